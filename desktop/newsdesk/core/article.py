@@ -1,0 +1,82 @@
+"""One article file: its exact source, its node tree and its data."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from yaml.nodes import MappingNode
+
+from newsdesk.core import saving, source as source_mod, yamlparse
+from newsdesk.core.conventions import Conventions
+from newsdesk.core.problems import ArticleProblem
+from newsdesk.core.rewrite import Rewriter
+from newsdesk.core.source import Source
+from newsdesk.core.values import same
+
+ARTICLE_SUFFIXES = (".md", ".markdown", ".txt", ".html")
+
+
+@dataclass
+class Article:
+    path: Path | None
+    raw: bytes
+    source: Source
+    node: MappingNode = field(repr=False)
+    data: dict = field(repr=False)
+    _conventions: Conventions | None = field(default=None, repr=False)
+
+    @classmethod
+    def from_bytes(cls, raw: bytes, path: Path | None = None) -> "Article":
+        try:
+            src = source_mod.split(raw)
+            node, data = yamlparse.parse(src.front, src.front_line)
+        except ArticleProblem as p:
+            raise p.with_path(path) from None
+        return cls(path, raw, src, node, data)
+
+    def conventions(self, fallback: Conventions | None = None) -> Conventions:
+        if self._conventions is None or self._conventions.fallback is not fallback:
+            self._conventions = Conventions.learn(self.source.front, self.node, fallback)
+        return self._conventions
+
+    def edited(self, data: dict, fallback: Conventions | None = None) -> "Article":
+        """The article as it would be with ``data`` written in (nothing is saved).
+
+        Only the text of what differs changes; the new text is parsed back and
+        must equal ``data``, else nothing is produced.
+        """
+        if same(data, self.data):
+            return self
+        try:
+            rewriter = Rewriter(self.source.front, self.node, self.conventions(fallback), self.source.newline)
+            front = rewriter.render(self.data, data)
+        except ValueError as e:
+            raise ArticleProblem(f"cannot write this value: {e}", self.path) from None
+        try:
+            node, check = yamlparse.parse(front, self.source.front_line)
+        except ArticleProblem as p:
+            raise ArticleProblem(f"internal error, nothing written: the new text does not parse ({p.message})",
+                                 self.path, p.line) from None
+        if not same(check, data):
+            raise ArticleProblem("internal error, nothing written: the new text does not read back as the edit",
+                                 self.path)
+        src = self.source.with_front(front)
+        return Article(self.path, src.encode(), src, node, check)
+
+    def render(self, data: dict, fallback: Conventions | None = None) -> bytes:
+        """The file's bytes with ``data`` written in."""
+        return self.edited(data, fallback).raw
+
+    def save(self, data: dict, fallback: Conventions | None = None) -> "Article":
+        """Write ``data`` atomically unless the file changed on disk; the saved article."""
+        if self.path is None:
+            raise ArticleProblem("this article has no file to save to")
+        new = self.edited(data, fallback)
+        if new.raw != self.raw:
+            saving.atomic_write(self.path, new.raw, expected=self.raw)
+        return new
+
+
+def load_article(path: Path | str) -> Article:
+    path = Path(path)
+    return Article.from_bytes(saving.read_bytes(path), path)

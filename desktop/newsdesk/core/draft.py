@@ -1,0 +1,96 @@
+"""An article being edited: its saved state and the data the editor made of it."""
+from __future__ import annotations
+
+from newsdesk.core import schema, values
+from newsdesk.core.article import Article
+from newsdesk.core.conventions import Conventions
+from newsdesk.core.problems import ArticleProblem
+from newsdesk.core.values import Path
+
+
+class Draft:
+    """Edits are validated when made; ``save`` writes only what differs."""
+
+    def __init__(self, article: Article):
+        self.article = article
+        self.data: dict = article.data
+
+    @property
+    def path(self):
+        return self.article.path
+
+    @property
+    def dirty(self) -> bool:
+        return not values.same(self.data, self.article.data)
+
+    def get(self, path: Path, default: object = None) -> object:
+        return values.get(self.data, path) if values.has(self.data, path) else default
+
+    # ---- edits (each validated; a refused edit changes nothing) -------------
+    def _replace(self, data: dict, key: object) -> None:
+        if key in data:
+            problems = schema.field_problems(key, data[key]) if isinstance(key, str) else []
+            if problems:
+                raise ArticleProblem(problems[0], self.path)
+        self.data = data
+
+    def set(self, path: Path, value: object) -> None:
+        path = tuple(path)
+        if len(path) > 1 and not values.has(self.data, path[:-1]):
+            raise ArticleProblem(f"there is no {'.'.join(map(str, path[:-1]))} to change", self.path)
+        parent = values.get(self.data, path[:-1])
+        if isinstance(parent, list) and not 0 <= path[-1] < len(parent):
+            raise ArticleProblem(f"there is no item {path[-1]} in {path[-2]}", self.path)
+        self._replace(values.with_value(self.data, path, value), path[0])
+
+    def delete(self, path: Path) -> None:
+        path = tuple(path)
+        if not values.has(self.data, path):
+            return
+        self._replace(values.without(self.data, path), path[0])
+
+    def _list(self, path: Path) -> list:
+        current = self.get(tuple(path), [])
+        if not isinstance(current, list):
+            raise ArticleProblem(f"{path[-1]} is not a list", self.path)
+        return list(current)
+
+    def insert(self, path: Path, index: int, value: object) -> None:
+        items = self._list(path)
+        items.insert(index, value)
+        self.set(tuple(path), items)
+
+    def remove(self, path: Path, index: int) -> object:
+        items = self._list(path)
+        removed = items.pop(index)
+        if items:
+            self.set(tuple(path), items)
+        else:
+            self.delete(tuple(path))
+        return removed
+
+    def move(self, path: Path, source: int, dest: int) -> None:
+        items = self._list(path)
+        items.insert(dest, items.pop(source))
+        self.set(tuple(path), items)
+
+    def apply_patch(self, patch: dict) -> None:
+        if not isinstance(patch, dict):
+            raise ArticleProblem("a patch must be a mapping of keys to values")
+        data = values.merge_patch(self.data, patch)
+        problems = schema.problems_of({k: data[k] for k in patch if k in data})
+        if problems:
+            raise ArticleProblem(problems[0], self.path)
+        self.data = data
+
+    def revert(self) -> None:
+        self.data = self.article.data
+
+    # ---- output --------------------------------------------------------------
+    def render(self, fallback: Conventions | None = None) -> bytes:
+        return self.article.render(self.data, fallback)
+
+    def save(self, fallback: Conventions | None = None) -> None:
+        """Write the edits (atomically; refused if the file changed on disk)."""
+        self.article = self.article.save(self.data, fallback)
+        self.data = self.article.data

@@ -1,0 +1,28 @@
+"""The one kind of error the core reports about a file: a human-readable problem."""
+from __future__ import annotations
+
+
+class ArticleProblem(Exception):
+    """A file that cannot be read or a value that cannot be written.
+
+    ``str()`` is one line naming the file and, where known, the 1-based line.
+    """
+
+    def __init__(self, message: str, path: object = None, line: int | None = None):
+        super().__init__(message)
+        self.message = message
+        self.path = path
+        self.line = line
+
+    def with_path(self, path: object) -> "ArticleProblem":
+        return type(self)(self.message, path, self.line)
+
+    def __str__(self) -> str:
+        where = str(self.path) if self.path is not None else "<article>"
+        if self.line is not None:
+            where += f":{self.line}"
+        return f"{where}: {self.message}"
+
+
+class SaveConflict(ArticleProblem):
+    """The file changed on disk since it was read; nothing was written."""

@@ -1,0 +1,71 @@
+"""Splitting a file's bytes into BOM, front matter delimiters, YAML text and body.
+
+Nothing is normalised: joining the parts gives back the exact bytes.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+
+from newsdesk.core.problems import ArticleProblem
+
+BOM = "\ufeff"
+_OPEN = re.compile(r"---[ \t]*(\r?\n)")
+_CLOSE = re.compile(r"^---[ \t]*(?:\r?\n|\r?\Z)", re.M)
+
+
+@dataclass(frozen=True)
+class Source:
+    bom: str        # "" or the UTF-8 byte order mark
+    head: str       # the opening "---" line with its line break
+    front: str      # the YAML text between the delimiters
+    tail: str       # the closing "---" line (with its line break, if any)
+    body: str       # everything after the closing line
+    newline: str    # "\n" or "\r\n": the break new lines get
+
+    def text(self) -> str:
+        return self.bom + self.head + self.front + self.tail + self.body
+
+    def encode(self) -> bytes:
+        return self.text().encode("utf-8")
+
+    def with_front(self, front: str) -> "Source":
+        return replace(self, front=front)
+
+    @property
+    def front_line(self) -> int:
+        """1-based line number of the first line of the YAML text."""
+        return 2
+
+
+def decode(raw: bytes) -> str:
+    """UTF-8 text of a file, or a problem saying where the bad bytes are."""
+    if b"\x00" in raw[:8192]:
+        raise ArticleProblem("binary file, not a text article")
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as e:
+        line = raw.count(b"\n", 0, e.start) + 1
+        raise ArticleProblem(
+            f"not UTF-8 text (byte 0x{raw[e.start]:02x} at offset {e.start})", line=line
+        ) from None
+
+
+def split(raw: bytes) -> Source:
+    text = decode(raw)
+    bom = BOM if text.startswith(BOM) else ""
+    text = text[len(bom):]
+    m = _OPEN.match(text)
+    if not m:
+        raise ArticleProblem("no front matter: the file must start with a '---' line", line=1)
+    close = _CLOSE.search(text, m.end())
+    if not close:
+        raise ArticleProblem("front matter is not terminated: no closing '---' line", line=1)
+    return Source(
+        bom=bom,
+        head=text[: m.end()],
+        front=text[m.end(): close.start()],
+        tail=text[close.start(): close.end()],
+        body=text[close.end():],
+        newline=m.group(1),
+    )

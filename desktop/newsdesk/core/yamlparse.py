@@ -1,0 +1,110 @@
+"""Parsing front matter with libyaml: the node tree (with positions) and the data.
+
+Refused as problems, never raised as tracebacks: invalid YAML, tabs used for
+indentation, several documents, a non-mapping, duplicate keys, and anchors or
+aliases (an alias bomb is stopped before anything is expanded).
+"""
+from __future__ import annotations
+
+import re
+
+import yaml
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from newsdesk.core.problems import ArticleProblem
+
+Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_MAYBE_ANCHOR = re.compile(r"(?:^|[\s\[{,:-])[&*][^\s,\]}]")
+_TAB_INDENT = re.compile(r"^[ ]*\t", re.M)
+
+
+def _line_of(error: yaml.MarkedYAMLError, first_line: int) -> int | None:
+    mark = error.problem_mark or error.context_mark
+    return None if mark is None else mark.line + first_line
+
+
+def _yaml_problem(e: yaml.YAMLError, front: str, first_line: int) -> ArticleProblem:
+    if isinstance(e, yaml.MarkedYAMLError):
+        line = _line_of(e, first_line)
+        what = " ".join(p for p in (e.context, e.problem) if p)
+        tab = _TAB_INDENT.search(front)
+        if tab and ("\t" in str(e) or "cannot start any token" in what):
+            line = front.count("\n", 0, tab.start()) + first_line
+            what = "a tab is used for indentation (YAML allows only spaces)"
+        return ArticleProblem(f"invalid YAML: {what}", line=line)
+    if isinstance(e, yaml.reader.ReaderError):
+        line = front.count("\n", 0, e.position) + first_line
+        return ArticleProblem(f"invalid YAML: character 0x{e.character:x} is not allowed", line=line)
+    return ArticleProblem(f"invalid YAML: {e}")
+
+
+def _refuse_anchors(front: str, first_line: int) -> None:
+    """Anchors and aliases are refused; the cheap regex usually rules them out."""
+    if not _MAYBE_ANCHOR.search(front):
+        return
+    for event in yaml.parse(front, Loader=Loader):
+        if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+            kind = "alias" if isinstance(event, yaml.AliasEvent) else "anchor"
+            raise ArticleProblem(
+                f"YAML {kind}s are not supported in articles ('{event.anchor}')",
+                line=event.start_mark.line + first_line,
+            )
+
+
+def _refuse_duplicates(node: Node, first_line: int) -> None:
+    stack = [node]
+    while stack:
+        n = stack.pop()
+        if isinstance(n, MappingNode):
+            seen = set()
+            for k, v in n.value:
+                ident = (k.tag, k.value) if isinstance(k, ScalarNode) else id(k)
+                if ident in seen:
+                    raise ArticleProblem(
+                        f"duplicate key '{k.value}'", line=k.start_mark.line + first_line
+                    )
+                seen.add(ident)
+                stack.append(v)
+        elif isinstance(n, SequenceNode):
+            stack.extend(n.value)
+
+
+def parse(front: str, first_line: int = 2) -> tuple[MappingNode, dict]:
+    """The mapping node and its data. ``first_line`` is the file line of front[0]."""
+    try:
+        _refuse_anchors(front, first_line)
+        loader = Loader(front)
+        try:
+            node = loader.get_single_node()
+            if node is None:
+                raise ArticleProblem("the front matter is empty", line=first_line)
+            if not isinstance(node, MappingNode):
+                kind = "a list" if isinstance(node, SequenceNode) else "a single value"
+                raise ArticleProblem(
+                    f"the front matter must be a mapping of keys to values, not {kind}",
+                    line=first_line,
+                )
+            _refuse_duplicates(node, first_line)
+            data = loader.construct_document(node)
+        finally:
+            loader.dispose()
+    except yaml.YAMLError as e:
+        raise _yaml_problem(e, front, first_line) from None
+    except RecursionError:
+        raise ArticleProblem("the front matter is nested too deeply") from None
+    except (ValueError, TypeError, OverflowError) as e:  # constructor failures (bad dates...)
+        raise ArticleProblem(f"invalid value: {e}") from None
+    return node, data
+
+
+def load_value(text: str) -> object:
+    """Plain data of a small YAML text (a patch, a fragment); problems as above."""
+    try:
+        _refuse_anchors(text, 1)
+        return yaml.load(text, Loader=Loader)
+    except yaml.YAMLError as e:
+        raise _yaml_problem(e, text, 1) from None
+    except RecursionError:
+        raise ArticleProblem("the YAML is nested too deeply") from None
+    except (ValueError, TypeError, OverflowError) as e:
+        raise ArticleProblem(f"invalid value: {e}") from None
