@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Callable, Optional, Union
 from pathlib import Path
 
 from yaml.nodes import MappingNode
@@ -14,6 +15,8 @@ from newsdesk.core.source import Source
 from newsdesk.core.values import same
 
 ARTICLE_SUFFIXES = (".md", ".markdown", ".txt", ".html")
+# Conventions of the article's folder, or a function that learns them when first needed.
+FolderStyle = Union[Conventions, Callable[[], Optional[Conventions]], None]
 
 
 @dataclass
@@ -34,12 +37,14 @@ class Article:
             raise p.with_path(path) from None
         return cls(path, raw, src, node, data)
 
-    def conventions(self, fallback: Conventions | None = None) -> Conventions:
-        if self._conventions is None or self._conventions.fallback is not fallback:
-            self._conventions = Conventions.learn(self.source.front, self.node, fallback)
+    def conventions(self, folder: FolderStyle = None) -> Conventions:
+        """The file's own conventions; ``folder`` is asked only for what the file lacks."""
+        if self._conventions is None:
+            loader = folder if callable(folder) else (lambda: folder)
+            self._conventions = Conventions.learn(self.source.front, self.node, fallback_loader=loader)
         return self._conventions
 
-    def edited(self, data: dict, fallback: Conventions | None = None) -> "Article":
+    def edited(self, data: dict, folder: FolderStyle = None) -> "Article":
         """The article as it would be with ``data`` written in (nothing is saved).
 
         Only the text of what differs changes; the new text is parsed back and
@@ -48,7 +53,7 @@ class Article:
         if same(data, self.data):
             return self
         try:
-            rewriter = Rewriter(self.source.front, self.node, self.conventions(fallback), self.source.newline)
+            rewriter = Rewriter(self.source.front, self.node, self.conventions(folder), self.source.newline)
             front = rewriter.render(self.data, data)
         except ValueError as e:
             raise ArticleProblem(f"cannot write this value: {e}", self.path) from None
@@ -63,15 +68,15 @@ class Article:
         src = self.source.with_front(front)
         return Article(self.path, src.encode(), src, node, check)
 
-    def render(self, data: dict, fallback: Conventions | None = None) -> bytes:
+    def render(self, data: dict, folder: FolderStyle = None) -> bytes:
         """The file's bytes with ``data`` written in."""
-        return self.edited(data, fallback).raw
+        return self.edited(data, folder).raw
 
-    def save(self, data: dict, fallback: Conventions | None = None) -> "Article":
+    def save(self, data: dict, folder: FolderStyle = None) -> "Article":
         """Write ``data`` atomically unless the file changed on disk; the saved article."""
         if self.path is None:
             raise ArticleProblem("this article has no file to save to")
-        new = self.edited(data, fallback)
+        new = self.edited(data, folder)
         if new.raw != self.raw:
             saving.atomic_write(self.path, new.raw, expected=self.raw)
         return new
@@ -80,3 +85,23 @@ class Article:
 def load_article(path: Path | str) -> Article:
     path = Path(path)
     return Article.from_bytes(saving.read_bytes(path), path)
+
+
+def folder_conventions(folder: Path, skip: Path | None = None, limit: int = 12) -> Conventions | None:
+    """Conventions shown by up to ``limit`` readable articles of a folder."""
+    learned = []
+    try:
+        names = sorted(p for p in Path(folder).iterdir() if p.suffix.lower() in ARTICLE_SUFFIXES)
+    except OSError:
+        return None
+    for path in names:
+        if len(learned) >= limit:
+            break
+        if skip is not None and path == skip:
+            continue
+        try:
+            article = load_article(path)
+        except ArticleProblem:
+            continue
+        learned.append(article.conventions())
+    return Conventions.merged(learned) if learned else None

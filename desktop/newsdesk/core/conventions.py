@@ -65,8 +65,9 @@ def merge_orders(sequences: list[list[str]]) -> list[str]:
 class Conventions:
     """The conventions of one file (learned from its nodes), over a fallback."""
 
-    def __init__(self, fallback: "Conventions | None" = None):
-        self.fallback = fallback
+    def __init__(self, fallback: "Conventions | None" = None, fallback_loader=None):
+        self._fallback = fallback
+        self._fallback_loader = fallback_loader  # called once, only if the file says nothing
         self.orders: dict[tuple, list[list[str]]] = defaultdict(list)
         self.quoting: dict[str, Counter] = defaultdict(Counter)
         self.blank_before: dict[str, bool] = {}
@@ -74,10 +75,18 @@ class Conventions:
         self.map_steps: Counter = Counter()
         self._merged: dict[tuple, list[str]] = {}
 
+    @property
+    def fallback(self) -> "Conventions | None":
+        if self._fallback is None and self._fallback_loader is not None:
+            loader, self._fallback_loader = self._fallback_loader, None
+            self._fallback = loader()
+        return self._fallback
+
     # ---- learning -------------------------------------------------------
     @classmethod
-    def learn(cls, front: str, node: MappingNode, fallback: "Conventions | None" = None):
-        conv = cls(fallback)
+    def learn(cls, front: str, node: MappingNode, fallback: "Conventions | None" = None,
+              fallback_loader=None):
+        conv = cls(fallback, fallback_loader)
         for i, (k, _) in enumerate(node.value):
             if i and isinstance(k, ScalarNode):
                 line = front.rfind("\n", 0, k.start_mark.index)
@@ -115,15 +124,29 @@ class Conventions:
                     stack.append((item, c + ("[]",)))
 
     # ---- answers --------------------------------------------------------
-    def order(self, ctx: tuple) -> list[str]:
+    def order(self, ctx: tuple, key: str | None = None) -> list[str]:
+        """The key order of a context; the folder is asked only about keys the file lacks."""
         if ctx not in self._merged:
-            seqs = list(self.orders.get(ctx, []))
-            fb = self.fallback
-            while fb is not None:
-                seqs += fb.orders.get(ctx, [])
-                fb = fb.fallback
-            self._merged[ctx] = merge_orders(seqs + [_default_order(ctx)])
-        return self._merged[ctx]
+            self._merged[ctx] = merge_orders(list(self.orders.get(ctx, [])) + [_default_order(ctx)])
+        own = self._merged[ctx]
+        if key is None or key in own or self.fallback is None:
+            return own
+        return merge_orders([own, self.fallback.order(ctx, key)])
+
+    @classmethod
+    def merged(cls, many: list["Conventions"]) -> "Conventions":
+        """The conventions of a folder: what its files show, most common first."""
+        out = cls()
+        for conv in many:
+            for ctx, seqs in conv.orders.items():
+                out.orders[ctx].extend(s for s in seqs if s not in out.orders[ctx])
+            for key, counts in conv.quoting.items():
+                out.quoting[key].update(counts)
+            for key, blank in conv.blank_before.items():
+                out.blank_before.setdefault(key, blank)
+            out.seq_offsets.update(conv.seq_offsets)
+            out.map_steps.update(conv.map_steps)
+        return out
 
     def string_style(self, key: str | None) -> str:
         """'"', "'" or "" (plain, when the value allows it) for a new string under key."""

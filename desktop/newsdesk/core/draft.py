@@ -2,8 +2,7 @@
 from __future__ import annotations
 
 from newsdesk.core import schema, values
-from newsdesk.core.article import Article
-from newsdesk.core.conventions import Conventions
+from newsdesk.core.article import Article, FolderStyle
 from newsdesk.core.problems import ArticleProblem
 from newsdesk.core.values import Path
 
@@ -87,10 +86,10 @@ class Draft:
         self.data = self.article.data
 
     # ---- output --------------------------------------------------------------
-    def render(self, fallback: Conventions | None = None) -> bytes:
-        return self.article.render(self.data, fallback)
+    def render(self, folder: FolderStyle = None) -> bytes:
+        return self.article.render(self.data, folder)
 
-    def save(self, fallback: Conventions | None = None) -> None:
+    def save(self, folder: FolderStyle = None) -> None:
         """Write the edits (atomically; refused if the file changed on disk)."""
-        self.article = self.article.save(self.data, fallback)
+        self.article = self.article.save(self.data, folder)
         self.data = self.article.data

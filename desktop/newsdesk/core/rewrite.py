@@ -108,11 +108,11 @@ class Rewriter:
             out[0][1] = None
         existing = set(keys)
         ctx = tuple("[]" if isinstance(p, int) else p for p in path)
-        order = self.conv.order(ctx)
-        rank = {k: i for i, k in enumerate(order)}
         for key, value in new.items():
             if key in existing:
                 continue
+            order = self.conv.order(ctx, key)
+            rank = {k: i for i, k in enumerate(order)}
             body = self.emit.entry(key, value, col)
             r = rank.get(key)
             pos = len(out)

@@ -91,3 +91,19 @@ def merge_patch(target: object, patch: object) -> object:
         else:
             out[key] = merge_patch(out.get(key), value)
     return out
+
+
+def patch_between(before: dict, after: dict) -> dict:
+    """The merge patch that turns mapping ``before`` into ``after`` (lists replace whole)."""
+    patch: dict = {}
+    for key in before:
+        if key not in after:
+            patch[key] = None
+    for key, value in after.items():
+        if key in before and same(before[key], value):
+            continue
+        if key in before and isinstance(before[key], dict) and isinstance(value, dict):
+            patch[key] = patch_between(before[key], value)
+        else:
+            patch[key] = value
+    return patch

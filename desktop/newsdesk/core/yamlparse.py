@@ -26,6 +26,8 @@ def _line_of(error: yaml.MarkedYAMLError, first_line: int) -> int | None:
 def _yaml_problem(e: yaml.YAMLError, front: str, first_line: int) -> ArticleProblem:
     if isinstance(e, yaml.MarkedYAMLError):
         line = _line_of(e, first_line)
+        if line is not None:  # an error at the end of the text belongs to its last line
+            line = min(line, first_line + max(0, front.count("\n") - 1))
         what = " ".join(p for p in (e.context, e.problem) if p)
         tab = _TAB_INDENT.search(front)
         if tab and ("\t" in str(e) or "cannot start any token" in what):

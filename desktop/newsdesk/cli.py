@@ -1,0 +1,140 @@
+"""The ``newsdesk`` command: the window by default, sub-commands for scripts.
+
+Sub-commands import no Qt, so they start fast and run on servers.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+COMMANDS = ("index", "check", "patch")
+
+
+def _err(message: str) -> None:
+    print(f"newsdesk: {message}", file=sys.stderr)
+
+
+def _json_default(value: object) -> str:
+    return value.isoformat() if hasattr(value, "isoformat") else str(value)
+
+
+def cmd_index(args: argparse.Namespace) -> int:
+    from newsdesk.core.index import article_paths, index_file
+    from newsdesk.core.problems import ArticleProblem
+
+    root = Path(args.path)
+    if not root.exists():
+        _err(f"{root}: no such file or folder")
+        return 2
+    problems = 0
+    out = sys.stdout
+    for path in article_paths(root):
+        try:
+            row = index_file(path, root)
+        except ArticleProblem as p:
+            problems += 1
+            print(p, file=sys.stderr)
+            continue
+        if args.json:
+            out.write(json.dumps(row.as_json(), ensure_ascii=False, default=_json_default) + "\n")
+        else:
+            mark = "x" if row.published is True else "-"
+            quality = "" if row.quality is None else row.quality
+            out.write(f"{mark}\t{quality}\t{row.publishedDateTime or ''}\t{row.related}\t"
+                      f"{row.title or ''}\t{row.path}\n")
+    return 1 if problems else 0
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    from newsdesk.core.article import load_article
+    from newsdesk.core.index import article_paths
+    from newsdesk.core.problems import ArticleProblem
+    from newsdesk.core.schema import problems_of
+
+    root = Path(args.path)
+    if not root.exists():
+        _err(f"{root}: no such file or folder")
+        return 2
+    paths = article_paths(root)
+    bad = 0
+    for path in paths:
+        try:
+            article = load_article(path)
+        except ArticleProblem as p:
+            bad += 1
+            print(p)
+            continue
+        found = problems_of(article.data)
+        bad += bool(found)
+        for message in found:
+            print(f"{path}: {message}")
+    print(f"{len(paths)} articles checked, {bad} with problems", file=sys.stderr)
+    return 1 if bad else 0
+
+
+def cmd_patch(args: argparse.Namespace) -> int:
+    from newsdesk.core import saving, yamlparse
+    from newsdesk.core.article import folder_conventions, load_article
+    from newsdesk.core.draft import Draft
+    from newsdesk.core.problems import ArticleProblem
+
+    try:
+        text = saving.read_bytes(Path(args.patch)).decode("utf-8-sig")
+        patch = yamlparse.load_value(text)
+    except ArticleProblem as p:
+        _err(f"patch {p.with_path(args.patch) if p.path is None else p}")
+        return 2
+    except UnicodeDecodeError:
+        _err(f"{args.patch}: the patch is not UTF-8 text")
+        return 2
+    if not isinstance(patch, dict):
+        _err(f"{args.patch}: a patch must be a YAML mapping of keys to values")
+        return 2
+    failed = 0
+    for name in args.files:
+        path = Path(name)
+        try:
+            draft = Draft(load_article(path))
+            draft.apply_patch(patch)
+            draft.save(folder=lambda path=path: folder_conventions(path.parent, skip=path))
+        except ArticleProblem as p:
+            failed += 1
+            print(p if p.path is not None else p.with_path(path), file=sys.stderr)
+    return 1 if failed else 0
+
+
+def _subcommand_parser() -> argparse.ArgumentParser:
+    from newsdesk import __version__
+
+    parser = argparse.ArgumentParser(prog="newsdesk", description="Review and curate front-matter articles.")
+    parser.add_argument("--version", action="version", version=f"newsdesk {__version__}")
+    sub = parser.add_subparsers(dest="command", required=True)
+    p = sub.add_parser("index", help="list every article of a folder, one row each")
+    p.add_argument("path")
+    p.add_argument("--json", action="store_true", help="JSON Lines output")
+    p.set_defaults(run=cmd_index)
+    p = sub.add_parser("check", help="validate every article; one line per problem")
+    p.add_argument("path")
+    p.set_defaults(run=cmd_check)
+    p = sub.add_parser("patch", help="apply a YAML merge patch (RFC 7386) to articles")
+    p.add_argument("files", nargs="+", metavar="FILE")
+    p.add_argument("--patch", required=True, metavar="PATCH.yaml")
+    p.set_defaults(run=cmd_patch)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    if argv and (argv[0] in COMMANDS or argv[0] in ("-h", "--help", "--version")):
+        args = _subcommand_parser().parse_args(argv)
+        try:
+            return args.run(args)
+        except KeyboardInterrupt:
+            return 130
+        except BrokenPipeError:
+            return 0
+    from newsdesk.ui.app import run_gui  # Qt only for the window
+
+    return run_gui(argv)

@@ -1,0 +1,181 @@
+"""The table's view of an article, read without parsing what is not shown.
+
+The front matter is cut into top-level entries at column-0 lines; only the
+entries the table shows are parsed (one small libyaml parse), and a related
+list is counted by its dash lines when no line of it could be part of a
+multi-line scalar.  Anything unusual falls back to the full parse, so the
+values always equal those of a full YAML parse.
+"""
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+import yaml
+
+from newsdesk.core import saving, source as source_mod, yamlparse
+from newsdesk.core.article import ARTICLE_SUFFIXES, Article
+from newsdesk.core.problems import ArticleProblem
+
+WANTED = ("category", "title", "excerpt", "publishedDateTime", "originalUrl", "webUrl",
+          "type", "quality", "heat", "published", "provider", "topics")
+_TOP_LINE = re.compile(r"\n(?=[^\s#])")
+_KEY = re.compile(r"([A-Za-z_][\w.-]*)[ \t]*:(?=[ \t\r\n]|$)")
+# A line that may continue on the next one: an open quote, a block scalar, a flow collection.
+_RISKY = re.compile(  # unrolled and possessive: linear, ~12 ns a byte
+    r"""[:-][ \t]++(?:"[^"\\\n]*+(?:\\.[^"\\\n]*+)*+|'[^'\n]*+(?:''[^'\n]*+)*+"""
+    r"""|[|>][-+0-9]*+[ \t]*+(?:\#[^\n]*+)?|[\[{][^\n]*+)\r?$""",
+    re.M)
+_FIRST_ITEM = re.compile(r"[^\n]*\n((?:[ \t]*(?:#[^\n]*)?\r?\n)*)( *)-(?:[ \t]|\r?\n)")
+_DASHES: dict[int, re.Pattern] = {}
+
+
+@dataclass(slots=True)
+class Row:
+    path: str                     # relative to the library root, forward slashes
+    title: object = None
+    excerpt: object = None
+    category: object = None
+    type: object = None
+    webUrl: object = None
+    originalUrl: object = None
+    published: object = None
+    quality: object = None
+    heat: object = None
+    provider: object = None       # provider name
+    domain: object = None
+    publishedDateTime: str | None = None  # as written in the file
+    topics: list = field(default_factory=list)
+    related: int = 0
+    size: int = 0
+    mtime_ns: int = 0
+
+    JSON_KEYS = ("path", "title", "published", "quality", "heat", "provider",
+                 "publishedDateTime", "topics", "related")
+
+    def as_json(self) -> dict:
+        d = asdict(self)
+        return {k: d[k] for k in self.JSON_KEYS}
+
+
+def _fill(row: Row, data: dict, written_date: str | None) -> Row:
+    for key in ("title", "excerpt", "category", "type", "webUrl", "originalUrl",
+                "published", "quality", "heat"):
+        setattr(row, key, data.get(key))
+    provider = data.get("provider")
+    if isinstance(provider, dict):
+        row.provider, row.domain = provider.get("name"), provider.get("domain")
+    topics = data.get("topics")
+    row.topics = topics if isinstance(topics, list) else ([] if topics is None else [topics])
+    row.publishedDateTime = written_date
+    return row
+
+
+def row_from_article(article: Article, relpath: str, size: int = 0, mtime_ns: int = 0) -> Row:
+    written = None
+    for k, v in article.node.value:
+        if getattr(k, "value", None) == "publishedDateTime" and hasattr(v, "style"):
+            written = v.value
+    related = article.data.get("related")
+    row = Row(relpath, size=size or len(article.raw), mtime_ns=mtime_ns)
+    row.related = len(related) if isinstance(related, list) else 0
+    return _fill(row, article.data, written)
+
+
+def _count_items(chunk: str) -> int | None:
+    """Items of a block list entry by its dash lines, or None when unsure."""
+    after_key = chunk[_KEY.match(chunk).end():].split("\n", 1)[0].strip()
+    if after_key and not after_key.startswith("#"):
+        return None
+    m = _FIRST_ITEM.match(chunk)
+    if not m or _RISKY.search(chunk):
+        return None
+    indent = len(m.group(2))
+    pattern = _DASHES.get(indent)
+    if pattern is None:
+        pattern = _DASHES[indent] = re.compile(r"^ {%d}-(?:[ \t]|\r?$)" % indent, re.M)
+    return len(pattern.findall(chunk))
+
+
+def _fast(front: str, row: Row) -> Row | None:
+    starts = [0] + [m.start() + 1 for m in _TOP_LINE.finditer(front)]
+    if front[:1].isspace() or front[:1] == "#":
+        return None
+    wanted, seen, related_chunk = [], set(), None
+    for n, s in enumerate(starts):
+        chunk = front[s:starts[n + 1] if n + 1 < len(starts) else len(front)]
+        m = _KEY.match(chunk)
+        if not m or m.group(1) in seen:
+            return None
+        key = m.group(1)
+        seen.add(key)
+        if key in WANTED:
+            wanted.append(chunk)
+        elif key == "related":
+            related_chunk = chunk
+    text = "".join(c if c.endswith("\n") else c + "\n" for c in wanted)
+    if yamlparse._MAYBE_ANCHOR.search(text):
+        return None
+    try:
+        data = yaml.load(text, Loader=yamlparse.Loader) if text else {}
+    except yaml.YAMLError:
+        return None
+    if not isinstance(data, dict) or len(data) != len(wanted):
+        return None
+    written = data.get("publishedDateTime")
+    if written is not None and not isinstance(written, str):
+        line = next(c for c in wanted if c.startswith("publishedDateTime"))
+        written = line.split(":", 1)[1].split("\n", 1)[0].split(" #", 1)[0].strip()
+        if written[:1] in "&*!":
+            return None
+    if related_chunk is not None:
+        count = _count_items(related_chunk)
+        if count is None:
+            try:
+                related = yaml.load(related_chunk, Loader=yamlparse.Loader)
+            except yaml.YAMLError:
+                return None
+            value = related.get("related") if isinstance(related, dict) else None
+            count = len(value) if isinstance(value, list) else 0
+        row.related = count
+    return _fill(row, data, written)
+
+
+def index_bytes(raw: bytes, relpath: str, path: Path | None = None, size: int = 0, mtime_ns: int = 0) -> Row:
+    """The row of one article's bytes; an ArticleProblem if it cannot be read."""
+    try:
+        src = source_mod.split(raw)
+    except ArticleProblem as p:
+        raise p.with_path(path or relpath) from None
+    row = Row(relpath, size=size or len(raw), mtime_ns=mtime_ns)
+    fast = _fast(src.front, row)
+    if fast is not None:
+        return fast
+    return row_from_article(Article.from_bytes(raw, path or Path(relpath)), relpath, size, mtime_ns)
+
+
+def index_file(path: Path, root: Path) -> Row:
+    st = os.stat(path)
+    return index_bytes(saving.read_bytes(path), relpath(path, root), path, st.st_size, st.st_mtime_ns)
+
+
+def relpath(path: Path, root: Path) -> str:
+    if Path(root).is_file():
+        return Path(path).name
+    return Path(os.path.relpath(path, root)).as_posix()
+
+
+def article_paths(root: Path) -> list[Path]:
+    """Every article file under root (or root itself), hidden folders skipped, sorted."""
+    root = Path(root)
+    if root.is_file():
+        return [root]
+    found = []
+    for folder, dirs, files in os.walk(root):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for name in sorted(files):
+            if not name.startswith(".") and name.lower().endswith(ARTICLE_SUFFIXES):
+                found.append(Path(folder) / name)
+    return found

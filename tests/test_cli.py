@@ -1,0 +1,90 @@
+"""The newsdesk command as scripts use it."""
+import json
+import subprocess
+import sys
+
+from newsdesk.cli import main
+
+from conftest import SEEDS
+
+
+def run(*args, cwd=None):
+    return subprocess.run([sys.executable, "-m", "newsdesk", *map(str, args)], capture_output=True,
+                          text=True, cwd=cwd, timeout=60)
+
+
+def test_index_json_rows(capsys):
+    assert main(["index", str(SEEDS), "--json"]) == 0
+    rows = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert len(rows) == 5
+    first = rows[0]
+    assert list(first) == ["path", "title", "published", "quality", "heat", "provider",
+                           "publishedDateTime", "topics", "related"]
+    assert first == {"path": "000_6e2a0c9c78a5bcbb.txt",
+                     "title": "AI model training rekindles interest in on-premises infrastructure",
+                     "published": False, "quality": 43, "heat": -1, "provider": "SiliconANGLE",
+                     "publishedDateTime": "2023-10-17T00:31:00Z",
+                     "topics": ["AI Hardware", "AI", "Microsoft AI", "AWS AI"], "related": 2}
+
+
+def test_index_reports_problems_and_exits_1(seeds_copy, capsys):
+    (seeds_copy / "sub").mkdir()
+    (seeds_copy / "sub" / "broken.md").write_bytes(b"---\ntitle: [\n---\n")
+    (seeds_copy / ".git").mkdir()
+    (seeds_copy / ".git" / "x.md").write_bytes(b"ignored")
+    assert main(["index", str(seeds_copy), "--json"]) == 1
+    captured = capsys.readouterr()
+    assert len(captured.out.splitlines()) == 5
+    assert "broken.md:2: invalid YAML" in captured.err and "Traceback" not in captured.err
+
+
+def test_check(seeds_copy, capsys):
+    assert main(["check", str(seeds_copy)]) == 0
+    (seeds_copy / "q.md").write_bytes(b'---\ntitle: "x"\nquality: high\npublished: maybe\n---\n')
+    assert main(["check", str(seeds_copy)]) == 1
+    out = capsys.readouterr().out.splitlines()
+    assert any("q.md: quality must be a whole number, not 'high'" in line for line in out)
+    assert any("q.md: published must be true or false" in line for line in out)
+
+
+def test_patch_applies_and_refuses(seeds_copy, tmp_path):
+    target = seeds_copy / "002_191b5a51e1cb795b.txt"
+    before = target.read_bytes()
+    patch = tmp_path / "p.yaml"
+    patch.write_text("published: true\nprovider:\n  name: HPCwire\n")
+    r = run("patch", target, "--patch", patch)
+    assert r.returncode == 0, r.stderr
+    after = target.read_bytes()
+    assert after.replace(b"published: true", b"published: false").replace(b"  name: HPCwire\n", b"  name: HPCwire\n") != before
+    assert b"published: true" in after and b"  name: HPCwire\n" in after
+
+    patch.write_text("quality: lots\n")
+    r = run("patch", target, "--patch", patch)
+    assert r.returncode == 1 and "quality must be a whole number" in r.stderr
+    assert len(r.stderr.strip().splitlines()) == 1
+    assert target.read_bytes() == after
+
+    patch.write_text("quality: [\n")
+    r = run("patch", target, "--patch", patch)
+    assert r.returncode != 0 and "invalid YAML" in r.stderr and "Traceback" not in r.stderr
+    assert target.read_bytes() == after
+
+    broken = seeds_copy / "broken.md"
+    broken.write_bytes(b"no front matter")
+    patch.write_text("quality: 5\n")
+    r = run("patch", broken, target, "--patch", patch)
+    assert r.returncode == 1 and "broken.md" in r.stderr and "no front matter" in r.stderr
+    assert broken.read_bytes() == b"no front matter"
+    assert b"quality: 5\n" in target.read_bytes()
+
+
+def test_subcommands_import_no_qt():
+    code = ("import sys; from newsdesk.cli import main; main(['index', %r]); "
+            "sys.exit(1 if any(m.startswith('PySide6') for m in sys.modules) else 0)") % str(SEEDS)
+    r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert r.returncode == 0, r.stderr
+
+
+def test_console_script_and_module_both_work():
+    r = run("--version")
+    assert r.returncode == 0 and r.stdout.startswith("newsdesk ")

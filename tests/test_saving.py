@@ -1,0 +1,85 @@
+"""Saving is atomic, keeps permissions, and never overwrites someone else's change."""
+import os
+import stat
+
+import pytest
+
+from newsdesk.core import ArticleProblem, Draft, SaveConflict, load_article
+
+
+def test_save_writes_only_the_change(seeds_copy):
+    path = seeds_copy / "000_6e2a0c9c78a5bcbb.txt"
+    before = path.read_bytes()
+    draft = Draft(load_article(path))
+    draft.set(("published",), True)
+    draft.save()
+    assert path.read_bytes() == before.replace(b"published: false", b"published: true")
+    assert not draft.dirty
+    assert not [p for p in seeds_copy.iterdir() if p.name.startswith(".")], "temporary file left behind"
+
+
+def test_permissions_are_kept(seeds_copy):
+    path = seeds_copy / "000_6e2a0c9c78a5bcbb.txt"
+    os.chmod(path, 0o640)
+    draft = Draft(load_article(path))
+    draft.set(("quality",), 1)
+    draft.save()
+    assert stat.S_IMODE(os.stat(path).st_mode) == 0o640
+
+
+def test_changed_on_disk_is_refused(seeds_copy):
+    path = seeds_copy / "000_6e2a0c9c78a5bcbb.txt"
+    draft = Draft(load_article(path))
+    draft.set(("quality",), 1)
+    theirs = path.read_bytes().replace(b"heat: -1", b"heat: 7")
+    path.write_bytes(theirs)
+    with pytest.raises(SaveConflict, match="changed on disk"):
+        draft.save()
+    assert path.read_bytes() == theirs
+    assert draft.dirty and draft.data["quality"] == 1  # the edit is kept
+
+
+def test_deleted_file_is_refused(seeds_copy):
+    path = seeds_copy / "000_6e2a0c9c78a5bcbb.txt"
+    draft = Draft(load_article(path))
+    draft.set(("quality",), 1)
+    path.unlink()
+    with pytest.raises(SaveConflict, match="deleted"):
+        draft.save()
+    assert not path.exists()
+
+
+@pytest.mark.skipif(os.name != "posix" or os.geteuid() == 0, reason="root ignores file permissions")
+def test_read_only_file_is_refused(seeds_copy):
+    path = seeds_copy / "000_6e2a0c9c78a5bcbb.txt"
+    os.chmod(path, 0o444)
+    draft = Draft(load_article(path))
+    draft.set(("quality",), 1)
+    with pytest.raises(ArticleProblem, match="read-only"):
+        draft.save()
+
+
+def test_read_only_file_is_refused_even_for_root(seeds_copy, monkeypatch):
+    path = seeds_copy / "000_6e2a0c9c78a5bcbb.txt"
+    before = path.read_bytes()
+    draft = Draft(load_article(path))
+    draft.set(("quality",), 1)
+    monkeypatch.setattr(os, "access", lambda p, mode: False)
+    with pytest.raises(ArticleProblem, match="read-only"):
+        draft.save()
+    assert path.read_bytes() == before and draft.dirty
+
+
+def test_failed_replace_leaves_the_old_file_and_no_temporary(seeds_copy, monkeypatch):
+    path = seeds_copy / "000_6e2a0c9c78a5bcbb.txt"
+    before = path.read_bytes()
+    draft = Draft(load_article(path))
+    draft.set(("quality",), 1)
+
+    def boom(src, dst):
+        raise OSError(28, "No space left on device")
+    monkeypatch.setattr(os, "replace", boom)
+    with pytest.raises(ArticleProblem, match="No space left"):
+        draft.save()
+    assert path.read_bytes() == before
+    assert sorted(p.name for p in seeds_copy.iterdir()) == sorted(p.name for p in seeds_copy.iterdir() if not p.name.startswith("."))
