@@ -1,7 +1,13 @@
 """Newsdesk: review and curate YAML front-matter articles."""
-try:
-    from importlib.metadata import PackageNotFoundError, version
 
-    __version__ = version("newsdesk")
-except (ImportError, PackageNotFoundError):  # running from a source tree or a frozen bundle
-    __version__ = "0.1.0"
+
+def __getattr__(name: str) -> str:
+    # Looked up lazily: importlib.metadata costs ~45 ms, too much for every script call.
+    if name == "__version__":
+        try:
+            from importlib.metadata import version
+
+            return version("newsdesk")
+        except Exception:  # noqa: BLE001 - a source tree or a frozen bundle without metadata
+            return "0.1.0"
+    raise AttributeError(name)

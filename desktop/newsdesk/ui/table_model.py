@@ -1,0 +1,198 @@
+"""The table of articles: one row per index row of the library."""
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QFont
+
+from newsdesk.core.problems import ArticleProblem
+
+from newsdesk.ui.session import Session
+
+SORT_ROLE = Qt.UserRole + 1
+PATH_ROLE = Qt.UserRole + 2
+SEARCH_ROLE = Qt.UserRole + 3
+
+COLUMNS = ["Published", "Quality", "Title", "Provider", "Date", "Topics", "Related", "Heat", "File"]
+(PUBLISHED, QUALITY, TITLE, PROVIDER, DATE, TOPICS, RELATED, HEAT, FILE) = range(len(COLUMNS))
+NUMERIC = {QUALITY, RELATED, HEAT}
+MISSING = float("-inf")
+
+
+def parse_date(text: object) -> dt.datetime | None:
+    if not isinstance(text, str) or not text:
+        return None
+    try:
+        value = dt.datetime.fromisoformat(text.replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    return value if value.tzinfo else value.replace(tzinfo=dt.timezone.utc)
+
+
+def local_date(text: object) -> str:
+    value = parse_date(text)
+    return value.astimezone().strftime("%Y-%m-%d %H:%M") if value else (text or "")
+
+
+def _number(value: object) -> float:
+    return float(value) if isinstance(value, (int, float)) and not isinstance(value, bool) else MISSING
+
+
+class ArticleTableModel(QAbstractTableModel):
+    def __init__(self, session: Session, parent=None):
+        super().__init__(parent)
+        self.session = session
+        self.library = session.library
+        self._search: dict[int, str] = {}
+        session.changed.connect(self._rows_changed)
+
+    # ---- structure -----------------------------------------------------------
+    def rowCount(self, parent=QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self.library.rows)
+
+    def columnCount(self, parent=QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def headerData(self, section, orientation, role=Qt.DisplayRole):
+        if orientation == Qt.Horizontal and 0 <= section < len(COLUMNS):
+            if role == Qt.DisplayRole:
+                return COLUMNS[section]
+            if role == Qt.ToolTipRole:
+                return {PUBLISHED: "Published on the site", RELATED: "Number of related links",
+                        DATE: "Publication date, local time"}.get(section, COLUMNS[section])
+        return None
+
+    def flags(self, index):
+        if not index.isValid():
+            return Qt.NoItemFlags
+        flags = Qt.ItemIsEnabled | Qt.ItemIsSelectable
+        if index.column() == PUBLISHED:
+            flags |= Qt.ItemIsUserCheckable
+        elif index.column() == QUALITY:
+            flags |= Qt.ItemIsEditable
+        return flags
+
+    # ---- values ----------------------------------------------------------------
+    def rel(self, row: int) -> str:
+        return self.library.rows[row].path
+
+    def data(self, index, role=Qt.DisplayRole):
+        if not index.isValid() or not 0 <= index.row() < len(self.library.rows):
+            return None
+        row = self.library.rows[index.row()]
+        col = index.column()
+        if role == Qt.DisplayRole:
+            return self._display(row, col)
+        if role == Qt.EditRole:
+            return row.quality if col == QUALITY and isinstance(row.quality, int) else self._display(row, col)
+        if role == Qt.CheckStateRole and col == PUBLISHED:
+            return Qt.Checked if row.published is True else Qt.Unchecked
+        if role == SORT_ROLE:
+            return self._sort_key(row, col)
+        if role == PATH_ROLE:
+            return row.path
+        if role == SEARCH_ROLE:
+            return self._haystack(index.row())
+        if role == Qt.TextAlignmentRole and col in NUMERIC:
+            return int(Qt.AlignRight | Qt.AlignVCenter)
+        if role == Qt.FontRole and self.library.is_dirty(row.path):
+            font = QFont()
+            font.setItalic(True)
+            return font
+        if role == Qt.ToolTipRole:
+            tip = f"{row.title or ''}\n{row.path}"
+            return tip + ("\nUnsaved changes" if self.library.is_dirty(row.path) else "")
+        if role == Qt.AccessibleTextRole and col == PUBLISHED:
+            return "published" if row.published is True else "not published"
+        return None
+
+    def _display(self, row, col):
+        if col == PUBLISHED:
+            return None
+        if col == QUALITY:
+            return "" if row.quality is None else str(row.quality)
+        if col == TITLE:
+            mark = "\u25cf " if self.library.is_dirty(row.path) else ""
+            return mark + str(row.title or "")
+        if col == PROVIDER:
+            return str(row.provider or "")
+        if col == DATE:
+            return local_date(row.publishedDateTime)
+        if col == TOPICS:
+            return ", ".join(map(str, row.topics))
+        if col == RELATED:
+            return str(row.related)
+        if col == HEAT:
+            return "" if row.heat is None else str(row.heat)
+        return row.path
+
+    def _sort_key(self, row, col):
+        if col == PUBLISHED:
+            return 1 if row.published is True else 0
+        if col in (QUALITY, HEAT):
+            return _number(row.quality if col == QUALITY else row.heat)
+        if col == RELATED:
+            return row.related
+        if col == DATE:
+            value = parse_date(row.publishedDateTime)
+            return value.timestamp() if value else MISSING
+        return self._display(row, col).lstrip("\u25cf ").casefold()
+
+    def _haystack(self, n: int) -> str:
+        text = self._search.get(n)
+        if text is None:
+            row = self.library.rows[n]
+            text = "\n".join(str(x) for x in (row.title, row.excerpt, row.provider, *row.topics) if x).casefold()
+            self._search[n] = text
+        return text
+
+    # ---- edits from the table ------------------------------------------------------
+    def setData(self, index, value, role=Qt.EditRole):
+        if not index.isValid():
+            return False
+        rel = self.rel(index.row())
+        try:
+            if index.column() == PUBLISHED and role == Qt.CheckStateRole:
+                checked = Qt.CheckState(value) == Qt.Checked if not isinstance(value, bool) else value
+                self.session.edit(("Publish" if checked else "Unpublish") + f" \u201c{self._short(index.row())}\u201d",
+                                  [rel], "set", ("published",), checked)
+                return True
+            if index.column() == QUALITY and role == Qt.EditRole:
+                quality = int(value)
+                self.session.edit(f"Set quality {quality} on \u201c{self._short(index.row())}\u201d",
+                                  [rel], "set", ("quality",), quality)
+                return True
+        except (ArticleProblem, ValueError, TypeError):
+            return False
+        return False
+
+    def _short(self, n: int) -> str:
+        title = str(self.library.rows[n].title or self.library.rows[n].path)
+        return title if len(title) <= 40 else title[:39] + "\u2026"
+
+    # ---- change notification -----------------------------------------------------
+    def _rows_changed(self, rels: list[str]) -> None:
+        for rel in rels:
+            n = self.library.position(rel)
+            self._search.pop(n, None)
+            self.dataChanged.emit(self.index(n, 0), self.index(n, len(COLUMNS) - 1))
+
+    def append(self, rows, problems) -> None:
+        """Add freshly indexed rows at the end (rows appear as they come)."""
+        if not rows:
+            self.library.add([], problems)
+            return
+        first = len(self.library.rows)
+        self.beginInsertRows(QModelIndex(), first, first + len(rows) - 1)
+        self.library.add(rows, problems)
+        self.endInsertRows()
+
+    def reset(self) -> None:
+        self.beginResetModel()
+        self._search.clear()
+        self.endResetModel()
+
+
+def persistent(index) -> QPersistentModelIndex:
+    return QPersistentModelIndex(index)

@@ -1,0 +1,580 @@
+"""The main window: article table, filter, detail panel, menus, status bar."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QActionGroup, QKeySequence, QUndoGroup
+from PySide6.QtWidgets import (QAbstractItemView, QApplication, QFileDialog, QHBoxLayout, QInputDialog,
+                               QLabel, QLineEdit, QMainWindow, QMessageBox, QProgressBar, QPushButton,
+                               QScrollArea, QSplitter, QTableView, QToolBar, QToolButton, QWidget)
+
+from newsdesk.core.library import Library
+from newsdesk.core.problems import ArticleProblem
+from newsdesk.ui import settings as settings_mod
+from newsdesk.ui.detail import DetailPanel
+from newsdesk.ui.filter_proxy import ALL, PUBLISHED_ONLY, UNPUBLISHED, ArticleFilter
+from newsdesk.ui.loader import FolderLoader
+from newsdesk.ui.session import Session
+from newsdesk.ui.shortcuts import ShortcutsDialog
+from newsdesk.ui.table_model import (COLUMNS, DATE, FILE, HEAT, PATH_ROLE, PROVIDER, PUBLISHED, QUALITY,
+                                     RELATED, TITLE, TOPICS, ArticleTableModel)
+
+DEFAULT_WIDTHS = {PUBLISHED: 76, QUALITY: 58, TITLE: 380, PROVIDER: 130, DATE: 128, TOPICS: 200,
+                  RELATED: 60, HEAT: 48, FILE: 220}
+HEADER_STATE_VERSION = 1
+
+
+class MainWindow(QMainWindow):
+    loaded = Signal(int)   # every file of the folder was read: number of articles
+
+    def __init__(self, settings=None):
+        super().__init__()
+        self.settings = settings or settings_mod.settings()
+        self.session: Session | None = None
+        self.loader: FolderLoader | None = None
+        self.undo_group = QUndoGroup(self)
+        self.table = QTableView()
+        self.table.setObjectName("articleTable")
+        self._setup_table()
+        self.detail_scroll = QScrollArea()
+        self.detail_scroll.setWidgetResizable(True)
+        self.detail_scroll.setObjectName("detailScroll")
+        self.detail_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
+        self.detail_scroll.setMinimumWidth(380)
+        self.splitter = QSplitter(Qt.Horizontal)
+        self.splitter.addWidget(self.table)
+        self.splitter.addWidget(self.detail_scroll)
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 2)
+        self.setCentralWidget(self.splitter)
+        self.detail: DetailPanel | None = None
+        self.model: ArticleTableModel | None = None
+        self.proxy = ArticleFilter(self)
+        self._build_actions()
+        self._build_toolbar()
+        self._build_menus()
+        self._build_statusbar()
+        self._restore_window()
+
+    # ---- construction ------------------------------------------------------------
+    def _setup_table(self) -> None:
+        t = self.table
+        t.setSelectionBehavior(QAbstractItemView.SelectRows)
+        t.setSelectionMode(QAbstractItemView.ExtendedSelection)
+        t.setSortingEnabled(True)
+        t.setAlternatingRowColors(True)
+        t.setWordWrap(False)
+        t.setEditTriggers(QAbstractItemView.DoubleClicked | QAbstractItemView.EditKeyPressed)
+        t.verticalHeader().hide()
+        t.verticalHeader().setDefaultSectionSize(t.fontMetrics().height() + 8)
+        header = t.horizontalHeader()
+        header.setSectionsMovable(True)
+        header.setHighlightSections(False)
+        header.setContextMenuPolicy(Qt.CustomContextMenu)
+        header.customContextMenuRequested.connect(self._header_menu)
+        t.setContextMenuPolicy(Qt.ActionsContextMenu)
+
+    def _action(self, text, slot, keys=(), tip=None, table_only=False) -> QAction:
+        action = QAction(text, self)
+        if keys:
+            action.setShortcuts([QKeySequence(k) for k in keys])
+        if tip:
+            action.setStatusTip(tip)
+            action.setToolTip(tip)
+        action.triggered.connect(slot)
+        if table_only:  # single keys must not fire while typing in a text field
+            action.setShortcutContext(Qt.WidgetShortcut)
+            self.table.addAction(action)
+        else:
+            self.addAction(action)
+        return action
+
+    def _build_actions(self) -> None:
+        a = self._action
+        self.open_action = a("&Open Folder\u2026", self.choose_folder, [QKeySequence.Open], "Open a folder of articles")
+        self.open_file_action = a("Open &File\u2026", self.choose_file, [], "Open one article file")
+        self.reload_action = a("&Reload", self.reload, [QKeySequence.Refresh, "Ctrl+R"], "Read the folder again from disk")
+        self.save_action = a("&Save", self.save, [QKeySequence.Save], "Write every unsaved article")
+        self.revert_action = a("Re&vert Selected", self.revert_selected, [], "Drop the unsaved edits of the selected articles")
+        self.quit_action = a("&Quit", self.close, [QKeySequence.Quit, "Ctrl+Q"])
+        self.undo_action = self.undo_group.createUndoAction(self, "&Undo")
+        self.undo_action.setShortcuts([QKeySequence("Ctrl+Z")])
+        self.redo_action = self.undo_group.createRedoAction(self, "&Redo")
+        self.redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
+        self.addActions([self.undo_action, self.redo_action])
+        self.publish_action = a("&Publish", lambda: self.set_published(True), ["P"],
+                                "Publish the selected articles", table_only=True)
+        self.unpublish_action = a("&Unpublish", lambda: self.set_published(False), ["U"],
+                                  "Unpublish the selected articles", table_only=True)
+        self.toggle_action = a("&Toggle Published", self.toggle_published, ["Space"],
+                               "Publish or unpublish the current article", table_only=True)
+        self.quality_up_action = a("Quality +1", lambda: self.bump_quality(1), ["+", "="], table_only=True)
+        self.quality_down_action = a("Quality \u22121", lambda: self.bump_quality(-1), ["-"], table_only=True)
+        self.quality_up10_action = a("Quality +10", lambda: self.bump_quality(10), ["Shift++", "]"], table_only=True)
+        self.quality_down10_action = a("Quality \u221210", lambda: self.bump_quality(-10), ["Shift+_", "["], table_only=True)
+        self.set_quality_action = a("Set &Quality\u2026", self.ask_quality, ["Ctrl+Shift+Q"],
+                                    "Set the quality of the selected articles")
+        self.add_topic_action = a("&Add Topic to Selected\u2026", self.ask_add_topic, ["Ctrl+Shift+T"])
+        self.remove_topic_action = a("Re&move Topic from Selected\u2026", self.ask_remove_topic, ["Ctrl+Shift+R"])
+        self.find_action = a("&Find", self.focus_filter, [QKeySequence.Find, "/"])
+        self.focus_table_action = a("Article &Table", self.focus_table, ["Escape"])
+        self.focus_quality_action = a("&Quality Editor", lambda: self._focus_detail("quality"), ["Q"], table_only=True)
+        self.focus_topics_action = a("&Topics Editor", lambda: self._focus_detail("topics"), ["T"], table_only=True)
+        self.focus_related_action = a("&Related Links", lambda: self._focus_detail("related"), ["R"], table_only=True)
+        self.help_keys_action = a("&Keyboard Shortcuts", self.show_shortcuts, [QKeySequence.HelpContents, "F1"])
+        self.about_action = a("&About Newsdesk", self.about)
+        self.state_group = QActionGroup(self)
+        self.state_actions = []
+        for state, text, key in ((ALL, "&All Articles", "Ctrl+1"), (UNPUBLISHED, "&Unpublished", "Ctrl+2"),
+                                 (PUBLISHED_ONLY, "&Published", "Ctrl+3")):
+            act = a(text, lambda checked=False, s=state: self.set_state(s), [key])
+            act.setCheckable(True)
+            act.setChecked(state == ALL)
+            self.state_group.addAction(act)
+            self.state_actions.append(act)
+        self.table.addActions([self.publish_action, self.unpublish_action, self.set_quality_action,
+                               self.add_topic_action, self.remove_topic_action, self.revert_action])
+
+    def _build_toolbar(self) -> None:
+        bar = QToolBar("Filter")
+        bar.setObjectName("filterBar")
+        bar.setMovable(False)
+        self.filter = QLineEdit(placeholderText="Filter by title, excerpt, provider or topic  (Ctrl+F)")
+        self.filter.setObjectName("filter")
+        self.filter.setClearButtonEnabled(True)
+        self.filter.setMinimumWidth(320)
+        self.filter.textChanged.connect(self._filter_changed)
+        self.filter.returnPressed.connect(self.focus_table)
+        bar.addWidget(self.filter)
+        switch = QWidget()
+        row = QHBoxLayout(switch)
+        row.setContentsMargins(8, 0, 0, 0)
+        row.setSpacing(0)
+        self.state_buttons = []
+        for act in self.state_actions:
+            button = QToolButton()
+            button.setDefaultAction(act)
+            button.setToolButtonStyle(Qt.ToolButtonTextOnly)
+            button.setText(act.text().replace("&", "").replace(" Articles", ""))
+            row.addWidget(button)
+            self.state_buttons.append(button)
+        bar.addWidget(switch)
+        self.addToolBar(bar)
+
+    def _build_menus(self) -> None:
+        m = self.menuBar()
+        file = m.addMenu("&File")
+        file.addActions([self.open_action, self.open_file_action])
+        self.recent_menu = file.addMenu("Open &Recent")
+        self.recent_menu.aboutToShow.connect(self._fill_recent)
+        file.addSeparator()
+        file.addActions([self.reload_action, self.save_action, self.revert_action])
+        file.addSeparator()
+        file.addAction(self.quit_action)
+        edit = m.addMenu("&Edit")
+        edit.addActions([self.undo_action, self.redo_action])
+        edit.addSeparator()
+        edit.addActions([self.publish_action, self.unpublish_action, self.toggle_action])
+        edit.addSeparator()
+        edit.addActions([self.quality_up_action, self.quality_down_action, self.quality_up10_action,
+                         self.quality_down10_action, self.set_quality_action])
+        edit.addSeparator()
+        edit.addActions([self.add_topic_action, self.remove_topic_action])
+        edit.addSeparator()
+        edit.addAction(self.find_action)
+        view = m.addMenu("&View")
+        view.addActions(self.state_actions)
+        view.addSeparator()
+        self.columns_menu = view.addMenu("&Columns")
+        self.columns_menu.aboutToShow.connect(lambda: self._fill_columns(self.columns_menu))
+        go = m.addMenu("&Go")
+        go.addActions([self.focus_table_action, self.focus_quality_action, self.focus_topics_action,
+                       self.focus_related_action])
+        help_menu = m.addMenu("&Help")
+        help_menu.addActions([self.help_keys_action, self.about_action])
+
+    def _build_statusbar(self) -> None:
+        bar = self.statusBar()
+        self.counts = QLabel()
+        self.counts.setObjectName("counts")
+        self.progress = QProgressBar()
+        self.progress.setMaximumWidth(220)
+        self.progress.setFormat("Reading %v of %m")
+        self.progress.hide()
+        self.cancel_button = QPushButton("Cancel")
+        self.cancel_button.setToolTip("Stop reading the folder")
+        self.cancel_button.clicked.connect(self.cancel_load)
+        self.cancel_button.hide()
+        bar.addPermanentWidget(self.progress)
+        bar.addPermanentWidget(self.cancel_button)
+        bar.addPermanentWidget(self.counts)
+
+    # ---- opening -----------------------------------------------------------------
+    def open_path(self, path: Path | str) -> None:
+        path = Path(path).expanduser().resolve()
+        if not path.exists():
+            QMessageBox.warning(self, "Newsdesk", f"{path} does not exist.")
+            return
+        if self.session is not None and not self._confirm_discard("opening another folder"):
+            return
+        self._save_header()
+        self.cancel_load()
+        library = Library(path)
+        session = Session(library, self)
+        self.session = session
+        self.undo_group.addStack(session.undo_stack)
+        self.undo_group.setActiveStack(session.undo_stack)
+        session.undo_stack.cleanChanged.connect(lambda _: self._update_title())
+        session.dirtyChanged.connect(lambda _: self._update_title())
+        session.changed.connect(lambda _: self._update_counts())
+        self.model = ArticleTableModel(session, self)
+        self.proxy.setSourceModel(self.model)
+        self.table.setModel(self.proxy)
+        self.table.selectionModel().currentRowChanged.connect(self._current_changed)
+        self.proxy.rowsInserted.connect(lambda *_: self._update_counts())
+        self.proxy.modelReset.connect(self._update_counts)
+        old = self.detail
+        self.detail = DetailPanel(session, self.model)
+        self.detail.message.connect(lambda text: self.statusBar().showMessage(text, 6000))
+        self.detail_scroll.setWidget(self.detail)
+        if old is not None:
+            old.deleteLater()
+        self._restore_header()
+        if path.is_dir():
+            settings_mod.remember_folder(self.settings, str(path))
+        self._update_title()
+        self._start_load(library)
+
+    def _start_load(self, library: Library) -> None:
+        self.loader = FolderLoader(library, self)
+        self.loader.signals.started.connect(self._load_started)
+        self.loader.signals.batch.connect(self._load_batch)
+        self.loader.signals.finished.connect(self._load_finished)
+        self.loader.start()
+
+    def _load_started(self, total: int) -> None:
+        self.progress.setRange(0, max(1, total))
+        self.progress.setValue(0)
+        self.progress.setVisible(total > 0)
+        self.cancel_button.setVisible(total > 0)
+
+    def _load_batch(self, rows: list, problems: list) -> None:
+        if self.sender() is not (self.loader.signals if self.loader else None):
+            return
+        self.model.append(rows, problems)
+        self.progress.setValue(self.progress.value() + len(rows) + len(problems))
+        if rows and not self.table.currentIndex().isValid():
+            self.table.selectRow(0)
+            self.table.setCurrentIndex(self.proxy.index(0, TITLE))
+
+    def _load_finished(self, complete: bool) -> None:
+        if self.sender() is not (self.loader.signals if self.loader else None):
+            return
+        self.progress.hide()
+        self.cancel_button.hide()
+        library = self.session.library
+        if self.detail is not None:
+            topics = library.topics()
+            self.detail.set_topic_choices(sorted(topics, key=lambda t: (-topics[t], t.casefold())))
+        n = len(library.rows)
+        note = "" if complete else " (cancelled)"
+        if library.problems:
+            note += f"; {len(library.problems)} file{'s' if len(library.problems) != 1 else ''} could not be read"
+        self.statusBar().showMessage(f"Loaded {n} article{'s' if n != 1 else ''}{note}", 8000)
+        self._update_counts()
+        if complete:
+            self.loaded.emit(n)
+
+    def cancel_load(self) -> None:
+        if self.loader is not None and self.loader.running:
+            self.loader.cancel()
+
+    def reload(self) -> None:
+        if self.session is not None:
+            self.open_path(self.session.library.root)
+
+    def choose_folder(self) -> None:
+        start = str(self.session.library.root) if self.session else str(Path.home())
+        folder = QFileDialog.getExistingDirectory(self, "Open Folder of Articles", start)
+        if folder:
+            self.open_path(folder)
+
+    def choose_file(self) -> None:
+        start = str(self.session.library.root) if self.session else str(Path.home())
+        name, _ = QFileDialog.getOpenFileName(self, "Open Article", start,
+                                              "Articles (*.md *.markdown *.txt *.html);;All files (*)")
+        if name:
+            self.open_path(name)
+
+    def _fill_recent(self) -> None:
+        self.recent_menu.clear()
+        for folder in settings_mod.recent_folders(self.settings):
+            act = self.recent_menu.addAction(folder)
+            act.triggered.connect(lambda checked=False, f=folder: self.open_path(f))
+        self.recent_menu.setEnabled(True)
+        if not self.recent_menu.actions():
+            self.recent_menu.addAction("No recent folders").setEnabled(False)
+
+    # ---- selection -----------------------------------------------------------------
+    def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        if self.detail is not None:
+            self.detail.show_article(current.data(PATH_ROLE) if current.isValid() else None)
+
+    def selected_rels(self) -> list[str]:
+        model = self.table.selectionModel()
+        if model is None:
+            return []
+        rows = model.selectedRows()
+        if not rows and self.table.currentIndex().isValid():
+            rows = [self.table.currentIndex()]
+        return [index.data(PATH_ROLE) for index in sorted(rows, key=lambda i: i.row())]
+
+    # ---- edits -------------------------------------------------------------------------
+    def _run(self, label: str, rels, op: str, *args) -> None:
+        if not rels or self.session is None:
+            return
+        try:
+            self.session.edit(label, rels, op, *args)
+        except ArticleProblem as p:
+            QMessageBox.warning(self, "Newsdesk", str(p))
+
+    def _count(self, rels) -> str:
+        return f"{len(rels)} article{'s' if len(rels) != 1 else ''}"
+
+    def set_published(self, on: bool) -> None:
+        rels = self.selected_rels()
+        self._run(f"{'Publish' if on else 'Unpublish'} {self._count(rels)}", rels, "set", ("published",), on)
+
+    def toggle_published(self) -> None:
+        rels = self.selected_rels()
+        if not rels:
+            return
+        on = self.session.library.draft(rels[0]).data.get("published") is not True
+        self.set_published(on)
+
+    def bump_quality(self, step: int) -> None:
+        rels = self.selected_rels()
+        if not rels or self.session is None:
+            return
+
+        def make(rel, draft):
+            q = draft.data.get("quality")
+            return ("set", (("quality",), (q if isinstance(q, int) and not isinstance(q, bool) else 0) + step))
+        try:
+            self.session.edit_each(f"Quality {step:+d} on {self._count(rels)}", rels, make)
+        except ArticleProblem as p:
+            QMessageBox.warning(self, "Newsdesk", str(p))
+
+    def ask_quality(self) -> None:
+        rels = self.selected_rels()
+        if not rels:
+            return
+        first = self.session.library.draft(rels[0]).data.get("quality")
+        value, ok = QInputDialog.getInt(self, "Set Quality", f"Quality of {self._count(rels)}:",
+                                        first if isinstance(first, int) else 50, -1, 100000)
+        if ok:
+            self._run(f"Set quality {value} on {self._count(rels)}", rels, "set", ("quality",), value)
+
+    def ask_add_topic(self) -> None:
+        rels = self.selected_rels()
+        if not rels:
+            return
+        topics = self.session.library.topics()
+        choices = sorted(topics, key=lambda t: (-topics[t], t.casefold()))
+        topic, ok = QInputDialog.getItem(self, "Add Topic", f"Topic to add to {self._count(rels)}:", choices, 0, True)
+        topic = " ".join(topic.split())
+        if not ok or not topic:
+            return
+
+        def make(rel, draft):
+            current = draft.data.get("topics") if isinstance(draft.data.get("topics"), list) else []
+            return None if topic in current else ("insert", (("topics",), len(current), topic))
+        try:
+            self.session.edit_each(f"Add topic \u201c{topic}\u201d to {self._count(rels)}", rels, make)
+        except ArticleProblem as p:
+            QMessageBox.warning(self, "Newsdesk", str(p))
+
+    def ask_remove_topic(self) -> None:
+        rels = self.selected_rels()
+        if not rels:
+            return
+        present = sorted({t for rel in rels for t in (self.session.library.draft(rel).data.get("topics") or [])
+                          if isinstance(t, str)}, key=str.casefold)
+        if not present:
+            self.statusBar().showMessage("The selected articles have no topics", 5000)
+            return
+        topic, ok = QInputDialog.getItem(self, "Remove Topic", f"Topic to remove from {self._count(rels)}:",
+                                         present, 0, False)
+        if not ok:
+            return
+
+        def make(rel, draft):
+            current = draft.data.get("topics") if isinstance(draft.data.get("topics"), list) else []
+            return ("remove", (("topics",), current.index(topic))) if topic in current else None
+        self.session.edit_each(f"Remove topic \u201c{topic}\u201d from {self._count(rels)}", rels, make)
+
+    def revert_selected(self) -> None:
+        if self.session is not None:
+            self.session.revert(self.selected_rels())
+
+    # ---- saving -----------------------------------------------------------------------
+    def save(self) -> bool:
+        if self.session is None:
+            return True
+        focus = QApplication.focusWidget()
+        if focus is not None and hasattr(focus, "interpretText"):
+            focus.interpretText()  # a spin box being typed in counts as edited
+        problems = self.session.save_all()
+        if problems:
+            text = "\n".join(str(p) for p in problems[:20])
+            more = f"\n\u2026and {len(problems) - 20} more" if len(problems) > 20 else ""
+            QMessageBox.warning(self, "Some articles were not saved",
+                                f"{text}{more}\n\nYour edits are kept; nothing was overwritten.")
+            return False
+        self.statusBar().showMessage("Saved", 4000)
+        return True
+
+    def _confirm_discard(self, doing: str) -> bool:
+        if self.session is None or not self.session.library.dirty():
+            return True
+        n = len(self.session.library.dirty())
+        answer = QMessageBox.question(
+            self, "Unsaved Changes",
+            f"{n} article{'s have' if n != 1 else ' has'} unsaved changes. Save them before {doing}?",
+            QMessageBox.Save | QMessageBox.Discard | QMessageBox.Cancel, QMessageBox.Save)
+        if answer == QMessageBox.Save:
+            return self.save()
+        return answer == QMessageBox.Discard
+
+    def closeEvent(self, event) -> None:
+        if not self._confirm_discard("closing"):
+            event.ignore()
+            return
+        self.cancel_load()
+        self._save_header()
+        self.settings.setValue("window/geometry", self.saveGeometry())
+        self.settings.setValue("window/splitter", self.splitter.saveState())
+        self.settings.sync()
+        event.accept()
+
+    # ---- filter, focus, help ---------------------------------------------------------------
+    def _filter_changed(self, text: str) -> None:
+        self.proxy.set_text(text)
+        self._update_counts()
+
+    def set_state(self, state: int) -> None:
+        self.state_actions[state].setChecked(True)
+        self.proxy.set_state(state)
+        self._update_counts()
+
+    def focus_filter(self) -> None:
+        self.filter.setFocus()
+        self.filter.selectAll()
+
+    def focus_table(self) -> None:
+        self.table.setFocus()
+        if not self.table.currentIndex().isValid() and self.proxy.rowCount():
+            self.table.setCurrentIndex(self.proxy.index(0, TITLE))
+
+    def _focus_detail(self, which: str) -> None:
+        if self.detail is None:
+            return
+        widget = {"quality": self.detail.quality, "topics": self.detail.topic_input,
+                  "related": self.detail.related_view}[which]
+        if widget.isEnabled():
+            self.detail_scroll.ensureWidgetVisible(widget)
+            widget.setFocus()
+            if which == "related" and not widget.currentIndex().isValid() and self.detail.related_model.rowCount():
+                widget.setCurrentIndex(self.detail.related_model.index(0, 0))
+
+    def shortcut_actions(self):
+        table = "Article table"
+        return [("Anywhere", self.open_action), ("Anywhere", self.reload_action), ("Anywhere", self.save_action),
+                ("Anywhere", self.undo_action), ("Anywhere", self.redo_action), ("Anywhere", self.find_action),
+                ("Anywhere", self.focus_table_action), (table, self.publish_action), (table, self.unpublish_action),
+                (table, self.toggle_action), (table, self.quality_up_action), (table, self.quality_down_action),
+                (table, self.quality_up10_action), (table, self.quality_down10_action),
+                ("Anywhere", self.set_quality_action), ("Anywhere", self.add_topic_action),
+                ("Anywhere", self.remove_topic_action), (table, self.focus_quality_action),
+                (table, self.focus_topics_action), (table, self.focus_related_action),
+                *[("Anywhere", a) for a in self.state_actions], ("Anywhere", self.help_keys_action),
+                ("Anywhere", self.quit_action)]
+
+    def show_shortcuts(self) -> None:
+        ShortcutsDialog(self.shortcut_actions(), self).exec()
+
+    def about(self) -> None:
+        from newsdesk import __version__
+        QMessageBox.about(self, "About Newsdesk",
+                          f"<b>Newsdesk {__version__}</b><p>Review and curate front-matter articles; "
+                          "every byte you did not touch stays as it was.</p>")
+
+    # ---- state shown -------------------------------------------------------------------------
+    def _update_title(self) -> None:
+        name = self.session.library.root.name if self.session else ""
+        self.setWindowTitle(f"{name}[*] \u2014 Newsdesk" if name else "Newsdesk")
+        self.setWindowModified(bool(self.session and self.session.library.dirty()))
+        self._update_counts()
+
+    def _update_counts(self) -> None:
+        if self.session is None:
+            self.counts.setText("")
+            return
+        library = self.session.library
+        total = len(library.rows)
+        unpublished = sum(1 for r in library.rows if r.published is not True)
+        unsaved = len(library.dirty())
+        self.counts.setText(f"{self.proxy.rowCount()} shown \u00b7 {total} total \u00b7 "
+                            f"{unpublished} unpublished \u00b7 {unsaved} unsaved")
+
+    # ---- columns and remembered layout ------------------------------------------------------------
+    def _header_menu(self, pos) -> None:
+        from PySide6.QtWidgets import QMenu
+        menu = QMenu(self)
+        self._fill_columns(menu)
+        menu.exec(self.table.horizontalHeader().mapToGlobal(pos))
+
+    def _fill_columns(self, menu) -> None:
+        menu.clear()
+        header = self.table.horizontalHeader()
+        for col, name in enumerate(COLUMNS):
+            act = menu.addAction(name)
+            act.setCheckable(True)
+            act.setChecked(not header.isSectionHidden(col))
+            act.toggled.connect(lambda on, c=col: self.set_column_visible(c, on))
+
+    def set_column_visible(self, col: int, visible: bool) -> None:
+        header = self.table.horizontalHeader()
+        if not visible and header.count() - header.hiddenSectionCount() <= 1:
+            return
+        header.setSectionHidden(col, not visible)
+
+    def _restore_header(self) -> None:
+        header = self.table.horizontalHeader()
+        state = self.settings.value("table/header")
+        version = int(self.settings.value("table/headerVersion", 0) or 0)
+        if state is not None and version == HEADER_STATE_VERSION and header.restoreState(state):
+            self.proxy.sort(header.sortIndicatorSection(), header.sortIndicatorOrder())
+            return
+        for col, width in DEFAULT_WIDTHS.items():
+            header.resizeSection(col, width)
+        self.table.sortByColumn(DATE, Qt.DescendingOrder)
+
+    def _save_header(self) -> None:
+        if self.table.model() is not None:
+            self.settings.setValue("table/header", self.table.horizontalHeader().saveState())
+            self.settings.setValue("table/headerVersion", HEADER_STATE_VERSION)
+
+    def _restore_window(self) -> None:
+        geometry = self.settings.value("window/geometry")
+        if geometry is None or not self.restoreGeometry(geometry):
+            screen = QApplication.primaryScreen()
+            area = screen.availableGeometry() if screen else None
+            if area is not None:
+                self.resize(min(1400, int(area.width() * 0.92)), min(900, int(area.height() * 0.9)))
+            else:
+                self.resize(1280, 760)
+        splitter = self.settings.value("window/splitter")
+        if splitter is None or not self.splitter.restoreState(splitter):
+            self.splitter.setSizes([int(self.width() * 0.6), int(self.width() * 0.4)])
