@@ -4,7 +4,7 @@ from __future__ import annotations
 import html
 
 from PySide6.QtCore import QStringListModel, Qt, QUrl, Signal
-from PySide6.QtGui import QDesktopServices, QImage, QKeySequence, QPixmap, QShortcut
+from PySide6.QtGui import QDesktopServices, QImage, QPixmap
 from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QCompleter, QFormLayout, QGroupBox,
                                QHBoxLayout, QHeaderView, QLabel, QLineEdit, QListView,
                                QSizePolicy, QSpinBox, QTableView, QToolButton, QVBoxLayout, QWidget)
@@ -13,6 +13,7 @@ from newsdesk.core.problems import ArticleProblem
 from newsdesk.core.related import item_from_article, url_of
 from newsdesk.ui.dialogs import LinkDialog, PickArticleDialog
 from newsdesk.ui.image_loader import ImageLoader
+from newsdesk.ui.keys import KeyMap
 from newsdesk.ui.related_model import RelatedModel
 from newsdesk.ui.session import Session
 from newsdesk.ui.table_model import local_date
@@ -156,8 +157,9 @@ class DetailPanel(QWidget):
         box.addWidget(self.related_view)
         box.addLayout(self.related_buttons[0])
         self._keys(self.related_view, self.remove_related, lambda: self.move_related(-1),
-                   lambda: self.move_related(1))
-        QShortcut(QKeySequence("Ctrl+Return"), self.related_view, self.open_related, context=Qt.WidgetShortcut)
+                   lambda: self.move_related(1),
+                   {(Qt.Key_Return, Qt.ControlModifier): self.open_related,
+                    (Qt.Key_Enter, Qt.ControlModifier | Qt.KeypadModifier): self.open_related})
 
         layout = QVBoxLayout(self)
         layout.addWidget(self.image)
@@ -193,10 +195,11 @@ class DetailPanel(QWidget):
             row.addStretch(1)
         return row, buttons
 
-    def _keys(self, view, remove, up, down) -> None:
-        QShortcut(QKeySequence.Delete, view, remove, context=Qt.WidgetShortcut)
-        QShortcut(QKeySequence("Alt+Up"), view, up, context=Qt.WidgetShortcut)
-        QShortcut(QKeySequence("Alt+Down"), view, down, context=Qt.WidgetShortcut)
+    def _keys(self, view, remove, up, down, extra=None) -> None:
+        bindings = {(Qt.Key_Delete, Qt.NoModifier): remove, (Qt.Key_Backspace, Qt.NoModifier): remove,
+                    (Qt.Key_Up, Qt.AltModifier): up, (Qt.Key_Down, Qt.AltModifier): down}
+        bindings.update(extra or {})
+        KeyMap(view, bindings)
 
     # ---- showing ---------------------------------------------------------------
     def show_article(self, rel: str | None) -> None:

@@ -16,16 +16,23 @@ class ArticleFilter(QSortFilterProxyModel):
         self.setSortRole(SORT_ROLE)
         self.setDynamicSortFilter(True)
 
+    def _refilter(self, change) -> None:
+        if hasattr(self, "beginFilterChange"):  # Qt 6.9+
+            self.beginFilterChange()
+            change()
+            self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+        else:
+            change()
+            self.invalidateRowsFilter()
+
     def set_text(self, text: str) -> None:
         terms = text.casefold().split()
         if terms != self._terms:
-            self._terms = terms
-            self.invalidateRowsFilter()
+            self._refilter(lambda: setattr(self, "_terms", terms))
 
     def set_state(self, state: int) -> None:
         if state != self._state:
-            self._state = state
-            self.invalidateRowsFilter()
+            self._refilter(lambda: setattr(self, "_state", state))
 
     def filterAcceptsRow(self, source_row, source_parent):
         model = self.sourceModel()

@@ -219,15 +219,15 @@ class MainWindow(QMainWindow):
         if self.session is not None and not self._confirm_discard("opening another folder"):
             return
         self._save_header()
-        self.cancel_load()
+        self._detach_session()
         library = Library(path)
         session = Session(library, self)
         self.session = session
         self.undo_group.addStack(session.undo_stack)
         self.undo_group.setActiveStack(session.undo_stack)
-        session.undo_stack.cleanChanged.connect(lambda _: self._update_title())
-        session.dirtyChanged.connect(lambda _: self._update_title())
-        session.changed.connect(lambda _: self._update_counts())
+        session.undo_stack.cleanChanged.connect(self._update_title)
+        session.dirtyChanged.connect(self._update_title)
+        session.changed.connect(self._update_counts)
         self.model = ArticleTableModel(session, self)
         self.proxy.setSourceModel(self.model)
         self.table.setModel(self.proxy)
@@ -245,6 +245,19 @@ class MainWindow(QMainWindow):
             settings_mod.remember_folder(self.settings, str(path))
         self._update_title()
         self._start_load(library)
+
+    def _detach_session(self) -> None:
+        """Stop loading and disconnect the old session: Qt destroys it later, and its
+        undo stack says "clean changed" as it goes."""
+        self.cancel_load()
+        if self.session is None:
+            return
+        for signal in (self.session.undo_stack.cleanChanged, self.session.dirtyChanged, self.session.changed):
+            try:
+                signal.disconnect(self._update_title if signal is not self.session.changed else self._update_counts)
+            except (RuntimeError, TypeError):
+                pass
+        self.undo_group.removeStack(self.session.undo_stack)
 
     def _start_load(self, library: Library) -> None:
         self.loader = FolderLoader(library, self)
@@ -451,8 +464,8 @@ class MainWindow(QMainWindow):
         if not self._confirm_discard("closing"):
             event.ignore()
             return
-        self.cancel_load()
         self._save_header()
+        self._detach_session()
         self.settings.setValue("window/geometry", self.saveGeometry())
         self.settings.setValue("window/splitter", self.splitter.saveState())
         self.settings.sync()
@@ -511,13 +524,13 @@ class MainWindow(QMainWindow):
                           "every byte you did not touch stays as it was.</p>")
 
     # ---- state shown -------------------------------------------------------------------------
-    def _update_title(self) -> None:
+    def _update_title(self, *_) -> None:
         name = self.session.library.root.name if self.session else ""
         self.setWindowTitle(f"{name}[*] \u2014 Newsdesk" if name else "Newsdesk")
         self.setWindowModified(bool(self.session and self.session.library.dirty()))
         self._update_counts()
 
-    def _update_counts(self) -> None:
+    def _update_counts(self, *_) -> None:
         if self.session is None:
             self.counts.setText("")
             return

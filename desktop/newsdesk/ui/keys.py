@@ -1,0 +1,33 @@
+"""Keys that belong to one widget (Delete, Alt+Up...), taken before the widget's own handling."""
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QObject, Qt
+
+
+def _v(flag) -> int:
+    return flag.value if hasattr(flag, "value") else int(flag)
+
+
+class KeyMap(QObject):
+    """Maps (key, modifiers) to callables for one widget; used where QShortcut would lose
+    the key to an item view's own navigation."""
+
+    def __init__(self, widget, bindings: dict):
+        super().__init__(widget)
+        self.bindings = {(_v(key), _v(mods)): fn for (key, mods), fn in bindings.items()}
+        widget.installEventFilter(self)
+
+    def _match(self, event):
+        mods = _v(event.modifiers() & (Qt.ShiftModifier | Qt.ControlModifier | Qt.AltModifier | Qt.MetaModifier))
+        return self.bindings.get((_v(event.key()), mods))
+
+    def eventFilter(self, obj, event):
+        kind = event.type()
+        if kind in (QEvent.ShortcutOverride, QEvent.KeyPress):
+            fn = self._match(event)
+            if fn is not None:
+                event.accept()
+                if kind == QEvent.KeyPress:
+                    fn()
+                return True
+        return False

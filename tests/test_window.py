@@ -1,0 +1,373 @@
+"""The curation window driven through its real widgets; results checked on disk."""
+import os
+import subprocess
+import sys
+
+import pytest
+from PySide6.QtCore import QPoint, QSettings, Qt
+from PySide6.QtGui import QImage
+from PySide6.QtWidgets import QApplication, QDialogButtonBox, QLineEdit, QMessageBox, QStyle, QStyleOptionViewItem
+
+from newsdesk.ui.filter_proxy import PUBLISHED_ONLY
+from newsdesk.ui.related_model import RelatedModel
+from newsdesk.ui.table_model import ArticleTableModel, PUBLISHED, QUALITY, TITLE
+
+from conftest import SEEDS
+from gui_helpers import activate, open_window, select_title, when_modal
+
+HYBRID = "003_60f60ea208535f03.txt"       # "The Future of AI Is Hybrid"
+OPTICAL = "004_75c43cb57c59ee6c.txt"      # "The Future Of AI Training Demands Optical Interconnects"
+
+
+@pytest.fixture(autouse=True)
+def no_blocking_message_boxes(monkeypatch):
+    """A message box would block the test forever: record it and answer Discard/Ok."""
+    shown = []
+    for name, answer in (("question", QMessageBox.Discard), ("warning", QMessageBox.Ok),
+                         ("critical", QMessageBox.Ok), ("information", QMessageBox.Ok)):
+        monkeypatch.setattr(QMessageBox, name,
+                            lambda *a, _n=name, _r=answer, **k: shown.append((_n, a[2] if len(a) > 2 else "")) or _r)
+    return shown
+
+
+@pytest.fixture
+def window(qtbot, seeds_copy, tmp_path):
+    w = open_window(qtbot, seeds_copy, tmp_path / "config")
+    w.folder = seeds_copy
+    w.before = {p.name: p.read_bytes() for p in seeds_copy.iterdir()}
+    return w
+
+
+def option_for(view, index):
+    option = QStyleOptionViewItem()
+    view.initViewItemOption(option) if hasattr(view, "initViewItemOption") else None
+    option.rect = view.visualRect(index)
+    option.features |= QStyleOptionViewItem.HasCheckIndicator
+    option.rect.moveTo(0, 0)
+    return option
+
+
+def save(window, qtbot):
+    activate(window, qtbot)
+    qtbot.keyClick(window.table, Qt.Key_S, Qt.ControlModifier)
+
+
+def changed_files(window):
+    return sorted(p.name for p in window.folder.iterdir() if p.read_bytes() != window.before.get(p.name))
+
+
+def test_models_pass_the_model_tester(window, qtmodeltester):
+    qtmodeltester.check(window.model)
+    qtmodeltester.check(window.proxy)
+    window.detail.show_article(HYBRID)
+    qtmodeltester.check(window.detail.related_model)
+
+
+def test_empty_related_model_passes(qtbot, qtmodeltester, window):
+    model = RelatedModel(window.session)
+    qtmodeltester.check(model)
+    assert isinstance(window.model, ArticleTableModel)
+
+
+def test_opens_with_counts_and_title(window):
+    assert window.proxy.rowCount() == 5
+    assert "5 shown" in window.counts.text() and "5 unpublished" in window.counts.text()
+    assert window.windowTitle().startswith("seeds")
+    assert not window.isWindowModified()
+
+
+def test_space_publishes_and_ctrl_s_writes_one_line(window, qtbot):
+    rel = select_title(window, qtbot, "Hybrid")
+    window.table.setFocus()
+    qtbot.keyClick(window.table, Qt.Key_Space)
+    assert window.isWindowModified()
+    assert "\u25cf" in window.table.currentIndex().siblingAtColumn(TITLE).data()
+    assert "1 unsaved" in window.counts.text()
+    save(window, qtbot)
+    assert changed_files(window) == [rel]
+    assert (window.folder / rel).read_bytes() == window.before[rel].replace(b"published: false", b"published: true")
+    assert not window.isWindowModified()
+
+
+def test_table_checkbox_and_inline_quality(window, qtbot):
+    rel = select_title(window, qtbot, "Optical")
+    index = window.table.currentIndex().siblingAtColumn(PUBLISHED)
+    rect = window.table.visualRect(index)
+    check = window.table.style().subElementRect(QStyle.SE_ItemViewItemCheckIndicator, option_for(window.table, index),
+                                                window.table)
+    qtbot.mouseClick(window.table.viewport(), Qt.LeftButton, pos=rect.topLeft() + check.center())
+    assert window.session.library.draft(rel).data["published"] is True
+    quality = window.table.currentIndex().siblingAtColumn(QUALITY)
+    window.table.setCurrentIndex(quality)
+    qtbot.keyClick(window.table, Qt.Key_F2)
+    editor = QApplication.focusWidget()
+    editor.selectAll()
+    qtbot.keyClicks(editor, "88")
+    qtbot.keyClick(editor, Qt.Key_Return)  # the delegate commits on the next event-loop turn
+    qtbot.waitUntil(lambda: window.session.library.draft(rel).data["quality"] == 88)
+    save(window, qtbot)
+    assert (window.folder / rel).read_bytes() == window.before[rel].replace(
+        b"published: false", b"published: true").replace(b"quality: 19", b"quality: 88")
+
+
+def test_undo_redo_name_the_edit(window, qtbot):
+    rel = select_title(window, qtbot, "Hybrid")
+    qtbot.keyClick(window.table, Qt.Key_P)
+    assert window.undo_action.text().startswith("&Undo Publish") or "Publish" in window.undo_action.text()
+    qtbot.keyClick(window.table, Qt.Key_Z, Qt.ControlModifier)
+    assert window.session.library.draft(rel).data["published"] is False
+    assert not window.isWindowModified()
+    qtbot.keyClick(window.table, Qt.Key_Z, Qt.ControlModifier | Qt.ShiftModifier)
+    assert window.session.library.draft(rel).data["published"] is True
+
+
+def test_quality_keys(window, qtbot):
+    rel = select_title(window, qtbot, "Hybrid")
+    qtbot.keyClick(window.table, Qt.Key_Plus)
+    qtbot.keyClick(window.table, Qt.Key_BracketRight)
+    qtbot.keyClick(window.table, Qt.Key_Minus)
+    assert window.session.library.draft(rel).data["quality"] == 21 + 1 + 10 - 1
+
+
+def test_detail_published_and_quality(window, qtbot):
+    rel = select_title(window, qtbot, "Hybrid")
+    detail = window.detail
+    qtbot.mouseClick(detail.published, Qt.LeftButton, pos=QPoint(8, detail.published.height() // 2))  # the box
+    assert detail.published.isChecked()
+    detail.quality.setFocus()
+    detail.quality.selectAll()
+    qtbot.keyClicks(detail.quality, "64")
+    qtbot.keyClick(detail.quality, Qt.Key_Return)
+    save(window, qtbot)
+    assert (window.folder / rel).read_bytes() == window.before[rel].replace(
+        b"published: false", b"published: true").replace(b"quality: 21", b"quality: 64")
+
+
+def test_topics_add_with_completion_remove_reorder(window, qtbot):
+    rel = select_title(window, qtbot, "Optical")
+    detail = window.detail
+    assert "Microsoft AI" in detail.completer_model.stringList()
+    qtbot.keyClick(window.table, Qt.Key_T)
+    assert QApplication.focusWidget() is detail.topic_input
+    qtbot.keyClicks(detail.topic_input, "Optical Networking")
+    qtbot.keyClick(detail.topic_input, Qt.Key_Return)
+    topics = window.session.library.draft(rel).data["topics"]
+    assert topics[-1] == "Optical Networking"
+    detail.topic_list.setFocus()
+    detail.topic_list.setCurrentIndex(detail.topics_model.index(len(topics) - 1))
+    qtbot.keyClick(detail.topic_list, Qt.Key_Up, Qt.AltModifier)
+    assert window.session.library.draft(rel).data["topics"][-2] == "Optical Networking"
+    detail.topic_list.setCurrentIndex(detail.topics_model.index(0))
+    first = window.session.library.draft(rel).data["topics"][0]
+    qtbot.keyClick(detail.topic_list, Qt.Key_Delete)
+    expected = [t for t in topics if t != first]
+    expected.remove("Optical Networking")
+    expected.insert(len(expected) - 1, "Optical Networking")
+    assert window.session.library.draft(rel).data["topics"] == expected
+    save(window, qtbot)
+    text = (window.folder / rel).read_text()
+    assert "topics:\n" + "".join(f"  - {t}\n" for t in expected) + "\n" in text
+    assert changed_files(window) == [rel]
+
+
+def test_related_add_by_link_edit_move_remove(window, qtbot):
+    rel = select_title(window, qtbot, "Hybrid")
+    detail = window.detail
+    n = len(window.session.library.draft(rel).data["related"])
+
+    def fill(dialog):
+        dialog.findChild(QLineEdit, "linkUrl").setText("https://www.example.org/story")
+        qtbot.keyClicks(dialog.findChild(QLineEdit, "linkTitle"), "An example story")
+        dialog.buttons.button(QDialogButtonBox.Ok).click()
+    when_modal(fill)
+    detail.related_buttons[1][0].click()
+    related = window.session.library.draft(rel).data["related"]
+    assert len(related) == n + 1
+    assert related[-1] == {"title": "An example story", "webUrl": "https://www.example.org/story",
+                           "type": "article", "provider": {"name": "example.org", "domain": "example.org"}}
+    activate(window, qtbot)
+    view = detail.related_view
+    view.setFocus()
+    view.setCurrentIndex(detail.related_model.index(n, 0))
+    qtbot.keyClick(view, Qt.Key_F2)
+    editor = QApplication.focusWidget()
+    editor.selectAll()
+    qtbot.keyClicks(editor, "A better title")
+    qtbot.keyClick(editor, Qt.Key_Return)
+    qtbot.waitUntil(lambda: window.session.library.draft(rel).data["related"][-1]["title"] == "A better title")
+    view.setCurrentIndex(detail.related_model.index(n, 0))
+    qtbot.keyClick(view, Qt.Key_Up, Qt.AltModifier)
+    assert window.session.library.draft(rel).data["related"][n - 1]["title"] == "A better title"
+    save(window, qtbot)
+    text = (window.folder / rel).read_text()
+    assert ('  - title: "A better title"\n    webUrl: "https://www.example.org/story"\n    type: article\n'
+            '    provider:\n      name: example.org\n      domain: example.org\n') in text
+    view.setCurrentIndex(detail.related_model.index(n - 1, 0))
+    qtbot.keyClick(view, Qt.Key_Delete)
+    save(window, qtbot)
+    assert (window.folder / rel).read_bytes() == window.before[rel]
+
+
+def test_related_drag_and_drop_moves(window, qtbot):
+    rel = select_title(window, qtbot, "Hybrid")
+    model = window.detail.related_model
+    first = window.session.library.draft(rel).data["related"][0]
+    mime = model.mimeData([model.index(0, 0)])
+    model.dropMimeData(mime, Qt.MoveAction, model.rowCount(), 0, model.index(-1, -1))
+    assert window.session.library.draft(rel).data["related"][-1] == first
+    qtbot.keyClick(window.table, Qt.Key_Z, Qt.ControlModifier)
+    assert window.session.library.draft(rel).data["related"][0] == first
+
+
+def test_related_from_library_fills_item(window, qtbot):
+    rel = select_title(window, qtbot, "Hybrid")
+
+    def pick(dialog):
+        qtbot.keyClicks(dialog.findChild(QLineEdit, "pickFilter"), "Optical")
+        qtbot.keyClick(dialog.findChild(QLineEdit, "pickFilter"), Qt.Key_Return)
+        dialog.buttons.button(QDialogButtonBox.Ok).click()
+    when_modal(pick)
+    window.detail.related_buttons[1][1].click()
+    item = window.session.library.draft(rel).data["related"][-1]
+    other = window.session.library.draft(OPTICAL).data
+    assert item["title"] == other["title"] and item["webUrl"] == other["webUrl"]
+    assert item["provider"] == {"name": other["provider"]["name"], "domain": other["provider"]["domain"]}
+    assert item["quality"] == other["quality"] and item.get("images") == other.get("images")
+    assert list(item)[:3] == ["title", "excerpt", "publishedDateTime"]
+    save(window, qtbot)
+    text = (window.folder / rel).read_text()
+    assert f'  - title: "{other["title"]}"\n    excerpt: "' in text
+
+
+def test_bulk_actions(window, qtbot, monkeypatch):
+    window.table.selectAll()
+    qtbot.keyClick(window.table, Qt.Key_P)
+    assert all(window.session.library.draft(r.path).data["published"] for r in window.session.library.rows)
+    assert window.undo_action.text().endswith("Publish 5 articles")
+    from PySide6.QtWidgets import QInputDialog
+    monkeypatch.setattr(QInputDialog, "getInt", lambda *a, **k: (70, True))
+    window.set_quality_action.trigger()
+    monkeypatch.setattr(QInputDialog, "getItem", lambda *a, **k: ("Data Centers", True))
+    window.add_topic_action.trigger()
+    monkeypatch.setattr(QInputDialog, "getItem", lambda *a, **k: ("AI", True))
+    window.remove_topic_action.trigger()
+    save(window, qtbot)
+    for rel, before in window.before.items():
+        data = window.session.library.draft(rel).data
+        assert data["published"] is True and data["quality"] == 70
+        assert data["topics"][-1] == "Data Centers" and "AI" not in data["topics"]
+        text = (window.folder / rel).read_text()
+        assert "published: true\n" in text and "quality: 70\n" in text and "  - Data Centers\n\n" in text
+    qtbot.keyClick(window.table, Qt.Key_Z, Qt.ControlModifier)   # undo "remove topic" for all five at once
+    assert all("AI" in window.session.library.draft(r).data["topics"] for r in window.before)
+
+
+def test_filter_and_switch(window, qtbot):
+    qtbot.keyClick(window.table, Qt.Key_F, Qt.ControlModifier)
+    assert QApplication.focusWidget() is window.filter
+    qtbot.keyClicks(window.filter, "hybrid")
+    assert window.proxy.rowCount() == 1
+    assert "1 shown" in window.counts.text()
+    window.filter.clear()
+    qtbot.keyClicks(window.filter, "venturebeat")  # provider
+    assert window.proxy.rowCount() == 1
+    window.filter.clear()
+    qtbot.mouseClick(window.state_buttons[PUBLISHED_ONLY], Qt.LeftButton)
+    assert window.proxy.rowCount() == 0
+    qtbot.keyClick(window.filter, Qt.Key_1, Qt.ControlModifier)
+    assert window.proxy.rowCount() == 5
+
+
+def test_sort_by_clicking_header(window, qtbot):
+    header = window.table.horizontalHeader()
+    x = header.sectionViewportPosition(QUALITY) + header.sectionSize(QUALITY) // 2
+    qtbot.mouseClick(header.viewport(), Qt.LeftButton, pos=QPoint(x, 5))
+    values = [int(window.proxy.index(r, QUALITY).data()) for r in range(5)]
+    assert values == sorted(values) or values == sorted(values, reverse=True)
+
+
+def test_columns_and_layout_are_remembered(qtbot, seeds_copy, tmp_path):
+    window = open_window(qtbot, seeds_copy, tmp_path / "config")
+    window.set_column_visible(QUALITY, False)
+    window.table.horizontalHeader().resizeSection(TITLE, 222)
+    window.close()
+    again = open_window(qtbot, seeds_copy, tmp_path / "config")
+    header = again.table.horizontalHeader()
+    assert header.isSectionHidden(QUALITY) and header.sectionSize(TITLE) == 222
+    s = QSettings(QSettings.IniFormat, QSettings.UserScope, "Newsdesk", "Newsdesk")
+    assert s.value("lastFolder") == str(seeds_copy.resolve())
+    again._fill_recent()
+    assert str(seeds_copy.resolve()) in [a.text() for a in again.recent_menu.actions()]
+
+
+def test_save_conflict_is_reported_and_edit_kept(window, qtbot, no_blocking_message_boxes):
+    rel = select_title(window, qtbot, "Hybrid")
+    qtbot.keyClick(window.table, Qt.Key_P)
+    theirs = window.before[rel].replace(b"heat: -1", b"heat: 9")
+    (window.folder / rel).write_bytes(theirs)
+    save(window, qtbot)
+    kinds = [k for k, _ in no_blocking_message_boxes]
+    assert kinds == ["warning"] and "changed on disk" in no_blocking_message_boxes[0][1]
+    assert (window.folder / rel).read_bytes() == theirs
+    assert window.session.library.is_dirty(rel) and window.isWindowModified()
+
+
+def test_close_with_unsaved_edits_asks(qtbot, seeds_copy, tmp_path, monkeypatch):
+    window = open_window(qtbot, seeds_copy, tmp_path / "config")
+    qtbot.keyClick(window.table, Qt.Key_P)
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.Cancel)
+    assert not window.close()
+    before = {p.name: p.read_bytes() for p in seeds_copy.iterdir()}
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.Save)
+    assert window.close()
+    after = {p.name: p.read_bytes() for p in seeds_copy.iterdir()}
+    assert sum(before[n] != after[n] for n in before) == 1
+
+
+def test_revert_selected(window, qtbot):
+    rel = select_title(window, qtbot, "Hybrid")
+    qtbot.keyClick(window.table, Qt.Key_P)
+    window.revert_action.trigger()
+    assert not window.session.library.is_dirty(rel)
+    qtbot.keyClick(window.table, Qt.Key_Z, Qt.ControlModifier)
+    assert window.session.library.is_dirty(rel)
+
+
+def test_picture_loads_from_cache_or_shows_placeholder(window, qtbot, tmp_path):
+    image = QImage(64, 32, QImage.Format_RGB32)
+    image.fill(Qt.red)
+    png = tmp_path / "pic.png"
+    image.save(str(png))
+    rel = select_title(window, qtbot, "Hybrid")
+    data = window.session.library.preview(rel, "set", ("images",), [{"url": png.as_uri()}])
+    window.session.push("picture", {rel: (window.session.library.draft(rel).data, data)})
+    qtbot.waitUntil(lambda: window.detail.image.pixmap() is not None and not window.detail.image.pixmap().isNull(),
+                    timeout=5000)
+    data = window.session.library.preview(rel, "set", ("images",), [{"url": "http://127.0.0.1:9/none.png"}])
+    window.session.push("picture", {rel: (window.session.library.draft(rel).data, data)})
+    qtbot.waitUntil(lambda: window.detail.image.text() == "Picture unavailable", timeout=15000)
+
+
+def test_unreadable_article_is_listed_not_fatal(qtbot, seeds_copy, tmp_path):
+    (seeds_copy / "broken.md").write_bytes(b"---\ntitle: [\n---\n")
+    window = open_window(qtbot, seeds_copy, tmp_path / "config")
+    assert window.proxy.rowCount() == 5
+    assert len(window.session.library.problems) == 1
+    assert "could not be read" in window.statusBar().currentMessage()
+
+
+def test_keyboard_shortcuts_dialog_lists_the_triage_keys(window, qtbot):
+    from newsdesk.ui.shortcuts import shortcut_rows
+    rows = shortcut_rows(window.shortcut_actions())
+    does = {r[2]: r[1] for r in rows}
+    assert does["Publish"] == "P" and does["Toggle Published"] == "Space"
+    assert "Ctrl+S" in does["Save"] and "Ctrl+Z" in does["Undo"]
+    assert any("Related" in r[0] for r in rows)
+
+
+def test_smoke_command_loads_the_seeds():
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    r = subprocess.run([sys.executable, "-m", "newsdesk", "--smoke", str(SEEDS)], capture_output=True, text=True,
+                       timeout=120, env=env)
+    assert r.returncode == 0, r.stderr
+    assert r.stdout.strip() == "loaded 5 articles"
