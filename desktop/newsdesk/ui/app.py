@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
@@ -30,31 +31,38 @@ def resource(name: str) -> Path:
 
 
 def dark_palette() -> QPalette:
-    p = QPalette()
-    colors = {QPalette.Window: "#202124", QPalette.WindowText: "#e8eaed", QPalette.Base: "#17181a",
-              QPalette.AlternateBase: "#26282b", QPalette.Text: "#e8eaed", QPalette.Button: "#2b2d30",
-              QPalette.ButtonText: "#e8eaed", QPalette.Highlight: "#3d6fb4", QPalette.HighlightedText: "#ffffff",
-              QPalette.ToolTipBase: "#2b2d30", QPalette.ToolTipText: "#e8eaed", QPalette.Link: "#8ab4f8",
-              QPalette.PlaceholderText: "#9aa0a6", QPalette.Mid: "#5f6368"}
-    for role, color in colors.items():
-        p.setColor(role, QColor(color))
+    """Fusion in dark colours. Fusion outlines check boxes with window.darker(140), so the
+    base is kept darker than that outline: unchecked boxes stay visible in the table."""
+    window, text = QColor(64, 64, 64), QColor(240, 240, 240)
+    palette = QPalette(text, window, window.lighter(150), window.darker(150), window.darker(130),
+                       text, QColor(28, 28, 28))
+    palette.setColor(QPalette.AlternateBase, QColor(36, 36, 36))
+    palette.setColor(QPalette.Highlight, QColor(48, 140, 198))
+    palette.setColor(QPalette.HighlightedText, text)
+    palette.setColor(QPalette.Link, QColor(120, 180, 255))
+    palette.setColor(QPalette.ToolTipBase, window)
+    palette.setColor(QPalette.ToolTipText, text)
+    palette.setColor(QPalette.PlaceholderText, QColor(160, 160, 160))
     for role in (QPalette.Text, QPalette.WindowText, QPalette.ButtonText):
-        p.setColor(QPalette.Disabled, role, QColor("#6b6f74"))
-    return p
+        palette.setColor(QPalette.Disabled, role, QColor(130, 130, 130))
+    return palette
 
 
-def follow_color_scheme(app: QApplication) -> None:
-    """Native styles follow the system themselves; Fusion (Linux) gets a dark palette when asked."""
+def follow_color_scheme(app: QApplication, force_dark: bool = False) -> None:
+    """Dark when the system is dark. Native styles and Qt 6.5+ Fusion do this themselves;
+    where the platform reports dark but the style stayed light, use Fusion's dark colours."""
     hints = app.styleHints()
-    if not hasattr(hints, "colorScheme"):
-        return
 
     def apply(*_):
-        if app.style().name().lower() != "fusion":
-            return
-        dark = hints.colorScheme() == Qt.ColorScheme.Dark
-        app.setPalette(dark_palette() if dark else app.style().standardPalette())
-    hints.colorSchemeChanged.connect(apply)
+        dark = force_dark or (hasattr(hints, "colorScheme") and hints.colorScheme() == Qt.ColorScheme.Dark)
+        light_now = app.palette().color(QPalette.Window).lightness() > 128
+        if dark and light_now:
+            app.setStyle("Fusion")
+            app.setPalette(dark_palette())
+        elif not dark and not light_now and not force_dark:
+            app.setPalette(app.style().standardPalette())
+    if hasattr(hints, "colorSchemeChanged"):
+        hints.colorSchemeChanged.connect(apply)
     apply()
 
 
@@ -67,7 +75,7 @@ def make_app(argv: list[str]) -> QApplication:
     icon = resource("newsdesk.svg")
     if icon.exists():
         app.setWindowIcon(QIcon(str(icon)))
-    follow_color_scheme(app)
+    follow_color_scheme(app, force_dark=os.environ.get("NEWSDESK_DARK") == "1")
     return app
 
 

@@ -51,7 +51,7 @@ class DetailPanel(QWidget):
         self.image.setMinimumHeight(IMAGE_HEIGHT)
         self.image.setMaximumHeight(IMAGE_HEIGHT)
         self.image.setSizePolicy(QSizePolicy.Ignored, QSizePolicy.Fixed)
-        self.image.setStyleSheet("QLabel#picture { background: palette(alternate-base); color: palette(mid); }")
+        self.image.setStyleSheet("QLabel#picture { background: palette(alternate-base); color: palette(placeholder-text); }")
         self.title = QLabel()
         self.title.setObjectName("title")
         self.title.setWordWrap(True)
