@@ -103,7 +103,7 @@ def run_gui(argv: list[str]) -> int:
     app = make_app(qt_args)
     from newsdesk.ui.window import MainWindow  # after QApplication: widgets need it
 
-    window = MainWindow(settings_mod.settings())
+    window = MainWindow(settings_mod.settings(), remember=not args.smoke)
     path = start_path(args.path, window.settings)
     if args.smoke:
         result = {"code": 1}

@@ -28,9 +28,10 @@ HEADER_STATE_VERSION = 1
 class MainWindow(QMainWindow):
     loaded = Signal(int)   # every file of the folder was read: number of articles
 
-    def __init__(self, settings=None):
+    def __init__(self, settings=None, remember: bool = True):
         super().__init__()
         self.settings = settings or settings_mod.settings()
+        self.remember = remember  # False for --smoke: leave the user's recent folders alone
         self.session: Session | None = None
         self.loader: FolderLoader | None = None
         self.undo_group = QUndoGroup(self)
@@ -218,7 +219,8 @@ class MainWindow(QMainWindow):
             return
         if self.session is not None and not self._confirm_discard("opening another folder"):
             return
-        self._save_header()
+        if self.remember:
+            self._save_header()
         self._detach_session()
         library = Library(path)
         session = Session(library, self)
@@ -241,7 +243,7 @@ class MainWindow(QMainWindow):
         if old is not None:
             old.deleteLater()
         self._restore_header()
-        if path.is_dir():
+        if path.is_dir() and self.remember:
             settings_mod.remember_folder(self.settings, str(path))
         self._update_title()
         self._start_load(library)
@@ -464,11 +466,12 @@ class MainWindow(QMainWindow):
         if not self._confirm_discard("closing"):
             event.ignore()
             return
-        self._save_header()
         self._detach_session()
-        self.settings.setValue("window/geometry", self.saveGeometry())
-        self.settings.setValue("window/splitter", self.splitter.saveState())
-        self.settings.sync()
+        if self.remember:
+            self._save_header()
+            self.settings.setValue("window/geometry", self.saveGeometry())
+            self.settings.setValue("window/splitter", self.splitter.saveState())
+            self.settings.sync()
         event.accept()
 
     # ---- filter, focus, help ---------------------------------------------------------------
