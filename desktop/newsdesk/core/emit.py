@@ -112,7 +112,7 @@ class Emitter:
         self.nl = newline
 
     def key(self, key: object) -> str:
-        return scalar(key, "") if isinstance(key, str) else scalar(key)
+        return scalar(key, "")
 
     def value_after_key(self, value: object, key: object, col: int) -> str:
         """What follows ``key:`` for a key at column ``col``, through the last line break."""

@@ -60,7 +60,7 @@ class Row:
         return {k: d[k] for k in self.JSON_KEYS}
 
 
-def _fill(row: Row, data: dict, written_date: str | None) -> Row:
+def fill_row(row: Row, data: dict, written_date: str | None) -> Row:
     for key in ("title", "excerpt", "category", "type", "webUrl", "originalUrl",
                 "published", "quality", "heat"):
         setattr(row, key, data.get(key))
@@ -81,7 +81,7 @@ def row_from_article(article: Article, relpath: str, size: int = 0, mtime_ns: in
     related = article.data.get("related")
     row = Row(relpath, size=size or len(article.raw), mtime_ns=mtime_ns)
     row.related = len(related) if isinstance(related, list) else 0
-    return _fill(row, article.data, written)
+    return fill_row(row, article.data, written)
 
 
 def _count_items(chunk: str) -> int | None:
@@ -116,7 +116,7 @@ def _fast(front: str, row: Row) -> Row | None:
         elif key == "related":
             related_chunk = chunk
     text = "".join(c if c.endswith("\n") else c + "\n" for c in wanted)
-    if yamlparse._MAYBE_ANCHOR.search(text):
+    if yamlparse.MAYBE_ANCHOR.search(text):
         return None
     try:
         data = yaml.load(text, Loader=yamlparse.Loader) if text else {}
@@ -140,7 +140,7 @@ def _fast(front: str, row: Row) -> Row | None:
             value = related.get("related") if isinstance(related, dict) else None
             count = len(value) if isinstance(value, list) else 0
         row.related = count
-    return _fill(row, data, written)
+    return fill_row(row, data, written)
 
 
 def index_bytes(raw: bytes, relpath: str, path: Path | None = None, size: int = 0, mtime_ns: int = 0) -> Row:

@@ -14,7 +14,7 @@ from newsdesk.core import emit
 from newsdesk.core.article import folder_conventions, load_article
 from newsdesk.core.conventions import Conventions
 from newsdesk.core.draft import Draft
-from newsdesk.core.index import Row, _fill, article_paths, index_file, relpath
+from newsdesk.core.index import Row, article_paths, fill_row, index_file, relpath
 from newsdesk.core.problems import ArticleProblem
 
 
@@ -104,7 +104,7 @@ class Library:
         row = self.rows[self._position[rel]]
         related = draft.data.get("related")
         row.related = len(related) if isinstance(related, list) else 0
-        _fill(row, draft.data, _written_date(draft.data.get("publishedDateTime")))
+        fill_row(row, draft.data, _written_date(draft.data.get("publishedDateTime")))
 
     # ---- saving --------------------------------------------------------------
     def _folder(self, path: Path):

@@ -16,7 +16,7 @@ from difflib import SequenceMatcher
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from newsdesk.core import yamlparse
-from newsdesk.core.conventions import STR_TAG, Conventions
+from newsdesk.core.conventions import STR_TAG, Conventions, context_of
 from newsdesk.core.emit import Emitter, is_scalar, scalar, single_quoted_ok, string
 from newsdesk.core.values import canon, identity, same
 
@@ -107,7 +107,7 @@ class Rewriter:
         if out:
             out[0][1] = None
         existing = set(keys)
-        ctx = tuple("[]" if isinstance(p, int) else p for p in path)
+        ctx = context_of(path)
         for key, value in new.items():
             if key in existing:
                 continue

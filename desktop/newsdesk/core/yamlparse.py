@@ -14,7 +14,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from newsdesk.core.problems import ArticleProblem
 
 Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-_MAYBE_ANCHOR = re.compile(r"(?:^|[\s\[{,:-])[&*][^\s,\]}]")
+MAYBE_ANCHOR = re.compile(r"(?:^|[\s\[{,:-])[&*][^\s,\]}]")
 _TAB_INDENT = re.compile(r"^[ ]*\t", re.M)
 
 
@@ -42,7 +42,7 @@ def _yaml_problem(e: yaml.YAMLError, front: str, first_line: int) -> ArticleProb
 
 def _refuse_anchors(front: str, first_line: int) -> None:
     """Anchors and aliases are refused; the cheap regex usually rules them out."""
-    if not _MAYBE_ANCHOR.search(front):
+    if not MAYBE_ANCHOR.search(front):
         return
     for event in yaml.parse(front, Loader=Loader):
         if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):

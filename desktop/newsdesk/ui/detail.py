@@ -142,7 +142,6 @@ class DetailPanel(QWidget):
         header.resizeSection(1, 110)
         header.resizeSection(2, 120)
         self.related_view.setMinimumHeight(200)
-        self.related_view.doubleClicked.connect(lambda index: None)
         self.related_buttons = self._buttons([
             ("Add &Link\u2026", "Add a related link by URL and title", self.add_link),
             ("Add from &Library\u2026", "Add another article of the library as a related link", self.add_from_library),

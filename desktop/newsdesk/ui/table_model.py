@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
 from PySide6.QtGui import QFont
 
 from newsdesk.core.problems import ArticleProblem
@@ -193,6 +193,3 @@ class ArticleTableModel(QAbstractTableModel):
         self._search.clear()
         self.endResetModel()
 
-
-def persistent(index) -> QPersistentModelIndex:
-    return QPersistentModelIndex(index)
