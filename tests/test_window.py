@@ -371,3 +371,19 @@ def test_smoke_command_loads_the_seeds():
                        timeout=120, env=env)
     assert r.returncode == 0, r.stderr
     assert r.stdout.strip() == "loaded 5 articles"
+
+
+def test_loading_can_be_cancelled(qtbot, seeds_copy, tmp_path):
+    from PySide6.QtCore import QSettings
+    from newsdesk.core.library import Library
+    from newsdesk.ui.loader import FolderLoader
+    for n in range(300):
+        (seeds_copy / f"copy{n}.txt").write_bytes((seeds_copy / "000_6e2a0c9c78a5bcbb.txt").read_bytes())
+    library = Library(seeds_copy)
+    loader = FolderLoader(library)
+    got = []
+    loader.signals.batch.connect(lambda rows, problems: (got.extend(rows), loader.cancel()))
+    with qtbot.waitSignal(loader.signals.finished, timeout=20000) as finished:
+        loader.start()
+    assert finished.args == [False]
+    assert 0 < len(got) < 305

@@ -21,7 +21,8 @@ def _json_default(value: object) -> str:
 
 
 def cmd_index(args: argparse.Namespace) -> int:
-    from newsdesk.core.index import article_paths, index_file
+    from newsdesk.core.cache import IndexCache, index_files
+    from newsdesk.core.index import article_paths
     from newsdesk.core.problems import ArticleProblem
 
     root = Path(args.path)
@@ -30,12 +31,15 @@ def cmd_index(args: argparse.Namespace) -> int:
         return 2
     problems = 0
     out = sys.stdout
-    for path in article_paths(root):
-        try:
-            row = index_file(path, root)
-        except ArticleProblem as p:
+    cache = None if args.no_cache else IndexCache()
+    paths = article_paths(root)
+    rows = []
+    for n in range(0, len(paths), 500):
+        rows.extend(index_files(paths[n:n + 500], root, cache))
+    for row in rows:
+        if isinstance(row, ArticleProblem):
             problems += 1
-            print(p, file=sys.stderr)
+            print(row, file=sys.stderr)
             continue
         if args.json:
             out.write(json.dumps(row.as_json(), ensure_ascii=False, default=_json_default) + "\n")
@@ -114,6 +118,7 @@ def _subcommand_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("index", help="list every article of a folder, one row each")
     p.add_argument("path")
     p.add_argument("--json", action="store_true", help="JSON Lines output")
+    p.add_argument("--no-cache", action="store_true", help="read every file; do not use or update the index cache")
     p.set_defaults(run=cmd_index)
     p = sub.add_parser("check", help="validate every article; one line per problem")
     p.add_argument("path")

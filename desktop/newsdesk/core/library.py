@@ -14,7 +14,8 @@ from newsdesk.core import emit
 from newsdesk.core.article import folder_conventions, load_article
 from newsdesk.core.conventions import Conventions
 from newsdesk.core.draft import Draft
-from newsdesk.core.index import Row, article_paths, fill_row, index_file, relpath
+from newsdesk.core.cache import IndexCache, index_files
+from newsdesk.core.index import Row, article_paths, fill_row, relpath
 from newsdesk.core.problems import ArticleProblem
 
 
@@ -25,8 +26,9 @@ def _written_date(value: object) -> str | None:
 
 
 class Library:
-    def __init__(self, root: Path | str):
+    def __init__(self, root: Path | str, cache: IndexCache | None = None):
         self.root = Path(root)
+        self.cache = cache
         self.rows: list[Row] = []
         self.problems: list[ArticleProblem] = []
         self._drafts: dict[str, Draft] = {}
@@ -40,11 +42,8 @@ class Library:
     def read(self, paths: Iterable[Path]) -> tuple[list[Row], list[ArticleProblem]]:
         """Index rows of some files (no state changes: safe off the UI thread)."""
         rows, problems = [], []
-        for path in paths:
-            try:
-                rows.append(index_file(path, self.root))
-            except ArticleProblem as p:
-                problems.append(p)
+        for result in index_files(list(paths), self.root, self.cache):
+            (problems if isinstance(result, ArticleProblem) else rows).append(result)
         return rows, problems
 
     def add(self, rows: list[Row], problems: list[ArticleProblem]) -> range:

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QApplication, QFileDialog, QHB
                                QLabel, QLineEdit, QMainWindow, QMessageBox, QProgressBar, QPushButton,
                                QScrollArea, QSplitter, QTableView, QToolBar, QToolButton, QWidget)
 
+from newsdesk.core.cache import IndexCache
 from newsdesk.core.library import Library
 from newsdesk.core.problems import ArticleProblem
 from newsdesk.ui import settings as settings_mod
@@ -222,7 +223,7 @@ class MainWindow(QMainWindow):
         if self.remember:
             self._save_header()
         self._detach_session()
-        library = Library(path)
+        library = Library(path, IndexCache())
         session = Session(library, self)
         self.session = session
         self.undo_group.addStack(session.undo_stack)

@@ -1,0 +1,197 @@
+"""A persistent index cache: SQLite, keyed by a file's path, size and mtime.
+
+A row is read again only when its file changed; a corrupt or older-format cache
+is rebuilt silently; several processes may write at once (WAL, busy timeout).
+If the cache cannot be opened at all, indexing simply runs without it.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import sqlite3
+import sys
+import threading
+from dataclasses import asdict, fields
+from pathlib import Path
+
+from newsdesk.core.index import Row
+from newsdesk.core.problems import ArticleProblem
+
+FORMAT = 1  # bump when Row or the index rules change: old caches are then rebuilt
+_ROW_FIELDS = [f.name for f in fields(Row) if f.name != "path"]
+
+
+def default_dir() -> Path:
+    """NEWSDESK_CACHE_DIR, else the platform's user cache folder."""
+    if os.environ.get("NEWSDESK_CACHE_DIR"):
+        return Path(os.environ["NEWSDESK_CACHE_DIR"])
+    if sys.platform == "win32":
+        return Path(os.environ.get("LOCALAPPDATA", Path.home() / "AppData" / "Local")) / "Newsdesk" / "Cache"
+    if sys.platform == "darwin":
+        return Path.home() / "Library" / "Caches" / "Newsdesk"
+    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "newsdesk"
+
+
+def _encode(value):
+    if isinstance(value, (dt.datetime, dt.date)):
+        return {"$date": value.isoformat(), "$time": isinstance(value, dt.datetime)}
+    raise TypeError(type(value).__name__)
+
+
+def _decode(obj):
+    if "$date" in obj:
+        return (dt.datetime if obj.get("$time") else dt.date).fromisoformat(obj["$date"])
+    return obj
+
+
+class IndexCache:
+    def __init__(self, path: Path | None = None):
+        self.path = Path(path) if path else default_dir() / f"index-v{FORMAT}.sqlite3"
+        self._local = threading.local()
+        self.disabled = False
+
+    # ---- connection (one per thread; rebuilt when unreadable) ------------------------
+    def _connect(self) -> sqlite3.Connection | None:
+        if self.disabled:
+            return None
+        conn = getattr(self._local, "conn", None)
+        if conn is not None:
+            return conn
+        try:
+            conn = self._open()
+        except sqlite3.DatabaseError:
+            self._remove_files()
+            try:
+                conn = self._open()
+            except (sqlite3.Error, OSError):
+                self.disabled = True
+                return None
+        except OSError:
+            self.disabled = True
+            return None
+        self._local.conn = conn
+        return conn
+
+    def _open(self) -> sqlite3.Connection:
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        conn = sqlite3.connect(self.path, timeout=10)
+        try:
+            conn.execute("PRAGMA journal_mode=WAL")
+            conn.execute("PRAGMA synchronous=NORMAL")
+            conn.execute("CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT)")
+            found = conn.execute("SELECT value FROM meta WHERE key='format'").fetchone()
+            if found is None or found[0] != str(FORMAT):
+                with conn:
+                    conn.execute("DROP TABLE IF EXISTS files")
+                    conn.execute("INSERT OR REPLACE INTO meta VALUES ('format', ?)", (str(FORMAT),))
+            conn.execute("CREATE TABLE IF NOT EXISTS files (path TEXT PRIMARY KEY, size INTEGER, "
+                         "mtime_ns INTEGER, row TEXT, problem TEXT, line INTEGER)")
+            conn.execute("SELECT count(*) FROM files").fetchone()
+        except sqlite3.DatabaseError:
+            conn.close()
+            raise
+        return conn
+
+    def _remove_files(self) -> None:
+        for suffix in ("", "-wal", "-shm"):
+            try:
+                os.unlink(f"{self.path}{suffix}")
+            except OSError:
+                pass
+
+    def close(self) -> None:
+        conn = getattr(self._local, "conn", None)
+        if conn is not None:
+            conn.close()
+            self._local.conn = None
+
+    # ---- lookups and stores --------------------------------------------------------
+    def lookup(self, stats: dict[str, tuple[int, int]]) -> dict[str, Row | ArticleProblem]:
+        """Cached results for files whose (size, mtime_ns) still match."""
+        conn = self._connect()
+        if conn is None or not stats:
+            return {}
+        keys = list(stats)
+        found: dict = {}
+        try:
+            for n in range(0, len(keys), 500):
+                chunk = keys[n:n + 500]
+                query = f"SELECT path, size, mtime_ns, row, problem, line FROM files WHERE path IN ({','.join('?' * len(chunk))})"
+                for path, size, mtime, row, problem, line in conn.execute(query, chunk):
+                    if stats.get(path) != (size, mtime):
+                        continue
+                    if row is not None:
+                        values = json.loads(row, object_hook=_decode)
+                        found[path] = Row(path="", **dict(zip(_ROW_FIELDS, values)))
+                    else:
+                        found[path] = ArticleProblem(problem, path, line)
+        except (sqlite3.Error, ValueError, TypeError):
+            self._reset()
+            return {}
+        return found
+
+    def store(self, results: dict[str, tuple[tuple[int, int], Row | ArticleProblem]]) -> None:
+        conn = self._connect()
+        if conn is None or not results:
+            return
+        records = []
+        for path, ((size, mtime), result) in results.items():
+            if isinstance(result, ArticleProblem):
+                records.append((path, size, mtime, None, result.message, result.line))
+                continue
+            values = asdict(result)
+            try:
+                row = json.dumps([values[f] for f in _ROW_FIELDS], default=_encode, ensure_ascii=False)
+            except TypeError:
+                continue  # an exotic value: not cached, read again next time
+            records.append((path, size, mtime, row, None, None))
+        try:
+            with conn:
+                conn.executemany("INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?, ?, ?)", records)
+        except sqlite3.OperationalError:
+            pass  # busy or read-only: the cache is only an optimisation
+        except sqlite3.DatabaseError:
+            self._reset()
+
+    def _reset(self) -> None:
+        self.close()
+        self._remove_files()
+
+
+def index_files(paths: list[Path], root: Path, cache: IndexCache | None = None) -> list[Row | ArticleProblem]:
+    """The row (or problem) of each file, from the cache where the file is unchanged."""
+    from newsdesk.core.index import index_bytes, relpath
+    from newsdesk.core.saving import read_bytes
+
+    keys, stats, out = [], {}, []
+    for path in paths:
+        key = os.path.abspath(path)
+        keys.append(key)
+        try:
+            st = os.stat(path)
+            stats[key] = (st.st_size, st.st_mtime_ns)
+        except OSError:
+            pass
+    hits = cache.lookup(stats) if cache is not None else {}
+    fresh: dict = {}
+    for path, key in zip(paths, keys):
+        rel = relpath(path, root)
+        result = hits.get(key)
+        if isinstance(result, Row):
+            result.path = rel
+            result.size, result.mtime_ns = stats[key]
+        elif isinstance(result, ArticleProblem):
+            result = ArticleProblem(result.message, path, result.line)
+        else:
+            try:
+                size, mtime = stats.get(key, (0, 0))
+                result = index_bytes(read_bytes(path), rel, path, size, mtime)
+            except ArticleProblem as p:
+                result = p if p.path is not None else p.with_path(path)
+            if key in stats:
+                fresh[key] = (stats[key], result)
+        out.append(result)
+    if cache is not None:
+        cache.store(fresh)
+    return out

@@ -1,0 +1,105 @@
+"""The persistent index cache: hits, misses on change, corruption, old formats, concurrency."""
+import multiprocessing
+import os
+import sqlite3
+
+import pytest
+
+from newsdesk.core import cache as cache_mod
+from newsdesk.core.cache import IndexCache, index_files
+from newsdesk.core.index import Row, article_paths
+from newsdesk.core.problems import ArticleProblem
+
+
+def rows(folder, cache):
+    return index_files(article_paths(folder), folder, cache)
+
+
+@pytest.fixture
+def counted(monkeypatch):
+    """Counts how many files are really parsed."""
+    import newsdesk.core.index as index_mod
+    calls = []
+    real = index_mod.index_bytes
+
+    def spy(raw, rel, *a, **k):
+        calls.append(rel)
+        return real(raw, rel, *a, **k)
+    monkeypatch.setattr(index_mod, "index_bytes", spy)
+    return calls
+
+
+def test_second_read_is_served_from_the_cache(seeds_copy, tmp_path, counted):
+    cache = IndexCache(tmp_path / "c.sqlite3")
+    first = rows(seeds_copy, cache)
+    assert len(counted) == 5
+    second = rows(seeds_copy, IndexCache(tmp_path / "c.sqlite3"))  # a new process would do the same
+    assert len(counted) == 5, "nothing should be parsed again"
+    assert second == first and all(isinstance(r, Row) for r in second)
+
+
+def test_changed_file_is_read_again(seeds_copy, tmp_path, counted):
+    cache = IndexCache(tmp_path / "c.sqlite3")
+    rows(seeds_copy, cache)
+    target = seeds_copy / "000_6e2a0c9c78a5bcbb.txt"
+    target.write_bytes(target.read_bytes().replace(b"quality: 43", b"quality: 7"))
+    os.utime(target, ns=(1, 1))
+    again = rows(seeds_copy, cache)
+    assert counted[5:] == ["000_6e2a0c9c78a5bcbb.txt"]
+    assert again[0].quality == 7
+
+
+def test_problems_are_cached_too(seeds_copy, tmp_path, counted):
+    (seeds_copy / "bad.md").write_bytes(b"---\ntitle: [\n---\n")
+    cache = IndexCache(tmp_path / "c.sqlite3")
+    first = [r for r in rows(seeds_copy, cache) if isinstance(r, ArticleProblem)]
+    second = [r for r in rows(seeds_copy, cache) if isinstance(r, ArticleProblem)]
+    assert len(counted) == 6
+    assert [str(p) for p in first] == [str(p) for p in second] and "bad.md:2" in str(second[0])
+
+
+def test_corrupt_cache_is_rebuilt_silently(seeds_copy, tmp_path):
+    path = tmp_path / "c.sqlite3"
+    rows(seeds_copy, IndexCache(path))
+    path.write_bytes(b"this is not a database" * 100)
+    for suffix in ("-wal", "-shm"):
+        if os.path.exists(f"{path}{suffix}"):
+            os.unlink(f"{path}{suffix}")
+    again = rows(seeds_copy, IndexCache(path))
+    assert len(again) == 5 and all(isinstance(r, Row) for r in again)
+    assert sqlite3.connect(path).execute("SELECT count(*) FROM files").fetchone()[0] == 5
+
+
+def test_older_format_is_rebuilt(seeds_copy, tmp_path, monkeypatch, counted):
+    path = tmp_path / "c.sqlite3"
+    rows(seeds_copy, IndexCache(path))
+    monkeypatch.setattr(cache_mod, "FORMAT", cache_mod.FORMAT + 1)
+    rows(seeds_copy, IndexCache(path))
+    assert len(counted) == 10
+
+
+def test_unusable_cache_folder_means_no_cache(seeds_copy, tmp_path):
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    result = rows(seeds_copy, IndexCache(blocker / "sub" / "c.sqlite3"))
+    assert len(result) == 5
+
+
+def _writer(db, folder, n):
+    cache = IndexCache(db)
+    for _ in range(n):
+        index_files(article_paths(folder), folder, cache)
+        cache.store({f"/fake/{os.getpid()}/{i}.md": ((i, i), Row(path="", title=str(i))) for i in range(50)})
+
+
+def test_concurrent_writers(seeds_copy, tmp_path):
+    db = tmp_path / "c.sqlite3"
+    ctx = multiprocessing.get_context("spawn")
+    procs = [ctx.Process(target=_writer, args=(db, seeds_copy, 15)) for _ in range(3)]
+    for p in procs:
+        p.start()
+    for p in procs:
+        p.join(120)
+    assert [p.exitcode for p in procs] == [0, 0, 0]
+    count = sqlite3.connect(db).execute("SELECT count(*) FROM files").fetchone()[0]
+    assert count == 5 + 3 * 50
