@@ -15,7 +15,7 @@ from pathlib import Path
 
 import yaml
 
-from newsdesk.core import saving, source as source_mod, yamlparse
+from newsdesk.core import quickvalues, saving, source as source_mod, yamlparse
 from newsdesk.core.article import ARTICLE_SUFFIXES, Article
 from newsdesk.core.problems import ArticleProblem
 
@@ -24,12 +24,19 @@ WANTED = ("category", "title", "excerpt", "publishedDateTime", "originalUrl", "w
 _TOP_LINE = re.compile(r"\n(?=[^\s#])")
 _KEY = re.compile(r"([A-Za-z_][\w.-]*)[ \t]*:(?=[ \t\r\n]|$)")
 # A line that may continue on the next one: an open quote, a block scalar, a flow collection.
-_RISKY = re.compile(  # unrolled and possessive: linear, ~12 ns a byte
-    r"""[:-][ \t]++(?:"[^"\\\n]*+(?:\\.[^"\\\n]*+)*+|'[^'\n]*+(?:''[^'\n]*+)*+"""
-    r"""|[|>][-+0-9]*+[ \t]*+(?:\#[^\n]*+)?|[\[{][^\n]*+)\r?$""",
-    re.M)
+# A line that may continue on the next one: an open quote, a block scalar, a flow collection
+# or a single-quoted scalar, after "key: ", "- " or at the start of a line. Each pattern
+# starts with literal text, so the regex engine skips ahead at C speed (~0.4 s for 70 MB).
+_UNCLOSED_DQ = r'[ ]*+"[^"\\\n]*+(?:\\.[^"\\\n]*+)*+\r?$'
+_OTHER_START = r"[ ]*+[|>'\[{]"
+_RISKS = [re.compile(prefix + rest, re.M) for prefix in (": ", "- ", "\n") for rest in (_UNCLOSED_DQ, _OTHER_START)]
+
+
+def _risky(chunk: str) -> bool:
+    return "\t" in chunk or any(p.search(chunk) for p in _RISKS)
+
+
 _FIRST_ITEM = re.compile(r"[^\n]*\n((?:[ \t]*(?:#[^\n]*)?\r?\n)*)( *)-(?:[ \t]|\r?\n)")
-_DASHES: dict[int, re.Pattern] = {}
 
 
 @dataclass(slots=True)
@@ -90,13 +97,10 @@ def _count_items(chunk: str) -> int | None:
     if after_key and not after_key.startswith("#"):
         return None
     m = _FIRST_ITEM.match(chunk)
-    if not m or _RISKY.search(chunk):
+    if not m or _risky(chunk):
         return None
-    indent = len(m.group(2))
-    pattern = _DASHES.get(indent)
-    if pattern is None:
-        pattern = _DASHES[indent] = re.compile(r"^ {%d}-(?:[ \t]|\r?$)" % indent, re.M)
-    return len(pattern.findall(chunk))
+    dash = "\n" + " " * len(m.group(2)) + "-"
+    return chunk.count(dash + " ") + chunk.count(dash + "\n") + chunk.count(dash + "\r\n")
 
 
 def _fast(front: str, row: Row) -> Row | None:
@@ -115,21 +119,38 @@ def _fast(front: str, row: Row) -> Row | None:
             wanted.append(chunk)
         elif key == "related":
             related_chunk = chunk
-    text = "".join(c if c.endswith("\n") else c + "\n" for c in wanted)
-    if yamlparse.MAYBE_ANCHOR.search(text):
-        return None
-    try:
-        data = yaml.load(text, Loader=yamlparse.Loader) if text else {}
-    except yaml.YAMLError:
-        return None
-    if not isinstance(data, dict) or len(data) != len(wanted):
-        return None
-    written = data.get("publishedDateTime")
-    if written is not None and not isinstance(written, str):
-        line = next(c for c in wanted if c.startswith("publishedDateTime"))
-        written = line.split(":", 1)[1].split("\n", 1)[0].split(" #", 1)[0].strip()
-        if written[:1] in "&*!":
+    data, slow, written = {}, [], None
+    for chunk in wanted:
+        try:
+            key, value, as_written = quickvalues.entry(chunk)
+        except quickvalues.Unsure:
+            slow.append(chunk if chunk.endswith("\n") else chunk + "\n")
+            continue
+        data[key] = value
+        if key == "publishedDateTime":
+            written = value if isinstance(value, str) else as_written
+    if slow:
+        text = "".join(slow)
+        if yamlparse.MAYBE_ANCHOR.search(text):
             return None
+        try:
+            parsed = yaml.load(text, Loader=yamlparse.Loader)
+        except yaml.YAMLError:
+            return None
+        if not isinstance(parsed, dict) or len(parsed) != len(slow):
+            return None
+        data.update(parsed)
+        if "publishedDateTime" in parsed:
+            written = parsed["publishedDateTime"]
+            if not isinstance(written, str):
+                line = next(c for c in slow if c.startswith("publishedDateTime"))
+                written = line.split(":", 1)[1].split("\n", 1)[0].split(" #", 1)[0].strip()
+                if written[:1] in "&*!":
+                    return None
+    provider = data.get("provider")
+    if isinstance(provider, dict) and any(isinstance(provider.get(k), quickvalues.NestedValue)
+                                          for k in ("name", "domain")):
+        return None
     if related_chunk is not None:
         count = _count_items(related_chunk)
         if count is None:

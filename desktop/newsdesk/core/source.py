@@ -11,7 +11,21 @@ from newsdesk.core.problems import ArticleProblem
 
 BOM = "\ufeff"
 _OPEN = re.compile(r"---[ \t]*(\r?\n)")
-_CLOSE = re.compile(r"^---[ \t]*(?:\r?\n|\r?\Z)", re.M)
+_CLOSE_REST = re.compile(r"[ \t]*(?:\r?\n|\r?\Z)")
+
+
+def _closing_line(text: str, start: int) -> tuple[int, int] | None:
+    """Start and end of the first line at or after ``start`` that is '---' (trailing blanks
+    allowed). str.find skips ahead at C speed; a regex with ^ tries every position."""
+    at = start - 1
+    while True:
+        at = text.find("\n---", at)
+        if at < 0:
+            return None
+        rest = _CLOSE_REST.match(text, at + 4)
+        if rest:
+            return at + 1, rest.end()
+        at += 4
 
 
 @dataclass(frozen=True)
@@ -58,14 +72,14 @@ def split(raw: bytes) -> Source:
     m = _OPEN.match(text)
     if not m:
         raise ArticleProblem("no front matter: the file must start with a '---' line", line=1)
-    close = _CLOSE.search(text, m.end())
+    close = _closing_line(text, m.end())
     if not close:
         raise ArticleProblem("front matter is not terminated: no closing '---' line", line=1)
     return Source(
         bom=bom,
         head=text[: m.end()],
-        front=text[m.end(): close.start()],
-        tail=text[close.start(): close.end()],
-        body=text[close.end():],
+        front=text[m.end(): close[0]],
+        tail=text[close[0]: close[1]],
+        body=text[close[1]:],
         newline=m.group(1),
     )
