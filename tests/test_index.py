@@ -67,3 +67,18 @@ def test_corpus_index_equals_full_parse():
             assert index_bytes(raw, path.name) == row_from_article(Article.from_bytes(raw), path.name), path
             rows += 1
     assert rows > 1000
+
+
+@pytest.mark.parametrize("text", [
+    '---\ntitle: \u00a0\nquality: 1\n---\n',
+    '---\ntopics:\n  - \u00a0\n  - A\n---\n',
+    '---\ntopics:\n \u00a0- A\n---\n',
+    '---\nprovider:\n  name: \u00a0x\u00a0\n---\n',
+])
+def test_unicode_spaces_are_not_yaml_spaces(text):
+    raw = text.encode()
+    try:
+        full = row_from_article(Article.from_bytes(raw), "a.md")
+    except Exception:
+        return  # not valid YAML: nothing to compare
+    assert index_bytes(raw, "a.md") == full

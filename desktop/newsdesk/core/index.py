@@ -93,7 +93,7 @@ def row_from_article(article: Article, relpath: str, size: int = 0, mtime_ns: in
 
 def _count_items(chunk: str) -> int | None:
     """Items of a block list entry by its dash lines, or None when unsure."""
-    after_key = chunk[_KEY.match(chunk).end():].split("\n", 1)[0].strip()
+    after_key = chunk[_KEY.match(chunk).end():].split("\n", 1)[0].strip(" \t\r")
     if after_key and not after_key.startswith("#"):
         return None
     m = _FIRST_ITEM.match(chunk)
@@ -144,7 +144,7 @@ def _fast(front: str, row: Row) -> Row | None:
             written = parsed["publishedDateTime"]
             if not isinstance(written, str):
                 line = next(c for c in slow if c.startswith("publishedDateTime"))
-                written = line.split(":", 1)[1].split("\n", 1)[0].split(" #", 1)[0].strip()
+                written = line.split(":", 1)[1].split("\n", 1)[0].split(" #", 1)[0].strip(" \t\r")
                 if written[:1] in "&*!":
                     return None
     provider = data.get("provider")

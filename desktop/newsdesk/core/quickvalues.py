@@ -20,7 +20,7 @@ _CONTROL = re.compile("[\x00-\x08\x0a-\x1f]")
 _JSON_SAFE_ESCAPES = re.compile(r'\\(?![\\"nrtbf]|u[0-9a-fA-F]{4})')
 _DECIMAL = re.compile(r"[-+]?(?:0|[1-9][0-9]*)")
 _UTC = re.compile(r"(\d{4})-(\d\d)-(\d\d)T(\d\d):(\d\d):(\d\d)Z")
-_PLAIN_BAD_START = set("&*!|>'\"%@`[]{},#")
+_PLAIN_BAD_START = set("&*!|>'\"%@`[]{},# \t")
 _TRUE = {"yes", "true", "on"}
 _ENTRY = re.compile(r"([A-Za-z_][\w.-]*):(?:[ \t]+(.*?))?[ \t]*\r?$")
 
@@ -47,7 +47,9 @@ def scalar(text: str) -> object:
             return json.loads(text[: m.end(1) + 1])
         except ValueError:
             raise Unsure() from None
-    text = text.rstrip()
+    text = text.rstrip(" \t\r")  # YAML's white space only: str.rstrip() would eat U+00A0
+    if not text:
+        return None
     if first in _PLAIN_BAD_START or ": " in text or " #" in text or "\t" in text or text.endswith(":"):
         raise Unsure()
     if first in "-?:" and (len(text) == 1 or text[1] == " "):
@@ -71,7 +73,7 @@ def scalar(text: str) -> object:
 def entry(chunk: str) -> tuple[str, object, str | None]:
     """(key, value, scalar text as written) of one top-level entry's text."""
     lines = chunk.split("\n")
-    while lines and not lines[-1].strip():
+    while lines and not lines[-1].strip(" \t\r"):
         lines.pop()
     if not lines:
         raise Unsure()
@@ -90,18 +92,18 @@ def _block(lines: list[str]) -> object:
     indent = len(lines[0]) - len(lines[0].lstrip(" "))
     if indent == 0:
         raise Unsure()
-    if lines[0][indent:].startswith("- ") or lines[0][indent:].rstrip() == "-":
+    if lines[0][indent:].startswith("- ") or lines[0][indent:].rstrip(" \t\r") == "-":
         items = []
         for line in lines:
             rest = line[indent:]
-            if line[:indent].strip() or not (rest.startswith("- ") or rest.rstrip() == "-"):
+            if line[:indent] != " " * indent or not (rest.startswith("- ") or rest.rstrip(" \t\r") == "-"):
                 raise Unsure()
             items.append(scalar(rest[2:].rstrip("\r")))
         return items
     mapping: dict = {}
     skipping = False
     for line in lines:
-        if not line.strip():
+        if not line.strip(" \t\r"):
             raise Unsure()
         depth = len(line) - len(line.lstrip(" "))
         if depth > indent:
