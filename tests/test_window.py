@@ -69,9 +69,9 @@ def test_empty_related_model_passes(qtbot, qtmodeltester, window):
     assert isinstance(window.model, ArticleTableModel)
 
 
-def test_opens_with_counts_and_title(window):
+def test_opens_with_counts_and_title(window, qtbot):
     assert window.proxy.rowCount() == 5
-    assert "5 shown" in window.counts.text() and "5 unpublished" in window.counts.text()
+    qtbot.waitUntil(lambda: "5 shown" in window.counts.text() and "5 unpublished" in window.counts.text())
     assert window.windowTitle().startswith("seeds")
     assert not window.isWindowModified()
 
@@ -82,7 +82,7 @@ def test_space_publishes_and_ctrl_s_writes_one_line(window, qtbot):
     qtbot.keyClick(window.table, Qt.Key_Space)
     assert window.isWindowModified()
     assert "\u25cf" in window.table.currentIndex().siblingAtColumn(TITLE).data()
-    assert "1 unsaved" in window.counts.text()
+    qtbot.waitUntil(lambda: "1 unsaved" in window.counts.text())
     save(window, qtbot)
     assert changed_files(window) == [rel]
     assert (window.folder / rel).read_bytes() == window.before[rel].replace(b"published: false", b"published: true")
@@ -267,7 +267,7 @@ def test_filter_and_switch(window, qtbot):
     assert QApplication.focusWidget() is window.filter
     qtbot.keyClicks(window.filter, "hybrid")
     assert window.proxy.rowCount() == 1
-    assert "1 shown" in window.counts.text()
+    qtbot.waitUntil(lambda: "1 shown" in window.counts.text())
     window.filter.clear()
     qtbot.keyClicks(window.filter, "venturebeat")  # provider
     assert window.proxy.rowCount() == 1
@@ -377,7 +377,8 @@ def test_loading_can_be_cancelled(qtbot, seeds_copy, tmp_path):
     from PySide6.QtCore import QSettings
     from newsdesk.core.library import Library
     from newsdesk.ui.loader import FolderLoader
-    for n in range(300):
+    from newsdesk.ui.loader import BATCH
+    for n in range(3 * BATCH):
         (seeds_copy / f"copy{n}.txt").write_bytes((seeds_copy / "000_6e2a0c9c78a5bcbb.txt").read_bytes())
     library = Library(seeds_copy)
     loader = FolderLoader(library)
@@ -386,4 +387,4 @@ def test_loading_can_be_cancelled(qtbot, seeds_copy, tmp_path):
     with qtbot.waitSignal(loader.signals.finished, timeout=20000) as finished:
         loader.start()
     assert finished.args == [False]
-    assert 0 < len(got) < 305
+    assert 0 < len(got) < 3 * BATCH

@@ -13,6 +13,7 @@ class Draft:
     def __init__(self, article: Article):
         self.article = article
         self.data: dict = article.data
+        self._compared: tuple[dict, dict, bool] | None = None
 
     @property
     def path(self):
@@ -20,7 +21,14 @@ class Draft:
 
     @property
     def dirty(self) -> bool:
-        return not values.same(self.data, self.article.data)
+        """Data differs from the file's. Data is never changed in place (edits make new
+        dicts), so the answer is kept for as long as both objects are the same ones."""
+        data, saved = self.data, self.article.data
+        if data is saved:
+            return False
+        if self._compared is None or self._compared[0] is not data or self._compared[1] is not saved:
+            self._compared = (data, saved, not values.same(data, saved))
+        return self._compared[2]
 
     def get(self, path: Path, default: object = None) -> object:
         return values.get(self.data, path) if values.has(self.data, path) else default

@@ -66,6 +66,14 @@ class Library:
     def position(self, rel: str) -> int:
         return self._position[rel]
 
+    def reorder(self, order: list[int]) -> None:
+        """Put the rows in a new order (``order[new] = old``)."""
+        self.rows = [self.rows[i] for i in order]
+        self._position = {row.path: n for n, row in enumerate(self.rows)}
+
+    def unpublished(self) -> int:
+        return sum(1 for row in self.rows if row.published is not True)
+
     def file(self, rel: str) -> Path:
         return self.root / rel if self.root.is_dir() else self.root
 

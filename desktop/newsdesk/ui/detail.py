@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import html
 
-from PySide6.QtCore import QStringListModel, Qt, QUrl, Signal
+from PySide6.QtCore import QStringListModel, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QImage, QPixmap
 from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QCompleter, QFormLayout, QGroupBox,
                                QHBoxLayout, QHeaderView, QLabel, QLineEdit, QListView,
@@ -273,7 +273,7 @@ class DetailPanel(QWidget):
             self.image.setText("No picture")
             return
         self.image.setText("Loading picture\u2026")
-        self.images.load(url)
+        QTimer.singleShot(0, lambda: self._image_url == url and self.images.load(url))  # after the panel shows
 
     def _image_loaded(self, url: str, image: QImage) -> None:
         if url != self._image_url:

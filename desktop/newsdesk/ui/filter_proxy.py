@@ -1,9 +1,12 @@
-"""Quick filter and the All / Unpublished / Published switch over the article table."""
+"""Quick filter and the All / Unpublished / Published switch over the article table.
+
+Sorting is the source model's (Python's sort over precomputed keys); this proxy only
+filters. A row's match is cached against its search text, so a keystroke costs one
+pass over the library and an edit (which makes new search text) is seen at once.
+"""
 from __future__ import annotations
 
 from PySide6.QtCore import QSortFilterProxyModel, Qt
-
-from newsdesk.ui.table_model import SEARCH_ROLE, SORT_ROLE, PUBLISHED
 
 ALL, UNPUBLISHED, PUBLISHED_ONLY = range(3)
 
@@ -13,16 +16,23 @@ class ArticleFilter(QSortFilterProxyModel):
         super().__init__(parent)
         self._terms: list[str] = []
         self._state = ALL
-        self.setSortRole(SORT_ROLE)
+        self._matches: dict[str, tuple[str, bool]] = {}
         self.setDynamicSortFilter(True)
+
+    def sort(self, column, order=Qt.AscendingOrder):
+        source = self.sourceModel()
+        if source is not None:
+            source.sort(column, order)
 
     def _refilter(self, change) -> None:
         if hasattr(self, "beginFilterChange"):  # Qt 6.9+
             self.beginFilterChange()
             change()
+            self._matches.clear()
             self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
         else:
             change()
+            self._matches.clear()
             self.invalidateRowsFilter()
 
     def set_text(self, text: str) -> None:
@@ -35,12 +45,18 @@ class ArticleFilter(QSortFilterProxyModel):
             self._refilter(lambda: setattr(self, "_state", state))
 
     def filterAcceptsRow(self, source_row, source_parent):
+        if self._state == ALL and not self._terms:
+            return True
         model = self.sourceModel()
-        if self._state != ALL:
-            checked = model.index(source_row, PUBLISHED, source_parent).data(Qt.CheckStateRole) == Qt.Checked
-            if checked != (self._state == PUBLISHED_ONLY):
-                return False
-        if self._terms:
-            haystack = model.index(source_row, 0, source_parent).data(SEARCH_ROLE)
-            return all(term in haystack for term in self._terms)
-        return True
+        row = model.library.rows[source_row]
+        if self._state != ALL and (row.published is True) != (self._state == PUBLISHED_ONLY):
+            return False
+        if not self._terms:
+            return True
+        haystack = model.haystack(row)
+        cached = self._matches.get(row.path)
+        if cached is not None and cached[0] is haystack:
+            return cached[1]
+        match = all(term in haystack for term in self._terms)
+        self._matches[row.path] = (haystack, match)
+        return match

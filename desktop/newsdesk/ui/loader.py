@@ -7,7 +7,7 @@ from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
 from newsdesk.core.library import Library
 
-BATCH = 100
+BATCH = 500
 
 
 class LoadSignals(QObject):

@@ -44,7 +44,8 @@ class ArticleTableModel(QAbstractTableModel):
         super().__init__(parent)
         self.session = session
         self.library = session.library
-        self._search: dict[int, str] = {}
+        self._search: dict[str, str] = {}   # search text by relative path
+        self.sort_column, self.sort_order = -1, Qt.AscendingOrder
         session.changed.connect(self._rows_changed)
 
     # ---- structure -----------------------------------------------------------
@@ -93,7 +94,7 @@ class ArticleTableModel(QAbstractTableModel):
         if role == PATH_ROLE:
             return row.path
         if role == SEARCH_ROLE:
-            return self._haystack(index.row())
+            return self.haystack(row)
         if role == Qt.TextAlignmentRole and col in NUMERIC:
             return int(Qt.AlignRight | Qt.AlignVCenter)
         if role == Qt.FontRole and self.library.is_dirty(row.path):
@@ -139,13 +140,36 @@ class ArticleTableModel(QAbstractTableModel):
             return value.timestamp() if value else MISSING
         return self._display(row, col).lstrip("\u25cf ").casefold()
 
-    def _haystack(self, n: int) -> str:
-        text = self._search.get(n)
+    def haystack(self, row) -> str:
+        """What the quick filter searches: title, excerpt, provider, topics (cached)."""
+        text = self._search.get(row.path)
         if text is None:
-            row = self.library.rows[n]
             text = "\n".join(str(x) for x in (row.title, row.excerpt, row.provider, *row.topics) if x).casefold()
-            self._search[n] = text
+            self._search[row.path] = text
         return text
+
+    # ---- sorting: Python's sort over precomputed keys, not a comparison per call -------
+    def sort(self, column: int, order=Qt.AscendingOrder) -> None:
+        self.sort_column, self.sort_order = column, order
+        rows = self.library.rows
+        if column < 0 or len(rows) < 2:
+            return
+        keys = [self._sort_key(row, column) for row in rows]
+        new_order = sorted(range(len(rows)), key=keys.__getitem__, reverse=order == Qt.DescendingOrder)
+        if new_order == list(range(len(rows))):
+            return
+        self.layoutAboutToBeChanged.emit()
+        old_persistent = self.persistentIndexList()
+        new_position = [0] * len(rows)
+        for new, old in enumerate(new_order):
+            new_position[old] = new
+        self.library.reorder(new_order)
+        self.changePersistentIndexList(
+            old_persistent, [self.index(new_position[i.row()], i.column()) for i in old_persistent])
+        self.layoutChanged.emit()
+
+    def resort(self) -> None:
+        self.sort(self.sort_column, self.sort_order)
 
     # ---- edits from the table ------------------------------------------------------
     def setData(self, index, value, role=Qt.EditRole):
@@ -175,7 +199,7 @@ class ArticleTableModel(QAbstractTableModel):
     def _rows_changed(self, rels: list[str]) -> None:
         for rel in rels:
             n = self.library.position(rel)
-            self._search.pop(n, None)
+            self._search.pop(rel, None)
             self.dataChanged.emit(self.index(n, 0), self.index(n, len(COLUMNS) - 1))
 
     def append(self, rows, problems) -> None:

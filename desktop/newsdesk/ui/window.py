@@ -53,6 +53,13 @@ class MainWindow(QMainWindow):
         self.detail: DetailPanel | None = None
         self.model: ArticleTableModel | None = None
         self.proxy = ArticleFilter(self)
+        self._counts_timer = QTimer(self)  # counts are redrawn once per event-loop turn
+        self._counts_timer.setSingleShot(True)
+        self._counts_timer.setInterval(0)
+        self._counts_timer.timeout.connect(self._show_counts)
+        for signal in (self.proxy.rowsInserted, self.proxy.rowsRemoved, self.proxy.modelReset,
+                       self.proxy.layoutChanged):
+            signal.connect(self._update_counts)
         self._build_actions()
         self._build_toolbar()
         self._build_menus()
@@ -235,8 +242,6 @@ class MainWindow(QMainWindow):
         self.proxy.setSourceModel(self.model)
         self.table.setModel(self.proxy)
         self.table.selectionModel().currentRowChanged.connect(self._current_changed)
-        self.proxy.rowsInserted.connect(lambda *_: self._update_counts())
-        self.proxy.modelReset.connect(self._update_counts)
         old = self.detail
         self.detail = DetailPanel(session, self.model)
         self.detail.message.connect(lambda text: self.statusBar().showMessage(text, 6000))
@@ -293,6 +298,7 @@ class MainWindow(QMainWindow):
         if self.detail is not None:
             topics = library.topics()
             self.detail.set_topic_choices(sorted(topics, key=lambda t: (-topics[t], t.casefold())))
+        self.model.resort()  # rows came in file order; now in the table's sort order
         n = len(library.rows)
         note = "" if complete else " (cancelled)"
         if library.problems:
@@ -478,12 +484,12 @@ class MainWindow(QMainWindow):
     # ---- filter, focus, help ---------------------------------------------------------------
     def _filter_changed(self, text: str) -> None:
         self.proxy.set_text(text)
-        self._update_counts()
+        self._show_counts()
 
     def set_state(self, state: int) -> None:
         self.state_actions[state].setChecked(True)
         self.proxy.set_state(state)
-        self._update_counts()
+        self._show_counts()
 
     def focus_filter(self) -> None:
         self.filter.setFocus()
@@ -535,12 +541,15 @@ class MainWindow(QMainWindow):
         self._update_counts()
 
     def _update_counts(self, *_) -> None:
+        self._counts_timer.start()
+
+    def _show_counts(self) -> None:
         if self.session is None:
             self.counts.setText("")
             return
         library = self.session.library
         total = len(library.rows)
-        unpublished = sum(1 for r in library.rows if r.published is not True)
+        unpublished = library.unpublished()
         unsaved = len(library.dirty())
         self.counts.setText(f"{self.proxy.rowCount()} shown \u00b7 {total} total \u00b7 "
                             f"{unpublished} unpublished \u00b7 {unsaved} unsaved")

@@ -1,0 +1,184 @@
+#!/usr/bin/env python3
+"""Speed on a big site, side by side with the alternatives, in one run.
+
+usage: python bench/perf.py SITE [--subset 1000] [--no-gui]
+Make SITE with bench/make_site.py (or use ../shared/corpus/azure/site/_news).
+Times are wall-clock on this machine with the files in the page cache (run twice to be
+sure); the slow parsers run on a subset and are extrapolated, as the table says.
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "desktop"))
+
+rows_out: list[tuple[str, str, str]] = []
+
+
+def report(what: str, value: str, note: str = "") -> None:
+    rows_out.append((what, value, note))
+    print(f"{what:44} {value:>12}  {note}", flush=True)
+
+
+def timed(fn, *args):
+    t = time.perf_counter()
+    result = fn(*args)
+    return time.perf_counter() - t, result
+
+
+def rss_mb() -> float:
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    import resource
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def front_of(raw: bytes) -> str:
+    text = raw.decode("utf-8-sig")
+    end = text.index("\n---", 3)
+    return text[4:end + 1]
+
+
+def core_benchmarks(site: Path, subset: int) -> float:
+    import yaml
+    from newsdesk.core.cache import IndexCache, index_files
+    from newsdesk.core.index import article_paths
+
+    paths = article_paths(site)
+    n = len(paths)
+    mb = sum(p.stat().st_size for p in paths) / 1e6
+    report("articles / MB", f"{n} / {mb:.0f}")
+    floor, raws = timed(lambda: [p.read_bytes() for p in paths])
+    report("floor: read every file's bytes", f"{floor:.2f} s")
+    cache_dir = Path(tempfile.mkdtemp(prefix="newsdesk-bench-"))
+    try:
+        cache = IndexCache(cache_dir / "index.sqlite3")
+        cold, _ = timed(lambda: [index_files(paths[i:i + 500], site, cache) for i in range(0, n, 500)])
+        report("newsdesk index, cold (builds the cache)", f"{cold:.2f} s", f"{cold / floor:.1f}x floor")
+        warm, _ = timed(lambda: [index_files(paths[i:i + 500], site, IndexCache(cache_dir / "index.sqlite3"))
+                                 for i in range(0, n, 500)])
+        report("newsdesk index, warm (cache)", f"{warm:.2f} s", f"{warm / floor:.1f}x floor")
+        nocache, _ = timed(lambda: [index_files(paths[i:i + 500], site, None) for i in range(0, n, 500)])
+        report("newsdesk index, no cache", f"{nocache:.2f} s", f"{nocache / floor:.1f}x floor")
+    finally:
+        shutil.rmtree(cache_dir, ignore_errors=True)
+    sub = raws[:subset]
+    scale = n / max(1, len(sub))
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    t, _ = timed(lambda: [yaml.load(front_of(r), Loader=loader) for r in sub])
+    report("PyYAML CSafeLoader full parse", f"{t * scale:.1f} s", f"{len(sub)} files x{scale:.1f}")
+    try:
+        from ruamel.yaml import YAML
+        rt = YAML()
+        few = sub[: max(1, subset // 10)]
+        t, _ = timed(lambda: [rt.load(front_of(r)) for r in few])
+        report("ruamel.yaml round-trip parse", f"{t * n / len(few):.1f} s", f"{len(few)} files x{n / len(few):.0f}")
+    except ImportError:
+        report("ruamel.yaml round-trip parse", "n/a", "pip install -e '.[bench]'")
+    try:
+        import frontmatter
+        few = sub[: max(1, subset // 4)]
+        t, _ = timed(lambda: [frontmatter.loads(r.decode("utf-8")) for r in few])
+        report("python-frontmatter load", f"{t * n / len(few):.1f} s", f"{len(few)} files x{n / len(few):.0f}")
+    except ImportError:
+        report("python-frontmatter load", "n/a", "pip install -e '.[bench]'")
+    return floor
+
+
+def gui_benchmarks(site: Path) -> None:
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    work = Path(tempfile.mkdtemp(prefix="newsdesk-bench-gui-"))
+    os.environ["NEWSDESK_CACHE_DIR"] = str(work / "cache")
+    from PySide6.QtCore import QElapsedTimer, QSettings, QTimer
+    from PySide6.QtWidgets import QApplication
+    QSettings.setPath(QSettings.IniFormat, QSettings.UserScope, str(work / "config"))
+    app = QApplication.instance() or QApplication([])
+    from newsdesk.ui import settings
+    from newsdesk.ui.window import MainWindow
+    copy = work / "site"
+    shutil.copytree(site, copy)
+    try:
+        for label in ("cold cache", "warm cache"):
+            window = MainWindow(settings.settings(), remember=False)
+            window.resize(1366, 768)
+            window.show()
+            clock = QElapsedTimer()
+            marks = {}
+            gaps = {"max": 0, "last": 0}
+            ticker = QTimer()
+            ticker.setInterval(5)
+
+            def tick():
+                now = clock.elapsed()
+                gaps["max"] = max(gaps["max"], now - gaps["last"])
+                gaps["last"] = now
+            ticker.timeout.connect(tick)
+
+            def first_rows(*_):
+                marks.setdefault("first", clock.elapsed())
+            window.proxy.rowsInserted.connect(first_rows)
+            window.loaded.connect(lambda n: (marks.setdefault("all", clock.elapsed()), app.quit()))
+            clock.start()
+            ticker.start()
+            window.open_path(copy)
+            app.exec()
+            ticker.stop()
+            rows = window.proxy.rowCount()
+            report(f"window, {label}: first rows on screen", f"{marks.get('first', -1) / 1000:.2f} s")
+            report(f"window, {label}: all {rows} rows", f"{marks.get('all', -1) / 1000:.2f} s")
+            report(f"window, {label}: longest event-loop stall", f"{gaps['max']} ms")
+            if label == "warm cache":
+                break
+            window.session.library._drafts.clear()
+            window.close()
+            window.deleteLater()
+        times = []
+        for text in ("d", "da", "dat", "data", "data c", "data ce", ""):
+            t, _ = timed(window.proxy.set_text, text)
+            times.append(t)
+        report("filter keystroke (worst of 7)", f"{max(times) * 1000:.0f} ms", f"{window.proxy.rowCount()} rows")
+        report("resident memory after load", f"{rss_mb():.0f} MB", "whole process")
+        library, session = window.session.library, window.session
+        rel = library.rows[0].path
+        t, _ = timed(lambda: (session.edit("bench", [rel], "set", ("quality",), 1), session.save_all()))
+        report("one edit saved", f"{t * 1000:.0f} ms")
+        rels = [r.path for r in library.rows[1:1001]]
+        t, _ = timed(lambda: (session.edit("bench", rels, "set", ("published",), True), session.save_all()))
+        report(f"publish {len(rels)} articles and save", f"{t:.2f} s")
+        biggest = max(library.rows, key=lambda r: r.size).path
+        t, _ = timed(window.detail.show_article, biggest)
+        report("detail of the largest article, cold", f"{t * 1000:.0f} ms")
+        t, _ = timed(window.detail.show_article, biggest)
+        report("detail of the largest article, parsed", f"{t * 1000:.0f} ms")
+        window.session.library._drafts.clear()
+        window.close()
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("site", type=Path)
+    ap.add_argument("--subset", type=int, default=1000, help="files for the slow parsers (extrapolated)")
+    ap.add_argument("--no-gui", action="store_true")
+    a = ap.parse_args()
+    print(f"{'measure':44} {'value':>12}  note")
+    core_benchmarks(a.site, a.subset)
+    if not a.no_gui:
+        gui_benchmarks(a.site)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
