@@ -23,3 +23,22 @@ def test_noop_patch_leaves_every_file_identical(site):
     corpus = corpus_or_skip(site)
     befores = sorted({b for b, _ in replay.pairs_of(corpus)})
     assert replay.noop(befores, replay.newsdesk_edit) == 100.0
+
+
+def test_parser_equals_stock_pyyaml_on_every_article():
+    """The core's constructor (strings taken as they are, duplicates refused) gives
+    exactly what PyYAML's own safe loader gives, types included."""
+    import yaml
+
+    from newsdesk.core import Article
+    from newsdesk.core.index import article_paths
+    from newsdesk.core.values import same
+
+    stock = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    checked = 0
+    for site in ("powerapps", "azure"):
+        for path in article_paths(corpus_or_skip(site, "site", "_news")):
+            article = Article.from_bytes(path.read_bytes())
+            assert same(article.data, yaml.load(article.source.front, Loader=stock)), path
+            checked += 1
+    assert checked > 1000

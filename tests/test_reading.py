@@ -93,3 +93,30 @@ def test_load_article_names_file(tmp_path):
         load_article(tmp_path / "missing.md")
     with pytest.raises(ArticleProblem, match="folder"):
         load_article(tmp_path)
+
+
+@pytest.mark.parametrize("text", [
+    "a: 1\nb: 0x1f\nc: 1_000\nd: 1.5\ne: .inf\nf: ~\ng: yes\nh: 2023-10-17\ni: 2023-10-17T00:31:00Z\nj: '1'\n",
+    "a: !!str 5\nb: !!int '7'\nc: !!float 1\n",
+    "base: &b {x: 1}\n",   # anchors are refused before construction
+    "a: [1, [2, {b: c}]]\nd: {e: null}\n",
+    "? [complex, key]\n: v\n",
+    "a: !!binary aGVsbG8=\nb: !!set {x, y}\n",
+])
+def test_values_equal_stock_pyyaml(text):
+    import yaml
+    from newsdesk.core import yamlparse
+    from newsdesk.core.values import same
+    stock = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    try:
+        want = yaml.load(text, Loader=stock)
+    except yaml.YAMLError:
+        with pytest.raises(ArticleProblem):  # what PyYAML cannot load is a problem here too
+            yamlparse.parse(text)
+        return
+    if "&" in text:
+        with pytest.raises(ArticleProblem, match="anchor"):
+            yamlparse.parse(text)
+        return
+    _, data = yamlparse.parse(text)
+    assert same(data, want)

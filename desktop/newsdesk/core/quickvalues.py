@@ -16,7 +16,8 @@ from yaml.resolver import Resolver
 _resolve = Resolver().resolve
 _STR, _INT, _BOOL, _NULL, _TS = (f"tag:yaml.org,2002:{t}" for t in ("str", "int", "bool", "null", "timestamp"))
 _DQ = re.compile(r'"([^"\\\n]*+(?:\\.[^"\\\n]*+)*+)"[ \t]*\r?')
-_CONTROL = re.compile("[\x00-\x08\x0a-\x1f]")
+# Control characters, and what YAML 1.1 also counts as line breaks (NEL, LS, PS).
+_CONTROL = re.compile("[\x00-\x08\x0a-\x1f\x7f-\x9f\u2028\u2029\ufeff]")
 _JSON_SAFE_ESCAPES = re.compile(r'\\(?![\\"nrtbf]|u[0-9a-fA-F]{4})')
 _DECIMAL = re.compile(r"[-+]?(?:0|[1-9][0-9]*)")
 _UTC = re.compile(r"(\d{4})-(\d\d)-(\d\d)T(\d\d):(\d\d):(\d\d)Z")
@@ -39,9 +40,9 @@ def scalar(text: str) -> object:
         if not m or _JSON_SAFE_ESCAPES.search(m.group(1)):
             raise Unsure()
         body = m.group(1)
+        if _CONTROL.search(body):
+            raise Unsure()
         if "\\" not in body:
-            if _CONTROL.search(body):
-                raise Unsure()
             return body
         try:
             return json.loads(text[: m.end(1) + 1])
@@ -50,7 +51,8 @@ def scalar(text: str) -> object:
     text = text.rstrip(" \t\r")  # YAML's white space only: str.rstrip() would eat U+00A0
     if not text:
         return None
-    if first in _PLAIN_BAD_START or ": " in text or " #" in text or "\t" in text or text.endswith(":"):
+    if first in _PLAIN_BAD_START or ": " in text or " #" in text or "\t#" in text or text.endswith(":") \
+            or _CONTROL.search(text):
         raise Unsure()
     if first in "-?:" and (len(text) == 1 or text[1] == " "):
         raise Unsure()

@@ -13,7 +13,29 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from newsdesk.core.problems import ArticleProblem
 
-Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_STR = "tag:yaml.org,2002:str"
+_MAP = "tag:yaml.org,2002:map"
+_SEQ = "tag:yaml.org,2002:seq"
+
+
+class Loader(_BaseLoader):
+    """libyaml's parser with the safe constructor; plain scalars' tags are memoised
+    (the same few thousand values recur: "article", "true", "1080"...)."""
+
+    _tags: dict[str, str] = {}
+
+    def resolve(self, kind, value, implicit):
+        if kind is ScalarNode:
+            if not implicit[0]:
+                return _STR  # quoted: always a string
+            tag = self._tags.get(value)
+            if tag is None:
+                tag = super().resolve(kind, value, implicit)
+                if len(self._tags) < 100_000:
+                    self._tags[value] = tag
+            return tag
+        return super().resolve(kind, value, implicit)
 MAYBE_ANCHOR = re.compile(r"(?:^|[\s\[{,:-])[&*][^\s,\]}]")
 _TAB_INDENT = re.compile(r"^[ ]*\t", re.M)
 
@@ -53,6 +75,37 @@ def _refuse_anchors(front: str, first_line: int) -> None:
             )
 
 
+class _Unusual(Exception):
+    """A tag the quick constructor leaves to PyYAML's (merge keys, sets, binary...)."""
+
+
+def _construct(node: Node, loader, first_line: int) -> object:
+    """Plain data of a node tree, refusing duplicate keys; strings (most scalars) are
+    taken as they are and other scalars go through PyYAML's own constructors."""
+    if isinstance(node, ScalarNode):
+        if node.tag == _STR:
+            return node.value
+        if node.tag in loader.yaml_constructors and node.tag.startswith("tag:yaml.org,2002:") \
+                and node.tag not in ("tag:yaml.org,2002:binary", "tag:yaml.org,2002:value"):
+            return loader.yaml_constructors[node.tag](loader, node)
+        raise _Unusual()
+    if isinstance(node, SequenceNode):
+        if node.tag != _SEQ:
+            raise _Unusual()
+        return [_construct(item, loader, first_line) for item in node.value]
+    if not isinstance(node, MappingNode) or node.tag != _MAP:
+        raise _Unusual()
+    out: dict = {}
+    for k, v in node.value:
+        if not isinstance(k, ScalarNode) or k.tag == "tag:yaml.org,2002:merge":
+            raise _Unusual()
+        key = _construct(k, loader, first_line)
+        if key in out:
+            raise ArticleProblem(f"duplicate key '{k.value}'", line=k.start_mark.line + first_line)
+        out[key] = _construct(v, loader, first_line)
+    return out
+
+
 def _refuse_duplicates(node: Node, first_line: int) -> None:
     stack = [node]
     while stack:
@@ -86,8 +139,11 @@ def parse(front: str, first_line: int = 2) -> tuple[MappingNode, dict]:
                     f"the front matter must be a mapping of keys to values, not {kind}",
                     line=first_line,
                 )
-            _refuse_duplicates(node, first_line)
-            data = loader.construct_document(node)
+            try:
+                data = _construct(node, loader, first_line)
+            except _Unusual:
+                _refuse_duplicates(node, first_line)
+                data = loader.construct_document(node)
         finally:
             loader.dispose()
     except yaml.YAMLError as e:
