@@ -53,7 +53,7 @@ class Article:
         if same(data, self.data):
             return self
         try:
-            rewriter = Rewriter(self.source.front, self.node, self.conventions(folder), self.source.newline)
+            rewriter = Rewriter(self.source.front, self.node, lambda: self.conventions(folder), self.source.newline)
             front = rewriter.render(self.data, data)
         except ValueError as e:
             raise ArticleProblem(f"cannot write this value: {e}", self.path) from None

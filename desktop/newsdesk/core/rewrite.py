@@ -30,11 +30,26 @@ def _block(node: Node) -> bool:
 
 
 class Rewriter:
-    def __init__(self, front: str, node: MappingNode, conventions: Conventions, newline: str = "\n"):
+    def __init__(self, front: str, node: MappingNode, conventions, newline: str = "\n"):
+        """``conventions``: a Conventions, or a function making one; it is called only
+        if new text has to be written (a value replaced in place needs none)."""
         self.text = front
         self.node = node
-        self.conv = conventions
-        self.emit = Emitter(conventions, newline)
+        self._conventions = conventions
+        self._emit: Emitter | None = None
+        self.newline = newline
+
+    @property
+    def conv(self) -> Conventions:
+        if callable(self._conventions):
+            self._conventions = self._conventions()
+        return self._conventions
+
+    @property
+    def emit(self) -> Emitter:
+        if self._emit is None:
+            self._emit = Emitter(self.conv, self.newline)
+        return self._emit
 
     # ---- text geometry ----------------------------------------------------
     def _line_start(self, i: int) -> int:
