@@ -172,9 +172,11 @@ def main() -> int:
     ap.add_argument("site", type=Path)
     ap.add_argument("--subset", type=int, default=1000, help="files for the slow parsers (extrapolated)")
     ap.add_argument("--no-gui", action="store_true")
+    ap.add_argument("--no-core", action="store_true", help="only the window measurements")
     a = ap.parse_args()
     print(f"{'measure':44} {'value':>12}  note")
-    core_benchmarks(a.site, a.subset)
+    if not a.no_core:
+        core_benchmarks(a.site, a.subset)
     if not a.no_gui:
         gui_benchmarks(a.site)
     return 0
