@@ -388,3 +388,22 @@ def test_loading_can_be_cancelled(qtbot, seeds_copy, tmp_path):
         loader.start()
     assert finished.args == [False]
     assert 0 < len(got) < 3 * BATCH
+
+
+def test_edits_move_rows_in_and_out_of_the_filter(window, qtbot):
+    from newsdesk.ui.filter_proxy import UNPUBLISHED
+    window.set_state(UNPUBLISHED)
+    assert window.proxy.rowCount() == 5
+    select_title(window, qtbot, "Hybrid")
+    qtbot.keyClick(window.table, Qt.Key_P)            # published: leaves the Unpublished view
+    assert window.proxy.rowCount() == 4
+    qtbot.keyClick(window.table, Qt.Key_Z, Qt.ControlModifier)
+    assert window.proxy.rowCount() == 5
+    window.set_state(0)
+    qtbot.keyClicks(window.filter, "zebra")
+    assert window.proxy.rowCount() == 0
+    rel = "003_60f60ea208535f03.txt"
+    window.session.edit("topic", [rel], "insert", ("topics",), 0, "Zebra Crossing")
+    assert window.proxy.rowCount() == 1                # a new topic makes it match
+    window.table.sortByColumn(3, Qt.AscendingOrder)    # a re-sort keeps the decision
+    assert window.proxy.rowCount() == 1

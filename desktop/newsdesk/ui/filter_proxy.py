@@ -1,8 +1,9 @@
 """Quick filter and the All / Unpublished / Published switch over the article table.
 
 Sorting is the source model's (Python's sort over precomputed keys); this proxy only
-filters. A row's match is cached against its search text, so a keystroke costs one
-pass over the library and an edit (which makes new search text) is seen at once.
+filters. When the filter changes, one Python pass decides every article (by path, so
+a re-sort cannot make it stale) and Qt's per-row question becomes a dict lookup;
+articles that change are decided again as they change.
 """
 from __future__ import annotations
 
@@ -16,23 +17,46 @@ class ArticleFilter(QSortFilterProxyModel):
         super().__init__(parent)
         self._terms: list[str] = []
         self._state = ALL
-        self._matches: dict[str, tuple[str, bool]] = {}
+        self._accepted: dict[str, bool] = {}
         self.setDynamicSortFilter(True)
+
+    def setSourceModel(self, model) -> None:
+        super().setSourceModel(model)
+        self._accepted = {}
+        model.before_change.append(self.forget)
 
     def sort(self, column, order=Qt.AscendingOrder):
         source = self.sourceModel()
         if source is not None:
             source.sort(column, order)
 
+    def forget(self, rels) -> None:
+        """These articles changed: decide them again when Qt asks."""
+        for rel in rels:
+            self._accepted.pop(rel, None)
+
+    def _active(self) -> bool:
+        return self._state != ALL or bool(self._terms)
+
+    def _decide(self, row) -> bool:
+        if self._state != ALL and (row.published is True) != (self._state == PUBLISHED_ONLY):
+            return False
+        if not self._terms:
+            return True
+        haystack = self.sourceModel().haystack(row)
+        return all(term in haystack for term in self._terms)
+
     def _refilter(self, change) -> None:
+        def decide_all():
+            change()
+            rows = self.sourceModel().library.rows if self.sourceModel() is not None else []
+            self._accepted = {row.path: self._decide(row) for row in rows} if self._active() else {}
         if hasattr(self, "beginFilterChange"):  # Qt 6.9+
             self.beginFilterChange()
-            change()
-            self._matches.clear()
+            decide_all()
             self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
         else:
-            change()
-            self._matches.clear()
+            decide_all()
             self.invalidateRowsFilter()
 
     def set_text(self, text: str) -> None:
@@ -45,18 +69,10 @@ class ArticleFilter(QSortFilterProxyModel):
             self._refilter(lambda: setattr(self, "_state", state))
 
     def filterAcceptsRow(self, source_row, source_parent):
-        if self._state == ALL and not self._terms:
+        if not self._terms and self._state == ALL:
             return True
-        model = self.sourceModel()
-        row = model.library.rows[source_row]
-        if self._state != ALL and (row.published is True) != (self._state == PUBLISHED_ONLY):
-            return False
-        if not self._terms:
-            return True
-        haystack = model.haystack(row)
-        cached = self._matches.get(row.path)
-        if cached is not None and cached[0] is haystack:
-            return cached[1]
-        match = all(term in haystack for term in self._terms)
-        self._matches[row.path] = (haystack, match)
-        return match
+        row = self.sourceModel().library.rows[source_row]
+        accepted = self._accepted.get(row.path)
+        if accepted is None:
+            accepted = self._accepted[row.path] = self._decide(row)
+        return accepted

@@ -46,6 +46,7 @@ class ArticleTableModel(QAbstractTableModel):
         self.library = session.library
         self._search: dict[str, str] = {}   # search text by relative path
         self.sort_column, self.sort_order = -1, Qt.AscendingOrder
+        self.before_change: list = []  # called with the changed paths before dataChanged
         session.changed.connect(self._rows_changed)
 
     # ---- structure -----------------------------------------------------------
@@ -197,6 +198,8 @@ class ArticleTableModel(QAbstractTableModel):
 
     # ---- change notification -----------------------------------------------------
     def _rows_changed(self, rels: list[str]) -> None:
+        for hook in self.before_change:
+            hook(rels)
         for rel in rels:
             n = self.library.position(rel)
             self._search.pop(rel, None)
