@@ -188,15 +188,19 @@ def relpath(path: Path, root: Path) -> str:
     return Path(os.path.relpath(path, root)).as_posix()
 
 
-def article_paths(root: Path) -> list[Path]:
-    """Every article file under root (or root itself), hidden folders skipped, sorted."""
+def iter_article_paths(root: Path):
+    """Every article file under root (or root itself), hidden folders skipped, in sorted
+    order, yielded as the folders are walked."""
     root = Path(root)
     if root.is_file():
-        return [root]
-    found = []
+        yield root
+        return
     for folder, dirs, files in os.walk(root):
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
         for name in sorted(files):
             if not name.startswith(".") and name.lower().endswith(ARTICLE_SUFFIXES):
-                found.append(Path(folder) / name)
-    return found
+                yield Path(folder) / name
+
+
+def article_paths(root: Path) -> list[Path]:
+    return list(iter_article_paths(root))

@@ -15,7 +15,7 @@ from newsdesk.core.article import folder_conventions, load_article
 from newsdesk.core.conventions import Conventions
 from newsdesk.core.draft import Draft
 from newsdesk.core.cache import IndexCache, index_files
-from newsdesk.core.index import Row, article_paths, fill_row, relpath
+from newsdesk.core.index import Row, article_paths, fill_row, iter_article_paths, relpath
 from newsdesk.core.problems import ArticleProblem
 
 
@@ -38,6 +38,9 @@ class Library:
     # ---- loading -----------------------------------------------------------
     def paths(self) -> list[Path]:
         return article_paths(self.root)
+
+    def iter_paths(self):
+        return iter_article_paths(self.root)
 
     def read(self, paths: Iterable[Path]) -> tuple[list[Row], list[ArticleProblem]]:
         """Index rows of some files (no state changes: safe off the UI thread)."""

@@ -8,10 +8,11 @@ from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 from newsdesk.core.library import Library
 
 BATCH = 500
+FIRST_BATCH = 100  # small, so the first rows show at once
 
 
 class LoadSignals(QObject):
-    started = Signal(int)            # number of files
+    counted = Signal(int)            # number of files, once the folder has been walked
     batch = Signal(list, list)       # rows, problems
     finished = Signal(bool)          # True when every file was read (not cancelled)
 
@@ -22,15 +23,22 @@ class _Job(QRunnable):
         self.library, self.signals, self.cancel = library, signals, cancel
 
     def run(self) -> None:
-        paths = self.library.paths()
-        self.signals.started.emit(len(paths))
-        for n in range(0, len(paths), BATCH):
-            if self.cancel.is_set():
-                self.signals.finished.emit(False)
-                return
-            rows, problems = self.library.read(paths[n:n + BATCH])
-            self.signals.batch.emit(rows, problems)
-        self.signals.finished.emit(True)
+        """Read while walking: the first rows do not wait for 100,000 files to be listed."""
+        batch, size, seen = [], FIRST_BATCH, 0
+        for path in self.library.iter_paths():
+            batch.append(path)
+            if len(batch) >= size:
+                if self.cancel.is_set():
+                    self.signals.finished.emit(False)
+                    return
+                seen += len(batch)
+                self.signals.batch.emit(*self.library.read(batch))
+                batch, size = [], BATCH
+        if batch and not self.cancel.is_set():
+            seen += len(batch)
+            self.signals.batch.emit(*self.library.read(batch))
+        self.signals.counted.emit(seen)
+        self.signals.finished.emit(not self.cancel.is_set())
 
 
 class FolderLoader(QObject):

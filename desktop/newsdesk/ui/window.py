@@ -271,22 +271,24 @@ class MainWindow(QMainWindow):
 
     def _start_load(self, library: Library) -> None:
         self.loader = FolderLoader(library, self)
-        self.loader.signals.started.connect(self._load_started)
+        self._load_started()
         self.loader.signals.batch.connect(self._load_batch)
         self.loader.signals.finished.connect(self._load_finished)
         self.loader.start()
 
-    def _load_started(self, total: int) -> None:
-        self.progress.setRange(0, max(1, total))
+    def _load_started(self) -> None:
+        self.progress.setRange(0, 0)  # busy: the total is known only once the folder is walked
         self.progress.setValue(0)
-        self.progress.setVisible(total > 0)
-        self.cancel_button.setVisible(total > 0)
+        self._read = 0
+        self.progress.show()
+        self.cancel_button.show()
 
     def _load_batch(self, rows: list, problems: list) -> None:
         if self.sender() is not (self.loader.signals if self.loader else None):
             return
         self.model.append(rows, problems)
-        self.progress.setValue(self.progress.value() + len(rows) + len(problems))
+        self._read += len(rows) + len(problems)
+        self.statusBar().showMessage(f"Reading\u2026 {self._read:,} articles")
         if rows and not self.table.currentIndex().isValid():
             self.table.selectRow(0)
             self.table.setCurrentIndex(self.proxy.index(0, TITLE))
