@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QApplication, QDialogButtonBox, QLineEdit, QMessag
 
 from newsdesk.ui.filter_proxy import PUBLISHED_ONLY
 from newsdesk.ui.related_model import RelatedModel
-from newsdesk.ui.table_model import ArticleTableModel, PUBLISHED, QUALITY, TITLE
+from newsdesk.ui.table_model import PATH_ROLE, ArticleTableModel, PUBLISHED, QUALITY, TITLE
 
 from conftest import SEEDS
 from gui_helpers import activate, open_window, select_title, when_modal
@@ -407,3 +407,16 @@ def test_edits_move_rows_in_and_out_of_the_filter(window, qtbot):
     assert window.proxy.rowCount() == 1                # a new topic makes it match
     window.table.sortByColumn(3, Qt.AscendingOrder)    # a re-sort keeps the decision
     assert window.proxy.rowCount() == 1
+
+
+def test_big_filter_change_resets_once_and_keeps_current(window, qtbot, monkeypatch):
+    from newsdesk.ui import filter_proxy
+    monkeypatch.setattr(filter_proxy, "RESET_ABOVE", 2)   # the seeds stand in for a big site
+    rel = select_title(window, qtbot, "Hybrid")
+    resets = []
+    window.proxy.modelReset.connect(lambda: resets.append(1))
+    window.filter.setText("future")
+    assert window.proxy.rowCount() == 2 and resets == [1]
+    assert window.table.currentIndex().data(PATH_ROLE) == rel
+    window.filter.setText("optical")
+    assert window.proxy.rowCount() == 1 and window.detail.rel == window.table.currentIndex().data(PATH_ROLE)

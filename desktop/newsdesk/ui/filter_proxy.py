@@ -10,6 +10,9 @@ from __future__ import annotations
 from PySide6.QtCore import QSortFilterProxyModel, Qt
 
 ALL, UNPUBLISHED, PUBLISHED_ONLY = range(3)
+# Above this many rows a filter change resets the view once: removing thousands of row
+# ranges one by one costs the view more than rebuilding (100k rows: 1-2 s against 0.5 s).
+RESET_ABOVE = 5000
 
 
 class ArticleFilter(QSortFilterProxyModel):
@@ -51,7 +54,14 @@ class ArticleFilter(QSortFilterProxyModel):
             change()
             rows = self.sourceModel().library.rows if self.sourceModel() is not None else []
             self._accepted = {row.path: self._decide(row) for row in rows} if self._active() else {}
-        if hasattr(self, "beginFilterChange"):  # Qt 6.9+
+        source = self.sourceModel()
+        if source is not None and source.rowCount() > RESET_ABOVE:
+            self.beginResetModel()
+            decide_all()
+            if not hasattr(self, "beginFilterChange"):
+                self.invalidateRowsFilter()
+            self.endResetModel()
+        elif hasattr(self, "beginFilterChange"):  # Qt 6.9+
             self.beginFilterChange()
             decide_all()
             self.endFilterChange(QSortFilterProxyModel.Direction.Rows)

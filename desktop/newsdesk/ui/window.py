@@ -487,12 +487,29 @@ class MainWindow(QMainWindow):
 
     # ---- filter, focus, help ---------------------------------------------------------------
     def _filter_changed(self, text: str) -> None:
-        self.proxy.set_text(text)
-        self._show_counts()
+        self._keeping_current(lambda: self.proxy.set_text(text))
 
     def set_state(self, state: int) -> None:
         self.state_actions[state].setChecked(True)
-        self.proxy.set_state(state)
+        self._keeping_current(lambda: self.proxy.set_state(state))
+
+    def _keeping_current(self, change) -> None:
+        """Apply a filter change; the current article stays current if it is still shown."""
+        current = self.table.currentIndex()
+        rel = current.data(PATH_ROLE) if current.isValid() else None
+        column = current.column() if current.isValid() else TITLE
+        change()
+        if self.model is not None and not self.table.currentIndex().isValid():
+            index = self.proxy.index(-1, -1)
+            if rel is not None:
+                index = self.proxy.mapFromSource(self.model.index(self.session.library.position(rel), column))
+            if not index.isValid() and self.proxy.rowCount():
+                index = self.proxy.index(0, column)  # the current article was filtered out
+            if index.isValid():
+                self.table.setCurrentIndex(index)
+                self.table.scrollTo(index)
+            elif self.detail is not None:
+                self.detail.show_article(None)
         self._show_counts()
 
     def focus_filter(self) -> None:
