@@ -348,12 +348,29 @@ def test_picture_loads_from_cache_or_shows_placeholder(window, qtbot, tmp_path):
     qtbot.waitUntil(lambda: window.detail.image.text() == "Picture unavailable", timeout=15000)
 
 
-def test_unreadable_article_is_listed_not_fatal(qtbot, seeds_copy, tmp_path):
+def test_unreadable_article_is_listed_not_fatal(qtbot, seeds_copy, tmp_path, monkeypatch, qtmodeltester):
     (seeds_copy / "broken.md").write_bytes(b"---\ntitle: [\n---\n")
+    (seeds_copy / "nofront.md").write_bytes(b"just text\n")
     window = open_window(qtbot, seeds_copy, tmp_path / "config")
     assert window.proxy.rowCount() == 5
-    assert len(window.session.library.problems) == 1
-    assert "could not be read" in window.statusBar().currentMessage()
+    assert len(window.session.library.problems) == 2
+    assert "2 files could not be read" in window.statusBar().currentMessage()
+    dock = window.problems
+    assert dock.isVisible() and dock.windowTitle() == "Problems (2)"
+    qtmodeltester.check(dock.model)
+    lines = sorted(dock.model.index(r).data() for r in range(dock.model.rowCount()))
+    assert lines[0].startswith("broken.md:2 \u2014 invalid YAML")
+    assert lines[1].startswith("nofront.md:1 \u2014 no front matter")
+    from PySide6.QtGui import QDesktopServices
+    opened = []
+    monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: opened.append(url.toLocalFile()) or True)
+    first = dock.model.index(0)
+    rect = dock.view.visualRect(first)
+    qtbot.mouseClick(dock.view.viewport(), Qt.LeftButton, pos=rect.center())  # a real double-click
+    qtbot.mouseDClick(dock.view.viewport(), Qt.LeftButton, pos=rect.center())  # starts with a press
+    assert opened and opened[0].endswith(".md")
+    window.open_path(seeds_copy / "000_6e2a0c9c78a5bcbb.txt")  # another library: the list starts over
+    assert not dock.isVisible() and dock.model.rowCount() == 0
 
 
 def test_keyboard_shortcuts_dialog_lists_the_triage_keys(window, qtbot):

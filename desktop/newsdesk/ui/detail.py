@@ -273,7 +273,8 @@ class DetailPanel(QWidget):
             self.image.setText("No picture")
             return
         self.image.setText("Loading picture\u2026")
-        QTimer.singleShot(0, lambda: self._image_url == url and self.images.load(url))  # after the panel shows
+        # After the panel is drawn; tied to the panel, so a panel replaced meanwhile asks nothing.
+        QTimer.singleShot(0, self, lambda: self._image_url == url and self.images.load(url))
 
     def _image_loaded(self, url: str, image: QImage) -> None:
         if url != self._image_url:

@@ -16,6 +16,7 @@ from newsdesk.ui import settings as settings_mod
 from newsdesk.ui.detail import DetailPanel
 from newsdesk.ui.filter_proxy import ALL, PUBLISHED_ONLY, UNPUBLISHED, ArticleFilter
 from newsdesk.ui.loader import FolderLoader
+from newsdesk.ui.problems import ProblemsDock
 from newsdesk.ui.session import Session
 from newsdesk.ui.shortcuts import ShortcutsDialog
 from newsdesk.ui.table_model import (COLUMNS, DATE, FILE, HEAT, PATH_ROLE, PROVIDER, PUBLISHED, QUALITY,
@@ -62,6 +63,8 @@ class MainWindow(QMainWindow):
         for signature in ("rowsInserted(QModelIndex,int,int)", "rowsRemoved(QModelIndex,int,int)",
                           "modelReset()", "layoutChanged()"):
             QObject.connect(self.proxy, SIGNAL(signature), self._counts_timer, SLOT("start()"))
+        self.problems = ProblemsDock(self)
+        self.addDockWidget(Qt.BottomDockWidgetArea, self.problems)
         self._build_actions()
         self._build_toolbar()
         self._build_menus()
@@ -197,6 +200,7 @@ class MainWindow(QMainWindow):
         view = m.addMenu("&View")
         view.addActions(self.state_actions)
         view.addSeparator()
+        view.addAction(self.problems.toggleViewAction())
         self.columns_menu = view.addMenu("&Columns")
         self.columns_menu.aboutToShow.connect(lambda: self._fill_columns(self.columns_menu))
         go = m.addMenu("&Go")
@@ -232,6 +236,7 @@ class MainWindow(QMainWindow):
         if self.remember:
             self._save_header()
         self._detach_session()
+        self.problems.reset()
         library = Library(path, IndexCache())
         session = Session(library, self)
         self.session = session
@@ -244,17 +249,20 @@ class MainWindow(QMainWindow):
         self.proxy.setSourceModel(self.model)
         self.table.setModel(self.proxy)
         self.table.selectionModel().currentRowChanged.connect(self._current_changed)
-        old = self.detail
-        self.detail = DetailPanel(session, self.model)
-        self.detail.message.connect(lambda text: self.statusBar().showMessage(text, 6000))
-        self.detail_scroll.setWidget(self.detail)
+        old = self.detail_scroll.takeWidget()  # setWidget() would delete it at once, mid-signal
         if old is not None:
             old.deleteLater()
+        self.detail = DetailPanel(session, self.model)
+        self.detail.message.connect(self._show_message)
+        self.detail_scroll.setWidget(self.detail)
         self._restore_header()
         if path.is_dir() and self.remember:
             settings_mod.remember_folder(self.settings, str(path))
         self._update_title()
         self._start_load(library)
+
+    def _show_message(self, text: str) -> None:
+        self.statusBar().showMessage(text, 6000)
 
     def _detach_session(self) -> None:
         """Stop loading and disconnect the old session: Qt destroys it later, and its
@@ -287,6 +295,7 @@ class MainWindow(QMainWindow):
         if self.sender() is not (self.loader.signals if self.loader else None):
             return
         self.model.append(rows, problems)
+        self.problems.model.add(problems)
         self._read += len(rows) + len(problems)
         self.statusBar().showMessage(f"Reading\u2026 {self._read:,} articles")
         if rows and not self.table.currentIndex().isValid():
