@@ -25,9 +25,13 @@ def bundled_seeds() -> Path | None:
     return next((c for c in candidates if c.is_dir()), None)
 
 
-def resource(name: str) -> Path:
-    base = Path(getattr(sys, "_MEIPASS", Path(__file__).resolve().parents[3]))
-    return base / "resources" / name
+def app_icon() -> Path | None:
+    """The icon's SVG: in a frozen bundle, the source tree, or where pip installed it."""
+    candidates = [Path(__file__).resolve().parents[3] / "resources" / "newsdesk.svg",
+                  Path(sys.prefix) / "share" / "icons" / "hicolor" / "scalable" / "apps" / "newsdesk.svg"]
+    if getattr(sys, "_MEIPASS", None):
+        candidates.insert(0, Path(sys._MEIPASS) / "resources" / "newsdesk.svg")
+    return next((c for c in candidates if c.is_file()), None)
 
 
 def dark_palette() -> QPalette:
@@ -72,8 +76,8 @@ def make_app(argv: list[str]) -> QApplication:
     app.setApplicationName("Newsdesk")
     app.setApplicationDisplayName("Newsdesk")
     QGuiApplication.setDesktopFileName("newsdesk")
-    icon = resource("newsdesk.svg")
-    if icon.exists():
+    icon = app_icon()
+    if icon is not None:
         app.setWindowIcon(QIcon(str(icon)))
     follow_color_scheme(app, force_dark=os.environ.get("NEWSDESK_DARK") == "1")
     return app
