@@ -103,3 +103,18 @@ def test_concurrent_writers(seeds_copy, tmp_path):
     assert [p.exitcode for p in procs] == [0, 0, 0]
     count = sqlite3.connect(db).execute("SELECT count(*) FROM files").fetchone()[0]
     assert count == 5 + 3 * 50
+
+
+def test_many_files_are_read_by_worker_processes_with_the_same_result(seeds_copy, tmp_path, monkeypatch):
+    from newsdesk.core import cache as cache_mod
+    template = (seeds_copy / "001_f48116ce7d4fff05.txt").read_bytes()
+    for n in range(cache_mod.PARALLEL_FROM + 20):
+        (seeds_copy / f"x{n:04d}.md").write_bytes(template.replace(b"quality: 69", f"quality: {n}".encode()))
+    (seeds_copy / "broken.md").write_bytes(b"---\ntitle: [\n---\n")
+    parallel = rows(seeds_copy, None)
+    monkeypatch.setattr(cache_mod, "PARALLEL_FROM", 10 ** 9)
+    serial = rows(seeds_copy, None)
+    assert [str(r) if isinstance(r, ArticleProblem) else r for r in parallel] == \
+           [str(r) if isinstance(r, ArticleProblem) else r for r in serial]
+    problem = next(r for r in parallel if isinstance(r, ArticleProblem))
+    assert problem.line == 2 and str(problem.path).endswith("broken.md")

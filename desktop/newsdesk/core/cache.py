@@ -6,6 +6,7 @@ If the cache cannot be opened at all, indexing simply runs without it.
 """
 from __future__ import annotations
 
+import atexit
 import datetime as dt
 import json
 import os
@@ -159,10 +160,54 @@ class IndexCache:
         self._remove_files()
 
 
+PARALLEL_FROM = 200    # files to read before a pool of processes pays for itself
+_CHUNK = 50
+_pool = None
+_pool_failed = False
+
+
+def _read_one(path: Path, rel: str, size: int, mtime: int) -> Row | ArticleProblem:
+    from newsdesk.core.index import index_bytes
+    from newsdesk.core.saving import read_bytes
+    try:
+        return index_bytes(read_bytes(path), rel, path, size, mtime)
+    except ArticleProblem as p:
+        return p if p.path is not None else p.with_path(path)
+
+
+def _shutdown_pool() -> None:
+    global _pool
+    if _pool is not None:
+        _pool.shutdown(wait=True, cancel_futures=True)
+        _pool = None
+
+
+def _read_chunk(jobs: list) -> list:
+    return [_read_one(*job) for job in jobs]
+
+
+def _read_all(jobs: list) -> list:
+    """Read files in worker processes when there are many (both cores), else here."""
+    global _pool, _pool_failed
+    workers = min(4, os.cpu_count() or 1)
+    if len(jobs) >= PARALLEL_FROM and workers > 1 and not _pool_failed:
+        try:
+            if _pool is None:
+                import multiprocessing
+                from concurrent.futures import ProcessPoolExecutor
+                # spawn, not fork: the window has Qt threads running
+                _pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"))
+                atexit.register(_shutdown_pool)  # before interpreter teardown, or 3.11 complains
+            chunks = [jobs[i:i + _CHUNK] for i in range(0, len(jobs), _CHUNK)]
+            return [r for part in _pool.map(_read_chunk, chunks) for r in part]
+        except Exception:  # noqa: BLE001 - a platform without processes: read here
+            _pool_failed = True
+    return _read_chunk(jobs)
+
+
 def index_files(paths: list[Path], root: Path, cache: IndexCache | None = None) -> list[Row | ArticleProblem]:
     """The row (or problem) of each file, from the cache where the file is unchanged."""
-    from newsdesk.core.index import index_bytes, relpath
-    from newsdesk.core.saving import read_bytes
+    from newsdesk.core.index import relpath
 
     keys, stats, out = [], {}, []
     for path in paths:
@@ -174,8 +219,8 @@ def index_files(paths: list[Path], root: Path, cache: IndexCache | None = None) 
         except OSError:
             pass
     hits = cache.lookup(stats) if cache is not None else {}
-    fresh: dict = {}
-    for path, key in zip(paths, keys):
+    misses = []
+    for n, (path, key) in enumerate(zip(paths, keys)):
         rel = relpath(path, root)
         result = hits.get(key)
         if isinstance(result, Row):
@@ -184,14 +229,14 @@ def index_files(paths: list[Path], root: Path, cache: IndexCache | None = None) 
         elif isinstance(result, ArticleProblem):
             result = ArticleProblem(result.message, path, result.line)
         else:
-            try:
-                size, mtime = stats.get(key, (0, 0))
-                result = index_bytes(read_bytes(path), rel, path, size, mtime)
-            except ArticleProblem as p:
-                result = p if p.path is not None else p.with_path(path)
-            if key in stats:
-                fresh[key] = (stats[key], result)
+            misses.append(n)
+            result = (path, rel, *stats.get(key, (0, 0)))
         out.append(result)
+    fresh: dict = {}
+    for n, result in zip(misses, _read_all([out[n] for n in misses])):
+        out[n] = result
+        if keys[n] in stats:
+            fresh[keys[n]] = (stats[keys[n]], result)
     if cache is not None:
         cache.store(fresh)
     return out

@@ -14,6 +14,9 @@ class ArticleProblem(Exception):
         self.path = path
         self.line = line
 
+    def __reduce__(self):  # keep path and line when sent between processes
+        return type(self), (self.message, self.path, self.line)
+
     def with_path(self, path: object) -> "ArticleProblem":
         return type(self)(self.message, path, self.line)
 
