@@ -19,7 +19,7 @@ from pathlib import Path
 from newsdesk.core.index import Row
 from newsdesk.core.problems import ArticleProblem
 
-FORMAT = 1  # bump when Row or the index rules change: old caches are then rebuilt
+FORMAT = 2  # bump when Row or the index rules change: old caches are then rebuilt
 _ROW_FIELDS = [f.name for f in fields(Row) if f.name != "path"]
 
 

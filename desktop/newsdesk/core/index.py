@@ -8,6 +8,7 @@ values always equal those of a full YAML parse.
 """
 from __future__ import annotations
 
+import datetime as dt
 import os
 import re
 from dataclasses import asdict, dataclass, field
@@ -56,6 +57,7 @@ class Row:
     publishedDateTime: str | None = None  # as written in the file
     topics: list = field(default_factory=list)
     related: int = 0
+    timestamp: float | None = None  # publishedDateTime as POSIX seconds (UTC if no zone), for sorting
     size: int = 0
     mtime_ns: int = 0
 
@@ -65,6 +67,17 @@ class Row:
     def as_json(self) -> dict:
         d = asdict(self)
         return {k: d[k] for k in self.JSON_KEYS}
+
+
+def timestamp_of(text: object) -> float | None:
+    """POSIX seconds of a date as written ("2023-10-17T00:31:00Z"); None if it is not one."""
+    if not isinstance(text, str) or not text:
+        return None
+    try:
+        value = dt.datetime.fromisoformat(text.replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    return (value if value.tzinfo else value.replace(tzinfo=dt.timezone.utc)).timestamp()
 
 
 def fill_row(row: Row, data: dict, written_date: str | None) -> Row:
@@ -77,6 +90,7 @@ def fill_row(row: Row, data: dict, written_date: str | None) -> Row:
     topics = data.get("topics")
     row.topics = topics if isinstance(topics, list) else ([] if topics is None else [topics])
     row.publishedDateTime = written_date
+    row.timestamp = timestamp_of(written_date)
     return row
 
 

@@ -34,6 +34,7 @@ class Library:
         self._drafts: dict[str, Draft] = {}
         self._position: dict[str, int] = {}
         self._folder_style: dict[Path, Conventions | None] = {}
+        self._topics: Counter = Counter()  # kept as rows come and change: no pass over 100k rows
 
     # ---- loading -----------------------------------------------------------
     def paths(self) -> list[Path]:
@@ -54,6 +55,7 @@ class Library:
         for row in rows:
             self._position[row.path] = len(self.rows)
             self.rows.append(row)
+            self._count_topics(row, 1)
         self.problems.extend(problems)
         return range(start, len(self.rows))
 
@@ -112,9 +114,11 @@ class Library:
     def _refresh_row(self, rel: str) -> None:
         draft = self._drafts[rel]
         row = self.rows[self._position[rel]]
+        self._count_topics(row, -1)
         related = draft.data.get("related")
         row.related = len(related) if isinstance(related, list) else 0
         fill_row(row, draft.data, _written_date(draft.data.get("publishedDateTime")))
+        self._count_topics(row, 1)
 
     # ---- saving --------------------------------------------------------------
     def _folder(self, path: Path):
@@ -148,13 +152,16 @@ class Library:
             self._refresh_row(rel)
 
     # ---- library-wide facts ----------------------------------------------------
+    def _count_topics(self, row: Row, sign: int) -> None:
+        for topic in row.topics:
+            if isinstance(topic, str):
+                self._topics[topic] += sign
+                if self._topics[topic] <= 0:
+                    del self._topics[topic]
+
     def topics(self) -> Counter:
-        counts: Counter = Counter()
-        for row in self.rows:
-            for topic in row.topics:
-                if isinstance(topic, str):
-                    counts[topic] += 1
-        return counts
+        """How many articles carry each topic (as edited, saved or not)."""
+        return Counter(self._topics)
 
     def relpath(self, path: Path) -> str:
         return relpath(path, self.root)

@@ -137,8 +137,7 @@ class ArticleTableModel(QAbstractTableModel):
         if col == RELATED:
             return row.related
         if col == DATE:
-            value = parse_date(row.publishedDateTime)
-            return value.timestamp() if value else MISSING
+            return MISSING if row.timestamp is None else row.timestamp
         return self._display(row, col).lstrip("\u25cf ").casefold()
 
     def haystack(self, row) -> str:
