@@ -1,6 +1,7 @@
 """The main window: article table, filter, detail panel, menus, status bar."""
 from __future__ import annotations
 
+import gc
 from pathlib import Path
 
 from PySide6.QtCore import SIGNAL, SLOT, QItemSelectionModel, QModelIndex, QObject, Qt, QTimer, Signal
@@ -295,6 +296,9 @@ class MainWindow(QMainWindow):
         if self.sender() is not (self.loader.signals if self.loader else None):
             return
         self.model.append(rows, problems)
+        # The rows live as long as the library: keep the cyclic GC from scanning them again
+        # and again (full collections over 1M+ objects stalled the window ~0.5 s at 100k).
+        gc.freeze()
         self.problems.model.add(problems)
         self._read += len(rows) + len(problems)
         self.statusBar().showMessage(f"Reading\u2026 {self._read:,} articles")
