@@ -69,15 +69,21 @@ class Row:
         return {k: d[k] for k in self.JSON_KEYS}
 
 
-def timestamp_of(text: object) -> float | None:
-    """POSIX seconds of a date as written ("2023-10-17T00:31:00Z"); None if it is not one."""
+def parse_date(text: object) -> dt.datetime | None:
+    """A date as written ("2023-10-17T00:31:00Z"), UTC when it names no zone; None if not one."""
     if not isinstance(text, str) or not text:
         return None
     try:
         value = dt.datetime.fromisoformat(text.replace("Z", "+00:00"))
     except ValueError:
         return None
-    return (value if value.tzinfo else value.replace(tzinfo=dt.timezone.utc)).timestamp()
+    return value if value.tzinfo else value.replace(tzinfo=dt.timezone.utc)
+
+
+def timestamp_of(text: object) -> float | None:
+    """POSIX seconds of a date as written, for sorting; None if it is not one."""
+    value = parse_date(text)
+    return None if value is None else value.timestamp()
 
 
 def fill_row(row: Row, data: dict, written_date: str | None) -> Row:

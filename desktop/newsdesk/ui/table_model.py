@@ -1,11 +1,10 @@
 """The table of articles: one row per index row of the library."""
 from __future__ import annotations
 
-import datetime as dt
-
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
 from PySide6.QtGui import QFont
 
+from newsdesk.core.index import parse_date
 from newsdesk.core.problems import ArticleProblem
 
 from newsdesk.ui.session import Session
@@ -18,16 +17,6 @@ COLUMNS = ["Published", "Quality", "Title", "Provider", "Date", "Topics", "Relat
 (PUBLISHED, QUALITY, TITLE, PROVIDER, DATE, TOPICS, RELATED, HEAT, FILE) = range(len(COLUMNS))
 NUMERIC = {QUALITY, RELATED, HEAT}
 MISSING = float("-inf")
-
-
-def parse_date(text: object) -> dt.datetime | None:
-    if not isinstance(text, str) or not text:
-        return None
-    try:
-        value = dt.datetime.fromisoformat(text.replace("Z", "+00:00"))
-    except ValueError:
-        return None
-    return value if value.tzinfo else value.replace(tzinfo=dt.timezone.utc)
 
 
 def local_date(text: object) -> str:
