@@ -1,10 +1,13 @@
 """Saving is atomic, keeps permissions, and never overwrites someone else's change."""
+import errno
 import os
 import stat
+import tempfile
 
 import pytest
 
 from newsdesk.core import ArticleProblem, Draft, SaveConflict, load_article
+from newsdesk.core.problems import MergeConflict
 
 
 def test_save_writes_only_the_change(seeds_copy):
@@ -27,16 +30,31 @@ def test_permissions_are_kept(seeds_copy):
     assert stat.S_IMODE(os.stat(path).st_mode) == 0o640
 
 
-def test_changed_on_disk_is_refused(seeds_copy):
+def test_changed_on_disk_is_merged(seeds_copy):
     path = seeds_copy / "000_6e2a0c9c78a5bcbb.txt"
     draft = Draft(load_article(path))
     draft.set(("quality",), 1)
     theirs = path.read_bytes().replace(b"heat: -1", b"heat: 7")
     path.write_bytes(theirs)
-    with pytest.raises(SaveConflict, match="changed on disk"):
+    draft.save()
+    assert path.read_bytes() == theirs.replace(b"quality: 43", b"quality: 1")
+    assert not draft.dirty
+
+
+def test_conflict_on_disk_is_refused_then_settled(seeds_copy):
+    path = seeds_copy / "000_6e2a0c9c78a5bcbb.txt"
+    draft = Draft(load_article(path))
+    draft.set(("quality",), 1)
+    theirs = path.read_bytes().replace(b"quality: 43", b"quality: 80")
+    path.write_bytes(theirs)
+    with pytest.raises(MergeConflict, match="quality") as caught:
         draft.save()
     assert path.read_bytes() == theirs
     assert draft.dirty and draft.data["quality"] == 1  # the edit is kept
+    [conflict] = caught.value.conflicts
+    assert (conflict.base, conflict.mine, conflict.theirs) == (43, 1, 80)
+    draft.save(choose=lambda c: "mine")
+    assert path.read_bytes() == theirs.replace(b"quality: 80", b"quality: 1")
 
 
 def test_deleted_file_is_refused(seeds_copy):
@@ -79,7 +97,54 @@ def test_failed_replace_leaves_the_old_file_and_no_temporary(seeds_copy, monkeyp
     def boom(src, dst):
         raise OSError(28, "No space left on device")
     monkeypatch.setattr(os, "replace", boom)
-    with pytest.raises(ArticleProblem, match="No space left"):
+    with pytest.raises(ArticleProblem, match="the disk is full"):
         draft.save()
     assert path.read_bytes() == before
     assert sorted(p.name for p in seeds_copy.iterdir()) == sorted(p.name for p in seeds_copy.iterdir() if not p.name.startswith("."))
+
+
+def _edited(seeds_copy):
+    path = seeds_copy / "000_6e2a0c9c78a5bcbb.txt"
+    draft = Draft(load_article(path))
+    draft.set(("quality",), 1)
+    return path, path.read_bytes(), draft
+
+
+def test_full_disk_while_writing_leaves_the_old_file(seeds_copy, monkeypatch):
+    path, before, draft = _edited(seeds_copy)
+
+    def full(fd):
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+    monkeypatch.setattr(os, "fsync", full)
+    with pytest.raises(ArticleProblem, match="not saved: the disk is full"):
+        draft.save()
+    assert path.read_bytes() == before and draft.dirty and draft.data["quality"] == 1
+    assert sorted(p.name for p in seeds_copy.iterdir()) == sorted(p.name for p in seeds_copy.glob("*.txt"))
+
+
+def test_read_only_folder_is_named(seeds_copy, monkeypatch):
+    path, before, draft = _edited(seeds_copy)
+
+    def denied(*a, **k):
+        raise PermissionError(errno.EACCES, "Permission denied")
+    monkeypatch.setattr(tempfile, "mkstemp", denied)
+    with pytest.raises(ArticleProblem, match="folder .* cannot be written to"):
+        draft.save()
+    assert path.read_bytes() == before and draft.dirty
+
+
+def test_file_replaced_by_a_folder_is_refused(seeds_copy):
+    path, before, draft = _edited(seeds_copy)
+    path.unlink()
+    path.mkdir()
+    with pytest.raises(SaveConflict, match="folder"):
+        draft.save()
+    assert path.is_dir() and draft.dirty
+
+
+def test_renamed_file_is_refused_and_nothing_recreated(seeds_copy):
+    path, before, draft = _edited(seeds_copy)
+    path.rename(seeds_copy / "renamed.txt")
+    with pytest.raises(SaveConflict, match="deleted or renamed|no longer exists"):
+        draft.save()
+    assert not path.exists() and (seeds_copy / "renamed.txt").read_bytes() == before

@@ -1,9 +1,10 @@
 """An article being edited: its saved state and the data the editor made of it."""
 from __future__ import annotations
 
-from newsdesk.core import schema, values
+from newsdesk.core import saving, schema, values
 from newsdesk.core.article import Article, FolderStyle
-from newsdesk.core.problems import ArticleProblem
+from newsdesk.core.merge import Choose, merge3
+from newsdesk.core.problems import ArticleProblem, MergeConflict, SaveConflict
 from newsdesk.core.values import Path
 
 
@@ -97,7 +98,33 @@ class Draft:
     def render(self, folder: FolderStyle = None) -> bytes:
         return self.article.render(self.data, folder)
 
-    def save(self, folder: FolderStyle = None) -> None:
-        """Write the edits (atomically; refused if the file changed on disk)."""
-        self.article = self.article.save(self.data, folder)
+    def save(self, folder: FolderStyle = None, choose: Choose | None = None) -> None:
+        """Write the edits atomically. If the file changed on disk since it was read, the
+        edits are merged onto it (three-way, key by key, related items by URL); a real
+        conflict raises MergeConflict and writes nothing unless ``choose`` settles it."""
+        if self.path is None:
+            raise ArticleProblem("this article has no file to save to")
+        try:
+            disk = saving.read_bytes(self.path)
+        except ArticleProblem as p:
+            raise SaveConflict(f"not saved: {p.message}", self.path) from None
+        if disk == self.article.raw:
+            base = self.article
+            data = self.data
+        else:
+            try:
+                base = Article.from_bytes(disk, self.path)
+            except ArticleProblem as p:
+                raise SaveConflict("not saved: the file changed on disk and can no longer be read "
+                                   f"({p.message})", self.path, p.line) from None
+            data, conflicts = merge3(self.article.data, self.data, base.data, choose)
+            if conflicts and choose is None:
+                n = len(conflicts)
+                raise MergeConflict(f"not saved: the file changed on disk, and {n} of your change"
+                                    f"{'s' if n != 1 else ''} conflict{'s' if n == 1 else ''} with it: "
+                                    + ", ".join(c.label() for c in conflicts), self.path, conflicts=conflicts)
+            problems = schema.problems_of(data)
+            if problems and not schema.problems_of(base.data) and not schema.problems_of(self.data):
+                raise SaveConflict(f"not saved: merging with the file on disk gives {problems[0]}", self.path)
+        self.article = base.save(data, folder)
         self.data = self.article.data

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import os
 from collections import Counter
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable
 
@@ -17,6 +18,28 @@ from newsdesk.core.draft import Draft
 from newsdesk.core.cache import IndexCache, index_files
 from newsdesk.core.index import Row, article_paths, fill_row, iter_article_paths, relpath
 from newsdesk.core.problems import ArticleProblem
+
+
+@dataclass
+class DiskChanges:
+    """What changed in the folder since it was read: found by ``Library.scan`` (which
+    changes nothing, so it may run off the UI thread), applied by ``Library.apply``."""
+    rows: list[Row] = field(default_factory=list)                 # changed or new files
+    problems: list[ArticleProblem] = field(default_factory=list)  # files now unreadable
+    gone: list[str] = field(default_factory=list)                 # relative paths deleted
+
+    def __bool__(self) -> bool:
+        return bool(self.rows or self.problems or self.gone)
+
+
+@dataclass
+class Applied:
+    """What ``Library.apply`` did, for the window to show."""
+    changed: list[str] = field(default_factory=list)   # rows re-read in place
+    added: list[Row] = field(default_factory=list)     # new rows: for the caller to ``add``
+    removed: list[str] = field(default_factory=list)   # rows that went: for the caller to ``remove``
+    flagged: list[str] = field(default_factory=list)   # unsaved edits kept; the file changed or went
+    reloaded: dict = field(default_factory=dict)       # rel -> data the editor had loaded, now replaced
 
 
 def _written_date(value: object) -> str | None:
@@ -35,6 +58,7 @@ class Library:
         self._position: dict[str, int] = {}
         self._folder_style: dict[Path, Conventions | None] = {}
         self._topics: Counter = Counter()  # kept as rows come and change: no pass over 100k rows
+        self.on_disk: dict[str, str] = {}  # rel -> "changed" / "deleted": files that moved under unsaved edits
 
     # ---- loading -----------------------------------------------------------
     def paths(self) -> list[Path]:
@@ -66,6 +90,100 @@ class Library:
             self.add(*self.read(paths[n:n + step]))
             if progress:
                 progress(min(n + step, len(paths)), len(paths))
+
+    # ---- changes on disk ------------------------------------------------------------
+    def _problem_rel(self, problem: ArticleProblem) -> str:
+        return self.relpath(Path(problem.path)) if problem.path is not None else ""
+
+    def scan(self, folder: Path | None = None) -> DiskChanges:
+        """Files under ``folder`` (default: all) that changed, appeared or went since read."""
+        folder = Path(folder) if folder is not None else self.root
+        rel_folder = "" if folder == self.root or self.root.is_file() else self.relpath(folder) + "/"
+        known = {row.path: (row.size, row.mtime_ns) for row in self.rows if row.path.startswith(rel_folder)}
+        bad = {self._problem_rel(p) for p in self.problems}
+        known.update({rel: None for rel in bad if rel.startswith(rel_folder)})
+        changed, seen = [], set()
+        for path in (iter_article_paths(folder) if folder.exists() else ()):
+            rel = self.relpath(path)
+            seen.add(rel)
+            try:
+                st = os.stat(path)
+            except OSError:
+                continue
+            if known.get(rel, 0) != (st.st_size, st.st_mtime_ns) or rel in bad:
+                changed.append(path)
+        out = DiskChanges(gone=sorted(rel for rel in known if rel not in seen))
+        for result in index_files(changed, self.root, self.cache):
+            if isinstance(result, ArticleProblem):
+                if self._problem_rel(result) in bad and any(
+                        str(p) == str(result) for p in self.problems):
+                    continue  # still the same problem
+                out.problems.append(result)
+            else:
+                out.rows.append(result)
+        return out
+
+    def apply(self, changes: DiskChanges) -> Applied:
+        """Bring the library in line with the disk (all but removing and adding rows,
+        which the caller does, removing first). Unsaved edits are never dropped: an
+        edited article whose file changed keeps its edits (saving merges them onto the
+        new file); one whose file went stays, flagged."""
+        done = Applied()
+        new_rows = []
+        problem_rels = {self._problem_rel(p) for p in changes.problems}
+        self.problems = [p for p in self.problems if self._problem_rel(p) not in problem_rels
+                         and self._problem_rel(p) not in {r.path for r in changes.rows}
+                         and self._problem_rel(p) not in changes.gone]
+        self.problems.extend(changes.problems)
+        for row in changes.rows:
+            rel = row.path
+            if rel not in self._position:
+                new_rows.append(row)
+            elif self.is_dirty(rel):
+                self.on_disk[rel] = "changed"
+                done.flagged.append(rel)
+            else:
+                draft = self._drafts.pop(rel, None)
+                if draft is not None:
+                    done.reloaded[rel] = draft.article.data
+                self.on_disk.pop(rel, None)
+                old = self.rows[self._position[rel]]
+                self._count_topics(old, -1)
+                self.rows[self._position[rel]] = row
+                self._count_topics(row, 1)
+                done.changed.append(rel)
+        for rel in [self._problem_rel(p) for p in changes.problems] + list(changes.gone):
+            if rel not in self._position:
+                continue
+            if self.is_dirty(rel):
+                self.on_disk[rel] = "deleted" if rel in changes.gone else "changed"
+                done.flagged.append(rel)
+            else:
+                done.removed.append(rel)
+        done.added = new_rows
+        return done
+
+    def refresh(self, folder: Path | None = None) -> Applied:
+        """Scan and apply in one go (the window does the steps itself, to tell its views)."""
+        done = self.apply(self.scan(folder))
+        self.remove(done.removed)
+        self.add(done.added, [])
+        return done
+
+    def remove_at(self, position: int) -> None:
+        """Drop one row; call ``reindex`` after the last one."""
+        row = self.rows.pop(position)
+        self._count_topics(row, -1)
+        self._drafts.pop(row.path, None)
+        self.on_disk.pop(row.path, None)
+
+    def remove(self, rels: list[str]) -> None:
+        for position in sorted((self._position[rel] for rel in rels), reverse=True):
+            self.remove_at(position)
+        self.reindex()
+
+    def reindex(self) -> None:
+        self._position = {row.path: n for n, row in enumerate(self.rows)}
 
     # ---- rows and drafts ---------------------------------------------------------
     def position(self, rel: str) -> int:
@@ -127,10 +245,14 @@ class Library:
             self._folder_style[folder] = folder_conventions(folder, skip=path)
         return self._folder_style[folder]
 
-    def save(self, rel: str) -> None:
+    def save(self, rel: str, choose=None) -> None:
+        """Write an article's edits; merged onto the file if it changed on disk since read
+        (MergeConflict, nothing written, when both changed the same thing and no
+        ``choose`` settles it)."""
         draft = self._drafts[rel]
         path = self.file(rel)
-        draft.save(folder=lambda: self._folder(path))
+        draft.save(folder=lambda: self._folder(path), choose=choose)
+        self.on_disk.pop(rel, None)
         row = self.rows[self._position[rel]]
         st = os.stat(path)
         row.size, row.mtime_ns = st.st_size, st.st_mtime_ns

@@ -29,3 +29,17 @@ class ArticleProblem(Exception):
 
 class SaveConflict(ArticleProblem):
     """The file changed on disk since it was read; nothing was written."""
+
+
+class MergeConflict(SaveConflict):
+    """The file changed on disk and both sides changed the same thing; nothing was written.
+
+    ``conflicts`` lists them (core.merge.Conflict); save again with a ``choose``.
+    """
+
+    def __init__(self, message: str, path: object = None, line: int | None = None, conflicts=()):
+        super().__init__(message, path, line)
+        self.conflicts = list(conflicts)
+
+    def __reduce__(self):
+        return type(self), (self.message, self.path, self.line, self.conflicts)

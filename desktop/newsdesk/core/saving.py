@@ -1,6 +1,7 @@
 """Atomic, conflict-checked writes: a file is always either old or new."""
 from __future__ import annotations
 
+import errno
 import os
 import stat
 import tempfile
@@ -9,8 +10,21 @@ from pathlib import Path
 from newsdesk.core.problems import ArticleProblem, SaveConflict
 
 
+_PLAIN = {
+    errno.ENOSPC: "the disk is full",
+    errno.EDQUOT: "the disk quota is used up",
+    errno.EROFS: "the disk is read-only",
+}
+
+
 def _reason(e: OSError) -> str:
-    return e.strerror or str(e)
+    return _PLAIN.get(e.errno) or e.strerror or str(e)
+
+
+def _write_reason(e: OSError, folder: Path) -> str:
+    if e.errno in (errno.EACCES, errno.EPERM):
+        return f"the folder {folder} cannot be written to (permission denied)"
+    return _reason(e)
 
 
 def read_bytes(path: Path) -> bytes:
@@ -61,7 +75,7 @@ def atomic_write(path: Path, data: bytes, expected: bytes | None = None) -> None
         tmp = None
         _sync_folder(path.parent)
     except OSError as e:
-        raise ArticleProblem(f"not saved: {_reason(e)}", path) from None
+        raise ArticleProblem(f"not saved: {_write_reason(e, path.parent)}", path) from None
     finally:
         if tmp is not None:
             try:

@@ -1,0 +1,121 @@
+"""Three-way merge of article data: the editor's edits onto what is on disk now.
+
+``base`` is the data as loaded, ``mine`` as edited, ``theirs`` as on disk now.
+Mappings merge key by key; lists whose items each have an identity (related
+links by URL, topics by value) merge item by item; anything else changed on
+one side only takes that side. A real conflict — the same key or item changed
+differently on both sides — is reported as a :class:`Conflict` and settled by
+``choose`` (the theirs side when no choice is given, so nothing of the disk's is
+lost silently: the caller asks before writing).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Callable, Optional
+
+from newsdesk.core.values import canon, identity, same
+
+MISSING = object()  # a key or item absent on one side
+
+
+@dataclass(frozen=True)
+class Conflict:
+    where: tuple         # keys, and list item identities, from the top
+    base: object         # MISSING where absent
+    mine: object
+    theirs: object
+
+    def label(self) -> str:
+        parts = []
+        for step in self.where:
+            if isinstance(step, tuple) and step and step[0] in ("item", "value"):
+                parts.append(f"[{step[1]}]")
+            else:
+                parts.append(("." if parts else "") + str(step))
+        return "".join(parts)
+
+
+Choose = Callable[[Conflict], str]  # "mine" or "theirs"
+
+
+def merge3(base: dict, mine: dict, theirs: dict, choose: Optional[Choose] = None) -> tuple[dict, list[Conflict]]:
+    """The merged data and every conflict met (each settled by ``choose``)."""
+    conflicts: list[Conflict] = []
+
+    def settle(where, b, m, t):
+        conflict = Conflict(where, b, m, t)
+        conflicts.append(conflict)
+        return m if choose is not None and choose(conflict) == "mine" else t
+
+    merged = _value(base, mine, theirs, (), settle)
+    return merged, conflicts
+
+
+def _value(b, m, t, where, settle):
+    if same(m, b):
+        return t
+    if same(t, b) or same(m, t):
+        return m
+    if isinstance(b, dict) and isinstance(m, dict) and isinstance(t, dict):
+        return _mapping(b, m, t, where, settle)
+    if isinstance(b, list) and isinstance(m, list) and isinstance(t, list):
+        keys = [_keys(x) for x in (b, m, t)]
+        if all(k is not None for k in keys):
+            return _list(b, m, t, keys, where, settle)
+    return settle(where, b, m, t)
+
+
+def _mapping(b: dict, m: dict, t: dict, where, settle) -> dict:
+    merged: dict = {}
+    for key in list(t) + [k for k in m if k not in t]:
+        merged[key] = _value(b.get(key, MISSING), m.get(key, MISSING), t.get(key, MISSING),
+                             where + (key,), settle)
+    # deleted on one side and untouched on the other: gone (MISSING results)
+    return {key: merged[key] for key in _order(list(b), list(m), list(t))
+            if key in merged and merged[key] is not MISSING}
+
+
+def _keys(items: list) -> Optional[list]:
+    """Each item's identity (URL for links, the value for scalars), or None if not unique."""
+    keys = []
+    for item in items:
+        key = identity(item)
+        key = ("item", key[1]) if key is not None else ("value", canon(item))
+        keys.append(key)
+    return keys if len(set(keys)) == len(keys) else None
+
+
+def _list(b: list, m: list, t: list, keys, where, settle) -> list:
+    kb, km, kt = keys
+    bb, mm, tt = dict(zip(kb, b)), dict(zip(km, m)), dict(zip(kt, t))
+    merged = {}
+    for key in kt + [k for k in km if k not in tt]:
+        step = key if key[0] == "item" else ("value", _short(key))
+        merged[key] = _value(bb.get(key, MISSING), mm.get(key, MISSING), tt.get(key, MISSING),
+                             where + (step,), settle)
+    return [merged[key] for key in _order(kb, km, kt) if key in merged and merged[key] is not MISSING]
+
+
+def _short(key) -> str:
+    value = key[1]
+    return str(value[1]) if isinstance(value, tuple) and len(value) == 2 else str(value)
+
+
+def _order(b: list, m: list, t: list) -> list:
+    """Keys in merged order: the side that reordered the common keys leads; the other's
+    additions go after the key they followed there."""
+    sm, st = set(m), set(t)
+    common = [k for k in b if k in sm and k in st]
+    sc = set(common)
+    in_m = [k for k in m if k in sc]
+    lead, other = (m, t) if in_m != common else (t, m)
+    out = list(lead)
+    seen = set(out)
+    for n, key in enumerate(other):
+        if key in seen:
+            continue
+        before = next((other[i] for i in range(n - 1, -1, -1) if other[i] in seen), None)
+        at = out.index(before) + 1 if before is not None else 0
+        out.insert(at, key)
+        seen.add(key)
+    return out
