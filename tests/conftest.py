@@ -27,3 +27,5 @@ def corpus_or_skip(*parts) -> Path:
     if not path.exists():
         pytest.skip(f"the shared corpus is not at {path} (it lives beside the repository, in ../shared)")
     return path
+# So do journals of unsaved edits.
+os.environ["NEWSDESK_DATA_DIR"] = tempfile.mkdtemp(prefix="newsdesk-test-data-")

@@ -11,12 +11,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable
 
-from newsdesk.core import emit
-from newsdesk.core.article import folder_conventions, load_article
+from newsdesk.core import emit, saving
+from newsdesk.core.article import Article, folder_conventions, load_article
 from newsdesk.core.conventions import Conventions
 from newsdesk.core.draft import Draft
 from newsdesk.core.cache import IndexCache, index_files
-from newsdesk.core.index import Row, article_paths, fill_row, iter_article_paths, relpath
+from newsdesk.core.index import Row, article_paths, fill_row, iter_article_paths, relpath, row_from_article
+from newsdesk.core.journal import Entry
 from newsdesk.core.problems import ArticleProblem
 
 
@@ -184,6 +185,41 @@ class Library:
 
     def reindex(self) -> None:
         self._position = {row.path: n for n, row in enumerate(self.rows)}
+
+    # ---- the journal of unsaved edits ---------------------------------------------
+    def unsaved(self) -> dict[str, Entry]:
+        """Every unsaved edit with the bytes it was made on: what the journal keeps."""
+        return {rel: Entry(d.article.raw, d.data) for rel, d in self._drafts.items() if d.dirty}
+
+    def restore(self, entries: dict[str, Entry]):
+        """Put journaled edits back on their original bytes (saving merges them onto the
+        file as it is now). Returns ``(changes, new_rows, problems)``: ``changes`` maps
+        rel -> (data now, restored data) for the caller to apply as one undoable edit,
+        after adding ``new_rows`` (articles whose file went meanwhile)."""
+        changes, new_rows, problems = {}, [], []
+        for rel, entry in entries.items():
+            path = self.file(rel)
+            try:
+                base = Article.from_bytes(entry.base, path)
+            except ArticleProblem as p:
+                problems.append(p)
+                continue
+            try:
+                disk = saving.read_bytes(path)
+            except ArticleProblem:
+                disk = None
+            draft = self._drafts.get(rel)
+            if draft is None or draft.article.raw != entry.base:
+                if draft is not None and draft.dirty:
+                    problems.append(ArticleProblem("has unsaved edits already; the journaled ones were not restored", path))
+                    continue
+                draft = self._drafts[rel] = Draft(base)
+            if disk != entry.base:
+                self.on_disk[rel] = "deleted" if disk is None else "changed"
+            if rel not in self._position:
+                new_rows.append(row_from_article(base, rel))
+            changes[rel] = (draft.data, entry.data)
+        return changes, new_rows, problems
 
     # ---- rows and drafts ---------------------------------------------------------
     def position(self, rel: str) -> int:
