@@ -300,18 +300,6 @@ def test_columns_and_layout_are_remembered(qtbot, seeds_copy, tmp_path):
     assert str(seeds_copy.resolve()) in [a.text() for a in again.recent_menu.actions()]
 
 
-def test_save_conflict_is_reported_and_edit_kept(window, qtbot, no_blocking_message_boxes):
-    rel = select_title(window, qtbot, "Hybrid")
-    qtbot.keyClick(window.table, Qt.Key_P)
-    theirs = window.before[rel].replace(b"heat: -1", b"heat: 9")
-    (window.folder / rel).write_bytes(theirs)
-    save(window, qtbot)
-    kinds = [k for k, _ in no_blocking_message_boxes]
-    assert kinds == ["warning"] and "changed on disk" in no_blocking_message_boxes[0][1]
-    assert (window.folder / rel).read_bytes() == theirs
-    assert window.session.library.is_dirty(rel) and window.isWindowModified()
-
-
 def test_close_with_unsaved_edits_asks(qtbot, seeds_copy, tmp_path, monkeypatch):
     window = open_window(qtbot, seeds_copy, tmp_path / "config")
     qtbot.keyClick(window.table, Qt.Key_P)

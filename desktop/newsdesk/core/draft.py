@@ -98,10 +98,11 @@ class Draft:
     def render(self, folder: FolderStyle = None) -> bytes:
         return self.article.render(self.data, folder)
 
-    def save(self, folder: FolderStyle = None, choose: Choose | None = None) -> None:
+    def save(self, folder: FolderStyle = None, choose: Choose | None = None) -> dict | None:
         """Write the edits atomically. If the file changed on disk since it was read, the
         edits are merged onto it (three-way, key by key, related items by URL); a real
-        conflict raises MergeConflict and writes nothing unless ``choose`` settles it."""
+        conflict raises MergeConflict and writes nothing unless ``choose`` settles it.
+        Returns the disk's data the edits were merged onto, or None if there was no merge."""
         if self.path is None:
             raise ArticleProblem("this article has no file to save to")
         try:
@@ -109,7 +110,7 @@ class Draft:
         except ArticleProblem as p:
             raise SaveConflict(f"not saved: {p.message}", self.path) from None
         if disk == self.article.raw:
-            base = self.article
+            base, theirs = self.article, None
             data = self.data
         else:
             try:
@@ -126,5 +127,7 @@ class Draft:
             problems = schema.problems_of(data)
             if problems and not schema.problems_of(base.data) and not schema.problems_of(self.data):
                 raise SaveConflict(f"not saved: merging with the file on disk gives {problems[0]}", self.path)
+            theirs = base.data
         self.article = base.save(data, folder)
         self.data = self.article.data
+        return theirs

@@ -96,15 +96,24 @@ class Library:
     def _problem_rel(self, problem: ArticleProblem) -> str:
         return self.relpath(Path(problem.path)) if problem.path is not None else ""
 
-    def scan(self, folder: Path | None = None) -> DiskChanges:
-        """Files under ``folder`` (default: all) that changed, appeared or went since read."""
+    def scan(self, folder: Path | None = None, only: Iterable[str] | None = None) -> DiskChanges:
+        """Files under ``folder`` (default: all), or just the articles ``only``, that changed,
+        appeared or went since read."""
         folder = Path(folder) if folder is not None else self.root
-        rel_folder = "" if folder == self.root or self.root.is_file() else self.relpath(folder) + "/"
-        known = {row.path: (row.size, row.mtime_ns) for row in self.rows if row.path.startswith(rel_folder)}
         bad = {self._problem_rel(p) for p in self.problems}
-        known.update({rel: None for rel in bad if rel.startswith(rel_folder)})
+        if only is not None:
+            only = set(only)
+            known = {rel: (self.rows[self._position[rel]].size, self.rows[self._position[rel]].mtime_ns)
+                     for rel in only if rel in self._position}
+            known.update({rel: None for rel in bad & only})
+            candidates = [self.file(rel) for rel in known if self.file(rel).is_file()]
+        else:
+            rel_folder = "" if folder == self.root or self.root.is_file() else self.relpath(folder) + "/"
+            known = {row.path: (row.size, row.mtime_ns) for row in self.rows if row.path.startswith(rel_folder)}
+            known.update({rel: None for rel in bad if rel.startswith(rel_folder)})
+            candidates = iter_article_paths(folder) if folder.exists() else ()
         changed, seen = [], set()
-        for path in (iter_article_paths(folder) if folder.exists() else ()):
+        for path in candidates:
             rel = self.relpath(path)
             seen.add(rel)
             try:
@@ -243,6 +252,9 @@ class Library:
             draft = self._drafts[rel] = Draft(load_article(self.file(rel)))
         return draft
 
+    def loaded_rels(self) -> list[str]:
+        return list(self._drafts)
+
     def loaded(self, rel: str) -> bool:
         return rel in self._drafts
 
@@ -281,18 +293,19 @@ class Library:
             self._folder_style[folder] = folder_conventions(folder, skip=path)
         return self._folder_style[folder]
 
-    def save(self, rel: str, choose=None) -> None:
+    def save(self, rel: str, choose=None) -> dict | None:
         """Write an article's edits; merged onto the file if it changed on disk since read
         (MergeConflict, nothing written, when both changed the same thing and no
-        ``choose`` settles it)."""
+        ``choose`` settles it). Returns the disk's data merged onto, or None."""
         draft = self._drafts[rel]
         path = self.file(rel)
-        draft.save(folder=lambda: self._folder(path), choose=choose)
+        theirs = draft.save(folder=lambda: self._folder(path), choose=choose)
         self.on_disk.pop(rel, None)
         row = self.rows[self._position[rel]]
         st = os.stat(path)
         row.size, row.mtime_ns = st.st_size, st.st_mtime_ns
         self._refresh_row(rel)
+        return theirs
 
     def save_all(self) -> list[ArticleProblem]:
         """Save every edited article; the problems of those that could not be saved."""

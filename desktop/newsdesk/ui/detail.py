@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QCompleter, QFormLa
                                QSizePolicy, QSpinBox, QTableView, QToolButton, QVBoxLayout, QWidget)
 
 from newsdesk.core.problems import ArticleProblem
+from newsdesk.core.schema import problems_of
 from newsdesk.core.related import item_from_article, url_of
 from newsdesk.ui.dialogs import LinkDialog, PickArticleDialog
 from newsdesk.ui.image_loader import ImageLoader
@@ -73,6 +74,11 @@ class DetailPanel(QWidget):
         self.problem.setObjectName("problem")
         self.problem.setWordWrap(True)
         self.problem.setStyleSheet("color: white; background: #b3261e; padding: 6px;")
+        self.notice = QLabel()  # the file moved under unsaved edits; values of the wrong kind
+        self.notice.setObjectName("notice")
+        self.notice.setWordWrap(True)
+        self.notice.setStyleSheet("color: black; background: #f9d66b; padding: 6px;")
+        self.notice.hide()
 
         self.published = QCheckBox("&Published")
         self.published.setObjectName("published")
@@ -163,6 +169,7 @@ class DetailPanel(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(self.image)
         layout.addWidget(self.problem)
+        layout.addWidget(self.notice)
         layout.addWidget(self.title)
         layout.addWidget(self.meta)
         layout.addWidget(self.links)
@@ -228,6 +235,19 @@ class DetailPanel(QWidget):
 
     def _fill(self) -> None:
         d = self.data
+        notes = []
+        state = self.session.library.on_disk.get(self.rel) if self.rel else None
+        if state == "changed":
+            notes.append("This file changed on disk. Your edits are kept; saving merges them into it.")
+        elif state == "deleted":
+            notes.append("This file was deleted or renamed on disk. Your edits are kept here; "
+                         "they cannot be saved to it.")
+        found = problems_of(d) if d else []
+        if found:
+            notes.append("Values of the wrong kind (fix them here or in an editor):\n\u2022 "
+                         + "\n\u2022 ".join(found[:8]) + ("\n\u2026" if len(found) > 8 else ""))
+        self.notice.setText("\n\n".join(notes))
+        self.notice.setVisible(bool(notes))
         self.title.setText(str(d.get("title") or ""))
         provider = d.get("provider") if isinstance(d.get("provider"), dict) else {}
         when = d.get("publishedDateTime")

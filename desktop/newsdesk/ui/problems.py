@@ -37,6 +37,11 @@ class ProblemsModel(QAbstractListModel):
             self.problems.extend(problems)
             self.endInsertRows()
 
+    def set(self, problems: list[ArticleProblem]) -> None:
+        self.beginResetModel()
+        self.problems = list(problems)
+        self.endResetModel()
+
     def clear(self) -> None:
         self.beginResetModel()
         self.problems = []
@@ -64,6 +69,13 @@ class ProblemsDock(QDockWidget):
     def _show(self, *_):
         self.setWindowTitle(f"Problems ({self.model.rowCount()})")
         self.show()
+
+    def set(self, problems: list[ArticleProblem]) -> None:
+        self.model.set(problems)
+        if problems:
+            self._show()
+        else:
+            self.reset()
 
     def reset(self) -> None:
         self.model.clear()

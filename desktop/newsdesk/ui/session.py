@@ -1,11 +1,16 @@
 """The open library and its undo stack: the one place edits go through."""
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
-from newsdesk.core.library import Library
-from newsdesk.core.problems import ArticleProblem
+from newsdesk.core.journal import Journal
+from newsdesk.core.library import Applied, Library
+from newsdesk.core.merge import merge3
+from newsdesk.core.problems import ArticleProblem, MergeConflict
+
+
+JOURNAL_DELAY_MS = 300
 
 
 class DataCommand(QUndoCommand):
@@ -28,11 +33,16 @@ class Session(QObject):
     saved = Signal(list)          # relative paths written to disk
     dirtyChanged = Signal(bool)
 
-    def __init__(self, library: Library, parent: QObject | None = None):
+    def __init__(self, library: Library, parent: QObject | None = None, journal: Journal | None = None):
         super().__init__(parent)
         self.library = library
         self.undo_stack = QUndoStack(self)
         self._was_dirty = False
+        self.journal = journal if journal is not None else Journal(library.root)
+        self._journal_timer = QTimer(self)  # one journal write per burst of edits
+        self._journal_timer.setSingleShot(True)
+        self._journal_timer.setInterval(JOURNAL_DELAY_MS)
+        self._journal_timer.timeout.connect(self.write_journal)
 
     # ---- editing -------------------------------------------------------------
     def edit(self, label: str, rels: list[str], op: str, *args) -> None:
@@ -77,6 +87,32 @@ class Session(QObject):
             self.library.set_data(rel, data)
         self.changed.emit(list(data_by_rel))
         self._check_dirty()
+        self._journal_timer.start()
+
+    def _rebase(self, rel: str, old: dict, new: dict) -> None:
+        """The article's file went from ``old`` to ``new`` under the undo history: carry that
+        change into every step of it, so undoing never brings back what the disk dropped."""
+        for n in range(self.undo_stack.count()):
+            command = self.undo_stack.command(n)
+            if isinstance(command, DataCommand) and rel in command.changes:
+                before, after = command.changes[rel]
+                command.changes[rel] = (merge3(old, before, new)[0], merge3(old, after, new)[0])
+
+    # ---- the disk ----------------------------------------------------------------
+    def disk_changed(self, done: Applied) -> None:
+        """The table model applied changes found on disk: tell everyone, keep the history true."""
+        for rel, old in done.reloaded.items():
+            try:
+                self._rebase(rel, old, self.library.draft(rel).data)
+            except ArticleProblem:
+                pass
+        rels = [rel for rel in done.changed + done.flagged if rel not in done.removed]
+        if rels:
+            self.changed.emit(rels)
+
+    def write_journal(self) -> None:
+        self._journal_timer.stop()
+        self.journal.write(self.library.unsaved())
 
     def _check_dirty(self) -> None:
         dirty = bool(self.library.dirty())
@@ -85,15 +121,32 @@ class Session(QObject):
             self.dirtyChanged.emit(dirty)
 
     # ---- saving --------------------------------------------------------------
-    def save_all(self) -> list[ArticleProblem]:
-        dirty = self.library.dirty()
-        problems = self.library.save_all()
-        failed = {str(p.path) for p in problems}
-        saved = [rel for rel in dirty if str(self.library.file(rel)) not in failed]
+    def save_all(self, settle=None) -> list[ArticleProblem]:
+        """Save every edited article. Where the file changed on disk the edits are merged
+        onto it; a real conflict is put to ``settle(rel, MergeConflict)``, which returns
+        {conflict.where: "mine" | "theirs"} or None to leave that article unsaved."""
+        problems, saved = [], []
+        for rel in self.library.dirty():
+            loaded = self.library.draft(rel).article.data
+            try:
+                try:
+                    theirs = self.library.save(rel)
+                except MergeConflict as conflict:
+                    choices = settle(rel, conflict) if settle is not None else None
+                    if choices is None:
+                        raise
+                    theirs = self.library.save(rel, choose=lambda c: choices.get(c.where, "theirs"))
+            except ArticleProblem as p:
+                problems.append(p)
+                continue
+            if theirs is not None:
+                self._rebase(rel, loaded, theirs)
+            saved.append(rel)
         if saved:
             self.saved.emit(saved)
             self.changed.emit(saved)
         if not self.library.dirty():
             self.undo_stack.setClean()
         self._check_dirty()
+        self.write_journal()
         return problems

@@ -5,7 +5,9 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
 from PySide6.QtGui import QFont
 
 from newsdesk.core.index import parse_date
+from newsdesk.core.library import Applied, DiskChanges
 from newsdesk.core.problems import ArticleProblem
+from newsdesk.core.schema import field_problems
 
 from newsdesk.ui.session import Session
 
@@ -93,7 +95,10 @@ class ArticleTableModel(QAbstractTableModel):
             return font
         if role == Qt.ToolTipRole:
             tip = f"{row.title or ''}\n{row.path}"
-            return tip + ("\nUnsaved changes" if self.library.is_dirty(row.path) else "")
+            if self.library.is_dirty(row.path):
+                tip += "\nUnsaved changes"
+            notes = self.notes(row)
+            return tip + "".join(f"\n\u26a0 {note}" for note in notes)
         if role == Qt.AccessibleTextRole and col == PUBLISHED:
             return "published" if row.published is True else "not published"
         return None
@@ -105,6 +110,8 @@ class ArticleTableModel(QAbstractTableModel):
             return "" if row.quality is None else str(row.quality)
         if col == TITLE:
             mark = "\u25cf " if self.library.is_dirty(row.path) else ""
+            if self.notes(row):
+                mark = "\u26a0 " + mark
             return mark + str(row.title or "")
         if col == PROVIDER:
             return str(row.provider or "")
@@ -127,7 +134,22 @@ class ArticleTableModel(QAbstractTableModel):
             return row.related
         if col == DATE:
             return MISSING if row.timestamp is None else row.timestamp
-        return self._display(row, col).lstrip("\u25cf ").casefold()
+        return self._display(row, col).lstrip("\u26a0\u25cf ").casefold()
+
+    def notes(self, row) -> list[str]:
+        """What the row's mark warns of: its file moved under unsaved edits, or a field
+        holds a value of the wrong kind."""
+        out = []
+        state = self.library.on_disk.get(row.path)
+        if state == "changed":
+            out.append("The file changed on disk; saving merges your edits into it")
+        elif state == "deleted":
+            out.append("The file was deleted or renamed on disk; your edits are kept here")
+        for key in ("title", "published", "quality", "heat", "topics"):
+            value = getattr(row, key)
+            if value is not None and not (key == "topics" and value == []):
+                out.extend(field_problems(key, value))
+        return out
 
     def haystack(self, row) -> str:
         """What the quick filter searches: title, excerpt, provider, topics (cached)."""
@@ -202,6 +224,20 @@ class ArticleTableModel(QAbstractTableModel):
         self.beginInsertRows(QModelIndex(), first, first + len(rows) - 1)
         self.library.add(rows, problems)
         self.endInsertRows()
+
+    def apply_disk(self, changes: DiskChanges) -> Applied:
+        """Bring the rows in line with the disk, telling the views row by row."""
+        done = self.library.apply(changes)
+        for position in sorted((self.library.position(rel) for rel in done.removed), reverse=True):
+            self.beginRemoveRows(QModelIndex(), position, position)
+            self.library.remove_at(position)
+            self.endRemoveRows()
+        if done.removed:
+            self.library.reindex()
+        for rel in done.removed:
+            self._search.pop(rel, None)
+        self.append(done.added, [])
+        return done
 
     def reset(self) -> None:
         self.beginResetModel()

@@ -14,10 +14,13 @@ from newsdesk.core.cache import IndexCache
 from newsdesk.core.library import Library
 from newsdesk.core.problems import ArticleProblem
 from newsdesk.ui import settings as settings_mod
+from newsdesk.ui.conflicts import ConflictDialog
 from newsdesk.ui.detail import DetailPanel
+from newsdesk.ui.disk_watch import DiskWatcher
 from newsdesk.ui.filter_proxy import ALL, PUBLISHED_ONLY, UNPUBLISHED, ArticleFilter
 from newsdesk.ui.loader import FolderLoader
 from newsdesk.ui.problems import ProblemsDock
+from newsdesk.ui.restore import offer_restore
 from newsdesk.ui.session import Session
 from newsdesk.ui.shortcuts import ShortcutsDialog
 from newsdesk.ui.table_model import (COLUMNS, DATE, FILE, HEAT, PATH_ROLE, PROVIDER, PUBLISHED, QUALITY,
@@ -37,6 +40,7 @@ class MainWindow(QMainWindow):
         self.remember = remember  # False for --smoke: leave the user's recent folders alone
         self.session: Session | None = None
         self.loader: FolderLoader | None = None
+        self.disk: DiskWatcher | None = None
         self.undo_group = QUndoGroup(self)
         self.table = QTableView()
         self.table.setObjectName("articleTable")
@@ -70,6 +74,7 @@ class MainWindow(QMainWindow):
         self._build_toolbar()
         self._build_menus()
         self._build_statusbar()
+        QApplication.instance().applicationStateChanged.connect(self._app_state)
         self._restore_window()
 
     # ---- construction ------------------------------------------------------------
@@ -257,6 +262,8 @@ class MainWindow(QMainWindow):
         self.detail.message.connect(self._show_message)
         self.detail_scroll.setWidget(self.detail)
         self._restore_header()
+        self.disk = DiskWatcher(self.model, session, self)
+        self.disk.applied.connect(self._disk_applied)
         if path.is_dir() and self.remember:
             settings_mod.remember_folder(self.settings, str(path))
         self._update_title()
@@ -277,6 +284,10 @@ class MainWindow(QMainWindow):
             except (RuntimeError, TypeError):
                 pass
         self.undo_group.removeStack(self.session.undo_stack)
+        if self.disk is not None:
+            self.disk.stop()
+            self.disk.deleteLater()
+            self.disk = None
 
     def _start_load(self, library: Library) -> None:
         self.loader = FolderLoader(library, self)
@@ -322,7 +333,10 @@ class MainWindow(QMainWindow):
             note += f"; {len(library.problems)} file{'s' if len(library.problems) != 1 else ''} could not be read"
         self.statusBar().showMessage(f"Loaded {n} article{'s' if n != 1 else ''}{note}", 8000)
         self._update_counts()
+        self.disk.start()
         if complete:
+            if self.remember:
+                offer_restore(self, self.session, self.model)
             self.loaded.emit(n)
 
     def cancel_load(self) -> None:
@@ -357,8 +371,26 @@ class MainWindow(QMainWindow):
 
     # ---- selection -----------------------------------------------------------------
     def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        rel = current.data(PATH_ROLE) if current.isValid() else None
         if self.detail is not None:
-            self.detail.show_article(current.data(PATH_ROLE) if current.isValid() else None)
+            self.detail.show_article(rel)
+        if rel is not None and self.disk is not None:
+            self.disk.watch_file(rel)
+
+    def _app_state(self, state) -> None:
+        if state == Qt.ApplicationActive and self.disk is not None and not (self.loader and self.loader.running):
+            self.disk.check_open()
+
+    def _disk_applied(self, done) -> None:
+        self.problems.set(self.session.library.problems)
+        parts = []
+        for items, what in ((done.changed, "re-read"), (done.added, "new"), (done.removed, "gone")):
+            if items:
+                parts.append(f"{len(items)} {what}")
+        if done.flagged:
+            parts.append(f"{len(done.flagged)} with your unsaved edits kept (marked \u26a0)")
+        self.statusBar().showMessage("Changed on disk: " + ", ".join(parts), 8000)
+        self._update_counts()
 
     def selected_rels(self) -> list[str]:
         model = self.table.selectionModel()
@@ -464,7 +496,7 @@ class MainWindow(QMainWindow):
         focus = QApplication.focusWidget()
         if focus is not None and hasattr(focus, "interpretText"):
             focus.interpretText()  # a spin box being typed in counts as edited
-        problems = self.session.save_all()
+        problems = self.session.save_all(settle=self._settle)
         if problems:
             text = "\n".join(str(p) for p in problems[:20])
             more = f"\n\u2026and {len(problems) - 20} more" if len(problems) > 20 else ""
@@ -473,6 +505,11 @@ class MainWindow(QMainWindow):
             return False
         self.statusBar().showMessage("Saved", 4000)
         return True
+
+    def _settle(self, rel: str, conflict) -> dict | None:
+        """Both sides changed the same thing: the editor chooses, or the article stays unsaved."""
+        dialog = ConflictDialog(rel, conflict.conflicts, self)
+        return dialog.choices_by_place() if dialog.exec() == ConflictDialog.Accepted else None
 
     def _confirm_discard(self, doing: str) -> bool:
         if self.session is None or not self.session.library.dirty():
@@ -484,7 +521,10 @@ class MainWindow(QMainWindow):
             QMessageBox.Save | QMessageBox.Discard | QMessageBox.Cancel, QMessageBox.Save)
         if answer == QMessageBox.Save:
             return self.save()
-        return answer == QMessageBox.Discard
+        if answer == QMessageBox.Discard:
+            self.session.journal.clear()
+            return True
+        return False
 
     def closeEvent(self, event) -> None:
         if not self._confirm_discard("closing"):

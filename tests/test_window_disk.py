@@ -1,0 +1,181 @@
+"""The window and the disk: files changed by others are followed, merged into saves,
+and asked about only when both sides changed the same thing; crashes lose nothing."""
+import os
+import shutil
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QMessageBox, QPushButton
+
+from newsdesk.core.journal import Journal
+from newsdesk.ui.conflicts import ConflictDialog
+from newsdesk.ui.table_model import PATH_ROLE, TITLE
+
+from gui_helpers import activate, open_window, select_title, when_modal
+
+HYBRID = "003_60f60ea208535f03.txt"       # "The Future of AI Is Hybrid"
+
+
+@pytest.fixture(autouse=True)
+def recorded_warnings(monkeypatch):
+    shown = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda *a, **k: shown.append(a[2]) or QMessageBox.Ok)
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.Discard)
+    return shown
+
+
+@pytest.fixture
+def window(qtbot, seeds_copy, tmp_path):
+    w = open_window(qtbot, seeds_copy, tmp_path / "config")
+    w.folder = seeds_copy
+    return w
+
+
+def rewrite_in_place(path, old: bytes, new: bytes):
+    data = path.read_bytes()
+    assert old in data
+    with open(path, "r+b") as f:  # in place, as a script would: no new directory entry
+        f.write(data.replace(old, new, 1))
+        f.truncate()
+    st = os.stat(path)
+    os.utime(path, ns=(st.st_atime_ns, st.st_mtime_ns + 1_000_000_000))
+
+
+def save(window, qtbot):
+    activate(window, qtbot)
+    qtbot.keyClick(window.table, Qt.Key_S, Qt.ControlModifier)
+
+
+def quality_shown(window, rel):
+    return window.model.index(window.session.library.position(rel), 1).data()
+
+
+def test_clean_article_changed_on_disk_reloads_in_place(window, qtbot):
+    rel = select_title(window, qtbot, "Hybrid")
+    row_before = window.table.currentIndex().row()
+    old = window.detail.data["quality"]
+    rewrite_in_place(window.folder / rel, b"quality: %d\n" % old, b"quality: 777\n")
+    qtbot.waitUntil(lambda: window.detail.data.get("quality") == 777, timeout=5000)
+    assert window.detail.quality.value() == 777 and quality_shown(window, rel) == "777"
+    assert window.table.currentIndex().row() == row_before and window.table.currentIndex().data(PATH_ROLE) == rel
+    assert not window.isWindowModified()
+
+
+def test_new_and_deleted_files_come_and_go(window, qtbot):
+    shutil.copy(window.folder / HYBRID, window.folder / "zz_new.txt")
+    os.unlink(window.folder / "000_6e2a0c9c78a5bcbb.txt")
+    qtbot.waitUntil(lambda: "zz_new.txt" in [r.path for r in window.session.library.rows], timeout=5000)
+    qtbot.waitUntil(lambda: window.proxy.rowCount() == 5, timeout=5000)
+    assert "000_6e2a0c9c78a5bcbb.txt" not in [r.path for r in window.session.library.rows]
+    assert "Changed on disk" in window.statusBar().currentMessage()
+
+
+def test_edited_article_deleted_on_disk_is_kept_and_flagged(window, qtbot):
+    rel = select_title(window, qtbot, "Hybrid")
+    qtbot.keyClick(window.table, Qt.Key_P)
+    os.unlink(window.folder / rel)
+    qtbot.waitUntil(lambda: window.session.library.on_disk.get(rel) == "deleted", timeout=5000)
+    index = window.model.index(window.session.library.position(rel), TITLE)
+    assert index.data().startswith("\u26a0") and "deleted or renamed" in index.data(Qt.ToolTipRole)
+    assert window.session.library.draft(rel).data["published"] is True
+
+
+def test_save_merges_a_change_made_on_disk_without_asking(window, qtbot, recorded_warnings):
+    rel = select_title(window, qtbot, "Hybrid")
+    before = (window.folder / rel).read_bytes()
+    qtbot.keyClick(window.table, Qt.Key_P)
+    window.disk.stop()  # the save must find the change itself, not the watcher
+    theirs = before.replace(b"heat: -1", b"heat: 9")
+    (window.folder / rel).write_bytes(theirs)
+    save(window, qtbot)
+    assert recorded_warnings == []
+    assert (window.folder / rel).read_bytes() == theirs.replace(b"published: false", b"published: true")
+    assert not window.isWindowModified()
+    # undo after the merge keeps the disk's change: only the editor's own edit goes back
+    qtbot.keyClick(window.table, Qt.Key_Z, Qt.ControlModifier)
+    assert window.session.library.draft(rel).data["heat"] == 9
+    save(window, qtbot)
+    assert (window.folder / rel).read_bytes() == theirs
+
+
+def _conflicting_edit(window, qtbot):
+    rel = select_title(window, qtbot, "Hybrid")
+    qtbot.keyClick(window.table, Qt.Key_Plus)  # quality + 1
+    window.disk.stop()
+    path = window.folder / rel
+    theirs = path.read_bytes().replace(b"quality: ", b"quality: 5", 1).replace(b"heat: -1", b"heat: 9")
+    assert theirs != path.read_bytes()
+    path.write_bytes(theirs)
+    return path, theirs
+
+
+def test_conflict_asks_and_keeps_the_chosen_value(window, qtbot, recorded_warnings):
+    path, theirs = _conflicting_edit(window, qtbot)
+    mine = window.session.library.draft(HYBRID).data["quality"]
+    seen = {}
+
+    def answer(dialog):
+        assert isinstance(dialog, ConflictDialog)
+        seen["rows"] = [dialog.table.item(0, c).text() for c in range(3)]
+        dialog.findChild(QPushButton, "saveMerged").click()  # default choice: yours
+    when_modal(answer)
+    save(window, qtbot)
+    assert seen["rows"][0] == "quality" and seen["rows"][1] == str(mine)
+    text = path.read_bytes()
+    assert f"quality: {mine}\n".encode() in text and b"heat: 9\n" in text
+    assert recorded_warnings == [] and not window.isWindowModified()
+
+
+def test_conflict_not_saved_keeps_everything(window, qtbot, recorded_warnings):
+    path, theirs = _conflicting_edit(window, qtbot)
+    when_modal(lambda dialog: dialog.reject())
+    save(window, qtbot)
+    assert path.read_bytes() == theirs
+    assert len(recorded_warnings) == 1 and "conflict" in recorded_warnings[0]
+    assert window.session.library.is_dirty(HYBRID) and window.isWindowModified()
+
+
+def test_unsaved_edits_are_journaled_and_offered_after_a_crash(qtbot, seeds_copy, tmp_path):
+    window = open_window(qtbot, seeds_copy, tmp_path / "config")
+    rel = select_title(window, qtbot, "Hybrid")
+    qtbot.keyClick(window.table, Qt.Key_P)
+    journal = Journal(seeds_copy)
+    qtbot.waitUntil(lambda: list(journal.read()[0]) == [rel], timeout=5000)
+    # the crash: the window goes without asking or saving
+    window.session.undo_stack.clear()
+    window.session = None
+    window.close()
+    path = seeds_copy / rel
+    path.write_bytes(path.read_bytes().replace(b"heat: -1", b"heat: 9"))  # meanwhile, on disk
+
+    def restore(box):
+        [button] = [b for b in box.buttons() if b.text() == "Restore"]
+        button.click()
+    when_modal(restore)
+    again = open_window(qtbot, seeds_copy, tmp_path / "config2")
+    assert again.session.library.is_dirty(rel) and again.isWindowModified()
+    save(again, qtbot)
+    text = path.read_bytes()
+    assert b"published: true\n" in text and b"heat: 9\n" in text
+    assert journal.read() == ({}, 0.0)
+
+
+def test_wrong_kind_of_value_is_flagged_and_fixed_in_the_app(qtbot, seeds_copy, tmp_path):
+    path = seeds_copy / HYBRID
+    text = path.read_bytes()
+    path.write_bytes(text.replace(b"\nquality: 21\n", b"\nquality: high\n", 1))
+    assert path.read_bytes() != text
+    window = open_window(qtbot, seeds_copy, tmp_path / "config")
+    rel = select_title(window, qtbot, "Hybrid")
+    title = window.table.currentIndex().siblingAtColumn(TITLE)
+    assert title.data().startswith("\u26a0") and "quality must be a whole number" in title.data(Qt.ToolTipRole)
+    assert window.detail.notice.isVisible() and "quality must be a whole number" in window.detail.notice.text()
+    spin = window.detail.quality
+    spin.setFocus()
+    spin.lineEdit().selectAll()
+    qtbot.keyClicks(spin, "60")
+    qtbot.keyClick(spin, Qt.Key_Return)
+    save(window, qtbot)
+    assert b"quality: 60" in path.read_bytes()
+    assert not window.detail.notice.isVisible()
+    assert not window.table.currentIndex().siblingAtColumn(TITLE).data().startswith("\u26a0")
