@@ -40,7 +40,7 @@ def test_related_items_merge_by_url():
     theirs = dict(BASE, related=[link("u0"), link("u1"), link("u3", quality=7)])  # add u0, drop u2, edit u3
     merged, conflicts = merge3(BASE, mine, theirs)
     # u2 was edited here and deleted there: a conflict; unsettled it stays deleted
-    assert [c.label() for c in conflicts] == ["related[u2]"]
+    assert [c.label() for c in conflicts] == ["related \u201ct\u201d"]
     assert conflicts[0].theirs is MISSING
     assert [r["webUrl"] for r in merged["related"]] == ["u0", "u1", "u3", "u9"]
     assert merged["related"][2]["quality"] == 7
@@ -53,7 +53,8 @@ def test_item_field_conflict_is_named_by_url_and_key():
     mine = dict(BASE, related=[link("u1", quality=5), link("u2"), link("u3")])
     theirs = dict(BASE, related=[link("u1", quality=9), link("u2"), link("u3")])
     _, conflicts = merge3(BASE, mine, theirs)
-    assert [c.label() for c in conflicts] == ["related[u1].quality"]
+    assert [c.label() for c in conflicts] == ["related \u201ct\u201d \u203a quality"]
+    assert conflicts[0].where == ("related", ("item", "u1", "t"), "quality")
 
 
 def test_reordering_here_keeps_their_additions():

@@ -26,13 +26,20 @@ class Conflict:
     theirs: object
 
     def label(self) -> str:
+        """The place in words: ``quality``, ``related “Title” › quality``."""
         parts = []
         for step in self.where:
             if isinstance(step, tuple) and step and step[0] in ("item", "value"):
-                parts.append(f"[{step[1]}]")
+                name = step[2] if len(step) > 2 and step[2] else step[1]
+                parts[-1:] = [f"{parts[-1] if parts else ''} \u201c{_clip(name)}\u201d".strip()]
             else:
-                parts.append(("." if parts else "") + str(step))
-        return "".join(parts)
+                parts.append(str(step))
+        return " \u203a ".join(parts)
+
+
+def _clip(text: object, width: int = 48) -> str:
+    text = str(text)
+    return text if len(text) <= width else text[:width - 1] + "\u2026"
 
 
 Choose = Callable[[Conflict], str]  # "mine" or "theirs"
@@ -90,10 +97,19 @@ def _list(b: list, m: list, t: list, keys, where, settle) -> list:
     bb, mm, tt = dict(zip(kb, b)), dict(zip(km, m)), dict(zip(kt, t))
     merged = {}
     for key in kt + [k for k in km if k not in tt]:
-        step = key if key[0] == "item" else ("value", _short(key))
+        step = (key + (_title(bb, mm, tt, key),)) if key[0] == "item" else ("value", _short(key))
         merged[key] = _value(bb.get(key, MISSING), mm.get(key, MISSING), tt.get(key, MISSING),
                              where + (step,), settle)
     return [merged[key] for key in _order(kb, km, kt) if key in merged and merged[key] is not MISSING]
+
+
+def _title(*sides_and_key) -> str:
+    *sides, key = sides_and_key
+    for side in sides:
+        item = side.get(key)
+        if isinstance(item, dict) and isinstance(item.get("title"), str):
+            return item["title"]
+    return ""
 
 
 def _short(key) -> str:

@@ -52,6 +52,8 @@ class ConflictDialog(QDialog):
             self.choices.append(combo)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.Interactive)
+        self.table.setWordWrap(True)
+        self.table.setColumnWidth(0, 220)
         header.setSectionResizeMode(1, QHeaderView.Stretch)
         header.setSectionResizeMode(2, QHeaderView.Stretch)
         buttons = QDialogButtonBox()
@@ -70,7 +72,8 @@ class ConflictDialog(QDialog):
         layout.addWidget(intro)
         layout.addWidget(self.table)
         layout.addWidget(buttons)
-        self.resize(760, 200 + 30 * min(len(conflicts), 10))
+        self.table.resizeRowsToContents()
+        self.resize(820, 200 + 40 * min(len(conflicts), 10))
 
     def choose_all(self, side: str) -> None:
         for combo in self.choices:
