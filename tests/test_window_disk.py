@@ -179,3 +179,11 @@ def test_wrong_kind_of_value_is_flagged_and_fixed_in_the_app(qtbot, seeds_copy, 
     assert b"quality: 60" in path.read_bytes()
     assert not window.detail.notice.isVisible()
     assert not window.table.currentIndex().siblingAtColumn(TITLE).data().startswith("\u26a0")
+
+
+def test_new_sub_folder_is_watched(window, qtbot):
+    sub = window.folder / "2026"
+    sub.mkdir()
+    qtbot.waitUntil(lambda: str(sub) in window.disk.watcher.directories(), timeout=5000)
+    shutil.copy(window.folder / HYBRID, sub / "later.txt")
+    qtbot.waitUntil(lambda: "2026/later.txt" in [r.path for r in window.session.library.rows], timeout=5000)

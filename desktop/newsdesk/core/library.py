@@ -16,7 +16,7 @@ from newsdesk.core.article import Article, folder_conventions, load_article
 from newsdesk.core.conventions import Conventions
 from newsdesk.core.draft import Draft
 from newsdesk.core.cache import IndexCache, index_files
-from newsdesk.core.index import Row, article_paths, fill_row, iter_article_paths, relpath, row_from_article
+from newsdesk.core.index import Row, article_paths, article_stats, fill_row, iter_article_paths, relpath, row_from_article
 from newsdesk.core.journal import Entry
 from newsdesk.core.problems import ArticleProblem
 
@@ -41,6 +41,13 @@ class Applied:
     removed: list[str] = field(default_factory=list)   # rows that went: for the caller to ``remove``
     flagged: list[str] = field(default_factory=list)   # unsaved edits kept; the file changed or went
     reloaded: dict = field(default_factory=dict)       # rel -> data the editor had loaded, now replaced
+
+
+def _stat(path: Path):
+    try:
+        return os.stat(path)
+    except OSError:
+        return None
 
 
 def _written_date(value: object) -> str | None:
@@ -96,42 +103,51 @@ class Library:
     def _problem_rel(self, problem: ArticleProblem) -> str:
         return self.relpath(Path(problem.path)) if problem.path is not None else ""
 
-    def scan(self, folder: Path | None = None, only: Iterable[str] | None = None) -> DiskChanges:
-        """Files under ``folder`` (default: all), or just the articles ``only``, that changed,
-        appeared or went since read."""
-        folder = Path(folder) if folder is not None else self.root
+    def known(self, folder: Path | None = None, only: Iterable[str] | None = None) -> dict:
+        """What the library knows of the files ``scan_files`` will look at: rel -> (size,
+        mtime) for rows, None for unreadable files. Cheap; call it where rows may change."""
         bad = {self._problem_rel(p) for p in self.problems}
         if only is not None:
             only = set(only)
             known = {rel: (self.rows[self._position[rel]].size, self.rows[self._position[rel]].mtime_ns)
                      for rel in only if rel in self._position}
             known.update({rel: None for rel in bad & only})
-            candidates = [self.file(rel) for rel in known if self.file(rel).is_file()]
+            return known
+        folder = Path(folder) if folder is not None else self.root
+        prefix = "" if folder == self.root or self.root.is_file() else self.relpath(folder) + "/"
+        known = {row.path: (row.size, row.mtime_ns) for row in self.rows if row.path.startswith(prefix)}
+        known.update({rel: None for rel in bad if rel.startswith(prefix)})
+        return known
+
+    def scan_files(self, known: dict, folder: Path | None = None, only: Iterable[str] | None = None) -> DiskChanges:
+        """The files that changed, appeared or went, compared with ``known``. Reads no library
+        state but the root and cache, so it may run off the UI thread."""
+        folder = Path(folder) if folder is not None else self.root
+        if self.root.is_file():
+            stats = [(rel, st.st_size, st.st_mtime_ns) for rel in known
+                     for st in [_stat(self.root)] if st is not None]
+        elif only is not None:
+            stats = [(rel, st.st_size, st.st_mtime_ns) for rel in set(only)
+                     for st in [_stat(self.root / rel)] if st is not None]
         else:
-            rel_folder = "" if folder == self.root or self.root.is_file() else self.relpath(folder) + "/"
-            known = {row.path: (row.size, row.mtime_ns) for row in self.rows if row.path.startswith(rel_folder)}
-            known.update({rel: None for rel in bad if rel.startswith(rel_folder)})
-            candidates = iter_article_paths(folder) if folder.exists() else ()
+            stats = article_stats(folder, self.root) if folder.is_dir() else ()
         changed, seen = [], set()
-        for path in candidates:
-            rel = self.relpath(path)
+        for rel, size, mtime in stats:
             seen.add(rel)
-            try:
-                st = os.stat(path)
-            except OSError:
-                continue
-            if known.get(rel, 0) != (st.st_size, st.st_mtime_ns) or rel in bad:
-                changed.append(path)
+            if known.get(rel, 0) != (size, mtime):
+                changed.append(self.file(rel))
         out = DiskChanges(gone=sorted(rel for rel in known if rel not in seen))
         for result in index_files(changed, self.root, self.cache):
             if isinstance(result, ArticleProblem):
-                if self._problem_rel(result) in bad and any(
-                        str(p) == str(result) for p in self.problems):
-                    continue  # still the same problem
-                out.problems.append(result)
+                out.problems.append(result)  # new, or still unreadable (its reason may differ)
             else:
                 out.rows.append(result)
         return out
+
+    def scan(self, folder: Path | None = None, only: Iterable[str] | None = None) -> DiskChanges:
+        """Files under ``folder`` (default: all), or just the articles ``only``, that changed,
+        appeared or went since read."""
+        return self.scan_files(self.known(folder, only), folder, only)
 
     def apply(self, changes: DiskChanges) -> Applied:
         """Bring the library in line with the disk (all but removing and adding rows,

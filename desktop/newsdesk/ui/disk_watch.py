@@ -1,11 +1,16 @@
 """Follows the open folder on disk: changed files re-read, new ones shown, deleted ones
-gone — never at the cost of an unsaved edit (the core keeps and flags those)."""
+gone — never at the cost of an unsaved edit (the core keeps and flags those).
+
+The folder is walked and changed files are read off the UI thread (at 100k files a walk
+with a stat each takes ~1 s); the UI thread only takes a snapshot of what it knows
+(~80 ms at 100k) and applies the result through the table model.
+"""
 from __future__ import annotations
 
 import os
 from pathlib import Path
 
-from PySide6.QtCore import QFileSystemWatcher, QObject, QTimer, Signal
+from PySide6.QtCore import QFileSystemWatcher, QObject, QRunnable, QThreadPool, QTimer, Signal
 
 from newsdesk.core.library import Applied
 
@@ -21,8 +26,30 @@ def _folders(root: Path) -> list[str]:
     return out
 
 
+class _ScanSignals(QObject):
+    done = Signal(list, list)   # [DiskChanges] in the order of the plan; folders now present
+
+
+class _Scan(QRunnable):
+    def __init__(self, library, plan, signals):
+        super().__init__()
+        self.library, self.plan, self.signals = library, plan, signals
+
+    def run(self) -> None:
+        results, folders = [], []
+        for folder, only, known in self.plan:
+            try:
+                results.append(self.library.scan_files(known, folder, only))
+                if only is None and not self.library.root.is_file():
+                    folders += _folders(folder or self.library.root)
+            except Exception:  # a folder that vanished mid-walk: the next event rescans
+                continue
+        self.signals.done.emit(results, folders)
+
+
 class DiskWatcher(QObject):
     applied = Signal(object)   # core.library.Applied, after the model took it
+    idle = Signal()            # a scan finished (whether or not anything changed)
 
     def __init__(self, model, session, parent=None):
         super().__init__(parent)
@@ -35,10 +62,14 @@ class DiskWatcher(QObject):
         self._pending: set[str] = set()
         self._files: set[str] = set()
         self._check_loaded = False
+        self._scanning = False
+        self._signals = _ScanSignals(self)
+        self._signals.done.connect(self._scanned)
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(QUIET_MS)
         self._timer.timeout.connect(self.scan_now)
+        self._stopped = False
 
     def start(self) -> None:
         root = self.library.root
@@ -49,6 +80,7 @@ class DiskWatcher(QObject):
             self.watcher.addPaths(_folders(root))
 
     def stop(self) -> None:
+        self._stopped = True
         self._timer.stop()
         paths = self.watcher.directories() + self.watcher.files()
         if paths:
@@ -72,7 +104,7 @@ class DiskWatcher(QObject):
         self._check_loaded = True
         self._timer.start(0)
 
-    def scan_now(self) -> Applied:
+    def _plan(self) -> list:
         pending, self._pending = self._pending, set()
         root = self.library.root
         files = {p for p in pending if p in self._files}
@@ -81,21 +113,40 @@ class DiskWatcher(QObject):
         if self._check_loaded:
             only |= set(self.library.loaded_rels())
             self._check_loaded = False
-        done = Applied()
         steps = [(folder, None) for folder in sorted(folders, key=lambda f: (f is not None, str(f)))]
         if only and None not in folders:
-            steps.append((None, only))
-        for folder, rels in steps:
-            step = self.model.apply_disk(self.library.scan(folder, only=rels))
+            steps.append((None, sorted(only)))
+        return [(folder, rels, self.library.known(folder, rels)) for folder, rels in steps]
+
+    def scan_now(self) -> None:
+        if self._stopped:
+            return
+        if self._scanning:
+            self._timer.start()  # one scan at a time; this one comes after
+            return
+        plan = self._plan()
+        if not plan:
+            return
+        self._scanning = True
+        job = _Scan(self.library, plan, self._signals)
+        QThreadPool.globalInstance().start(job)
+
+    def _scanned(self, results: list, folders: list) -> None:
+        self._scanning = False
+        if self._stopped:
+            return
+        done = Applied()
+        for changes in results:
+            step = self.model.apply_disk(changes)
             done.changed += step.changed
             done.added += step.added
             done.removed += step.removed
             done.flagged += step.flagged
             done.reloaded.update(step.reloaded)
-            if folder is not None and folder.is_dir():  # new sub-folders are watched too
-                new = [f for f in _folders(folder) if f not in set(self.watcher.directories())]
-                if new:
-                    self.watcher.addPaths(new)
+        watched_dirs = set(self.watcher.directories())
+        new = [f for f in folders if f not in watched_dirs]
+        if new:  # new sub-folders are watched too
+            self.watcher.addPaths(new)
         watched = set(self.watcher.files())
         again = [p for p in self._files if p not in watched and os.path.isfile(p)]
         if again:  # an atomic replace ends the old file's watch
@@ -103,4 +154,4 @@ class DiskWatcher(QObject):
         self.session.disk_changed(done)
         if done.changed or done.added or done.removed or done.flagged:
             self.applied.emit(done)
-        return done
+        self.idle.emit()
