@@ -29,6 +29,8 @@ from newsdesk.ui.table_model import (COLUMNS, DATE, FILE, HEAT, PATH_ROLE, PROVI
 DEFAULT_WIDTHS = {PUBLISHED: 76, QUALITY: 58, TITLE: 380, PROVIDER: 130, DATE: 128, TOPICS: 200,
                   RELATED: 60, HEAT: 48, FILE: 220}
 HEADER_STATE_VERSION = 1
+FILTER_DEBOUNCE_ABOVE = 20_000  # rows
+FILTER_PAUSE_MS = 200
 
 
 class MainWindow(QMainWindow):
@@ -165,7 +167,12 @@ class MainWindow(QMainWindow):
         self.filter.setClearButtonEnabled(True)
         self.filter.setMinimumWidth(320)
         self.filter.textChanged.connect(self._filter_changed)
+        self.filter.returnPressed.connect(self._apply_filter)
         self.filter.returnPressed.connect(self.focus_table)
+        self._filter_timer = QTimer(self)
+        self._filter_timer.setSingleShot(True)
+        self._filter_timer.setInterval(FILTER_PAUSE_MS)
+        self._filter_timer.timeout.connect(self._apply_filter)
         bar.addWidget(self.filter)
         switch = QWidget()
         row = QHBoxLayout(switch)
@@ -540,6 +547,15 @@ class MainWindow(QMainWindow):
 
     # ---- filter, focus, help ---------------------------------------------------------------
     def _filter_changed(self, text: str) -> None:
+        # On big libraries a filter pass costs ~1 s: wait for a pause in the typing.
+        if self.model is not None and self.model.rowCount() > FILTER_DEBOUNCE_ABOVE:
+            self._filter_timer.start()
+        else:
+            self._apply_filter()
+
+    def _apply_filter(self) -> None:
+        self._filter_timer.stop()
+        text = self.filter.text()
         self._keeping_current(lambda: self.proxy.set_text(text))
 
     def set_state(self, state: int) -> None:
