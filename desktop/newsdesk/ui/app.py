@@ -6,13 +6,14 @@ import os
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QLibraryInfo, QLocale, Qt, QTimer, QTranslator
 from PySide6.QtGui import QColor, QGuiApplication, QIcon, QPalette
 from PySide6.QtWidgets import QApplication
 
 from newsdesk.ui import settings as settings_mod
 
 SMOKE_TIMEOUT_MS = 300_000
+APP_ID = "io.github.newsdesk.Newsdesk"  # the .desktop file's and the metainfo's name
 
 
 def bundled_seeds() -> Path | None:
@@ -75,7 +76,11 @@ def make_app(argv: list[str]) -> QApplication:
     app.setOrganizationName("Newsdesk")
     app.setApplicationName("Newsdesk")
     app.setApplicationDisplayName("Newsdesk")
-    QGuiApplication.setDesktopFileName("newsdesk")
+    QGuiApplication.setDesktopFileName(APP_ID)
+    # Qt's own texts (Save, Cancel, Discard in standard dialogs) in the user's language.
+    translator = QTranslator(app)
+    if translator.load(QLocale(), "qtbase", "_", QLibraryInfo.path(QLibraryInfo.TranslationsPath)):
+        app.installTranslator(translator)
     icon = app_icon()
     if icon is not None:
         app.setWindowIcon(QIcon(str(icon)))
