@@ -425,3 +425,23 @@ def test_big_filter_change_resets_once_and_keeps_current(window, qtbot, monkeypa
     assert window.table.currentIndex().data(PATH_ROLE) == rel
     window.filter.setText("optical")
     assert window.proxy.rowCount() == 1 and window.detail.rel == window.table.currentIndex().data(PATH_ROLE)
+
+
+def test_filtered_view_follows_sorts_edits_and_disk_under_the_model_tester(window, qtbot, qtmodeltester):
+    from PySide6.QtTest import QAbstractItemModelTester
+    QAbstractItemModelTester(window.proxy, QAbstractItemModelTester.FailureReportingMode.Fatal, window)
+    window.filter.setText("future")
+    qtmodeltester.check(window.proxy)
+    titles = lambda: [window.proxy.index(r, TITLE).data() for r in range(window.proxy.rowCount())]
+    assert len(titles()) == 2
+    rel = select_title(window, qtbot, "Optical")
+    window.table.sortByColumn(TITLE, Qt.DescendingOrder)
+    assert titles() == sorted(titles(), key=str.casefold, reverse=True)
+    assert window.table.currentIndex().data(PATH_ROLE) == rel  # the sort kept the current article
+    window.session.edit("retitle", [rel], "set", ("title",), "Optical links, not the future")
+    assert window.proxy.rowCount() == 2 and window.table.currentIndex().data(PATH_ROLE) == rel
+    window.session.edit("retitle", [rel], "set", ("title",), "Optical links")
+    assert window.proxy.rowCount() == 1
+    window.filter.setText("")
+    assert window.proxy.rowCount() == 5
+    qtmodeltester.check(window.proxy)
