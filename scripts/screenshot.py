@@ -23,6 +23,7 @@ def main() -> int:
     ap.add_argument("--dark", action="store_true", help="use the dark palette (as with a dark system theme)")
     ap.add_argument("--size", default="1366x768")
     ap.add_argument("--select", default="Reimagining", help="title words of the article to show")
+    ap.add_argument("--search", default="", help="text to type into the search box first")
     a = ap.parse_args()
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     work = Path(tempfile.mkdtemp(prefix="newsdesk-shot-"))
@@ -44,6 +45,9 @@ def main() -> int:
         window.show()
 
         def shoot():
+            if a.search:
+                window.filter.setText(a.search)
+                window._apply_filter()
             proxy = window.proxy
             for row in range(proxy.rowCount()):
                 if a.select in proxy.index(row, TITLE).data():

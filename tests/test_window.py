@@ -445,3 +445,20 @@ def test_filtered_view_follows_sorts_edits_and_disk_under_the_model_tester(windo
     window.filter.setText("")
     assert window.proxy.rowCount() == 5
     qtmodeltester.check(window.proxy)
+
+
+def test_search_language_in_the_filter_box(window, qtbot):
+    activate(window, qtbot)
+    window.filter.setFocus()
+    qtbot.keyClicks(window.filter, "topic:AI quality>=50")
+    shown = {window.proxy.index(r, TITLE).data() for r in range(window.proxy.rowCount())}
+    assert shown and all(int(window.proxy.index(r, QUALITY).data()) >= 50 for r in range(window.proxy.rowCount()))
+    n = window.proxy.rowCount()
+    qtbot.keyClicks(window.filter, " (")          # a mistake: shown in place, the filter stays
+    assert window.proxy.rowCount() == n
+    assert window._search_error_action.isVisible() and "parenthesis" in window.search_error.text()
+    assert "border" in window.filter.styleSheet()
+    qtbot.keyClicks(window.filter, "hybrid OR optical)")
+    assert not window._search_error_action.isVisible() and window.filter.styleSheet() == ""
+    titles = {window.proxy.index(r, TITLE).data() for r in range(window.proxy.rowCount())}
+    assert titles <= shown and all("Hybrid" in t or "Optical" in t for t in titles)

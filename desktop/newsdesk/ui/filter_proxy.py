@@ -13,6 +13,8 @@ from bisect import bisect_left
 
 from PySide6.QtCore import QAbstractProxyModel, QModelIndex, Qt
 
+from newsdesk.core.search import SearchError, compile_query
+
 ALL, UNPUBLISHED, PUBLISHED_ONLY = range(3)
 # Above this many rows a filter change resets the view once: removing thousands of row
 # ranges one by one costs the view more than rebuilding.
@@ -22,7 +24,8 @@ RESET_ABOVE = 5000
 class ArticleFilter(QAbstractProxyModel):
     def __init__(self, parent=None):
         super().__init__(parent)
-        self._terms: list[str] = []
+        self._text = ""
+        self._match = None                    # the compiled query; None: everything
         self._state = ALL
         self._rows: list[int] | None = None   # accepted source rows, ascending; None: all
         self._accepted: set[str] = set()      # their paths (survive a re-sort)
@@ -40,6 +43,7 @@ class ArticleFilter(QAbstractProxyModel):
         if model is not None:
             for signal, slot in self._wiring(model):
                 signal.connect(slot)
+        self._match = self._compile(self._text)  # words search the new model's cached text
         self._recompute()
         self.endResetModel()
 
@@ -61,15 +65,12 @@ class ArticleFilter(QAbstractProxyModel):
 
     # ---- deciding ----------------------------------------------------------------
     def _active(self) -> bool:
-        return self._state != ALL or bool(self._terms)
+        return self._state != ALL or self._match is not None
 
     def _decide(self, row) -> bool:
         if self._state != ALL and (row.published is True) != (self._state == PUBLISHED_ONLY):
             return False
-        if not self._terms:
-            return True
-        haystack = self.sourceModel().haystack(row)
-        return all(term in haystack for term in self._terms)
+        return self._match is None or self._match(row)
 
     def _library_rows(self) -> list:
         source = self.sourceModel()
@@ -114,10 +115,25 @@ class ArticleFilter(QAbstractProxyModel):
     def _all_or(self, rows: list[int] | None) -> list[int]:
         return list(range(len(self._library_rows()))) if rows is None else list(rows)
 
-    def set_text(self, text: str) -> None:
-        terms = text.casefold().split()
-        if terms != self._terms:
-            self._refilter(lambda: setattr(self, "_terms", terms))
+    def set_text(self, text: str) -> SearchError | None:
+        """Filter by a query of the search language (core.search). A mistake leaves the
+        current filter as it is and is returned, for the window to show where it is."""
+        text = text.strip()
+        if text == self._text:
+            return None
+        try:
+            match = self._compile(text)
+        except SearchError as e:
+            return e
+        self._text = text
+        self._refilter(lambda: setattr(self, "_match", match))
+        return None
+
+    def _compile(self, text: str):
+        if not text:
+            return None
+        source = self.sourceModel()
+        return compile_query(text, **({"haystack": source.haystack} if source is not None else {}))
 
     def set_state(self, state: int) -> None:
         if state != self._state:

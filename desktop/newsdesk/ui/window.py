@@ -29,6 +29,11 @@ from newsdesk.ui.table_model import (COLUMNS, DATE, FILE, HEAT, PATH_ROLE, PROVI
 DEFAULT_WIDTHS = {PUBLISHED: 76, QUALITY: 58, TITLE: 380, PROVIDER: 130, DATE: 128, TOPICS: 200,
                   RELATED: 60, HEAT: 48, FILE: 220}
 HEADER_STATE_VERSION = 1
+SEARCH_HELP = ("Words and \"phrases\" search titles, excerpts, providers and topics.\n"
+               "title:  excerpt:  provider:  url:  topic:AI  topic:\"Azure AI\"  topic:azure*\n"
+               "quality>=60  heat>0  related=0  published:yes / published:no\n"
+               "date>=2023-10-01  date:2023-10  date:7d (the last 7 days)\n"
+               "-topic:AI or NOT … leaves out;  a OR b;  (parentheses) group")
 FILTER_DEBOUNCE_ABOVE = 20_000  # rows
 FILTER_PAUSE_MS = 200
 
@@ -162,8 +167,10 @@ class MainWindow(QMainWindow):
         bar = QToolBar("Filter")
         bar.setObjectName("filterBar")
         bar.setMovable(False)
-        self.filter = QLineEdit(placeholderText="Filter by title, excerpt, provider or topic  (Ctrl+F)")
+        self.filter = QLineEdit(placeholderText="Search: words, \"a phrase\", topic:AI, quality>=60, "
+                                                "published:no, date:7d, -provider:x, a OR b  (Ctrl+F)")
         self.filter.setObjectName("filter")
+        self.filter.setToolTip(SEARCH_HELP)
         self.filter.setClearButtonEnabled(True)
         self.filter.setMinimumWidth(320)
         self.filter.textChanged.connect(self._filter_changed)
@@ -174,6 +181,11 @@ class MainWindow(QMainWindow):
         self._filter_timer.setInterval(FILTER_PAUSE_MS)
         self._filter_timer.timeout.connect(self._apply_filter)
         bar.addWidget(self.filter)
+        self.search_error = QLabel()
+        self.search_error.setObjectName("searchError")
+        self.search_error.setStyleSheet("color: #d93025; padding: 0 6px;")
+        self._search_error_action = bar.addWidget(self.search_error)  # a toolbar shows it by its action
+        self._search_error_action.setVisible(False)
         switch = QWidget()
         row = QHBoxLayout(switch)
         row.setContentsMargins(8, 0, 0, 0)
@@ -556,7 +568,21 @@ class MainWindow(QMainWindow):
     def _apply_filter(self) -> None:
         self._filter_timer.stop()
         text = self.filter.text()
-        self._keeping_current(lambda: self.proxy.set_text(text))
+        error = []
+        self._keeping_current(lambda: error.append(self.proxy.set_text(text)))
+        self._show_search_error(error[0] if error else None)
+
+    def _show_search_error(self, error) -> None:
+        """A mistake in the query is shown on the box itself; the last good filter stays."""
+        if error is None:
+            self.filter.setStyleSheet("")
+            self.filter.setToolTip(SEARCH_HELP)
+            self._search_error_action.setVisible(False)
+            return
+        self.filter.setStyleSheet("QLineEdit#filter { border: 2px solid #d93025; }")
+        self.filter.setToolTip(f"{error}\n\n{SEARCH_HELP}")
+        self.search_error.setText(f"\u26a0 {error.message} (at character {error.position + 1})")
+        self._search_error_action.setVisible(True)
 
     def set_state(self, state: int) -> None:
         self.state_actions[state].setChecked(True)

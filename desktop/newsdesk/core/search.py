@@ -1,0 +1,298 @@
+"""The search language of the filter box and of ``newsdesk set --where``.
+
+    azure "open ai"                 words and phrases: title, excerpt, provider, topics
+    title:copilot  excerpt:"data center"  provider:verge  url:microsoft.com
+    topic:AI  topic:"Azure AI"  topic:azure*     a topic (whole name; * for any text)
+    published:yes  published:no
+    quality>=60  heat>0  related=0  quality:60   numbers: = != < <= > >=
+    date>=2023-10-01  date<2024  date:2023-10  date:7d  (within the last 7 days)
+    -topic:AI  NOT provider:x       negation
+    a OR b   (a OR b) c             OR binds looser than the implicit AND
+
+Everything is case-insensitive. A query is compiled once into a predicate over index
+rows (core.index.Row); a mistake raises SearchError with the position to show.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import fnmatch
+import re
+from dataclasses import dataclass
+from typing import Callable
+
+Predicate = Callable[[object], bool]
+
+TEXT_FIELDS = ("title", "excerpt", "provider", "url", "topic")
+NUMBER_FIELDS = ("quality", "heat", "related")
+FIELDS = TEXT_FIELDS + NUMBER_FIELDS + ("published", "date")
+OPS = (">=", "<=", "!=", ">", "<", "=", ":")
+
+
+class SearchError(ValueError):
+    def __init__(self, message: str, position: int):
+        super().__init__(message)
+        self.message = message
+        self.position = position
+
+    def __str__(self) -> str:
+        return f"{self.message} (at character {self.position + 1})"
+
+
+@dataclass
+class Token:
+    kind: str        # "(" ")" "OR" "NOT" "-" "term"
+    text: str
+    position: int
+    field: str = ""
+    op: str = ""
+    quoted: bool = False
+
+
+_TOKEN = re.compile(r"""
+    (?P<space>\s+)
+  | (?P<open>\()
+  | (?P<close>\))
+  | (?P<field>[A-Za-z]+)(?P<op>>=|<=|!=|>|<|=|:)(?P<fvalue>"[^"]*"?|[^\s()"]*)
+  | (?P<phrase>"[^"]*"?)
+  | (?P<word>[^\s()"]+)
+""", re.X)
+
+
+def tokenize(text: str) -> list[Token]:
+    tokens, pos = [], 0
+    while pos < len(text):
+        m = _TOKEN.match(text, pos)
+        if m is None:  # pragma: no cover - the word alternative matches anything else
+            raise SearchError("cannot read this", pos)
+        if m.group("open"):
+            tokens.append(Token("(", "(", pos))
+        elif m.group("close"):
+            tokens.append(Token(")", ")", pos))
+        elif m.group("field") and m.group("field").lower() in FIELDS:
+            value = m.group("fvalue")
+            quoted = value.startswith('"')
+            if quoted and (len(value) < 2 or not value.endswith('"')):
+                raise SearchError("a quote is not closed", pos + len(m.group("field")) + len(m.group("op")))
+            tokens.append(Token("term", value[1:-1] if quoted else value, pos,
+                                m.group("field").lower(), m.group("op"), quoted))
+        elif m.group("phrase") is not None:
+            phrase = m.group("phrase")
+            if len(phrase) < 2 or not phrase.endswith('"'):
+                raise SearchError("a quote is not closed", pos)
+            tokens.append(Token("term", phrase[1:-1], pos, quoted=True))
+        elif m.group("word") or m.group("field"):
+            word = m.group(0)
+            if word == "OR":
+                tokens.append(Token("OR", word, pos))
+            elif word in ("NOT", "AND"):
+                tokens.append(Token(word, word, pos))
+            elif word == "-" and text[m.end():m.end() + 1] in ('"', "("):
+                tokens.append(Token("-", "-", pos))  # -"a phrase", -(a OR b)
+            elif word.startswith("-") and len(word) > 1:
+                tokens.append(Token("-", "-", pos))
+                rest = tokenize(word[1:])
+                for t in rest:
+                    t.position += pos + 1
+                tokens.extend(rest)
+            else:
+                tokens.append(Token("term", word, pos))
+        pos = m.end()
+    return tokens
+
+
+class _Parser:
+    def __init__(self, tokens: list[Token], text: str, today: dt.date, haystack):
+        self.tokens, self.text, self.today, self.i = tokens, text, today, 0
+        self.haystack = haystack
+
+    def peek(self) -> Token | None:
+        return self.tokens[self.i] if self.i < len(self.tokens) else None
+
+    def take(self) -> Token:
+        token = self.tokens[self.i]
+        self.i += 1
+        return token
+
+    def parse(self) -> Predicate:
+        if not self.tokens:
+            return lambda row: True
+        pred = self.or_expr()
+        extra = self.peek()
+        if extra is not None:
+            raise SearchError("a closing parenthesis has no opening one" if extra.kind == ")"
+                              else "unexpected text", extra.position)
+        return pred
+
+    def or_expr(self) -> Predicate:
+        parts = [self.and_expr()]
+        while self.peek() is not None and self.peek().kind == "OR":
+            token = self.take()
+            if self.peek() is None or self.peek().kind in (")", "OR"):
+                raise SearchError("OR needs something on both sides", token.position)
+            parts.append(self.and_expr())
+        if len(parts) == 1:
+            return parts[0]
+        return lambda row: any(p(row) for p in parts)
+
+    def and_expr(self) -> Predicate:
+        parts = []
+        while self.peek() is not None and self.peek().kind not in (")", "OR"):
+            if self.peek().kind == "AND":
+                self.take()
+                continue
+            parts.append(self.unary())
+        if not parts:
+            token = self.peek()
+            raise SearchError("something is missing here", token.position if token else len(self.text))
+        if len(parts) == 1:
+            return parts[0]
+        return lambda row: all(p(row) for p in parts)
+
+    def unary(self) -> Predicate:
+        token = self.peek()
+        if token.kind in ("-", "NOT"):
+            self.take()
+            if self.peek() is None or self.peek().kind in (")", "OR"):
+                raise SearchError(f"{token.text} needs something to leave out", token.position)
+            inner = self.unary()
+            return lambda row: not inner(row)
+        return self.primary()
+
+    def primary(self) -> Predicate:
+        token = self.take()
+        if token.kind == "(":
+            if self.peek() is None:
+                raise SearchError("a parenthesis is not closed", token.position)
+            if self.peek().kind == ")":
+                raise SearchError("empty parentheses", token.position)
+            inner = self.or_expr()
+            close = self.peek()
+            if close is None or close.kind != ")":
+                raise SearchError("a parenthesis is not closed", token.position)
+            self.take()
+            return inner
+        if token.kind == ")":
+            raise SearchError("a closing parenthesis has no opening one", token.position)
+        return _term(token, self.today, self.haystack)
+
+
+def _text(value: object) -> str:
+    return str(value).casefold() if value is not None else ""
+
+
+def haystack_of(row) -> str:
+    """What words and phrases search: title, excerpt, provider and topics."""
+    parts = (row.title, row.excerpt, row.provider, *row.topics)
+    return "\n".join(str(x) for x in parts if x).casefold()
+
+
+def _term(token: Token, today: dt.date, haystack) -> Predicate:
+    value, field, op = token.text, token.field, token.op
+    if not field:
+        needle = value.casefold()
+        if not needle:
+            return lambda row: True
+        return lambda row: needle in haystack(row)
+    if field in TEXT_FIELDS:
+        if op != ":":
+            raise SearchError(f"{field} takes {field}:text, not {op}", token.position)
+        return _text_term(field, value.casefold(), token)
+    if field in NUMBER_FIELDS:
+        return _number_term(field, "=" if op == ":" else op, value, token)
+    if field == "published":
+        if op not in (":", "="):
+            raise SearchError("published takes published:yes or published:no", token.position)
+        wanted = {"yes": True, "true": True, "y": True, "no": False, "false": False, "n": False}.get(value.lower())
+        if wanted is None:
+            raise SearchError("published takes yes or no", token.position)
+        return lambda row: (row.published is True) == wanted
+    return _date_term(op, value, token, today)
+
+
+def _text_term(field: str, needle: str, token: Token) -> Predicate:
+    if not needle:
+        raise SearchError(f"{field}: needs some text", token.position)
+    if field == "topic":
+        if "*" in needle or "?" in needle:
+            return lambda row: any(fnmatch.fnmatchcase(_text(t), needle) for t in row.topics)
+        return lambda row: any(_text(t) == needle for t in row.topics)
+    if field == "provider":
+        return lambda row: needle in _text(row.provider) or needle in _text(row.domain)
+    if field == "url":
+        return lambda row: needle in _text(row.webUrl) or needle in _text(row.originalUrl)
+    return lambda row: needle in _text(getattr(row, field))
+
+
+_COMPARE = {"=": lambda a, b: a == b, "!=": lambda a, b: a != b, ">": lambda a, b: a > b,
+            "<": lambda a, b: a < b, ">=": lambda a, b: a >= b, "<=": lambda a, b: a <= b}
+
+
+def _number_term(field: str, op: str, value: str, token: Token) -> Predicate:
+    try:
+        number = float(value)
+    except ValueError:
+        raise SearchError(f"{field} needs a number, like {field}>=60", token.position) from None
+    compare = _COMPARE[op]
+
+    def pred(row) -> bool:
+        have = getattr(row, field)
+        if isinstance(have, bool) or not isinstance(have, (int, float)):
+            return False
+        return compare(have, number)
+    return pred
+
+
+_RELATIVE = re.compile(r"(\d+)([dwmy])$")
+
+
+def _date_range(value: str, token: Token, today: dt.date) -> tuple[dt.datetime, dt.datetime]:
+    """The half-open UTC interval a date value names: a day, a month, a year, or N days back."""
+    utc = dt.timezone.utc
+    m = _RELATIVE.match(value.lower())
+    if m:
+        days = int(m.group(1)) * {"d": 1, "w": 7, "m": 30, "y": 365}[m.group(2)]
+        end = dt.datetime.combine(today + dt.timedelta(days=1), dt.time(), utc)
+        return end - dt.timedelta(days=days), end
+    if value.lower() == "today":
+        start = dt.datetime.combine(today, dt.time(), utc)
+        return start, start + dt.timedelta(days=1)
+    try:
+        if re.fullmatch(r"\d{4}", value):
+            start = dt.datetime(int(value), 1, 1, tzinfo=utc)
+            return start, start.replace(year=start.year + 1)
+        if re.fullmatch(r"\d{4}-\d{1,2}", value):
+            year, month = map(int, value.split("-"))
+            start = dt.datetime(year, month, 1, tzinfo=utc)
+            return start, (start.replace(year=year + 1, month=1) if month == 12 else start.replace(month=month + 1))
+        day = dt.date.fromisoformat(value)
+        start = dt.datetime.combine(day, dt.time(), utc)
+        return start, start + dt.timedelta(days=1)
+    except ValueError:
+        raise SearchError("a date is written 2023-10-01, 2023-10, 2023, today or 7d", token.position) from None
+
+
+def _date_term(op: str, value: str, token: Token, today: dt.date) -> Predicate:
+    start, end = _date_range(value, token, today)
+    lo, hi = start.timestamp(), end.timestamp()
+    tests = {":": lambda t: lo <= t < hi, "=": lambda t: lo <= t < hi, "!=": lambda t: not lo <= t < hi,
+             ">=": lambda t: t >= lo, ">": lambda t: t >= hi, "<": lambda t: t < lo, "<=": lambda t: t < hi}
+    if _RELATIVE.match(value.lower()) and op in (">=", ">"):
+        test = tests[":"]  # date>=7d reads as "in the last 7 days"
+    else:
+        test = tests[op]
+    return lambda row: row.timestamp is not None and test(row.timestamp)
+
+
+def compile_query(text: str, today: dt.date | None = None, haystack: Callable[[object], str] = haystack_of) -> Predicate:
+    """A predicate over index rows; raises SearchError on a mistake. ``haystack`` gives a
+    row's searchable text, casefolded (the window passes its cached one)."""
+    return _Parser(tokenize(text), text, today or dt.date.today(), haystack).parse()
+
+
+def is_plain(text: str) -> bool:
+    """Just words (no fields, quotes, operators): the quick path is enough."""
+    try:
+        tokens = tokenize(text)
+    except SearchError:
+        return False
+    return all(t.kind == "term" and not t.field and not t.quoted for t in tokens)

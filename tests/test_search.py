@@ -1,0 +1,105 @@
+"""The search language, on hand-made index rows (no Qt)."""
+import datetime as dt
+
+import pytest
+
+from newsdesk.core.index import Row, timestamp_of
+from newsdesk.core.search import SearchError, compile_query, is_plain
+
+TODAY = dt.date(2023, 10, 20)
+
+
+def row(path, title="", excerpt="", provider=None, domain=None, topics=(), published=False,
+        quality=None, heat=None, related=0, date=None, url=None):
+    r = Row(path, title=title, excerpt=excerpt, provider=provider, domain=domain, topics=list(topics),
+            published=published, quality=quality, heat=heat, related=related, webUrl=url,
+            publishedDateTime=date)
+    r.timestamp = timestamp_of(date)
+    return r
+
+
+ROWS = [
+    row("a", "Azure OpenAI Service expands", "Data center news", "Microsoft", "microsoft.com",
+        ["AI", "Azure AI"], True, 72, 3, 12, "2023-10-17T00:31:00Z", "https://azure.microsoft.com/blog/x"),
+    row("b", "Copilot arrives in Windows", "The open ai assistant", "The Verge", "theverge.com",
+        ["Copilot", "AI"], False, 45, 0, 0, "2023-09-02T10:00:00Z", "https://www.theverge.com/copilot"),
+    row("c", "Optical interconnects", "Training demands light", "The Next Platform", "nextplatform.com",
+        ["AI Hardware"], False, None, None, 3, "2022-05-15T17:21:00Z"),
+    row("d", "Quality unknown", "", None, None, [], True, "high", -1, 0, None),
+]
+
+
+def hits(query):
+    pred = compile_query(query, today=TODAY)
+    return "".join(r.path for r in ROWS if pred(r))
+
+
+@pytest.mark.parametrize("query, expected", [
+    ("", "abcd"),
+    ("azure", "a"),
+    ("AZURE", "a"),
+    ("ai", "abc"),                      # title, excerpt, topics: substring
+    ('"open ai"', "b"),
+    ("copilot windows", "b"),           # words AND
+    ("copilot OR optical", "bc"),
+    ("(copilot OR optical) light", "c"),
+    ("title:copilot", "b"),
+    ('excerpt:"data center"', "a"),
+    ("provider:verge", "b"),
+    ("provider:nextplatform.com", "c"),  # the domain too
+    ("url:microsoft.com", "a"),
+    ("topic:ai", "ab"),                 # whole topic names, not "AI Hardware"
+    ('topic:"azure ai"', "a"),
+    ("topic:ai*", "abc"),
+    ("-topic:AI", "cd"),
+    ("NOT topic:AI", "cd"),
+    ('-"open ai"', "acd"),
+    ("-(copilot OR optical)", "ad"),
+    ("published:yes", "ad"),
+    ("published:no", "bc"),
+    ("quality>=60", "a"),               # "high" is not a number: never matches
+    ("quality<60", "b"),
+    ("quality:45", "b"),
+    ("quality!=45", "a"),
+    ("heat>0", "a"),
+    ("related=0", "bd"),
+    ("related>10", "a"),
+    ("date>=2023-10-01", "a"),
+    ("date<2023", "c"),
+    ("date:2023-09", "b"),
+    ("date:2023", "ab"),
+    ("date:7d", "a"),                   # within the last 7 days of TODAY
+    ("date>=30d", "a"),
+    ("date:60d", "ab"),
+    ("date<=2023-09-02", "bc"),
+    ("ai AND published:no", "bc"),
+])
+def test_queries(query, expected):
+    assert hits(query) == expected
+
+
+@pytest.mark.parametrize("query, position, words", [
+    ('"open ai', 0, "quote"),
+    ("title:\"x", 6, "quote"),
+    ("(copilot", 0, "parenthesis"),
+    ("copilot (", 8, "parenthesis"),
+    ("copilot)", 7, "parenthesis"),
+    ("quality>=high", 0, "number"),
+    ("date>=yesterdayish", 0, "date"),
+    ("published:maybe", 0, "yes or no"),
+    ("copilot OR", 8, "OR"),
+    ("-", None, None),                  # a lone dash is a word, not an error
+    ("title>3", 0, "title:"),
+    ("()", 0, "empty"),
+])
+def test_mistakes_are_reported_with_their_place(query, position, words):
+    if position is None:
+        compile_query(query, today=TODAY)
+        return
+    with pytest.raises(SearchError) as caught:
+        compile_query(query, today=TODAY)
+    assert caught.value.position == position and words in caught.value.message
+
+
+def test_plain_words_are_recognised():
+    assert is_plain("azure open") and not is_plain("topic:AI") and not is_plain('"a b"')
