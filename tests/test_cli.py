@@ -88,3 +88,33 @@ def test_subcommands_import_no_qt():
 def test_console_script_and_module_both_work():
     r = run("--version")
     assert r.returncode == 0 and r.stdout.startswith("newsdesk ")
+
+
+def test_set_where_edits_matching_articles_only(seeds_copy, capsys):
+    before = {p.name: p.read_bytes() for p in seeds_copy.iterdir()}
+    assert main(["set", str(seeds_copy), "published=true", "topics+=Reviewed",
+                 "--where", "quality>=50 topic:AI"]) == 0
+    err = capsys.readouterr().err
+    changed = sorted(p.name for p in seeds_copy.iterdir() if p.read_bytes() != before[p.name])
+    assert changed == ["001_f48116ce7d4fff05.txt", "002_191b5a51e1cb795b.txt"]
+    assert "2 of 5 articles matched; changed 2" in err
+    for name in changed:
+        text = (seeds_copy / name).read_bytes()
+        assert text.replace(b"published: true", b"published: false").replace(b"  - Reviewed\n", b"", 1) == before[name]
+
+
+def test_set_dry_run_prints_the_diff_and_writes_nothing(seeds_copy, capsys):
+    before = {p.name: p.read_bytes() for p in seeds_copy.iterdir()}
+    assert main(["set", str(seeds_copy), "quality=1", "--where", "title:hybrid", "--dry-run"]) == 0
+    out = capsys.readouterr().out
+    assert {p.name: p.read_bytes() for p in seeds_copy.iterdir()} == before
+    assert "-quality: 21\n+quality: 1\n" in out and out.startswith("--- a/")
+
+
+def test_set_refuses_bad_input_with_one_line(seeds_copy, capsys):
+    assert main(["set", str(seeds_copy), "quality=1", "--where", "quality>=("]) == 2
+    assert "--where" in capsys.readouterr().err
+    assert main(["set", str(seeds_copy), "quality 1"]) == 2
+    assert "key=value" in capsys.readouterr().err
+    assert main(["set", str(seeds_copy), "quality=high"]) == 1   # validated like the window
+    assert "quality must be a whole number" in capsys.readouterr().err

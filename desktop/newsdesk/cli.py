@@ -9,7 +9,7 @@ import json
 import sys
 from pathlib import Path
 
-COMMANDS = ("index", "check", "patch")
+COMMANDS = ("index", "check", "patch", "set")
 
 
 def _err(message: str) -> None:
@@ -109,6 +109,63 @@ def cmd_patch(args: argparse.Namespace) -> int:
     return 1 if failed else 0
 
 
+def cmd_set(args: argparse.Namespace) -> int:
+    import difflib
+
+    from newsdesk.core.article import folder_conventions, load_article
+    from newsdesk.core.assign import Assignment
+    from newsdesk.core.cache import IndexCache, index_files
+    from newsdesk.core.draft import Draft
+    from newsdesk.core.index import article_paths
+    from newsdesk.core.problems import ArticleProblem
+    from newsdesk.core.search import SearchError, compile_query
+
+    root = Path(args.path)
+    if not root.exists():
+        _err(f"{root}: no such file or folder")
+        return 2
+    try:
+        match = compile_query(args.where or "")
+        edits = [Assignment.parse(text) for text in args.assignments]
+    except SearchError as e:
+        _err(f"--where: {e}")
+        return 2
+    except ArticleProblem as p:
+        _err(p.message)
+        return 2
+    paths = article_paths(root)
+    cache = IndexCache()
+    chosen, failed, changed = [], 0, 0
+    for n in range(0, len(paths), 500):
+        for result, path in zip(index_files(paths[n:n + 500], root, cache), paths[n:n + 500]):
+            if isinstance(result, ArticleProblem):
+                continue  # unreadable files never match; `newsdesk check` lists them
+            if match(result):
+                chosen.append(path)
+    for path in chosen:
+        folder = (lambda path=path: folder_conventions(path.parent, skip=path))
+        try:
+            draft = Draft(load_article(path))
+            for edit in edits:
+                edit.apply(draft)
+            if not draft.dirty:
+                continue
+            if args.dry_run:
+                old = draft.article.raw.decode("utf-8-sig").splitlines(keepends=True)
+                new = draft.render(folder).decode("utf-8-sig").splitlines(keepends=True)
+                sys.stdout.writelines(difflib.unified_diff(old, new, f"a/{path}", f"b/{path}"))
+            else:
+                draft.save(folder=folder)
+            changed += 1
+        except ArticleProblem as p:
+            failed += 1
+            print(p if p.path is not None else p.with_path(path), file=sys.stderr)
+    verb = "would change" if args.dry_run else "changed"
+    print(f"{len(chosen)} of {len(paths)} articles matched; {verb} {changed}"
+          + (f"; {failed} failed" if failed else ""), file=sys.stderr)
+    return 1 if failed else 0
+
+
 def _subcommand_parser() -> argparse.ArgumentParser:
     from newsdesk import __version__
 
@@ -127,6 +184,15 @@ def _subcommand_parser() -> argparse.ArgumentParser:
     p.add_argument("files", nargs="+", metavar="FILE")
     p.add_argument("--patch", required=True, metavar="PATCH.yaml")
     p.set_defaults(run=cmd_patch)
+    p = sub.add_parser("set", help="edit every article a search finds: key=value, key+=item, key-=item",
+                       description="Edit the articles of PATH that --where finds (the search language "
+                       "of the window's search box), through the same editing code as the window.")
+    p.add_argument("path")
+    p.add_argument("assignments", nargs="+", metavar="KEY=VALUE",
+                   help="published=true, quality=60, topics+=AI, topics-=AI, heat=null (removes)")
+    p.add_argument("--where", metavar="QUERY", help="e.g. 'topic:AI quality>=60 published:no' (default: all)")
+    p.add_argument("--dry-run", action="store_true", help="print the unified diff instead of writing")
+    p.set_defaults(run=cmd_set)
     return parser
 
 
