@@ -13,7 +13,7 @@ from bisect import bisect_left
 
 from PySide6.QtCore import QAbstractProxyModel, QModelIndex, Qt
 
-from newsdesk.core.search import SearchError, compile_query
+from newsdesk.core.search import SearchError, compile_query, is_plain
 
 ALL, UNPUBLISHED, PUBLISHED_ONLY = range(3)
 # Above this many rows a filter change resets the view once: removing thousands of row
@@ -26,9 +26,10 @@ class ArticleFilter(QAbstractProxyModel):
         super().__init__(parent)
         self._text = ""
         self._match = None                    # the compiled query; None: everything
+        self._words: list[str] | None = None  # the query, when it is plain words: a faster pass
         self._state = ALL
         self._rows: list[int] | None = None   # accepted source rows, ascending; None: all
-        self._accepted: set[str] = set()      # their paths (survive a re-sort)
+        self._accepted: set[str] = set()      # their paths, taken just before a re-sort
         self._removing = False
         self._persistent_rels: list = []
 
@@ -44,6 +45,7 @@ class ArticleFilter(QAbstractProxyModel):
             for signal, slot in self._wiring(model):
                 signal.connect(slot)
         self._match = self._compile(self._text)  # words search the new model's cached text
+        self._words = self._text.casefold().split() if self._text and is_plain(self._text) else None
         self._recompute()
         self.endResetModel()
 
@@ -76,21 +78,37 @@ class ArticleFilter(QAbstractProxyModel):
         source = self.sourceModel()
         return source.library.rows if source is not None else []
 
-    def _recompute(self) -> None:
+    def _recompute(self, within: list[int] | None = None) -> None:
+        """Decide every row, or only ``within`` (rows that a narrower query can still keep)."""
         if not self._active():
-            self._rows, self._accepted = None, set()
+            self._rows = None
             return
-        decide = self._decide
-        self._rows = [n for n, row in enumerate(self._library_rows()) if decide(row)]
         rows = self._library_rows()
-        self._accepted = {rows[n].path for n in self._rows}
+        candidates = range(len(rows)) if within is None else within
+        if self._words is not None:
+            # Plain words: a list comprehension per word over the cached texts, no call per
+            # row into the query (100k rows: ~30 ms against ~150 ms).
+            hays = self.sourceModel().haystacks()
+            keep = candidates
+            if self._state != ALL:
+                wanted = self._state == PUBLISHED_ONLY
+                keep = [n for n in keep if (rows[n].published is True) == wanted]
+            for word in self._words:
+                keep = ([n for n, h in enumerate(hays) if word in h] if isinstance(keep, range)
+                        else [n for n in keep if word in hays[n]])
+            keep = list(keep)
+        else:
+            decide = self._decide
+            keep = [n for n in candidates if decide(rows[n])]
+        self._rows = keep
 
-    def _refilter(self, change) -> None:
+    def _refilter(self, change, narrower: bool = False) -> None:
         source = self.sourceModel()
         if source is None or source.rowCount() > RESET_ABOVE:
+            within = self._rows if narrower else None
             self.beginResetModel()
             change()
-            self._recompute()
+            self._recompute(within)
             self.endResetModel()
             return
         old = self._all_or(self._rows)
@@ -125,8 +143,15 @@ class ArticleFilter(QAbstractProxyModel):
             match = self._compile(text)
         except SearchError as e:
             return e
+        words = text.casefold().split() if is_plain(text) else None
+        # Typing on narrows: rows the old words left out stay out, only the kept are looked at.
+        narrower = (words is not None and self._words is not None and self._rows is not None
+                    and all(any(old in new for new in words) for old in self._words))
         self._text = text
-        self._refilter(lambda: setattr(self, "_match", match))
+
+        def change():
+            self._match, self._words = match, words
+        self._refilter(change, narrower)
         return None
 
     def _compile(self, text: str):
@@ -168,7 +193,8 @@ class ArticleFilter(QAbstractProxyModel):
         if not index.isValid() or source is None:
             return QModelIndex()
         row = index.row() if self._rows is None else self._rows[index.row()]
-        return source.index(row, index.column())
+        # createIndex: the row is known to exist; index() would ask rowCount and columnCount
+        return source.createIndex(row, index.column())
 
     def mapFromSource(self, index):
         if not index.isValid():
@@ -201,12 +227,10 @@ class ArticleFilter(QAbstractProxyModel):
             if wanted and not shown:
                 self.beginInsertRows(QModelIndex(), p, p)
                 self._rows.insert(p, r)
-                self._accepted.add(rows[r].path)
                 self.endInsertRows()
             elif shown and not wanted:
                 self.beginRemoveRows(QModelIndex(), p, p)
                 del self._rows[p]
-                self._accepted.discard(rows[r].path)
                 self.endRemoveRows()
             elif shown:
                 self.dataChanged.emit(self.index(p, top_left.column()), self.index(p, bottom_right.column()), roles)
@@ -227,7 +251,6 @@ class ArticleFilter(QAbstractProxyModel):
         if new:
             self.beginInsertRows(QModelIndex(), p, p + len(new) - 1)
             self._rows[p:p] = new
-            self._accepted.update(rows[r].path for r in new)
             self.endInsertRows()
 
     def _source_about_to_remove(self, parent, first, last) -> None:
@@ -239,8 +262,6 @@ class ArticleFilter(QAbstractProxyModel):
         self._removing = lo < hi
         if lo < hi:
             self.beginRemoveRows(QModelIndex(), lo, hi - 1)
-            rows = self._library_rows()
-            self._accepted.difference_update(rows[r].path for r in self._rows[lo:hi])
             del self._rows[lo:hi]
 
     def _source_removed(self, parent, first, last) -> None:
@@ -255,6 +276,8 @@ class ArticleFilter(QAbstractProxyModel):
     def _source_layout_about(self, parents=(), hint=None) -> None:
         self.layoutAboutToBeChanged.emit()
         rows = self._library_rows()
+        if self._rows is not None:  # the rows shown, by path: the source is about to reorder
+            self._accepted = {rows[n].path for n in self._rows}
         self._persistent = self.persistentIndexList()
         self._persistent_rels = [(rows[self.mapToSource(i).row()].path, i.column()) for i in self._persistent]
 
@@ -263,6 +286,7 @@ class ArticleFilter(QAbstractProxyModel):
         if self._rows is not None:
             accepted = self._accepted
             self._rows = [n for n, row in enumerate(rows) if row.path in accepted]
+            self._accepted = set()
         source = self.sourceModel()
         library = source.library
         new = [self.mapFromSource(source.index(library.position(rel), column)) for rel, column in self._persistent_rels]
