@@ -462,3 +462,17 @@ def test_search_language_in_the_filter_box(window, qtbot):
     assert not window._search_error_action.isVisible() and window.filter.styleSheet() == ""
     titles = {window.proxy.index(r, TITLE).data() for r in range(window.proxy.rowCount())}
     assert titles <= shown and all("Hybrid" in t or "Optical" in t for t in titles)
+
+
+def test_sort_in_steps_ends_sorted_even_with_an_edit_midway(window, qtbot):
+    model = window.model
+    model.sort_column, model.sort_order = QUALITY, Qt.AscendingOrder
+    window.session.library.reorder(list(range(len(window.session.library.rows)))[::-1])
+    model.resort_in_steps(chunk=2)                      # three turns of keys, then the order
+    rel = window.session.library.rows[0].path
+    window.session.edit("bump", [rel], "set", ("quality",), 1000)   # meanwhile: must sort last
+    qtbot.waitUntil(lambda: model._sorting is None, timeout=5000)
+    qualities = [window.session.library.rows[n].quality for n in range(5)]
+    assert qualities == sorted(qualities) and qualities[-1] == 1000
+    qtmodel_rows = [window.proxy.index(r, QUALITY).data() for r in range(5)]
+    assert qtmodel_rows == [str(q) for q in qualities]

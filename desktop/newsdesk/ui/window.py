@@ -345,7 +345,7 @@ class MainWindow(QMainWindow):
         if self.detail is not None:
             topics = library.topics()
             self.detail.set_topic_choices(sorted(topics, key=lambda t: (-topics[t], t.casefold())))
-        self.model.resort()  # rows came in file order; now in the table's sort order
+        self.model.resort_in_steps()  # rows came in file order; now in the table's sort order
         n = len(library.rows)
         note = "" if complete else " (cancelled)"
         if library.problems:
