@@ -9,6 +9,7 @@ from yaml.nodes import MappingNode
 
 from newsdesk.core import saving, source as source_mod, yamlparse
 from newsdesk.core.conventions import Conventions
+from newsdesk.core.entries import reads_back
 from newsdesk.core.problems import ArticleProblem
 from newsdesk.core.rewrite import Rewriter
 from newsdesk.core.source import Source
@@ -24,9 +25,17 @@ class Article:
     path: Path | None
     raw: bytes
     source: Source
-    node: MappingNode = field(repr=False)
+    tree: Optional[MappingNode] = field(repr=False)  # None until needed: see ``node``
     data: dict = field(repr=False)
     _conventions: Conventions | None = field(default=None, repr=False)
+
+    @property
+    def node(self) -> MappingNode:
+        """The node tree with positions, for the next edit. A saved article that was
+        checked entry by entry has none yet: it is parsed when first needed."""
+        if self.tree is None:
+            self.tree, _ = yamlparse.parse(self.source.front, self.source.front_line)
+        return self.tree
 
     @classmethod
     def from_bytes(cls, raw: bytes, path: Path | None = None) -> "Article":
@@ -57,6 +66,9 @@ class Article:
             front = rewriter.render(self.data, data)
         except ValueError as e:
             raise ArticleProblem(f"cannot write this value: {e}", self.path) from None
+        src = self.source.with_front(front)
+        if reads_back(self.source.front, front, self.data, data):
+            return Article(self.path, src.encode(), src, None, data)
         try:
             node, check = yamlparse.parse(front, self.source.front_line)
         except ArticleProblem as p:
@@ -65,7 +77,6 @@ class Article:
         if not same(check, data):
             raise ArticleProblem("internal error, nothing written: the new text does not read back as the edit",
                                  self.path)
-        src = self.source.with_front(front)
         return Article(self.path, src.encode(), src, node, check)
 
     def render(self, data: dict, folder: FolderStyle = None) -> bytes:

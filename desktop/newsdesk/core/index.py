@@ -18,25 +18,11 @@ import yaml
 
 from newsdesk.core import quickvalues, saving, source as source_mod, yamlparse
 from newsdesk.core.article import ARTICLE_SUFFIXES, Article
+from newsdesk.core.entries import KEY, TOP_LINE, risky
 from newsdesk.core.problems import ArticleProblem
 
 WANTED = ("category", "title", "excerpt", "publishedDateTime", "originalUrl", "webUrl",
           "type", "quality", "heat", "published", "provider", "topics")
-_TOP_LINE = re.compile(r"\n(?=[^\s#])")
-_KEY = re.compile(r"([A-Za-z_][\w.-]*)[ \t]*:(?=[ \t\r\n]|$)")
-# A line that may continue on the next one: an open quote, a block scalar, a flow collection.
-# A line that may continue on the next one: an open quote, a block scalar, a flow collection
-# or a single-quoted scalar, after "key: ", "- " or at the start of a line. Each pattern
-# starts with literal text, so the regex engine skips ahead at C speed (~0.4 s for 70 MB).
-_UNCLOSED_DQ = r'[ ]*+"[^"\\\n]*+(?:\\.[^"\\\n]*+)*+\r?$'
-_OTHER_START = r"[ ]*+[|>'\[{]"
-_RISKS = [re.compile(prefix + rest, re.M) for prefix in (": ", "- ", "\n") for rest in (_UNCLOSED_DQ, _OTHER_START)]
-
-
-def _risky(chunk: str) -> bool:
-    return "\t" in chunk or any(p.search(chunk) for p in _RISKS)
-
-
 _FIRST_ITEM = re.compile(r"[^\n]*\n((?:[ \t]*(?:#[^\n]*)?\r?\n)*)( *)-(?:[ \t]|\r?\n)")
 
 
@@ -113,24 +99,24 @@ def row_from_article(article: Article, relpath: str, size: int = 0, mtime_ns: in
 
 def _count_items(chunk: str) -> int | None:
     """Items of a block list entry by its dash lines, or None when unsure."""
-    after_key = chunk[_KEY.match(chunk).end():].split("\n", 1)[0].strip(" \t\r")
+    after_key = chunk[KEY.match(chunk).end():].split("\n", 1)[0].strip(" \t\r")
     if after_key and not after_key.startswith("#"):
         return None
     m = _FIRST_ITEM.match(chunk)
-    if not m or _risky(chunk):
+    if not m or risky(chunk):
         return None
     dash = "\n" + " " * len(m.group(2)) + "-"
     return chunk.count(dash + " ") + chunk.count(dash + "\n") + chunk.count(dash + "\r\n")
 
 
 def _fast(front: str, row: Row) -> Row | None:
-    starts = [0] + [m.start() + 1 for m in _TOP_LINE.finditer(front)]
+    starts = [0] + [m.start() + 1 for m in TOP_LINE.finditer(front)]
     if front[:1].isspace() or front[:1] == "#":
         return None
     wanted, seen, related_chunk = [], set(), None
     for n, s in enumerate(starts):
         chunk = front[s:starts[n + 1] if n + 1 < len(starts) else len(front)]
-        m = _KEY.match(chunk)
+        m = KEY.match(chunk)
         if not m or m.group(1) in seen:
             return None
         key = m.group(1)

@@ -6,6 +6,8 @@ import copy
 
 def same(a: object, b: object) -> bool:
     """Equal as YAML data: types must match (true is not 1, 1 is not 1.0)."""
+    if a is b and not isinstance(a, float):  # data is never changed in place; NaN is not NaN
+        return True
     if type(a) is not type(b):
         return False
     if isinstance(a, dict):

@@ -1,0 +1,75 @@
+"""Top-level entries of front matter, and checking an edit one entry at a time.
+
+After an edit the new text must read back as the intended data. Parsing all of it
+again is most of the cost of a save (a 150-item related list is parsed for a changed
+``published``). When neither text holds anything that could put a column-0 line
+inside a value (block scalars, quoted scalars left open at a line end, flow
+collections, tabs: ``risky``), each top-level entry is independent: an
+entry whose text did not change keeps its value, and only the changed ones are parsed.
+Anything else falls back to the full parse.
+"""
+from __future__ import annotations
+
+import re
+
+from newsdesk.core import yamlparse
+from newsdesk.core.problems import ArticleProblem
+from newsdesk.core.values import same
+
+TOP_LINE = re.compile(r"\n(?=[^\s#])")
+KEY = re.compile(r"([A-Za-z_][\w.-]*)[ \t]*:(?=[ \t\r\n]|$)")
+# A line that may continue on the next one: an open quote, a block scalar, a flow collection
+# or a single-quoted scalar, after "key: ", "- " or at the start of a line. Each pattern
+# starts with literal text, so the regex engine skips ahead at C speed (~0.4 s for 70 MB).
+_UNCLOSED_DQ = r'[ ]*+"[^"\\\n]*+(?:\\.[^"\\\n]*+)*+\r?$'
+_OTHER_START = r"[ ]*+[|>'\[{]"
+_RISKS = [re.compile(prefix + rest, re.M) for prefix in (": ", "- ", "\n") for rest in (_UNCLOSED_DQ, _OTHER_START)]
+
+
+def risky(chunk: str) -> bool:
+    return "\t" in chunk or any(p.search(chunk) for p in _RISKS)
+
+
+
+
+def split_entries(front: str) -> dict[str, str] | None:
+    """key -> the entry's text (trailing blank lines dropped), or None when unsure."""
+    if risky(front) or front[:1].isspace():
+        return None
+    starts = [0] + [m.start() + 1 for m in TOP_LINE.finditer(front)]
+    out: dict[str, str] = {}
+    for n, start in enumerate(starts):
+        chunk = front[start:starts[n + 1] if n + 1 < len(starts) else len(front)]
+        if chunk.startswith("#"):
+            if n == 0:
+                continue  # comments before the first key
+            return None
+        m = KEY.match(chunk)
+        if m is None or m.group(1) in out:
+            return None
+        out[m.group(1)] = chunk.rstrip()
+    return out
+
+
+def reads_back(old_front: str, new_front: str, old_data: dict, new_data: dict) -> bool:
+    """True if ``new_front`` certainly parses to ``new_data``, checked entry by entry.
+    False means "not shown this way": parse the whole text to know."""
+    old, new = split_entries(old_front), split_entries(new_front)
+    if old is None or new is None or set(new) != set(new_data):
+        return False
+    for key, text in new.items():
+        if old.get(key) == text and key in old_data:
+            value = old_data[key]
+        else:
+            if yamlparse.MAYBE_ANCHOR.search(text):
+                return False
+            try:
+                _, parsed = yamlparse.parse(text + "\n", 1)
+            except ArticleProblem:
+                return False
+            if list(parsed) != [key]:
+                return False
+            value = parsed[key]
+        if not same(value, new_data[key]):
+            return False
+    return True
