@@ -476,3 +476,27 @@ def test_sort_in_steps_ends_sorted_even_with_an_edit_midway(window, qtbot):
     assert qualities == sorted(qualities) and qualities[-1] == 1000
     qtmodel_rows = [window.proxy.index(r, QUALITY).data() for r in range(5)]
     assert qtmodel_rows == [str(q) for q in qualities]
+
+
+def test_big_save_shows_progress_and_can_stop(window, qtbot, monkeypatch):
+    from newsdesk.ui import window as window_mod
+    monkeypatch.setattr(window_mod, "SAVE_PROGRESS_ABOVE", 2)
+    window.table.selectAll()
+    qtbot.keyClick(window.table, Qt.Key_P)
+    assert len(window.session.library.dirty()) == 5
+    seen = []
+    original = window._save_progress
+
+    def stopping():
+        progress = original()
+
+        def step(done, total):
+            seen.append((done, total))
+            return progress(done, total) if done < 2 else False   # "Stop" after two
+        return step
+    monkeypatch.setattr(window, "_save_progress", stopping)
+    save(window, qtbot)
+    assert seen[:3] == [(0, 5), (1, 5), (2, 5)]
+    assert len(window.session.library.dirty()) == 3 and window.isWindowModified()
+    assert len(changed_files(window)) == 2          # two whole files written, the rest untouched
+    assert "still unsaved" in window.statusBar().currentMessage()

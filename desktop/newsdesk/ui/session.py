@@ -121,12 +121,17 @@ class Session(QObject):
             self.dirtyChanged.emit(dirty)
 
     # ---- saving --------------------------------------------------------------
-    def save_all(self, settle=None) -> list[ArticleProblem]:
+    def save_all(self, settle=None, progress=None) -> list[ArticleProblem]:
         """Save every edited article. Where the file changed on disk the edits are merged
         onto it; a real conflict is put to ``settle(rel, MergeConflict)``, which returns
-        {conflict.where: "mine" | "theirs"} or None to leave that article unsaved."""
+        {conflict.where: "mine" | "theirs"} or None to leave that article unsaved.
+        ``progress(done, total)`` is called as it goes; returning False stops (the rest
+        stay unsaved, nothing is half-written)."""
         problems, saved = [], []
-        for rel in self.library.dirty():
+        dirty = self.library.dirty()
+        for n, rel in enumerate(dirty):
+            if progress is not None and progress(n, len(dirty)) is False:
+                break
             loaded = self.library.draft(rel).article.data
             try:
                 try:

@@ -7,7 +7,7 @@ from pathlib import Path
 from PySide6.QtCore import SIGNAL, SLOT, QItemSelectionModel, QModelIndex, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence, QUndoGroup
 from PySide6.QtWidgets import (QAbstractItemView, QApplication, QFileDialog, QHBoxLayout, QInputDialog,
-                               QLabel, QLineEdit, QMainWindow, QMessageBox, QProgressBar, QPushButton,
+                               QLabel, QLineEdit, QMainWindow, QMessageBox, QProgressBar, QProgressDialog, QPushButton,
                                QScrollArea, QSplitter, QTableView, QToolBar, QToolButton, QWidget)
 
 from newsdesk.core.cache import IndexCache
@@ -35,6 +35,7 @@ SEARCH_HELP = ("Words and \"phrases\" search titles, excerpts, providers and top
                "date>=2023-10-01  date:2023-10  date:7d (the last 7 days)\n"
                "-topic:AI or NOT … leaves out;  a OR b;  (parentheses) group")
 FILTER_DEBOUNCE_ABOVE = 20_000  # rows
+SAVE_PROGRESS_ABOVE = 50        # articles
 FILTER_PAUSE_MS = 200
 
 
@@ -515,15 +516,36 @@ class MainWindow(QMainWindow):
         focus = QApplication.focusWidget()
         if focus is not None and hasattr(focus, "interpretText"):
             focus.interpretText()  # a spin box being typed in counts as edited
-        problems = self.session.save_all(settle=self._settle)
+        problems = self.session.save_all(settle=self._settle, progress=self._save_progress())
         if problems:
             text = "\n".join(str(p) for p in problems[:20])
             more = f"\n\u2026and {len(problems) - 20} more" if len(problems) > 20 else ""
             QMessageBox.warning(self, "Some articles were not saved",
                                 f"{text}{more}\n\nYour edits are kept; nothing was overwritten.")
             return False
+        left = len(self.session.library.dirty())
+        if left:
+            self.statusBar().showMessage(f"Saving stopped: {left:,} article{'s' if left != 1 else ''} still unsaved", 8000)
+            return False
         self.statusBar().showMessage("Saved", 4000)
         return True
+
+    def _save_progress(self):
+        """A progress dialog for big saves (modal: no edits while files are written)."""
+        count = len(self.session.library.dirty())
+        if count < SAVE_PROGRESS_ABOVE:
+            return None
+        dialog = QProgressDialog(f"Saving {count:,} articles\u2026", "Stop", 0, count, self)
+        dialog.setWindowTitle("Saving")
+        dialog.setWindowModality(Qt.WindowModal)
+        dialog.setMinimumDuration(300)
+
+        def progress(done: int, total: int) -> bool:
+            dialog.setValue(done)
+            if done + 1 >= total:
+                QTimer.singleShot(0, dialog.close)
+            return not dialog.wasCanceled()
+        return progress
 
     def _settle(self, rel: str, conflict) -> dict | None:
         """Both sides changed the same thing: the editor chooses, or the article stays unsaved."""
