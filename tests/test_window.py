@@ -388,7 +388,7 @@ def test_loading_can_be_cancelled(qtbot, seeds_copy, tmp_path):
     library = Library(seeds_copy)
     loader = FolderLoader(library)
     got = []
-    loader.signals.batch.connect(lambda rows, problems: (got.extend(rows), loader.cancel()))
+    loader.signals.batch.connect(lambda rows, problems, texts: (got.extend(rows), loader.cancel()))
     with qtbot.waitSignal(loader.signals.finished, timeout=20000) as finished:
         loader.start()
     assert finished.args == [False]

@@ -186,26 +186,62 @@ def _read_chunk(jobs: list) -> list:
     return [_read_one(*job) for job in jobs]
 
 
-def _read_all(jobs: list) -> list:
-    """Read files in worker processes when there are many (both cores), else here."""
+def _background_priority() -> None:
+    """Workers yield the CPU to the window: with both cores reading, its repaints waited
+    100-300 ms for a time slice."""
+    try:
+        os.nice(10)
+    except (AttributeError, OSError):  # Windows has no nice; being refused is harmless
+        pass
+
+
+def process_pool():
+    """The shared pool of worker processes (spawn, not fork: the window has Qt threads
+    running), or None where there are no processes to be had."""
     global _pool, _pool_failed
     workers = min(4, os.cpu_count() or 1)
-    if len(jobs) >= PARALLEL_FROM and workers > 1 and not _pool_failed:
+    if workers < 2 or _pool_failed:
+        return None
+    if _pool is None:
         try:
-            if _pool is None:
-                import multiprocessing
-                from concurrent.futures import ProcessPoolExecutor
-                # spawn, not fork: the window has Qt threads running
-                _pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"))
-                atexit.register(_shutdown_pool)  # before interpreter teardown, or 3.11 complains
+            import multiprocessing
+            from concurrent.futures import ProcessPoolExecutor
+            _pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"),
+                                        initializer=_background_priority)
+            atexit.register(_shutdown_pool)  # before interpreter teardown, or 3.11 complains
+        except Exception:  # noqa: BLE001 - a platform without processes
+            _pool_failed = True
+            return None
+    return _pool
+
+
+def _read_all(jobs: list, parallel: bool = True) -> list:
+    """Read files in worker processes when there are many (both cores), else here."""
+    global _pool_failed
+    pool = process_pool() if parallel and len(jobs) >= PARALLEL_FROM else None
+    if pool is not None:
+        try:
             chunks = [jobs[i:i + _CHUNK] for i in range(0, len(jobs), _CHUNK)]
-            return [r for part in _pool.map(_read_chunk, chunks) for r in part]
-        except Exception:  # noqa: BLE001 - a platform without processes: read here
+            return [r for part in pool.map(_read_chunk, chunks) for r in part]
+        except Exception:  # noqa: BLE001 - a broken pool: read here
             _pool_failed = True
     return _read_chunk(jobs)
 
 
-def index_files(paths: list[Path], root: Path, cache: IndexCache | None = None) -> list[Row | ArticleProblem]:
+_worker_caches: dict[str, IndexCache] = {}
+
+
+def index_in_worker(paths: list[str], root: str, cache_path: str | None) -> list:
+    """``index_files`` run in a worker process, cache included: the process that shows
+    the rows then spends no time (and holds no GIL) reading or decoding them."""
+    cache = None
+    if cache_path:
+        cache = _worker_caches.get(cache_path) or _worker_caches.setdefault(cache_path, IndexCache(Path(cache_path)))
+    return index_files([Path(p) for p in paths], Path(root), cache, parallel=False)
+
+
+def index_files(paths: list[Path], root: Path, cache: IndexCache | None = None,
+                parallel: bool = True) -> list[Row | ArticleProblem]:
     """The row (or problem) of each file, from the cache where the file is unchanged."""
     from newsdesk.core.index import relpath
 
@@ -233,7 +269,7 @@ def index_files(paths: list[Path], root: Path, cache: IndexCache | None = None) 
             result = (path, rel, *stats.get(key, (0, 0)))
         out.append(result)
     fresh: dict = {}
-    for n, result in zip(misses, _read_all([out[n] for n in misses])):
+    for n, result in zip(misses, _read_all([out[n] for n in misses], parallel)):
         out[n] = result
         if keys[n] in stats:
             fresh[keys[n]] = (stats[keys[n]], result)

@@ -8,6 +8,7 @@ from __future__ import annotations
 import os
 from collections import Counter
 from dataclasses import dataclass, field
+from operator import itemgetter
 from pathlib import Path
 from typing import Callable, Iterable
 
@@ -63,7 +64,7 @@ class Library:
         self.rows: list[Row] = []
         self.problems: list[ArticleProblem] = []
         self._drafts: dict[str, Draft] = {}
-        self._position: dict[str, int] = {}
+        self._position_map: dict[str, int] | None = {}  # rel -> row; None: rebuild when asked
         self._folder_style: dict[Path, Conventions | None] = {}
         self._topics: Counter = Counter()  # kept as rows come and change: no pass over 100k rows
         self.on_disk: dict[str, str] = {}  # rel -> "changed" / "deleted": files that moved under unsaved edits
@@ -77,15 +78,32 @@ class Library:
 
     def read(self, paths: Iterable[Path]) -> tuple[list[Row], list[ArticleProblem]]:
         """Index rows of some files (no state changes: safe off the UI thread)."""
+        return self.split_results(index_files(list(paths), self.root, self.cache))
+
+    def read_elsewhere(self, paths: list[Path]):
+        """Start reading some files in a worker process: a Future of what ``read`` would
+        give, or None where there is no pool (then call ``read``)."""
+        from newsdesk.core.cache import index_in_worker, process_pool
+        pool = process_pool()
+        if pool is None:
+            return None
+        cache_path = str(self.cache.path) if self.cache is not None and not self.cache.disabled else None
+        try:
+            return pool.submit(index_in_worker, [str(p) for p in paths], str(self.root), cache_path)
+        except Exception:  # noqa: BLE001 - a pool that broke: read here
+            return None
+
+    @staticmethod
+    def split_results(results: list) -> tuple[list[Row], list[ArticleProblem]]:
         rows, problems = [], []
-        for result in index_files(list(paths), self.root, self.cache):
+        for result in results:
             (problems if isinstance(result, ArticleProblem) else rows).append(result)
         return rows, problems
 
     def add(self, rows: list[Row], problems: list[ArticleProblem]) -> range:
         start = len(self.rows)
         for row in rows:
-            self._position[row.path] = len(self.rows)
+            self._positions()[row.path] = len(self.rows)
             self.rows.append(row)
             self._count_topics(row, 1)
         self.problems.extend(problems)
@@ -109,8 +127,8 @@ class Library:
         bad = {self._problem_rel(p) for p in self.problems}
         if only is not None:
             only = set(only)
-            known = {rel: (self.rows[self._position[rel]].size, self.rows[self._position[rel]].mtime_ns)
-                     for rel in only if rel in self._position}
+            known = {rel: (self.rows[self._positions()[rel]].size, self.rows[self._positions()[rel]].mtime_ns)
+                     for rel in only if rel in self._positions()}
             known.update({rel: None for rel in bad & only})
             return known
         folder = Path(folder) if folder is not None else self.root
@@ -163,7 +181,7 @@ class Library:
         self.problems.extend(changes.problems)
         for row in changes.rows:
             rel = row.path
-            if rel not in self._position:
+            if rel not in self._positions():
                 new_rows.append(row)
             elif self.is_dirty(rel):
                 self.on_disk[rel] = "changed"
@@ -173,13 +191,13 @@ class Library:
                 if draft is not None:
                     done.reloaded[rel] = draft.article.data
                 self.on_disk.pop(rel, None)
-                old = self.rows[self._position[rel]]
+                old = self.rows[self._positions()[rel]]
                 self._count_topics(old, -1)
-                self.rows[self._position[rel]] = row
+                self.rows[self._positions()[rel]] = row
                 self._count_topics(row, 1)
                 done.changed.append(rel)
         for rel in [self._problem_rel(p) for p in changes.problems] + list(changes.gone):
-            if rel not in self._position:
+            if rel not in self._positions():
                 continue
             if self.is_dirty(rel):
                 self.on_disk[rel] = "deleted" if rel in changes.gone else "changed"
@@ -204,12 +222,12 @@ class Library:
         self.on_disk.pop(row.path, None)
 
     def remove(self, rels: list[str]) -> None:
-        for position in sorted((self._position[rel] for rel in rels), reverse=True):
+        for position in sorted((self._positions()[rel] for rel in rels), reverse=True):
             self.remove_at(position)
         self.reindex()
 
     def reindex(self) -> None:
-        self._position = {row.path: n for n, row in enumerate(self.rows)}
+        self._position_map = None
 
     # ---- the journal of unsaved edits ---------------------------------------------
     def unsaved(self) -> dict[str, Entry]:
@@ -241,19 +259,24 @@ class Library:
                 draft = self._drafts[rel] = Draft(base)
             if disk != entry.base:
                 self.on_disk[rel] = "deleted" if disk is None else "changed"
-            if rel not in self._position:
+            if rel not in self._positions():
                 new_rows.append(row_from_article(base, rel))
             changes[rel] = (draft.data, entry.data)
         return changes, new_rows, problems
 
     # ---- rows and drafts ---------------------------------------------------------
+    def _positions(self) -> dict[str, int]:
+        if self._position_map is None:
+            self._position_map = dict(zip([row.path for row in self.rows], range(len(self.rows))))
+        return self._position_map
+
     def position(self, rel: str) -> int:
-        return self._position[rel]
+        return self._positions()[rel]
 
     def reorder(self, order: list[int]) -> None:
         """Put the rows in a new order (``order[new] = old``)."""
-        self.rows = [self.rows[i] for i in order]
-        self._position = {row.path: n for n, row in enumerate(self.rows)}
+        self.rows = list(itemgetter(*order)(self.rows)) if len(order) > 1 else [self.rows[i] for i in order]
+        self._position_map = None
 
     def unpublished(self) -> int:
         return sum(1 for row in self.rows if row.published is not True)
@@ -295,7 +318,7 @@ class Library:
 
     def _refresh_row(self, rel: str) -> None:
         draft = self._drafts[rel]
-        row = self.rows[self._position[rel]]
+        row = self.rows[self._positions()[rel]]
         self._count_topics(row, -1)
         related = draft.data.get("related")
         row.related = len(related) if isinstance(related, list) else 0
@@ -317,7 +340,7 @@ class Library:
         path = self.file(rel)
         theirs = draft.save(folder=lambda: self._folder(path), choose=choose)
         self.on_disk.pop(rel, None)
-        row = self.rows[self._position[rel]]
+        row = self.rows[self._positions()[rel]]
         st = os.stat(path)
         row.size, row.mtime_ns = st.st_size, st.st_mtime_ns
         self._refresh_row(rel)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from bisect import bisect_left
 
-from PySide6.QtCore import QAbstractProxyModel, QModelIndex, Qt
+from PySide6.QtCore import QAbstractProxyModel, QModelIndex, QPersistentModelIndex, Qt
 
 from newsdesk.core.search import SearchError, compile_query, is_plain
 
@@ -31,7 +31,8 @@ class ArticleFilter(QAbstractProxyModel):
         self._rows: list[int] | None = None   # accepted source rows, ascending; None: all
         self._accepted: set[str] = set()      # their paths, taken just before a re-sort
         self._removing = False
-        self._persistent_rels: list = []
+        self._persistent: list = []
+        self._persistent_source: list = []
 
     # ---- the source ------------------------------------------------------------
     def setSourceModel(self, model) -> None:
@@ -279,7 +280,8 @@ class ArticleFilter(QAbstractProxyModel):
         if self._rows is not None:  # the rows shown, by path: the source is about to reorder
             self._accepted = {rows[n].path for n in self._rows}
         self._persistent = self.persistentIndexList()
-        self._persistent_rels = [(rows[self.mapToSource(i).row()].path, i.column()) for i in self._persistent]
+        # the source moves its persistent indexes itself: follow them
+        self._persistent_source = [QPersistentModelIndex(self.mapToSource(i)) for i in self._persistent]
 
     def _source_layout_changed(self, parents=(), hint=None) -> None:
         rows = self._library_rows()
@@ -288,10 +290,9 @@ class ArticleFilter(QAbstractProxyModel):
             self._rows = [n for n, row in enumerate(rows) if row.path in accepted]
             self._accepted = set()
         source = self.sourceModel()
-        library = source.library
-        new = [self.mapFromSource(source.index(library.position(rel), column)) for rel, column in self._persistent_rels]
+        new = [self.mapFromSource(source.index(p.row(), p.column())) for p in self._persistent_source]
         self.changePersistentIndexList(self._persistent, new)
-        self._persistent, self._persistent_rels = [], []
+        self._persistent, self._persistent_source = [], []
         self.layoutChanged.emit()
 
     def _source_reset(self) -> None:

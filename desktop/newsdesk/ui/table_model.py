@@ -193,16 +193,24 @@ class ArticleTableModel(QAbstractTableModel):
             return
         self._apply_order([self._sort_key(row, column) for row in rows])
 
-    def _apply_order(self, keys: list) -> None:
+    def _order_of(self, keys: list) -> list[int]:
+        return sorted(range(len(keys)), key=keys.__getitem__, reverse=self.sort_order == Qt.DescendingOrder)
+
+    def _apply_order(self, keys: list, new_order: list[int] | None = None) -> None:
         rows = self.library.rows
-        new_order = sorted(range(len(rows)), key=keys.__getitem__, reverse=self.sort_order == Qt.DescendingOrder)
+        if new_order is None:
+            new_order = self._order_of(keys)
         if new_order == list(range(len(rows))):
             return
         self.layoutAboutToBeChanged.emit()
         old_persistent = self.persistentIndexList()
-        new_position = [0] * len(rows)
-        for new, old in enumerate(new_order):
-            new_position[old] = new
+        moved = {i.row() for i in old_persistent}
+        if len(moved) <= 64:  # the usual few (current row, selection corners): a C scan each
+            new_position = {old: new_order.index(old) for old in moved}
+        else:
+            new_position = [0] * len(rows)
+            for new, old in enumerate(new_order):
+                new_position[old] = new
         self.library.reorder(new_order)
         self._hays = None
         self.changePersistentIndexList(
@@ -236,11 +244,16 @@ class ArticleTableModel(QAbstractTableModel):
                 keys.extend(self._sort_key(row, column) for row in rows[len(keys):len(keys) + chunk])
                 QTimer.singleShot(0, self, step)
                 return
-            for rel in state["touched"]:
-                n = self.library.position(rel)
-                keys[n] = self._sort_key(rows[n], column)
+            if state["touched"] or "order" not in state:
+                for rel in state["touched"]:
+                    n = self.library.position(rel)
+                    keys[n] = self._sort_key(rows[n], column)
+                state["touched"] = set()
+                state["order"] = self._order_of(keys)  # one turn for the order...
+                QTimer.singleShot(0, self, step)
+                return
             self._sorting = None
-            self._apply_order(keys)
+            self._apply_order(keys, state["order"])  # ...and one to show it
         QTimer.singleShot(0, self, step)
 
     # ---- edits from the table ------------------------------------------------------
@@ -277,14 +290,15 @@ class ArticleTableModel(QAbstractTableModel):
             self._search.pop(rel, None)
             self.dataChanged.emit(self.index(n, 0), self.index(n, len(COLUMNS) - 1))
 
-    def append(self, rows, problems) -> None:
-        """Add freshly indexed rows at the end (rows appear as they come)."""
+    def append(self, rows, problems, haystacks: list[str] | None = None) -> None:
+        """Add freshly indexed rows at the end (rows appear as they come). ``haystacks``,
+        when the loading thread made them, spare the UI thread that work."""
         if not rows:
             self.library.add([], problems)
             return
         first = len(self.library.rows)
-        for row in rows:  # ready before the first search (100k at once: ~0.45 s)
-            self._search[row.path] = haystack_of(row)
+        for row, text in zip(rows, haystacks or [haystack_of(row) for row in rows]):
+            self._search[row.path] = text  # ready before the first search
         self._hays = None
         self.beginInsertRows(QModelIndex(), first, first + len(rows) - 1)
         self.library.add(rows, problems)

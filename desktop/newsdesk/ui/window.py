@@ -323,10 +323,10 @@ class MainWindow(QMainWindow):
         self.progress.show()
         self.cancel_button.show()
 
-    def _load_batch(self, rows: list, problems: list) -> None:
+    def _load_batch(self, rows: list, problems: list, haystacks: list) -> None:
         if self.sender() is not (self.loader.signals if self.loader else None):
             return
-        self.model.append(rows, problems)
+        self.model.append(rows, problems, haystacks)
         # The rows live as long as the library: keep the cyclic GC from scanning them again
         # and again (full collections over 1M+ objects stalled the window ~0.5 s at 100k).
         gc.freeze()
