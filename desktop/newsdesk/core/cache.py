@@ -231,13 +231,16 @@ def _read_all(jobs: list, parallel: bool = True) -> list:
 _worker_caches: dict[str, IndexCache] = {}
 
 
-def index_in_worker(paths: list[str], root: str, cache_path: str | None) -> list:
-    """``index_files`` run in a worker process, cache included: the process that shows
-    the rows then spends no time (and holds no GIL) reading or decoding them."""
+def index_in_worker(paths: list[str], root: str, cache_path: str | None) -> tuple[list, list]:
+    """``index_files`` run in a worker process, cache included, with each row's search
+    text: the process that shows the rows then spends no time (and holds no GIL)
+    reading, decoding or preparing them."""
+    from newsdesk.core.search import haystack_of
     cache = None
     if cache_path:
         cache = _worker_caches.get(cache_path) or _worker_caches.setdefault(cache_path, IndexCache(Path(cache_path)))
-    return index_files([Path(p) for p in paths], Path(root), cache, parallel=False)
+    results = index_files([Path(p) for p in paths], Path(root), cache, parallel=False)
+    return results, [haystack_of(r) for r in results if isinstance(r, Row)]
 
 
 def index_files(paths: list[Path], root: Path, cache: IndexCache | None = None,

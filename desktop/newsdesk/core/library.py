@@ -81,8 +81,8 @@ class Library:
         return self.split_results(index_files(list(paths), self.root, self.cache))
 
     def read_elsewhere(self, paths: list[Path]):
-        """Start reading some files in a worker process: a Future of what ``read`` would
-        give, or None where there is no pool (then call ``read``)."""
+        """Start reading some files in a worker process: a Future of (results, the rows'
+        search texts), or None where there is no pool (then call ``read``)."""
         from newsdesk.core.cache import index_in_worker, process_pool
         pool = process_pool()
         if pool is None:
@@ -102,10 +102,12 @@ class Library:
 
     def add(self, rows: list[Row], problems: list[ArticleProblem]) -> range:
         start = len(self.rows)
+        positions = self._positions()
         for row in rows:
-            self._positions()[row.path] = len(self.rows)
+            positions[row.path] = len(self.rows)
             self.rows.append(row)
-            self._count_topics(row, 1)
+        # one C-level count for the batch (topics are only ever added here)
+        self._topics.update(t for row in rows for t in row.topics if isinstance(t, str))
         self.problems.extend(problems)
         return range(start, len(self.rows))
 

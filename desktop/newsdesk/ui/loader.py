@@ -38,12 +38,12 @@ class _Job(QRunnable):
         seen = 0
 
         def hand_over(result) -> None:
-            rows, problems = result
-            self.signals.batch.emit(rows, problems, [haystack_of(row) for row in rows])
+            rows, problems, texts = result
+            self.signals.batch.emit(rows, problems, texts if texts is not None else [haystack_of(row) for row in rows])
 
         def send(batch: list, first: bool) -> None:
             future = None if first else self.library.read_elsewhere(batch)
-            pending.append((batch, future if future is not None else self.library.read(batch)))
+            pending.append((batch, future if future is not None else (*self.library.read(batch), None)))
             while len(pending) > (AHEAD if future is not None else 0):
                 take(pending.popleft())
 
@@ -51,9 +51,10 @@ class _Job(QRunnable):
             paths, result = item
             if not isinstance(result, tuple):
                 try:
-                    result = self.library.split_results(result.result())
+                    results, texts = result.result()
+                    result = (*self.library.split_results(results), texts)
                 except Exception:  # noqa: BLE001 - a worker that broke: read this batch here
-                    result = self.library.read(paths)
+                    result = (*self.library.read(paths), None)
             hand_over(result)
 
         batch, size = [], FIRST_BATCH
