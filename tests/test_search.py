@@ -103,3 +103,15 @@ def test_mistakes_are_reported_with_their_place(query, position, words):
 
 def test_plain_words_are_recognised():
     assert is_plain("azure open") and not is_plain("topic:AI") and not is_plain('"a b"')
+
+
+def test_facets_count_the_rows_and_their_terms_find_them():
+    from newsdesk.core.facets import facets, ordered, term_for
+    found = facets(ROWS)
+    assert found["Topics"]["AI"] == 2 and found["Topics"]["AI Hardware"] == 1
+    assert found["Providers"]["Microsoft"] == 1 and found["Published"] == {"yes": 2, "no": 2}
+    assert ordered("Month", found["Month"]) == [("2023-10", 1), ("2023-09", 1), ("2022-05", 1)]
+    assert ordered("Topics", found["Topics"])[0] == ("AI", 2)
+    for facet, counts in found.items():
+        for value, count in counts.items():
+            assert len(hits(term_for(facet, value))) == count, (facet, value)

@@ -500,3 +500,41 @@ def test_big_save_shows_progress_and_can_stop(window, qtbot, monkeypatch):
     assert len(window.session.library.dirty()) == 3 and window.isWindowModified()
     assert len(changed_files(window)) == 2          # two whole files written, the rest untouched
     assert "still unsaved" in window.statusBar().currentMessage()
+
+
+def test_browse_facets_click_and_ctrl_click(window, qtbot):
+    activate(window, qtbot)
+    qtbot.keyClick(window.table, Qt.Key_B, Qt.ControlModifier)
+    sidebar = window.sidebar
+    qtbot.waitUntil(sidebar.isVisible, timeout=3000)
+    qtbot.waitUntil(lambda: sidebar.tree.topLevelItemCount() == 4, timeout=3000)
+    topics = sidebar.tree.topLevelItem(0)
+    items = {topics.child(i).text(0): topics.child(i) for i in range(topics.childCount())}
+    assert items["AI"].text(1) == "5"
+    rect = sidebar.tree.visualItemRect(items["AI Hardware"])
+    qtbot.mouseClick(sidebar.tree.viewport(), Qt.LeftButton, pos=rect.center())
+    assert window.filter.text() == 'topic:"AI Hardware"'
+    hardware = window.proxy.rowCount()
+    assert 0 < hardware < 5
+    qtbot.waitUntil(lambda: sidebar.tree.topLevelItem(0).child(0).text(1) == str(hardware), timeout=3000)
+    published = sidebar.tree.topLevelItem(2)
+    no = next(published.child(i) for i in range(published.childCount()) if published.child(i).text(0) == "no")
+    rect = sidebar.tree.visualItemRect(no)
+    qtbot.mouseClick(sidebar.tree.viewport(), Qt.LeftButton, Qt.ControlModifier, rect.center())
+    assert window.filter.text() == 'topic:"AI Hardware" published:no'
+
+
+def test_saved_searches_are_kept_and_run(window, qtbot, monkeypatch):
+    window.sidebar.show()
+    window.filter.setText("quality>=50")
+    window._apply_filter()
+    monkeypatch.setattr("newsdesk.ui.sidebar.QInputDialog.getText", lambda *a, **k: ("Good ones", True))
+    qtbot.mouseClick(window.sidebar.save_button, Qt.LeftButton)
+    assert window.sidebar.saved.count() == 1 and window.sidebar.saved.item(0).text() == "Good ones"
+    window.filter.setText("")
+    window._apply_filter()
+    assert window.proxy.rowCount() == 5
+    rect = window.sidebar.saved.visualItemRect(window.sidebar.saved.item(0))
+    qtbot.mouseClick(window.sidebar.saved.viewport(), Qt.LeftButton, pos=rect.center())
+    assert window.filter.text() == "quality>=50" and window.proxy.rowCount() < 5
+    assert window.settings.value("savedSearches") == [["Good ones", "quality>=50"]]

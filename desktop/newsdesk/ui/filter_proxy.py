@@ -165,6 +165,11 @@ class ArticleFilter(QAbstractProxyModel):
         if state != self._state:
             self._refilter(lambda: setattr(self, "_state", state))
 
+    def shown_rows(self) -> list:
+        """The index rows shown now, in order."""
+        rows = self._library_rows()
+        return list(rows) if self._rows is None else [rows[n] for n in self._rows]
+
     # ---- mapping -------------------------------------------------------------------
     def index(self, row, column, parent=QModelIndex()):
         if parent.isValid() or not (0 <= row < self.rowCount() and 0 <= column < self.columnCount()):

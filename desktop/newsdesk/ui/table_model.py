@@ -216,6 +216,7 @@ class ArticleTableModel(QAbstractTableModel):
         self.changePersistentIndexList(
             old_persistent, [self.index(new_position[i.row()], i.column()) for i in old_persistent])
         self.layoutChanged.emit()
+        QTimer.singleShot(0, self, self.library.warm_positions)  # in a turn of its own
 
     def resort(self) -> None:
         self.sort(self.sort_column, self.sort_order)

@@ -23,6 +23,7 @@ from newsdesk.ui.problems import ProblemsDock
 from newsdesk.ui.restore import offer_restore
 from newsdesk.ui.session import Session
 from newsdesk.ui.shortcuts import ShortcutsDialog
+from newsdesk.ui.sidebar import Sidebar
 from newsdesk.ui.table_model import (COLUMNS, DATE, FILE, HEAT, PATH_ROLE, PROVIDER, PUBLISHED, QUALITY,
                                      RELATED, TITLE, TOPICS, ArticleTableModel)
 
@@ -36,6 +37,7 @@ SEARCH_HELP = ("Words and \"phrases\" search titles, excerpts, providers and top
                "-topic:AI or NOT … leaves out;  a OR b;  (parentheses) group")
 FILTER_DEBOUNCE_ABOVE = 20_000  # rows
 SAVE_PROGRESS_ABOVE = 50        # articles
+DOCK_STATE_VERSION = 1
 FILTER_PAUSE_MS = 200
 
 
@@ -78,6 +80,15 @@ class MainWindow(QMainWindow):
             QObject.connect(self.proxy, SIGNAL(signature), self._counts_timer, SLOT("start()"))
         self.problems = ProblemsDock(self)
         self.addDockWidget(Qt.BottomDockWidgetArea, self.problems)
+        self.sidebar = Sidebar(self.settings, self)
+        self.sidebar.rows_of = self.proxy.shown_rows
+        self.sidebar.current_text = lambda: self.filter.text()
+        self.sidebar.search.connect(self.search_for)
+        self.addDockWidget(Qt.LeftDockWidgetArea, self.sidebar)
+        self.sidebar.hide()  # until asked for (View > Browse, Ctrl+B, the toolbar); then remembered
+        for signature in ("rowsInserted(QModelIndex,int,int)", "rowsRemoved(QModelIndex,int,int)",
+                          "modelReset()", "layoutChanged()", "dataChanged(QModelIndex,QModelIndex,QList<int>)"):
+            QObject.connect(self.proxy, SIGNAL(signature), self.sidebar._timer, SLOT("start()"))
         self._build_actions()
         self._build_toolbar()
         self._build_menus()
@@ -146,6 +157,11 @@ class MainWindow(QMainWindow):
         self.add_topic_action = a("&Add Topic to Selected\u2026", self.ask_add_topic, ["Ctrl+Shift+T"])
         self.remove_topic_action = a("Re&move Topic from Selected\u2026", self.ask_remove_topic, ["Ctrl+Shift+R"])
         self.find_action = a("&Find", self.focus_filter, [QKeySequence.Find, "/"])
+        self.browse_action = self.sidebar.toggleViewAction()
+        self.browse_action.setText("&Browse: Facets and Saved Searches")
+        self.browse_action.setIconText("Browse")
+        self.browse_action.setShortcut(QKeySequence("Ctrl+B"))
+        self.browse_action.setToolTip("Show topics, providers, months and saved searches (Ctrl+B)")
         self.focus_table_action = a("Article &Table", self.focus_table, ["Escape"])
         self.focus_quality_action = a("&Quality Editor", lambda: self._focus_detail("quality"), ["Q"], table_only=True)
         self.focus_topics_action = a("&Topics Editor", lambda: self._focus_detail("topics"), ["T"], table_only=True)
@@ -168,6 +184,7 @@ class MainWindow(QMainWindow):
         bar = QToolBar("Filter")
         bar.setObjectName("filterBar")
         bar.setMovable(False)
+        bar.addAction(self.browse_action)
         self.filter = QLineEdit(placeholderText="Search: words, \"a phrase\", topic:AI, quality>=60, "
                                                 "published:no, date:7d, -provider:x, a OR b  (Ctrl+F)")
         self.filter.setObjectName("filter")
@@ -226,6 +243,7 @@ class MainWindow(QMainWindow):
         view = m.addMenu("&View")
         view.addActions(self.state_actions)
         view.addSeparator()
+        view.addAction(self.browse_action)
         view.addAction(self.problems.toggleViewAction())
         self.columns_menu = view.addMenu("&Columns")
         self.columns_menu.aboutToShow.connect(lambda: self._fill_columns(self.columns_menu))
@@ -576,6 +594,7 @@ class MainWindow(QMainWindow):
             self._save_header()
             self.settings.setValue("window/geometry", self.saveGeometry())
             self.settings.setValue("window/splitter", self.splitter.saveState())
+            self.settings.setValue("window/docks", self.saveState(DOCK_STATE_VERSION))
             self.settings.sync()
         event.accept()
 
@@ -593,6 +612,16 @@ class MainWindow(QMainWindow):
         error = []
         self._keeping_current(lambda: error.append(self.proxy.set_text(text)))
         self._show_search_error(error[0] if error else None)
+
+    def search_for(self, term: str, combine: bool = False) -> None:
+        """Search for a facet value or a saved search; ``combine`` adds it to the search."""
+        current = self.filter.text().strip()
+        if combine and current and term not in current:
+            term = f"{current} {term}"
+        elif combine and term in current:
+            term = current
+        self.filter.setText(term)
+        self._apply_filter()
 
     def _show_search_error(self, error) -> None:
         """A mistake in the query is shown on the box itself; the last good filter stays."""
@@ -739,6 +768,9 @@ class MainWindow(QMainWindow):
                 self.resize(min(1400, int(area.width() * 0.92)), min(900, int(area.height() * 0.9)))
             else:
                 self.resize(1280, 760)
+        docks = self.settings.value("window/docks")
+        if docks is not None:
+            self.restoreState(docks, DOCK_STATE_VERSION)
         splitter = self.settings.value("window/splitter")
         if splitter is None or not self.splitter.restoreState(splitter):
             self.splitter.setSizes([int(self.width() * 0.6), int(self.width() * 0.4)])
