@@ -24,6 +24,7 @@ def main() -> int:
     ap.add_argument("--size", default="1366x768")
     ap.add_argument("--select", default="Reimagining", help="title words of the article to show")
     ap.add_argument("--search", default="", help="text to type into the search box first")
+    ap.add_argument("--browse", action="store_true", help="show the Browse panel (facets, saved searches)")
     a = ap.parse_args()
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     work = Path(tempfile.mkdtemp(prefix="newsdesk-shot-"))
@@ -45,6 +46,8 @@ def main() -> int:
         window.show()
 
         def shoot():
+            if a.browse:
+                window.sidebar.show()
             if a.search:
                 window.filter.setText(a.search)
                 window._apply_filter()
@@ -52,7 +55,7 @@ def main() -> int:
             for row in range(proxy.rowCount()):
                 if a.select in proxy.index(row, TITLE).data():
                     window.table.selectRow(row)
-            QTimer.singleShot(400, lambda: (a.out.parent.mkdir(parents=True, exist_ok=True),
+            QTimer.singleShot(700, lambda: (a.out.parent.mkdir(parents=True, exist_ok=True),
                                             window.grab().save(str(a.out)), app.quit()))
         window.loaded.connect(lambda n: QTimer.singleShot(200, shoot))
         window.open_path(work / "seeds")

@@ -530,7 +530,7 @@ def test_saved_searches_are_kept_and_run(window, qtbot, monkeypatch):
     window._apply_filter()
     monkeypatch.setattr("newsdesk.ui.sidebar.QInputDialog.getText", lambda *a, **k: ("Good ones", True))
     qtbot.mouseClick(window.sidebar.save_button, Qt.LeftButton)
-    assert window.sidebar.saved.count() == 1 and window.sidebar.saved.item(0).text() == "Good ones"
+    assert window.sidebar.saved.count() == 1 and window.sidebar.saved.item(0).text() == "Good ones"  # the hint went
     window.filter.setText("")
     window._apply_filter()
     assert window.proxy.rowCount() == 5

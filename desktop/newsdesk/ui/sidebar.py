@@ -6,7 +6,7 @@ Counts are of the articles shown now, redrawn after the list settles.
 from __future__ import annotations
 
 from PySide6.QtCore import QTimer, Qt, Signal
-from PySide6.QtWidgets import (QApplication, QDockWidget, QHBoxLayout, QInputDialog, QListWidget,
+from PySide6.QtWidgets import (QApplication, QDockWidget, QHBoxLayout, QHeaderView, QInputDialog, QListWidget,
                                QListWidgetItem, QPushButton, QTreeWidget, QTreeWidgetItem, QVBoxLayout,
                                QWidget)
 
@@ -46,6 +46,10 @@ class Sidebar(QDockWidget):
         self.tree.setHeaderLabels(["Facet", "Articles"])
         self.tree.setRootIsDecorated(True)
         self.tree.setToolTip("Click to search for a value; Ctrl-click to add it to the search")
+        header = self.tree.header()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(0, QHeaderView.Stretch)
+        header.setSectionResizeMode(1, QHeaderView.ResizeToContents)
         self.tree.itemClicked.connect(self._facet_clicked)
         self.tree.itemActivated.connect(self._facet_clicked)
         layout.addWidget(self.saved)
@@ -75,6 +79,10 @@ class Sidebar(QDockWidget):
 
     def _fill_saved(self) -> None:
         self.saved.clear()
+        if not self.saved_searches():
+            hint = QListWidgetItem("None yet: search, then Save Search\u2026")
+            hint.setFlags(Qt.NoItemFlags)
+            self.saved.addItem(hint)
         for name, query in self.saved_searches():
             item = QListWidgetItem(name)
             item.setData(TERM_ROLE, query)
@@ -98,7 +106,8 @@ class Sidebar(QDockWidget):
             self._store([p for p in self.saved_searches() if p[0] != item.text()])
 
     def _run_saved(self, item) -> None:
-        self.search.emit(item.data(TERM_ROLE), False)
+        if item.data(TERM_ROLE):
+            self.search.emit(item.data(TERM_ROLE), False)
 
     # ---- facets ------------------------------------------------------------------
     def refresh_soon(self) -> None:
@@ -127,7 +136,6 @@ class Sidebar(QDockWidget):
                 top.addChild(more)
             self.tree.addTopLevelItem(top)
             top.setExpanded(facet in open_facets or not open_facets)
-        self.tree.resizeColumnToContents(1)
 
     def _facet_clicked(self, item, _column=0) -> None:
         term = item.data(0, TERM_ROLE)
