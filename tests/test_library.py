@@ -28,3 +28,30 @@ def test_rows_follow_edits_and_saves(seeds_copy):
     assert library.dirty() == [rel] and library.unpublished() == 5
     assert library.save_all() == [] and library.dirty() == []
     assert b"publishedDateTime: 2030-01-02T03:04:05Z\n" in (seeds_copy / rel).read_bytes()
+
+
+def test_retopic_renames_merges_and_deletes_changing_only_topic_lines(seeds_copy):
+    import difflib
+    library = Library(seeds_copy)
+    library.load()
+    before = {p.name: p.read_bytes() for p in seeds_copy.iterdir()}
+    counts = library.topics()
+    changes = library.retopic({"AI Hardware": "Hardware", "AWS AI": "AI", "Microsoft AI": None})
+    for rel, (_, after) in changes.items():
+        library.set_data(rel, after)
+    topics = library.topics()
+    assert "AI Hardware" not in topics and "Microsoft AI" not in topics and "AWS AI" not in topics
+    assert topics["Hardware"] == counts["AI Hardware"] and topics["AI"] == counts["AI"]  # merged, not doubled
+    assert library.save_all() == []
+    for path in seeds_copy.iterdir():
+        old, new = before[path.name].decode().splitlines(), path.read_bytes().decode().splitlines()
+        changed = [l for l in difflib.ndiff(old, new) if l[:1] in "+-"]
+        assert all(l[2:].startswith("  - ") for l in changed), changed  # only topic items
+        top = new.index("topics:") if "topics:" in new else None
+        if top is not None:
+            items = []
+            for line in new[top + 1:]:
+                if not line.startswith("  - "):
+                    break
+                items.append(line[4:])
+            assert len(items) == len(set(items))

@@ -538,3 +538,27 @@ def test_saved_searches_are_kept_and_run(window, qtbot, monkeypatch):
     qtbot.mouseClick(window.sidebar.saved.viewport(), Qt.LeftButton, pos=rect.center())
     assert window.filter.text() == "quality>=50" and window.proxy.rowCount() < 5
     assert window.settings.value("savedSearches") == [["Good ones", "quality>=50"]]
+
+
+def test_topic_manager_merges_as_one_undoable_step(window, qtbot, monkeypatch):
+    from newsdesk.ui.topics import TopicManager
+    manager = TopicManager(window.session, window)
+    qtbot.addWidget(manager)
+    rows = {manager.table.item(r, 0).text(): r for r in range(manager.table.rowCount())}
+    assert manager.table.item(rows["AI"], 1).data(Qt.DisplayRole) == 5
+    first = manager.table.visualItemRect(manager.table.item(rows["AWS AI"], 0)).center()
+    second = manager.table.visualItemRect(manager.table.item(rows["Microsoft AI"], 0)).center()
+    qtbot.mouseClick(manager.table.viewport(), Qt.LeftButton, pos=first)
+    qtbot.mouseClick(manager.table.viewport(), Qt.LeftButton, Qt.ControlModifier, pos=second)
+    assert sorted(manager.selected()) == ["AWS AI", "Microsoft AI"]
+    assert manager.merge_button.isEnabled() and not manager.rename_button.isEnabled()
+    monkeypatch.setattr(manager, "_ask_name", lambda *a: "Cloud AI")
+    qtbot.mouseClick(manager.merge_button, Qt.LeftButton)
+    topics = window.session.library.topics()
+    assert "AWS AI" not in topics and "Microsoft AI" not in topics and topics["Cloud AI"] >= 1
+    assert window.session.undo_stack.count() == 1 and "Merge 2 topics" in window.session.undo_stack.text(0)
+    window.session.undo_stack.undo()
+    assert "Cloud AI" not in window.session.library.topics() and not window.session.library.dirty()
+    window.session.undo_stack.redo()
+    save(window, qtbot)
+    assert any(b"  - Cloud AI\n" in p.read_bytes() for p in window.folder.iterdir())

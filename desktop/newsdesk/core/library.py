@@ -367,6 +367,35 @@ class Library:
             self._drafts[rel].revert()
             self._refresh_row(rel)
 
+    # ---- topics across the library ----------------------------------------------
+    def with_topic(self, topics: set[str]) -> list[str]:
+        """The articles carrying any of these topics (from the index rows: no parsing)."""
+        return [row.path for row in self.rows if any(t in topics for t in row.topics if isinstance(t, str))]
+
+    def retopic(self, mapping: dict[str, str | None], progress=None) -> dict[str, tuple[dict, dict]]:
+        """What renaming, merging (several to one name) or deleting (to None) topics makes
+        of every article concerned: rel -> (data now, data after), for one undoable edit.
+        Order is kept and a topic is never listed twice. ``progress(done, total)`` may
+        return False to stop (nothing is changed then)."""
+        changes = {}
+        rels = self.with_topic(set(mapping))
+        for n, rel in enumerate(rels):
+            if progress is not None and progress(n, len(rels)) is False:
+                return {}
+            draft = self.draft(rel)
+            topics = draft.data.get("topics")
+            if not isinstance(topics, list):
+                continue
+            new: list = []
+            for topic in topics:
+                topic = mapping.get(topic, topic) if isinstance(topic, str) else topic
+                if topic is not None and topic not in new:
+                    new.append(topic)
+            if new != topics:
+                after = self.preview(rel, "set", ("topics",), new) if new else self.preview(rel, "delete", ("topics",))
+                changes[rel] = (draft.data, after)
+        return changes
+
     # ---- library-wide facts ----------------------------------------------------
     def _count_topics(self, row: Row, sign: int) -> None:
         for topic in row.topics:

@@ -24,6 +24,7 @@ from newsdesk.ui.restore import offer_restore
 from newsdesk.ui.session import Session
 from newsdesk.ui.shortcuts import ShortcutsDialog
 from newsdesk.ui.sidebar import Sidebar
+from newsdesk.ui.topics import TopicManager
 from newsdesk.ui.table_model import (COLUMNS, DATE, FILE, HEAT, PATH_ROLE, PROVIDER, PUBLISHED, QUALITY,
                                      RELATED, TITLE, TOPICS, ArticleTableModel)
 
@@ -157,6 +158,8 @@ class MainWindow(QMainWindow):
         self.add_topic_action = a("&Add Topic to Selected\u2026", self.ask_add_topic, ["Ctrl+Shift+T"])
         self.remove_topic_action = a("Re&move Topic from Selected\u2026", self.ask_remove_topic, ["Ctrl+Shift+R"])
         self.find_action = a("&Find", self.focus_filter, [QKeySequence.Find, "/"])
+        self.topics_action = a("&Manage Topics\u2026", self.manage_topics, ["Ctrl+Shift+T"],
+                               "Rename, merge or delete topics across the library")
         self.browse_action = self.sidebar.toggleViewAction()
         self.browse_action.setText("&Browse: Facets and Saved Searches")
         self.browse_action.setIconText("Browse")
@@ -237,7 +240,7 @@ class MainWindow(QMainWindow):
         edit.addActions([self.quality_up_action, self.quality_down_action, self.quality_up10_action,
                          self.quality_down10_action, self.set_quality_action])
         edit.addSeparator()
-        edit.addActions([self.add_topic_action, self.remove_topic_action])
+        edit.addActions([self.add_topic_action, self.remove_topic_action, self.topics_action])
         edit.addSeparator()
         edit.addAction(self.find_action)
         view = m.addMenu("&View")
@@ -612,6 +615,14 @@ class MainWindow(QMainWindow):
         error = []
         self._keeping_current(lambda: error.append(self.proxy.set_text(text)))
         self._show_search_error(error[0] if error else None)
+
+    def manage_topics(self) -> None:
+        if self.session is None:
+            return
+        TopicManager(self.session, self).exec()
+        if self.detail is not None:
+            topics = self.session.library.topics()
+            self.detail.set_topic_choices(sorted(topics, key=lambda t: (-topics[t], t.casefold())))
 
     def search_for(self, term: str, combine: bool = False) -> None:
         """Search for a facet value or a saved search; ``combine`` adds it to the search."""

@@ -1,0 +1,147 @@
+"""The topic manager: every topic with its count; rename, merge, delete across the
+library, each as one undoable edit that changes only the topics of the files."""
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (QAbstractItemView, QCompleter, QDialog, QDialogButtonBox, QHBoxLayout,
+                               QHeaderView, QInputDialog, QLabel, QLineEdit, QMessageBox, QProgressDialog,
+                               QPushButton, QTableWidget, QTableWidgetItem, QVBoxLayout)
+
+from newsdesk.core.problems import ArticleProblem
+
+PROGRESS_ABOVE = 50  # articles to read before a change is shown
+
+
+class TopicManager(QDialog):
+    def __init__(self, session, parent=None):
+        super().__init__(parent)
+        self.setWindowTitle("Topics")
+        self.session = session
+        self.library = session.library
+        self.filter = QLineEdit(placeholderText="Filter topics")
+        self.filter.setClearButtonEnabled(True)
+        self.filter.textChanged.connect(self._apply_filter)
+        self.table = QTableWidget(0, 2)
+        self.table.setObjectName("topicTable")
+        self.table.setHorizontalHeaderLabels(["Topic", "Articles"])
+        self.table.verticalHeader().hide()
+        self.table.setSelectionBehavior(QAbstractItemView.SelectRows)
+        self.table.setEditTriggers(QAbstractItemView.NoEditTriggers)
+        self.table.setSortingEnabled(True)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.Stretch)
+        header.setSectionResizeMode(1, QHeaderView.ResizeToContents)
+        self.rename_button = QPushButton("&Rename\u2026")
+        self.rename_button.setObjectName("renameTopic")
+        self.rename_button.setToolTip("Give the selected topic another name in every article")
+        self.rename_button.clicked.connect(lambda: self.rename())
+        self.merge_button = QPushButton("&Merge\u2026")
+        self.merge_button.setObjectName("mergeTopics")
+        self.merge_button.setToolTip("Replace the selected topics by one name in every article")
+        self.merge_button.clicked.connect(lambda: self.merge())
+        self.delete_button = QPushButton("&Delete")
+        self.delete_button.setObjectName("deleteTopics")
+        self.delete_button.setToolTip("Remove the selected topics from every article")
+        self.delete_button.clicked.connect(lambda: self.delete())
+        self.table.itemSelectionChanged.connect(self._update_buttons)
+        buttons = QHBoxLayout()
+        for b in (self.rename_button, self.merge_button, self.delete_button):
+            buttons.addWidget(b)
+        buttons.addStretch(1)
+        close = QDialogButtonBox(QDialogButtonBox.Close)
+        close.rejected.connect(self.reject)
+        self.note = QLabel("Each change is one step of Edit \u203a Undo; nothing is written until you save.")
+        self.note.setWordWrap(True)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.filter)
+        layout.addWidget(self.table)
+        layout.addLayout(buttons)
+        layout.addWidget(self.note)
+        layout.addWidget(close)
+        self.resize(520, 560)
+        self.fill()
+        self.table.sortByColumn(1, Qt.DescendingOrder)  # the most used first
+
+    # ---- list ------------------------------------------------------------------
+    def fill(self) -> None:
+        counts = self.library.topics()
+        self.table.setSortingEnabled(False)
+        self.table.setRowCount(len(counts))
+        for n, (topic, count) in enumerate(sorted(counts.items(), key=lambda kv: (-kv[1], kv[0].casefold()))):
+            self.table.setItem(n, 0, QTableWidgetItem(topic))
+            number = QTableWidgetItem()
+            number.setData(Qt.DisplayRole, count)
+            number.setTextAlignment(Qt.AlignRight | Qt.AlignVCenter)
+            self.table.setItem(n, 1, number)
+        self.table.setSortingEnabled(True)
+        self._apply_filter(self.filter.text())
+        self._update_buttons()
+
+    def _apply_filter(self, text: str) -> None:
+        needle = text.casefold().strip()
+        for n in range(self.table.rowCount()):
+            self.table.setRowHidden(n, bool(needle) and needle not in self.table.item(n, 0).text().casefold())
+
+    def selected(self) -> list[str]:
+        rows = sorted({i.row() for i in self.table.selectedIndexes()})
+        return [self.table.item(r, 0).text() for r in rows]
+
+    def _update_buttons(self) -> None:
+        n = len(self.selected())
+        self.rename_button.setEnabled(n == 1)
+        self.merge_button.setEnabled(n >= 2)
+        self.delete_button.setEnabled(n >= 1)
+
+    def _ask_name(self, title: str, label: str, text: str) -> str | None:
+        dialog = QInputDialog(self)
+        dialog.setWindowTitle(title)
+        dialog.setLabelText(label)
+        dialog.setTextValue(text)
+        edit = dialog.findChild(QLineEdit)
+        if edit is not None:
+            completer = QCompleter(sorted(self.library.topics()), dialog)
+            completer.setCaseSensitivity(Qt.CaseInsensitive)
+            edit.setCompleter(completer)
+        if dialog.exec() != QDialog.Accepted:
+            return None
+        name = dialog.textValue().strip()
+        return name or None
+
+    # ---- changes -----------------------------------------------------------------
+    def rename(self, new: str | None = None) -> None:
+        [old] = self.selected()
+        new = new if new is not None else self._ask_name("Rename Topic", f"New name for \u201c{old}\u201d:", old)
+        if new and new != old:
+            self._apply({old: new}, f"Rename topic \u201c{old}\u201d to \u201c{new}\u201d")
+
+    def merge(self, into: str | None = None) -> None:
+        topics = self.selected()
+        into = into if into is not None else self._ask_name(
+            "Merge Topics", f"Merge {len(topics)} topics into one named:", topics[0])
+        if into:
+            self._apply({t: into for t in topics if t != into}, f"Merge {len(topics)} topics into \u201c{into}\u201d")
+
+    def delete(self) -> None:
+        topics = self.selected()
+        self._apply({t: None for t in topics},
+                    f"Delete topic{'s' if len(topics) != 1 else ''} " + ", ".join(f"\u201c{t}\u201d" for t in topics))
+
+    def _apply(self, mapping: dict, label: str) -> None:
+        count = len(self.library.with_topic(set(mapping)))
+        progress = None
+        if count >= PROGRESS_ABOVE:
+            dialog = QProgressDialog(f"Reading {count:,} articles\u2026", "Stop", 0, count, self)
+            dialog.setWindowModality(Qt.WindowModal)
+            dialog.setMinimumDuration(300)
+
+            def progress(done, total):
+                dialog.setValue(done)
+                return not dialog.wasCanceled()
+        try:
+            changes = self.library.retopic(mapping, progress)
+        except ArticleProblem as p:
+            QMessageBox.warning(self, "Topics", f"Nothing was changed: {p}")
+            return
+        if changes:
+            self.session.push(f"{label} ({len(changes)} article{'s' if len(changes) != 1 else ''})", changes)
+        self.fill()
