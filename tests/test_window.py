@@ -562,3 +562,33 @@ def test_topic_manager_merges_as_one_undoable_step(window, qtbot, monkeypatch):
     window.session.undo_stack.redo()
     save(window, qtbot)
     assert any(b"  - Cloud AI\n" in p.read_bytes() for p in window.folder.iterdir())
+
+
+def test_suggested_related_link_is_added_with_a_double_click(window, qtbot):
+    rel = select_title(window, qtbot, "Hybrid")
+    box = window.detail.suggestions
+    qtbot.waitUntil(lambda: box.list.count() > 0 and bool(box.list.item(0).data(Qt.UserRole + 1)), timeout=10000)
+    other = box.list.item(0).data(Qt.UserRole + 1)
+    assert other != rel
+    before = len(window.session.library.draft(rel).data.get("related", []))
+    rect = box.list.visualItemRect(box.list.item(0))
+    qtbot.mouseClick(box.list.viewport(), Qt.LeftButton, pos=rect.center())
+    qtbot.mouseDClick(box.list.viewport(), Qt.LeftButton, pos=rect.center())
+    related = window.session.library.draft(rel).data["related"]
+    assert len(related) == before + 1
+    url = window.session.library.draft(other).data["webUrl"]
+    assert related[-1]["webUrl"] == url
+    qtbot.waitUntil(lambda: all(box.list.item(i).data(Qt.UserRole + 1) != other for i in range(box.list.count())),
+                    timeout=5000)  # an added article is no longer suggested
+    save(window, qtbot)
+    assert url.encode() in (window.folder / rel).read_bytes()
+
+
+def test_related_link_to_itself_is_flagged(window, qtbot):
+    rel = select_title(window, qtbot, "Hybrid")
+    own = window.session.library.draft(rel).data["webUrl"]
+    window.session.edit("self link", [rel], "insert", ("related",), 0,
+                        {"title": "Me again", "webUrl": own.rstrip("/") + "/"})
+    model = window.detail.related_model
+    assert model.index(0, 0).data().startswith("\u26a0") and "itself" in model.index(0, 0).data(Qt.ToolTipRole)
+    assert "to check" in window.detail.related_box.title()

@@ -16,6 +16,7 @@ from newsdesk.ui.dialogs import LinkDialog, PickArticleDialog
 from newsdesk.ui.image_loader import ImageLoader
 from newsdesk.ui.keys import KeyMap
 from newsdesk.ui.related_model import RelatedModel
+from newsdesk.ui.suggestions import SuggestionsBox
 from newsdesk.ui.session import Session
 from newsdesk.ui.table_model import local_date
 
@@ -177,7 +178,10 @@ class DetailPanel(QWidget):
         layout.addWidget(curation)
         layout.addWidget(topics)
         layout.addWidget(self.related_box, 1)
-        self.editors = [curation, topics, self.related_box]
+        self.suggestions = SuggestionsBox(self.session.library)
+        self.suggestions.add.connect(self.add_related_article)
+        layout.addWidget(self.suggestions)
+        self.editors = [curation, topics, self.related_box, self.suggestions]
 
     def _buttons(self, specs):
         """Compact tool buttons; ``None`` in specs starts a stretch (the rest go right)."""
@@ -275,10 +279,12 @@ class DetailPanel(QWidget):
             self.topic_list.setCurrentIndex(self.topics_model.index(current))
         related = d.get("related") if isinstance(d.get("related"), list) else []
         current = self.related_view.currentIndex()
-        self.related_model.show(self.rel, related)
+        self.related_model.show(self.rel, related, d)
         if current.isValid() and current.row() < len(related):
             self.related_view.setCurrentIndex(self.related_model.index(current.row(), current.column()))
-        self.related_box.setTitle(f"&Related links ({len(related)})")
+        flagged = len(self.related_model.problems)
+        self.related_box.setTitle(f"&Related links ({len(related)})" + (f" \u2014 \u26a0 {flagged} to check" if flagged else ""))
+        self.suggestions.show_for(self.rel, d)
         self._show_image(d)
 
     def _show_image(self, d: dict) -> None:

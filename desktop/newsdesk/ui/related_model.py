@@ -6,6 +6,7 @@ import datetime as dt
 from PySide6.QtCore import QAbstractTableModel, QByteArray, QMimeData, QModelIndex, Qt
 
 from newsdesk.core.problems import ArticleProblem
+from newsdesk.core.similar import related_problems
 from newsdesk.core.related import url_of
 from newsdesk.ui.session import Session
 
@@ -27,12 +28,14 @@ class RelatedModel(QAbstractTableModel):
         self.session = session
         self.rel: str | None = None
         self.items: list = []
+        self.problems: dict[int, str] = {}   # item -> why it should be checked
         self.last_error: str = ""
 
-    def show(self, rel: str | None, items: list) -> None:
+    def show(self, rel: str | None, items: list, data: dict | None = None) -> None:
         self.beginResetModel()
         self.rel = rel
         self.items = list(items) if isinstance(items, list) else []
+        self.problems = related_problems(dict(data or {}, related=self.items))
         self.endResetModel()
 
     def rowCount(self, parent=QModelIndex()):
@@ -56,6 +59,8 @@ class RelatedModel(QAbstractTableModel):
         if not isinstance(item, dict):
             return str(item) if role == Qt.DisplayRole and index.column() == TITLE else None
         col = index.column()
+        if role == Qt.DisplayRole and col == TITLE and index.row() in self.problems:
+            return "\u26a0 " + str(item.get("title", ""))
         if role in (Qt.DisplayRole, Qt.EditRole):
             if col == TITLE:
                 return str(item.get("title", ""))
@@ -66,7 +71,9 @@ class RelatedModel(QAbstractTableModel):
                 return _date(item.get("publishedDateTime"))
             return url_of(item)
         if role == Qt.ToolTipRole:
-            return f"{item.get('title', '')}\n{url_of(item)}\n{item.get('excerpt', '')}"[:600]
+            problem = self.problems.get(index.row())
+            warning = f"\u26a0 This link {problem}.\n" if problem else ""
+            return (warning + f"{item.get('title', '')}\n{url_of(item)}\n{item.get('excerpt', '')}")[:700]
         return None
 
     def flags(self, index):

@@ -1,0 +1,113 @@
+"""Related-link suggestions for the current article: other articles of the library
+ranked by shared topics and rare shared words (core.similar). The word index is built
+off the UI thread the first time, and again when the library has grown or shrunk."""
+from __future__ import annotations
+
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, Qt, Signal
+from PySide6.QtWidgets import QGroupBox, QHBoxLayout, QListWidget, QListWidgetItem, QPushButton, QVBoxLayout
+
+from newsdesk.core.related import url_of
+from newsdesk.core.similar import WordIndex
+
+SHOWN = 8
+PATH = Qt.UserRole + 1
+
+
+class _Built(QObject):
+    done = Signal(object)
+
+
+class _Build(QRunnable):
+    def __init__(self, rows, signals):
+        super().__init__()
+        self.rows, self.signals = rows, signals
+
+    def run(self) -> None:
+        index = WordIndex(self.rows)
+        try:
+            self.signals.done.emit(index)
+        except RuntimeError:  # the panel went meanwhile
+            pass
+
+
+class SuggestionsBox(QGroupBox):
+    add = Signal(str)  # the path of the article to add as a related link
+
+    def __init__(self, library, parent=None):
+        super().__init__("Suggested related links", parent)
+        self.setObjectName("suggestionsBox")
+        self.library = library
+        self.index: WordIndex | None = None
+        self._building = False
+        self._want: tuple | None = None
+        self._built = _Built(self)
+        self._built.done.connect(self._index_ready)
+        self.list = QListWidget()
+        self.list.setObjectName("suggestions")
+        self.list.setToolTip("Articles of this library like this one (shared topics, rare shared words).\n"
+                             "Double-click or Enter adds one as a related link.")
+        self.list.setMaximumHeight(self.fontMetrics().height() * 9)
+        self.list.itemActivated.connect(self._activated)
+        self.add_button = QPushButton("Add as Related Link")
+        self.add_button.setObjectName("addSuggestion")
+        self.add_button.clicked.connect(lambda: self._activated(self.list.currentItem()))
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.list)
+        row = QHBoxLayout()
+        row.addStretch(1)
+        row.addWidget(self.add_button)
+        layout.addLayout(row)
+
+    def show_for(self, rel: str | None, data: dict) -> None:
+        self._want = (rel, data)
+        if rel is None:
+            self.list.clear()
+            return
+        if self.index is None or len(self.index.rows) != len(self.library.rows):
+            self._build()
+            if self.index is None:
+                self._placeholder("Finding similar articles\u2026")
+                return
+        self._fill(rel, data)
+
+    def _build(self) -> None:
+        if not self._building:
+            self._building = True
+            QThreadPool.globalInstance().start(_Build(list(self.library.rows), self._built))
+
+    def _index_ready(self, index: WordIndex) -> None:
+        self._building = False
+        self.index = index
+        if self._want is not None and self._want[0] is not None:
+            self._fill(*self._want)
+
+    def _placeholder(self, text: str) -> None:
+        self.list.clear()
+        item = QListWidgetItem(text)
+        item.setFlags(Qt.NoItemFlags)
+        self.list.addItem(item)
+
+    def _fill(self, rel: str, data: dict) -> None:
+        related = data.get("related") if isinstance(data.get("related"), list) else []
+        found = self.index.suggest(rel, data, limit=SHOWN, exclude_urls=[url_of(i) for i in related])
+        self.list.clear()
+        if not found:
+            self._placeholder("No similar articles in this library")
+            return
+        rows = self.index.rows
+        for s in found:
+            other = rows[self.index.position[s.path]]
+            provider = f" \u2014 {other.provider}" if other.provider else ""
+            item = QListWidgetItem(f"{other.title or other.path}{provider}")
+            why = []
+            if s.shared_topics:
+                why.append("topics: " + ", ".join(s.shared_topics))
+            if s.shared_words:
+                why.append("words: " + ", ".join(s.shared_words))
+            item.setToolTip(f"{other.title}\n{other.path}\nShared {'; '.join(why)}")
+            item.setData(PATH, s.path)
+            self.list.addItem(item)
+
+    def _activated(self, item) -> None:
+        if item is not None and item.data(PATH):
+            self.add.emit(item.data(PATH))
