@@ -592,3 +592,25 @@ def test_related_link_to_itself_is_flagged(window, qtbot):
     model = window.detail.related_model
     assert model.index(0, 0).data().startswith("\u26a0") and "itself" in model.index(0, 0).data(Qt.ToolTipRole)
     assert "to check" in window.detail.related_box.title()
+
+
+def test_duplicates_are_grouped_and_unpublished_in_one_step(qtbot, seeds_copy, tmp_path):
+    import shutil
+    text = (seeds_copy / HYBRID).read_bytes().replace(b"published: false", b"published: true")
+    (seeds_copy / HYBRID).write_bytes(text)
+    shutil.copy(seeds_copy / HYBRID, seeds_copy / "zz_copy_of_hybrid.txt")   # the same story twice
+    window = open_window(qtbot, seeds_copy, tmp_path / "config")
+    from newsdesk.ui.duplicates import DuplicatesDialog
+    dialog = DuplicatesDialog(window.session, window, show_in_table=window.show_article)
+    qtbot.addWidget(dialog)
+    assert dialog.tree.topLevelItemCount() == 1
+    group = dialog.tree.topLevelItem(0)
+    assert sorted(group.child(i).text(4) for i in range(group.childCount())) == [HYBRID, "zz_copy_of_hybrid.txt"]
+    qtbot.mouseClick(dialog.keep_first_button, Qt.LeftButton)
+    chosen = dialog.selected_rels()
+    assert len(chosen) == 1
+    qtbot.mouseClick(dialog.unpublish_button, Qt.LeftButton)
+    assert window.session.library.draft(chosen[0]).data["published"] is False
+    assert window.session.undo_stack.count() == 1
+    dialog._show(dialog.tree.topLevelItem(0).child(0))
+    assert window.table.currentIndex().data(PATH_ROLE) == dialog.tree.topLevelItem(0).child(0).text(4)

@@ -17,6 +17,7 @@ from newsdesk.ui import settings as settings_mod
 from newsdesk.ui.conflicts import ConflictDialog
 from newsdesk.ui.detail import DetailPanel
 from newsdesk.ui.disk_watch import DiskWatcher
+from newsdesk.ui.duplicates import DuplicatesDialog
 from newsdesk.ui.filter_proxy import ALL, PUBLISHED_ONLY, UNPUBLISHED, ArticleFilter
 from newsdesk.ui.loader import FolderLoader
 from newsdesk.ui.problems import ProblemsDock
@@ -160,6 +161,8 @@ class MainWindow(QMainWindow):
         self.find_action = a("&Find", self.focus_filter, [QKeySequence.Find, "/"])
         self.topics_action = a("&Manage Topics\u2026", self.manage_topics, ["Ctrl+Shift+T"],
                                "Rename, merge or delete topics across the library")
+        self.duplicates_action = a("Find &Duplicates\u2026", self.find_duplicates, [],
+                                   "Articles with the same address or title, to unpublish in one place")
         self.browse_action = self.sidebar.toggleViewAction()
         self.browse_action.setText("&Browse: Facets and Saved Searches")
         self.browse_action.setIconText("Browse")
@@ -240,7 +243,7 @@ class MainWindow(QMainWindow):
         edit.addActions([self.quality_up_action, self.quality_down_action, self.quality_up10_action,
                          self.quality_down10_action, self.set_quality_action])
         edit.addSeparator()
-        edit.addActions([self.add_topic_action, self.remove_topic_action, self.topics_action])
+        edit.addActions([self.add_topic_action, self.remove_topic_action])
         edit.addSeparator()
         edit.addAction(self.find_action)
         view = m.addMenu("&View")
@@ -250,6 +253,8 @@ class MainWindow(QMainWindow):
         view.addAction(self.problems.toggleViewAction())
         self.columns_menu = view.addMenu("&Columns")
         self.columns_menu.aboutToShow.connect(lambda: self._fill_columns(self.columns_menu))
+        tools = m.addMenu("&Tools")
+        tools.addActions([self.topics_action, self.duplicates_action])
         go = m.addMenu("&Go")
         go.addActions([self.focus_table_action, self.focus_quality_action, self.focus_topics_action,
                        self.focus_related_action])
@@ -623,6 +628,22 @@ class MainWindow(QMainWindow):
         if self.detail is not None:
             topics = self.session.library.topics()
             self.detail.set_topic_choices(sorted(topics, key=lambda t: (-topics[t], t.casefold())))
+
+    def find_duplicates(self) -> None:
+        if self.session is not None:
+            DuplicatesDialog(self.session, self, show_in_table=self.show_article).exec()
+
+    def show_article(self, rel: str) -> None:
+        """Make an article current in the table, clearing the search if it hides it."""
+        index = self.proxy.mapFromSource(self.model.index(self.session.library.position(rel), TITLE))
+        if not index.isValid():
+            self.filter.setText("")
+            self._apply_filter()
+            self.set_state(ALL)
+            index = self.proxy.mapFromSource(self.model.index(self.session.library.position(rel), TITLE))
+        if index.isValid():
+            self.table.setCurrentIndex(index)
+            self.table.scrollTo(index)
 
     def search_for(self, term: str, combine: bool = False) -> None:
         """Search for a facet value or a saved search; ``combine`` adds it to the search."""
