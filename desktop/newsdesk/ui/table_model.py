@@ -17,8 +17,8 @@ SORT_ROLE = _USER + 1
 PATH_ROLE = _USER + 2
 SEARCH_ROLE = _USER + 3
 
-COLUMNS = ["Published", "Quality", "Title", "Provider", "Date", "Topics", "Related", "Heat", "File"]
-(PUBLISHED, QUALITY, TITLE, PROVIDER, DATE, TOPICS, RELATED, HEAT, FILE) = range(len(COLUMNS))
+COLUMNS = ["Published", "Quality", "Title", "Provider", "Date", "Topics", "Related", "Heat", "File", "Git"]
+(PUBLISHED, QUALITY, TITLE, PROVIDER, DATE, TOPICS, RELATED, HEAT, FILE, GIT) = range(len(COLUMNS))
 NUMERIC = {QUALITY, RELATED, HEAT}
 MISSING = float("-inf")
 SORT_STEP = 20_000  # rows whose sort keys are made in one event-loop turn
@@ -50,6 +50,7 @@ class ArticleTableModel(QAbstractTableModel):
         self.library = session.library
         self._search: dict[str, str] = {}   # search text by relative path
         self._hays: list[str] | None = None  # the same in row order; None after any change
+        self.git_states: dict[str, str] = {}  # rel -> "modified" / "new" / ...: files git sees changed
         self.sort_column, self.sort_order = -1, Qt.AscendingOrder
         self._sorting = None
         session.changed.connect(self._rows_changed)
@@ -67,7 +68,9 @@ class ArticleTableModel(QAbstractTableModel):
                 return COLUMNS[section]
             if role == Qt.ToolTipRole:
                 return {PUBLISHED: "Published on the site", RELATED: "Number of related links",
-                        DATE: "Publication date, local time"}.get(section, COLUMNS[section])
+                        DATE: "Publication date, local time",
+                        GIT: "The file's state in git: modified, new, conflict (empty: as committed)"
+                        }.get(section, COLUMNS[section])
         return None
 
     def flags(self, index):
@@ -137,6 +140,8 @@ class ArticleTableModel(QAbstractTableModel):
             return str(row.related)
         if col == HEAT:
             return "" if row.heat is None else str(row.heat)
+        if col == GIT:
+            return self.git_states.get(row.path, "")
         return row.path
 
     def _sort_key(self, row, col):
@@ -319,6 +324,12 @@ class ArticleTableModel(QAbstractTableModel):
         self._hays = None
         self.append(done.added, [])
         return done
+
+    def set_git_states(self, states: dict[str, str]) -> None:
+        if states != self.git_states:
+            self.git_states = states
+            if self.library.rows:
+                self.dataChanged.emit(self.index(0, GIT), self.index(len(self.library.rows) - 1, GIT))
 
     def reset(self) -> None:
         self.beginResetModel()

@@ -18,6 +18,7 @@ from newsdesk.ui.conflicts import ConflictDialog
 from newsdesk.ui.detail import DetailPanel
 from newsdesk.ui.disk_watch import DiskWatcher
 from newsdesk.ui.duplicates import DuplicatesDialog
+from newsdesk.ui.git_menu import GitMenu
 from newsdesk.ui.filter_proxy import ALL, PUBLISHED_ONLY, UNPUBLISHED, ArticleFilter
 from newsdesk.ui.loader import FolderLoader
 from newsdesk.ui.problems import ProblemsDock
@@ -26,12 +27,12 @@ from newsdesk.ui.session import Session
 from newsdesk.ui.shortcuts import ShortcutsDialog
 from newsdesk.ui.sidebar import Sidebar
 from newsdesk.ui.topics import TopicManager
-from newsdesk.ui.table_model import (COLUMNS, DATE, FILE, HEAT, PATH_ROLE, PROVIDER, PUBLISHED, QUALITY,
+from newsdesk.ui.table_model import (COLUMNS, DATE, FILE, GIT, HEAT, PATH_ROLE, PROVIDER, PUBLISHED, QUALITY,
                                      RELATED, TITLE, TOPICS, ArticleTableModel)
 
-DEFAULT_WIDTHS = {PUBLISHED: 76, QUALITY: 58, TITLE: 380, PROVIDER: 130, DATE: 128, TOPICS: 200,
+DEFAULT_WIDTHS = {PUBLISHED: 76, QUALITY: 58, TITLE: 380, PROVIDER: 130, DATE: 128, TOPICS: 200, GIT: 80,
                   RELATED: 60, HEAT: 48, FILE: 220}
-HEADER_STATE_VERSION = 1
+HEADER_STATE_VERSION = 2  # 2: the Git column
 SEARCH_HELP = ("Words and \"phrases\" search titles, excerpts, providers and topics.\n"
                "title:  excerpt:  provider:  url:  topic:AI  topic:\"Azure AI\"  topic:azure*\n"
                "quality>=60  heat>0  related=0  published:yes / published:no\n"
@@ -253,6 +254,7 @@ class MainWindow(QMainWindow):
         view.addAction(self.problems.toggleViewAction())
         self.columns_menu = view.addMenu("&Columns")
         self.columns_menu.aboutToShow.connect(lambda: self._fill_columns(self.columns_menu))
+        self.git = GitMenu(self, m.addMenu("&Git"), self)
         tools = m.addMenu("&Tools")
         tools.addActions([self.topics_action, self.duplicates_action])
         go = m.addMenu("&Go")
@@ -297,6 +299,7 @@ class MainWindow(QMainWindow):
         session.undo_stack.cleanChanged.connect(self._update_title)
         session.dirtyChanged.connect(self._update_title)
         session.changed.connect(self._update_counts)
+        session.saved.connect(lambda _rels: self.git.refresh_soon())
         self.model = ArticleTableModel(session, self)
         self.proxy.setSourceModel(self.model)
         self.table.setModel(self.proxy)
@@ -380,6 +383,7 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(f"Loaded {n} article{'s' if n != 1 else ''}{note}", 8000)
         self._update_counts()
         self.disk.start()
+        self.git.open(library.root)
         if complete:
             if self.remember:
                 offer_restore(self, self.session, self.model)
@@ -436,6 +440,7 @@ class MainWindow(QMainWindow):
         if done.flagged:
             parts.append(f"{len(done.flagged)} with your unsaved edits kept (marked \u26a0)")
         self.statusBar().showMessage("Changed on disk: " + ", ".join(parts), 8000)
+        self.git.refresh_soon()
         self._update_counts()
 
     def selected_rels(self) -> list[str]:

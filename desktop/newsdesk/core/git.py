@@ -1,0 +1,123 @@
+"""The site's git history, through the git command line (no Qt).
+
+Only what an editor needs: which articles are modified or new, commit some files with a
+message, pull (conflicts reported by name, never resolved behind the editor's back) and
+push. git never prompts (GIT_TERMINAL_PROMPT=0): a missing credential is an error
+message, not a hang.
+"""
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+from dataclasses import dataclass
+from pathlib import Path
+
+TIMEOUT = 120  # seconds, for pull and push over a network
+STATES = {"M": "modified", "A": "new", "?": "new", "D": "deleted", "R": "renamed", "U": "conflict"}
+
+
+@dataclass
+class Outcome:
+    ok: bool
+    message: str
+    conflicts: list[str]
+
+
+class GitError(Exception):
+    pass
+
+
+def _env() -> dict:
+    return dict(os.environ, GIT_TERMINAL_PROMPT="0", GIT_OPTIONAL_LOCKS="0", LC_ALL="C")
+
+
+class GitRepo:
+    def __init__(self, top: Path):
+        self.top = Path(top)
+
+    @classmethod
+    def find(cls, folder: Path | str) -> "GitRepo | None":
+        """The work tree holding ``folder``, or None (no git, or not in a work tree)."""
+        if shutil.which("git") is None:
+            return None
+        folder = Path(folder)
+        folder = folder if folder.is_dir() else folder.parent
+        try:
+            out = subprocess.run(["git", "-C", str(folder), "rev-parse", "--show-toplevel"], capture_output=True,
+                                 text=True, env=_env(), timeout=20)
+        except (OSError, subprocess.TimeoutExpired):
+            return None
+        if out.returncode != 0 or not out.stdout.strip():
+            return None
+        return cls(Path(out.stdout.strip()))
+
+    def _git(self, *args: str, timeout: int = 60, check: bool = True) -> subprocess.CompletedProcess:
+        try:
+            out = subprocess.run(["git", "-C", str(self.top), *args], capture_output=True, text=True,
+                                 env=_env(), timeout=timeout)
+        except subprocess.TimeoutExpired:
+            raise GitError(f"git {args[0]} took more than {timeout} s and was stopped") from None
+        except OSError as e:
+            raise GitError(f"git could not be run: {e.strerror or e}") from None
+        if check and out.returncode != 0:
+            raise GitError((out.stderr or out.stdout).strip() or f"git {args[0]} failed")
+        return out
+
+    def status(self, root: Path) -> dict[str, str]:
+        """State of each changed file under ``root``, by path relative to ``root``."""
+        root = Path(root).resolve()
+        base = root if root.is_dir() else root.parent
+        out = self._git("status", "--porcelain=v1", "-z", "--untracked-files=all", "--", str(root))
+        states: dict[str, str] = {}
+        parts = out.stdout.split("\0")
+        i = 0
+        while i < len(parts):
+            entry = parts[i]
+            i += 1
+            if len(entry) < 4:
+                continue
+            xy, path = entry[:2], entry[3:]
+            if xy[0] in "RC":
+                i += 1  # the old name follows
+            state = "conflict" if "U" in xy or xy in ("AA", "DD") else STATES.get(xy[1] if xy[1] != " " else xy[0], "modified")
+            full = (self.top / path).resolve()
+            try:
+                rel = full.relative_to(base).as_posix()
+            except ValueError:
+                continue
+            states[rel if root.is_dir() else full.name] = state
+        return states
+
+    def commit(self, paths: list[Path], message: str) -> str:
+        if not message.strip():
+            raise GitError("a commit needs a message")
+        if not paths:
+            raise GitError("no files to commit")
+        names = [str(Path(p).resolve()) for p in paths]
+        self._git("add", "--", *names)
+        out = self._git("commit", "-m", message, "--", *names)
+        return out.stdout.strip().splitlines()[0] if out.stdout.strip() else "committed"
+
+    def conflicts(self) -> list[str]:
+        out = self._git("diff", "--name-only", "--diff-filter=U", check=False)
+        return [line for line in out.stdout.splitlines() if line.strip()]
+
+    def pull(self) -> Outcome:
+        out = self._git("pull", "--no-rebase", "--no-edit", timeout=TIMEOUT, check=False)
+        text = (out.stdout + out.stderr).strip()
+        if out.returncode == 0:
+            return Outcome(True, text.splitlines()[-1] if text else "up to date", [])
+        conflicts = self.conflicts()
+        if conflicts:
+            return Outcome(False, f"Pull stopped: {len(conflicts)} file{'s' if len(conflicts) != 1 else ''} "
+                           "changed both here and on the remote. Resolve them with git or your editor, "
+                           "then commit.", conflicts)
+        return Outcome(False, f"Pull failed: {text or 'git gave no reason'}", [])
+
+    def push(self) -> Outcome:
+        out = self._git("push", timeout=TIMEOUT, check=False)
+        text = (out.stdout + out.stderr).strip()
+        if out.returncode == 0:
+            return Outcome(True, text.splitlines()[-1] if text else "pushed", [])
+        return Outcome(False, f"Push failed: {text or 'git gave no reason'}", [])
