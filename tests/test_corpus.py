@@ -19,6 +19,23 @@ def test_history_replays_byte_for_byte(site):
 
 
 @pytest.mark.parametrize("site", ["powerapps", "azure"])
+def test_history_replays_the_same_without_the_node_tree(site):
+    """Edits made entry by entry (no whole-file node tree) give the same bytes as with
+    it, on every 8th pair of the real history (all of it: bench/replay.py)."""
+    from newsdesk.core import Article
+    from newsdesk.core.values import patch_between
+
+    corpus = corpus_or_skip(site)
+    checked = 0
+    for before, after in replay.pairs_of(corpus)[::8]:
+        raw = before.read_bytes()
+        patch = patch_between(Article.from_bytes(raw).data, Article.from_bytes(after.read_bytes()).data)
+        assert replay.newsdesk_edit_without_tree(raw, patch) == replay.newsdesk_edit(raw, patch), before
+        checked += 1
+    assert checked > 100
+
+
+@pytest.mark.parametrize("site", ["powerapps", "azure"])
 def test_noop_patch_leaves_every_file_identical(site):
     corpus = corpus_or_skip(site)
     befores = sorted({b for b, _ in replay.pairs_of(corpus)})

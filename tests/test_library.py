@@ -55,3 +55,28 @@ def test_retopic_renames_merges_and_deletes_changing_only_topic_lines(seeds_copy
                     break
                 items.append(line[4:])
             assert len(items) == len(set(items))
+
+
+def test_bulk_edit_after_prefetch_in_workers_writes_the_same_bytes(tmp_path):
+    import shutil
+    from conftest import SEEDS
+    sites = []
+    for name in ("prefetched", "one_by_one"):
+        folder = tmp_path / name
+        folder.mkdir()
+        for n in range(60):
+            seed = sorted(SEEDS.iterdir())[n % 5]
+            shutil.copy(seed, folder / f"{n:03d}_{seed.name}")
+        library = Library(folder)
+        library.load()
+        sites.append((folder, library))
+    (a, fast), (b, slow) = sites
+    rels = [row.path for row in fast.rows]
+    fast.prefetch(rels)
+    assert all(fast.loaded(rel) and fast.draft(rel).article.tree is None for rel in rels)  # parsed elsewhere
+    for library in (fast, slow):
+        for rel in rels:
+            library.set_data(rel, library.preview(rel, "set", ("published",), True))
+        assert library.save_all() == []
+    assert {p.name: p.read_bytes() for p in a.iterdir()} == {p.name: p.read_bytes() for p in b.iterdir()}
+    assert all(b"published: true" in p.read_bytes() for p in a.iterdir())

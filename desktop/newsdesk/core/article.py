@@ -9,7 +9,7 @@ from yaml.nodes import MappingNode
 
 from newsdesk.core import saving, source as source_mod, yamlparse
 from newsdesk.core.conventions import Conventions
-from newsdesk.core.entries import reads_back
+from newsdesk.core.entries import edit_by_entries, reads_back
 from newsdesk.core.problems import ArticleProblem
 from newsdesk.core.rewrite import Rewriter
 from newsdesk.core.source import Source
@@ -62,8 +62,14 @@ class Article:
         if same(data, self.data):
             return self
         try:
-            rewriter = Rewriter(self.source.front, self.node, lambda: self.conventions(folder), self.source.newline)
-            front = rewriter.render(self.data, data)
+            front = None
+            if self.tree is None:  # read elsewhere or saved before: try without the whole node tree
+                front = edit_by_entries(self.source.front, self.data, data, Rewriter, self.source.newline)
+                if front is not None and not reads_back(self.source.front, front, self.data, data):
+                    front = None
+            if front is None:
+                rewriter = Rewriter(self.source.front, self.node, lambda: self.conventions(folder), self.source.newline)
+                front = rewriter.render(self.data, data)
         except ValueError as e:
             raise ArticleProblem(f"cannot write this value: {e}", self.path) from None
         src = self.source.with_front(front)

@@ -228,6 +228,16 @@ def _read_all(jobs: list, parallel: bool = True) -> list:
     return _read_chunk(jobs)
 
 
+def load_in_worker(path: str):
+    """An article's bytes and data, parsed in a worker process (or its ArticleProblem)."""
+    from newsdesk.core.article import load_article
+    try:
+        article = load_article(path)
+    except ArticleProblem as p:
+        return p
+    return article.raw, article.data
+
+
 _worker_caches: dict[str, IndexCache] = {}
 
 

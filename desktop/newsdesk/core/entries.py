@@ -73,3 +73,60 @@ def reads_back(old_front: str, new_front: str, old_data: dict, new_data: dict) -
         if not same(value, new_data[key]):
             return False
     return True
+
+
+class _WholeTextNeeded(Exception):
+    """The edit writes new text, whose style is learned from the whole file."""
+
+
+def _spans(front: str) -> dict[str, tuple[int, int]] | None:
+    """key -> (start, end) of each top-level entry, from its key to the end of its last
+    non-blank line (newline included), or None when unsure."""
+    if risky(front) or front[:1].isspace():
+        return None
+    starts = [0] + [m.start() + 1 for m in TOP_LINE.finditer(front)]
+    out: dict[str, tuple[int, int]] = {}
+    for n, start in enumerate(starts):
+        stop = starts[n + 1] if n + 1 < len(starts) else len(front)
+        chunk = front[start:stop]
+        if chunk.startswith("#"):
+            if n == 0:
+                continue
+            return None
+        m = KEY.match(chunk)
+        if m is None or m.group(1) in out:
+            return None
+        end = start + len(chunk.rstrip())
+        end += 2 if front.startswith("\r\n", end) else 1 if front.startswith("\n", end) else 0
+        out[m.group(1)] = (start, end)
+    return out
+
+
+def edit_by_entries(front: str, old_data: dict, new_data: dict, rewriter, newline: str) -> str | None:
+    """The front with changed top-level values rewritten one entry at a time, each entry
+    parsed alone; None when this cannot be done so (keys added, removed or moved, new text
+    whose style needs the whole file, or a text ``_spans`` is unsure of)."""
+    if list(new_data) != list(old_data):
+        return None
+    spans = _spans(front)
+    if spans is None or list(spans) != list(old_data):
+        return None
+
+    def whole_text_needed():
+        raise _WholeTextNeeded
+
+    out = front
+    for key in reversed(list(spans)):
+        if same(old_data[key], new_data[key]):
+            continue
+        start, end = spans[key]
+        chunk = front[start:end]
+        try:
+            node, parsed = yamlparse.parse(chunk, 1)
+            if list(parsed) != [key]:
+                return None
+            text = rewriter(chunk, node, whole_text_needed, newline).render(parsed, {key: new_data[key]})
+        except (_WholeTextNeeded, ArticleProblem):
+            return None
+        out = out[:start] + text + out[end:]
+    return out

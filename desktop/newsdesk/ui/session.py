@@ -51,6 +51,7 @@ class Session(QObject):
         Raises ArticleProblem (nothing changes) if the edit is refused for any article.
         """
         changes = {}
+        self.library.prefetch(rels)
         for rel in rels:
             before = self.library.draft(rel).data
             after = self.library.preview(rel, op, *args)
@@ -61,6 +62,7 @@ class Session(QObject):
     def edit_each(self, label: str, rels: list[str], make) -> None:
         """Like ``edit``, with ``make(rel, draft) -> (op, args)`` choosing each article's edit."""
         changes = {}
+        self.library.prefetch(rels)
         for rel in rels:
             draft = self.library.draft(rel)
             step = make(rel, draft)
