@@ -144,6 +144,8 @@ def main() -> int:
         befores = sorted({b for b, _ in pairs})
         mine = replay(pairs, newsdesk_edit)
         rows.append((corpus.name, "newsdesk", mine, noop(befores, newsdesk_edit)))
+        lazy = replay(pairs, newsdesk_edit_without_tree)
+        rows.append((corpus.name, "newsdesk, entry by entry (no tree)", lazy, noop(befores, newsdesk_edit_without_tree)))
         if a.naive_sample:
             try:
                 import ruamel.yaml  # noqa: F401

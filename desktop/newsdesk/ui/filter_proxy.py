@@ -98,6 +98,9 @@ class ArticleFilter(QAbstractProxyModel):
                 keep = ([n for n, h in enumerate(hays) if word in h] if isinstance(keep, range)
                         else [n for n in keep if word in hays[n]])
             keep = list(keep)
+        elif self._state == ALL:
+            match = self._match
+            keep = [n for n in candidates if match(rows[n])]
         else:
             decide = self._decide
             keep = [n for n in candidates if decide(rows[n])]
