@@ -21,7 +21,7 @@ def _json_default(value: object) -> str:
 
 
 def cmd_index(args: argparse.Namespace) -> int:
-    from newsdesk.core.cache import IndexCache, index_files
+    from newsdesk.core.cache import IndexCache, index_all
     from newsdesk.core.index import article_paths
     from newsdesk.core.problems import ArticleProblem
 
@@ -32,11 +32,7 @@ def cmd_index(args: argparse.Namespace) -> int:
     problems = 0
     out = sys.stdout
     cache = None if args.no_cache else IndexCache()
-    paths = article_paths(root)
-    rows = []
-    for n in range(0, len(paths), 500):
-        rows.extend(index_files(paths[n:n + 500], root, cache))
-    for row in rows:
+    for row in index_all(article_paths(root), root, cache):
         if isinstance(row, ArticleProblem):
             problems += 1
             print(row, file=sys.stderr)
@@ -114,7 +110,7 @@ def cmd_set(args: argparse.Namespace) -> int:
 
     from newsdesk.core.article import folder_conventions, load_article
     from newsdesk.core.assign import Assignment
-    from newsdesk.core.cache import IndexCache, index_files
+    from newsdesk.core.cache import IndexCache, index_all
     from newsdesk.core.draft import Draft
     from newsdesk.core.index import article_paths
     from newsdesk.core.problems import ArticleProblem
@@ -136,12 +132,11 @@ def cmd_set(args: argparse.Namespace) -> int:
     paths = article_paths(root)
     cache = IndexCache()
     chosen, failed, changed = [], 0, 0
-    for n in range(0, len(paths), 500):
-        for result, path in zip(index_files(paths[n:n + 500], root, cache), paths[n:n + 500]):
-            if isinstance(result, ArticleProblem):
-                continue  # unreadable files never match; `newsdesk check` lists them
-            if match(result):
-                chosen.append(path)
+    for result, path in zip(index_all(paths, root, cache), paths):
+        if isinstance(result, ArticleProblem):
+            continue  # unreadable files never match; `newsdesk check` lists them
+        if match(result):
+            chosen.append(path)
     for path in chosen:
         folder = (lambda path=path: folder_conventions(path.parent, skip=path))
         try:

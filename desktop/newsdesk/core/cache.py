@@ -241,7 +241,7 @@ def load_in_worker(path: str):
 _worker_caches: dict[str, IndexCache] = {}
 
 
-def index_in_worker(paths: list[str], root: str, cache_path: str | None) -> tuple[list, list]:
+def index_in_worker(paths: list[str], root: str, cache_path: str | None, texts: bool = True) -> tuple[list, list]:
     """``index_files`` run in a worker process, cache included, with each row's search
     text: the process that shows the rows then spends no time (and holds no GIL)
     reading, decoding or preparing them."""
@@ -250,7 +250,34 @@ def index_in_worker(paths: list[str], root: str, cache_path: str | None) -> tupl
     if cache_path:
         cache = _worker_caches.get(cache_path) or _worker_caches.setdefault(cache_path, IndexCache(Path(cache_path)))
     results = index_files([Path(p) for p in paths], Path(root), cache, parallel=False)
-    return results, [haystack_of(r) for r in results if isinstance(r, Row)]
+    return results, ([haystack_of(r) for r in results if isinstance(r, Row)] if texts else [])
+
+
+BATCH = 500
+
+
+def index_all(paths: list[Path], root: Path, cache: IndexCache | None = None):
+    """Every file's row or problem, in order, yielded batch by batch. With many files the
+    batches are read in the worker processes, each with its own share of the cache
+    writes (one process writing the cache was a quarter of a cold index)."""
+    pool = process_pool() if len(paths) >= 4 * BATCH else None
+    batches = [paths[i:i + BATCH] for i in range(0, len(paths), BATCH)]
+    if pool is not None:
+        cache_path = str(cache.path) if cache is not None and not cache.disabled else None
+        try:
+            futures = [pool.submit(index_in_worker, [str(p) for p in batch], str(root), cache_path, False)
+                       for batch in batches]
+        except Exception:  # noqa: BLE001 - a broken pool: read here
+            futures = None
+        if futures is not None:
+            for batch, future in zip(batches, futures):
+                try:
+                    yield from future.result()[0]
+                except Exception:  # noqa: BLE001 - this batch here, then
+                    yield from index_files(batch, root, cache, parallel=False)
+            return
+    for batch in batches:
+        yield from index_files(batch, root, cache)
 
 
 def index_files(paths: list[Path], root: Path, cache: IndexCache | None = None,
