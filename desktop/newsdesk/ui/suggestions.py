@@ -48,18 +48,37 @@ class SuggestionsBox(QGroupBox):
                              "Double-click or Enter adds one as a related link.")
         self.list.setMaximumHeight(self.fontMetrics().height() * 9)
         self.list.itemActivated.connect(self._activated)
+        self.active = False  # suggestions are made once asked for: the word index costs ~2 s at 100k
+        self.start_button = QPushButton("Suggest Related Links")
+        self.start_button.setObjectName("startSuggestions")
+        self.start_button.setToolTip("Rank the library's articles by likeness to this one (topics, rare words)")
+        self.start_button.clicked.connect(self.start)
         self.add_button = QPushButton("Add as Related Link")
         self.add_button.setObjectName("addSuggestion")
         self.add_button.clicked.connect(lambda: self._activated(self.list.currentItem()))
         layout = QVBoxLayout(self)
+        layout.addWidget(self.start_button)
         layout.addWidget(self.list)
         row = QHBoxLayout()
         row.addStretch(1)
         row.addWidget(self.add_button)
         layout.addLayout(row)
+        self.list.hide()
+        self.add_button.hide()
+
+    def start(self) -> None:
+        """From now on, suggest for every article shown."""
+        self.active = True
+        self.start_button.hide()
+        self.list.show()
+        self.add_button.show()
+        if self._want is not None:
+            self.show_for(*self._want)
 
     def show_for(self, rel: str | None, data: dict) -> None:
         self._want = (rel, data)
+        if not self.active:
+            return
         if rel is None:
             self.list.clear()
             return
