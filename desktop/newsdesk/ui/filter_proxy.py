@@ -85,7 +85,8 @@ class ArticleFilter(QAbstractProxyModel):
             self._rows = None
             return
         rows = self._library_rows()
-        candidates = range(len(rows)) if within is None else within
+        # narrowing pays only when few rows are left: walking a list beats indexing into one
+        candidates = range(len(rows)) if within is None or len(within) > len(rows) // 3 else within
         if self._words is not None:
             # Plain words: a list comprehension per word over the cached texts, no call per
             # row into the query (100k rows: ~30 ms against ~150 ms).

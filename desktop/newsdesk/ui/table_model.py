@@ -221,7 +221,8 @@ class ArticleTableModel(QAbstractTableModel):
         self.changePersistentIndexList(
             old_persistent, [self.index(new_position[i.row()], i.column()) for i in old_persistent])
         self.layoutChanged.emit()
-        QTimer.singleShot(0, self, self.library.warm_positions)  # in a turn of its own
+        QTimer.singleShot(0, self, self.library.warm_positions)  # in turns of their own: the next
+        QTimer.singleShot(0, self, self.haystacks)               # edit and search find them made
 
     def resort(self) -> None:
         self.sort(self.sort_column, self.sort_order)
