@@ -145,7 +145,8 @@ def gui_benchmarks(site: Path) -> None:
             window.session.library._drafts.clear()
             window.close()
             window.deleteLater()
-        while window.model._sorting is not None:  # the sort in steps that ends the load
+        settle = time.perf_counter()  # the sort in steps that ends the load, then a second of
+        while window.model._sorting is not None or time.perf_counter() - settle < 1.0:  # idle
             app.processEvents()
         keys = ("d", "da", "dat", "data", "data c", "data ce", "")
         times = []

@@ -275,10 +275,6 @@ class Library:
             self._position_map = dict(zip([row.path for row in self.rows], range(len(self.rows))))
         return self._position_map
 
-    def warm_positions(self) -> None:
-        """Build the position map now (~60 ms at 100k), not on the next edit."""
-        self._positions()
-
     def position(self, rel: str) -> int:
         return self._positions()[rel]
 

@@ -1,6 +1,8 @@
 """The table of articles: one row per index row of the library."""
 from __future__ import annotations
 
+from operator import itemgetter
+
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, QTimer
 from PySide6.QtGui import QFont
 
@@ -49,7 +51,8 @@ class ArticleTableModel(QAbstractTableModel):
         self.session = session
         self.library = session.library
         self._search: dict[str, str] = {}   # search text by relative path
-        self._hays: list[str] | None = None  # the same in row order; None after any change
+        self._hays: list[str] | None = []    # the same in row order, kept up; None: rebuild
+        self._hays_rows = self.library.rows  # ...for this list of rows (a reorder makes a new one)
         self.git_states: dict[str, str] = {}  # rel -> "modified" / "new" / ...: files git sees changed
         self.sort_column, self.sort_order = -1, Qt.AscendingOrder
         self._sorting = None
@@ -181,12 +184,13 @@ class ArticleTableModel(QAbstractTableModel):
 
     def haystacks(self) -> list[str]:
         """Every row's haystack, in row order: kept between searches, rebuilt after a change."""
-        if self._hays is None or len(self._hays) != len(self.library.rows):
+        if (self._hays is None or self._hays_rows is not self.library.rows
+                or len(self._hays) != len(self.library.rows)):
             get = self._search.get
             out = [get(row.path) for row in self.library.rows]
             if None in out:
                 out = [self.haystack(row) for row in self.library.rows]
-            self._hays = out
+            self._hays, self._hays_rows = out, self.library.rows
         return self._hays
 
     # ---- sorting: Python's sort over precomputed keys, not a comparison per call -------
@@ -217,12 +221,14 @@ class ArticleTableModel(QAbstractTableModel):
             for new, old in enumerate(new_order):
                 new_position[old] = new
         self.library.reorder(new_order)
-        self._hays = None
+        if self._hays is not None and len(self._hays) == len(new_order) > 1:
+            self._hays = list(itemgetter(*new_order)(self._hays))  # the same order, at C speed
+            self._hays_rows = self.library.rows
+        else:
+            self._hays = None
         self.changePersistentIndexList(
             old_persistent, [self.index(new_position[i.row()], i.column()) for i in old_persistent])
         self.layoutChanged.emit()
-        QTimer.singleShot(0, self, self.library.warm_positions)  # in turns of their own: the next
-        QTimer.singleShot(0, self, self.haystacks)               # edit and search find them made
 
     def resort(self) -> None:
         self.sort(self.sort_column, self.sort_order)
@@ -291,10 +297,12 @@ class ArticleTableModel(QAbstractTableModel):
     def _rows_changed(self, rels: list[str]) -> None:
         if self._sorting is not None:
             self._sorting["touched"].update(rels)
-        self._hays = None
+        rows = self.library.rows
         for rel in rels:
             n = self.library.position(rel)
             self._search.pop(rel, None)
+            if self._hays is not None and len(self._hays) == len(rows):
+                self._hays[n] = self.haystack(rows[n])
             self.dataChanged.emit(self.index(n, 0), self.index(n, len(COLUMNS) - 1))
 
     def append(self, rows, problems, haystacks: list[str] | None = None) -> None:
@@ -304,9 +312,13 @@ class ArticleTableModel(QAbstractTableModel):
             self.library.add([], problems)
             return
         first = len(self.library.rows)
-        for row, text in zip(rows, haystacks or [haystack_of(row) for row in rows]):
+        texts = haystacks or [haystack_of(row) for row in rows]
+        for row, text in zip(rows, texts):
             self._search[row.path] = text  # ready before the first search
-        self._hays = None
+        if self._hays is not None and len(self._hays) == first:
+            self._hays.extend(texts)
+        else:
+            self._hays = None
         self.beginInsertRows(QModelIndex(), first, first + len(rows) - 1)
         self.library.add(rows, problems)
         self.endInsertRows()
