@@ -130,12 +130,7 @@ class _Parser:
             if self.peek() is None or self.peek().kind in (")", "OR"):
                 raise SearchError("OR needs something on both sides", token.position)
             parts.append(self.and_expr())
-        if len(parts) == 1:
-            return parts[0]
-        if len(parts) == 2:
-            a, b = parts
-            return lambda row: a(row) or b(row)
-        return lambda row: any(p(row) for p in parts)
+        return _joined(parts, either=True)
 
     def and_expr(self) -> Predicate:
         parts = []
@@ -147,12 +142,7 @@ class _Parser:
         if not parts:
             token = self.peek()
             raise SearchError("something is missing here", token.position if token else len(self.text))
-        if len(parts) == 1:
-            return parts[0]
-        if len(parts) == 2:
-            a, b = parts
-            return lambda row: a(row) and b(row)
-        return lambda row: all(p(row) for p in parts)
+        return _joined(parts, either=False)
 
     def unary(self) -> Predicate:
         token = self.peek()
@@ -180,6 +170,17 @@ class _Parser:
         if token.kind == ")":
             raise SearchError("a closing parenthesis has no opening one", token.position)
         return _term(token, self.today, self.haystack)
+
+
+def _joined(parts: list[Predicate], either: bool) -> Predicate:
+    """OR (``either``) or AND of predicates; two of them without a generator (the usual
+    case, run once per article on every search)."""
+    if len(parts) == 1:
+        return parts[0]
+    if len(parts) == 2:
+        a, b = parts
+        return (lambda row: a(row) or b(row)) if either else (lambda row: a(row) and b(row))
+    return (lambda row: any(p(row) for p in parts)) if either else (lambda row: all(p(row) for p in parts))
 
 
 def _text(value: object) -> str:
