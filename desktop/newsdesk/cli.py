@@ -16,6 +16,15 @@ def _err(message: str) -> None:
     print(f"newsdesk: {message}", file=sys.stderr)
 
 
+def _existing(path: str) -> Path | None:
+    """The PATH argument, or None (said on stderr) if there is nothing there."""
+    root = Path(path)
+    if not root.exists():
+        _err(f"{root}: no such file or folder")
+        return None
+    return root
+
+
 def _json_default(value: object) -> str:
     return value.isoformat() if hasattr(value, "isoformat") else str(value)
 
@@ -25,9 +34,8 @@ def cmd_index(args: argparse.Namespace) -> int:
     from newsdesk.core.index import article_paths
     from newsdesk.core.problems import ArticleProblem
 
-    root = Path(args.path)
-    if not root.exists():
-        _err(f"{root}: no such file or folder")
+    root = _existing(args.path)
+    if root is None:
         return 2
     problems = 0
     out = sys.stdout
@@ -53,9 +61,8 @@ def cmd_check(args: argparse.Namespace) -> int:
     from newsdesk.core.problems import ArticleProblem
     from newsdesk.core.schema import problems_of
 
-    root = Path(args.path)
-    if not root.exists():
-        _err(f"{root}: no such file or folder")
+    root = _existing(args.path)
+    if root is None:
         return 2
     paths = article_paths(root)
     bad = 0
@@ -116,9 +123,8 @@ def cmd_set(args: argparse.Namespace) -> int:
     from newsdesk.core.problems import ArticleProblem
     from newsdesk.core.search import SearchError, compile_query
 
-    root = Path(args.path)
-    if not root.exists():
-        _err(f"{root}: no such file or folder")
+    root = _existing(args.path)
+    if root is None:
         return 2
     try:
         match = compile_query(args.where or "")
