@@ -115,3 +115,13 @@ def test_facets_count_the_rows_and_their_terms_find_them():
     for facet, counts in found.items():
         for value, count in counts.items():
             assert len(hits(term_for(facet, value))) == count, (facet, value)
+
+
+def test_topic_index_gives_the_same_answers():
+    from newsdesk.core.search import paths_with_topic, topic_index
+    index = topic_index(ROWS)
+    lookup = lambda needle, wild: paths_with_topic(index, needle, wild)  # noqa: E731
+    for query in ("topic:ai", 'topic:"Azure AI"', "topic:ai*", "-topic:AI", "topic:copilot OR topic:x", "topic:zzz"):
+        plain = compile_query(query, today=TODAY)
+        indexed = compile_query(query, today=TODAY, topic_paths=lookup)
+        assert [r.path for r in ROWS if plain(r)] == [r.path for r in ROWS if indexed(r)], query

@@ -616,3 +616,13 @@ def test_duplicates_are_grouped_and_unpublished_in_one_step(qtbot, seeds_copy, t
     assert window.session.undo_stack.count() == 1
     dialog._show(dialog.tree.topLevelItem(0).child(0))
     assert window.table.currentIndex().data(PATH_ROLE) == dialog.tree.topLevelItem(0).child(0).text(4)
+
+
+def test_topic_search_follows_an_edit(window, qtbot):
+    window.filter.setText("topic:Zebra")
+    window._apply_filter()
+    assert window.proxy.rowCount() == 0
+    window.session.edit("topic", [HYBRID], "insert", ("topics",), 0, "Zebra")
+    assert window.proxy.rowCount() == 1            # the index of topics follows edits
+    window.session.undo_stack.undo()
+    assert window.proxy.rowCount() == 0

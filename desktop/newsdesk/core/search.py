@@ -101,9 +101,9 @@ def tokenize(text: str) -> list[Token]:
 
 
 class _Parser:
-    def __init__(self, tokens: list[Token], text: str, today: dt.date, haystack):
+    def __init__(self, tokens: list[Token], text: str, today: dt.date, haystack, topic_paths=None):
         self.tokens, self.text, self.today, self.i = tokens, text, today, 0
-        self.haystack = haystack
+        self.haystack, self.topic_paths = haystack, topic_paths
 
     def peek(self) -> Token | None:
         return self.tokens[self.i] if self.i < len(self.tokens) else None
@@ -169,7 +169,7 @@ class _Parser:
             return inner
         if token.kind == ")":
             raise SearchError("a closing parenthesis has no opening one", token.position)
-        return _term(token, self.today, self.haystack)
+        return _term(token, self.today, self.haystack, self.topic_paths)
 
 
 def _joined(parts: list[Predicate], either: bool) -> Predicate:
@@ -193,7 +193,7 @@ def haystack_of(row) -> str:
     return "\n".join(str(x) for x in parts if x).casefold()
 
 
-def _term(token: Token, today: dt.date, haystack) -> Predicate:
+def _term(token: Token, today: dt.date, haystack, topic_paths=None) -> Predicate:
     value, field, op = token.text, token.field, token.op
     if not field:
         needle = value.casefold()
@@ -203,7 +203,7 @@ def _term(token: Token, today: dt.date, haystack) -> Predicate:
     if field in TEXT_FIELDS:
         if op != ":":
             raise SearchError(f"{field} takes {field}:text, not {op}", token.position)
-        return _text_term(field, value.casefold(), token)
+        return _text_term(field, value.casefold(), token, topic_paths)
     if field in NUMBER_FIELDS:
         return _number_term(field, "=" if op == ":" else op, value, token)
     if field == "published":
@@ -216,12 +216,17 @@ def _term(token: Token, today: dt.date, haystack) -> Predicate:
     return _date_term(op, value, token, today)
 
 
-def _text_term(field: str, needle: str, token: Token) -> Predicate:
+def _text_term(field: str, needle: str, token: Token, topic_paths=None) -> Predicate:
     if not needle:
         raise SearchError(f"{field}: needs some text", token.position)
     # Plain loops, not generators: run once per article on every search (100k: ~3x faster).
     if field == "topic":
         wild = "*" in needle or "?" in needle
+        if topic_paths is not None:  # the caller's index: a set lookup per article
+            if wild:
+                return lambda row: row.path in topic_paths(needle, True)
+            paths = topic_paths(needle, False)  # live: the caller keeps it up to date
+            return lambda row: row.path in paths
 
         def has_topic(row) -> bool:
             for t in row.topics:
@@ -296,10 +301,34 @@ def _date_term(op: str, value: str, token: Token, today: dt.date) -> Predicate:
     return lambda row: row.timestamp is not None and test(row.timestamp)
 
 
-def compile_query(text: str, today: dt.date | None = None, haystack: Callable[[object], str] = haystack_of) -> Predicate:
+def compile_query(text: str, today: dt.date | None = None, haystack: Callable[[object], str] = haystack_of,
+                  topic_paths: Callable[[str, bool], set] | None = None) -> Predicate:
     """A predicate over index rows; raises SearchError on a mistake. ``haystack`` gives a
-    row's searchable text, casefolded (the window passes its cached one)."""
-    return _Parser(tokenize(text), text, today or dt.date.today(), haystack).parse()
+    row's searchable text, casefolded (the window passes its cached one);
+    ``topic_paths(name, wildcard)``, if given, the paths of the rows carrying a topic
+    (casefolded name, or a * pattern): for a name, a set the caller keeps up to date as
+    rows change (asked once); for a pattern, asked at each test."""
+    return _Parser(tokenize(text), text, today or dt.date.today(), haystack, topic_paths).parse()
+
+
+def topic_index(rows) -> dict[str, set]:
+    """Casefolded topic -> the paths of the rows that carry it."""
+    index: dict[str, set] = {}
+    for row in rows:
+        for t in row.topics:
+            if isinstance(t, str):
+                index.setdefault(t.casefold(), set()).add(row.path)
+    return index
+
+
+def paths_with_topic(index: dict[str, set], needle: str, wild: bool) -> set:
+    if not wild:
+        return index.get(needle, set())
+    out: set = set()
+    for topic, paths in index.items():
+        if fnmatch.fnmatchcase(topic, needle):
+            out |= paths
+    return out
 
 
 def is_plain(text: str) -> bool:

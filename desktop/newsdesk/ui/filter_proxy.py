@@ -163,7 +163,9 @@ class ArticleFilter(QAbstractProxyModel):
         if not text:
             return None
         source = self.sourceModel()
-        return compile_query(text, **({"haystack": source.haystack} if source is not None else {}))
+        if source is None:
+            return compile_query(text)
+        return compile_query(text, haystack=source.haystack, topic_paths=source.topic_paths)
 
     def set_state(self, state: int) -> None:
         if state != self._state:

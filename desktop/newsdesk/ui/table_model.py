@@ -10,7 +10,7 @@ from newsdesk.core.index import parse_date
 from newsdesk.core.library import Applied, DiskChanges
 from newsdesk.core.problems import ArticleProblem
 from newsdesk.core.schema import field_problems
-from newsdesk.core.search import haystack_of
+from newsdesk.core.search import haystack_of, paths_with_topic
 
 from newsdesk.ui.session import Session
 
@@ -53,6 +53,8 @@ class ArticleTableModel(QAbstractTableModel):
         self._search: dict[str, str] = {}   # search text by relative path
         self._hays: list[str] | None = []    # the same in row order, kept up; None: rebuild
         self._hays_rows = self.library.rows  # ...for this list of rows (a reorder makes a new one)
+        self._topic_index: dict[str, set] = {}  # casefolded topic -> paths, kept up to date
+        self._row_topics: dict[str, tuple] = {}   # path -> its casefolded topics, to undo them
         self.git_states: dict[str, str] = {}  # rel -> "modified" / "new" / ...: files git sees changed
         self.sort_column, self.sort_order = -1, Qt.AscendingOrder
         self._sorting = None
@@ -182,6 +184,28 @@ class ArticleTableModel(QAbstractTableModel):
             text = self._search[row.path] = haystack_of(row)
         return text
 
+    def topic_paths(self, needle: str, wild: bool) -> set:
+        """The paths of the rows carrying a topic (topic: searches become a set lookup per
+        row). For a whole name the set is live: edits go on updating it."""
+        if wild:
+            return paths_with_topic(self._topic_index, needle, True)
+        return self._topic_index.setdefault(needle, set())
+
+    def _index_topics(self, row) -> None:
+        old = self._row_topics.get(row.path, ())
+        new = tuple({t.casefold() for t in row.topics if isinstance(t, str)})
+        if old == new:
+            return
+        for topic in old:
+            self._topic_index.get(topic, set()).discard(row.path)
+        for topic in new:
+            self._topic_index.setdefault(topic, set()).add(row.path)
+        self._row_topics[row.path] = new
+
+    def _unindex_topics(self, rel: str) -> None:
+        for topic in self._row_topics.pop(rel, ()):
+            self._topic_index.get(topic, set()).discard(rel)
+
     def haystacks(self) -> list[str]:
         """Every row's haystack, in row order: kept between searches, rebuilt after a change."""
         if (self._hays is None or self._hays_rows is not self.library.rows
@@ -300,6 +324,7 @@ class ArticleTableModel(QAbstractTableModel):
         rows = self.library.rows
         for rel in rels:
             n = self.library.position(rel)
+            self._index_topics(rows[n])
             self._search.pop(rel, None)
             if self._hays is not None and len(self._hays) == len(rows):
                 self._hays[n] = self.haystack(rows[n])
@@ -312,6 +337,8 @@ class ArticleTableModel(QAbstractTableModel):
             self.library.add([], problems)
             return
         first = len(self.library.rows)
+        for row in rows:
+            self._index_topics(row)
         texts = haystacks or [haystack_of(row) for row in rows]
         for row, text in zip(rows, texts):
             self._search[row.path] = text  # ready before the first search
@@ -334,6 +361,7 @@ class ArticleTableModel(QAbstractTableModel):
             self.library.reindex()
         for rel in done.removed:
             self._search.pop(rel, None)
+            self._unindex_topics(rel)
         self._hays = None
         self.append(done.added, [])
         return done
@@ -343,10 +371,3 @@ class ArticleTableModel(QAbstractTableModel):
             self.git_states = states
             if self.library.rows:
                 self.dataChanged.emit(self.index(0, GIT), self.index(len(self.library.rows) - 1, GIT))
-
-    def reset(self) -> None:
-        self.beginResetModel()
-        self._search.clear()
-        self._hays = None
-        self.endResetModel()
-
