@@ -80,3 +80,16 @@ def test_bulk_edit_after_prefetch_in_workers_writes_the_same_bytes(tmp_path):
         assert library.save_all() == []
     assert {p.name: p.read_bytes() for p in a.iterdir()} == {p.name: p.read_bytes() for p in b.iterdir()}
     assert all(b"published: true" in p.read_bytes() for p in a.iterdir())
+
+
+def test_unpublished_count_follows_edits_disk_and_removal(seeds_copy):
+    library = Library(seeds_copy)
+    library.load()
+    count = lambda: sum(1 for r in library.rows if r.published is not True)  # noqa: E731
+    assert library.unpublished() == count() == 5
+    rel = library.rows[0].path
+    library.set_data(rel, library.preview(rel, "set", ("published",), True))
+    assert library.unpublished() == count() == 4
+    (seeds_copy / library.rows[1].path).unlink()
+    library.refresh()
+    assert library.unpublished() == count() == 3

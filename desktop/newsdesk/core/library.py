@@ -70,6 +70,7 @@ class Library:
         self._position_map: dict[str, int] | None = {}  # rel -> row; None: rebuild when asked
         self._folder_style: dict[Path, Conventions | None] = {}
         self._topics: Counter = Counter()  # kept as rows come and change: no pass over 100k rows
+        self._unpublished = 0
         self.on_disk: dict[str, str] = {}  # rel -> "changed" / "deleted": files that moved under unsaved edits
 
     # ---- loading -----------------------------------------------------------
@@ -111,6 +112,7 @@ class Library:
             self.rows.append(row)
         # one C-level count for the batch (topics are only ever added here)
         self._topics.update(t for row in rows for t in row.topics if isinstance(t, str))
+        self._unpublished += sum(1 for row in rows if row.published is not True)
         self.problems.extend(problems)
         return range(start, len(self.rows))
 
@@ -197,9 +199,9 @@ class Library:
                     done.reloaded[rel] = draft.article.data
                 self.on_disk.pop(rel, None)
                 old = self.rows[self._positions()[rel]]
-                self._count_topics(old, -1)
+                self._tally(old, -1)
                 self.rows[self._positions()[rel]] = row
-                self._count_topics(row, 1)
+                self._tally(row, 1)
                 done.changed.append(rel)
         for rel in [self._problem_rel(p) for p in changes.problems] + list(changes.gone):
             if rel not in self._positions():
@@ -222,7 +224,7 @@ class Library:
     def remove_at(self, position: int) -> None:
         """Drop one row; call ``reindex`` after the last one."""
         row = self.rows.pop(position)
-        self._count_topics(row, -1)
+        self._tally(row, -1)
         self._drafts.pop(row.path, None)
         self.on_disk.pop(row.path, None)
 
@@ -284,7 +286,7 @@ class Library:
         self._position_map = None
 
     def unpublished(self) -> int:
-        return sum(1 for row in self.rows if row.published is not True)
+        return self._unpublished
 
     def file(self, rel: str) -> Path:
         return self.root / rel if self.root.is_dir() else self.root
@@ -346,11 +348,11 @@ class Library:
     def _refresh_row(self, rel: str) -> None:
         draft = self._drafts[rel]
         row = self.rows[self._positions()[rel]]
-        self._count_topics(row, -1)
+        self._tally(row, -1)
         related = draft.data.get("related")
         row.related = len(related) if isinstance(related, list) else 0
         fill_row(row, draft.data, _written_date(draft.data.get("publishedDateTime")))
-        self._count_topics(row, 1)
+        self._tally(row, 1)
 
     # ---- saving --------------------------------------------------------------
     def _folder(self, path: Path):
@@ -419,7 +421,10 @@ class Library:
         return changes
 
     # ---- library-wide facts ----------------------------------------------------
-    def _count_topics(self, row: Row, sign: int) -> None:
+    def _tally(self, row: Row, sign: int) -> None:
+        """Library-wide counts kept as rows come, change and go (no pass over 100k rows)."""
+        if row.published is not True:
+            self._unpublished += sign
         for topic in row.topics:
             if isinstance(topic, str):
                 self._topics[topic] += sign
