@@ -1,5 +1,4 @@
 """Killing the process at any moment of a save leaves each file old or new, never partial."""
-import os
 import random
 import signal
 import subprocess

@@ -379,7 +379,6 @@ def test_smoke_command_loads_the_seeds():
 
 
 def test_loading_can_be_cancelled(qtbot, seeds_copy, tmp_path):
-    from PySide6.QtCore import QSettings
     from newsdesk.core.library import Library
     from newsdesk.ui.loader import FolderLoader
     from newsdesk.ui.loader import BATCH

@@ -5,7 +5,7 @@ import shutil
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QMessageBox, QPushButton
+from PySide6.QtWidgets import QMessageBox, QPushButton
 
 from newsdesk.core.journal import Journal
 from newsdesk.ui.conflicts import ConflictDialog
@@ -166,7 +166,7 @@ def test_wrong_kind_of_value_is_flagged_and_fixed_in_the_app(qtbot, seeds_copy, 
     path.write_bytes(text.replace(b"\nquality: 21\n", b"\nquality: high\n", 1))
     assert path.read_bytes() != text
     window = open_window(qtbot, seeds_copy, tmp_path / "config")
-    rel = select_title(window, qtbot, "Hybrid")
+    select_title(window, qtbot, "Hybrid")
     title = window.table.currentIndex().siblingAtColumn(TITLE)
     assert title.data().startswith("\u26a0") and "quality must be a whole number" in title.data(Qt.ToolTipRole)
     assert window.detail.notice.isVisible() and "quality must be a whole number" in window.detail.notice.text()
