@@ -34,21 +34,8 @@ def risky(chunk: str) -> bool:
 
 def split_entries(front: str) -> dict[str, str] | None:
     """key -> the entry's text (trailing blank lines dropped), or None when unsure."""
-    if risky(front) or front[:1].isspace():
-        return None
-    starts = [0] + [m.start() + 1 for m in TOP_LINE.finditer(front)]
-    out: dict[str, str] = {}
-    for n, start in enumerate(starts):
-        chunk = front[start:starts[n + 1] if n + 1 < len(starts) else len(front)]
-        if chunk.startswith("#"):
-            if n == 0:
-                continue  # comments before the first key
-            return None
-        m = KEY.match(chunk)
-        if m is None or m.group(1) in out:
-            return None
-        out[m.group(1)] = chunk.rstrip()
-    return out
+    spans = _spans(front)
+    return None if spans is None else {key: front[start:end].rstrip() for key, (start, end) in spans.items()}
 
 
 def reads_back(old_front: str, new_front: str, old_data: dict, new_data: dict) -> bool:

@@ -311,17 +311,8 @@ def compile_query(text: str, today: dt.date | None = None, haystack: Callable[[o
     return _Parser(tokenize(text), text, today or dt.date.today(), haystack, topic_paths).parse()
 
 
-def topic_index(rows) -> dict[str, set]:
-    """Casefolded topic -> the paths of the rows that carry it."""
-    index: dict[str, set] = {}
-    for row in rows:
-        for t in row.topics:
-            if isinstance(t, str):
-                index.setdefault(t.casefold(), set()).add(row.path)
-    return index
-
-
 def paths_with_topic(index: dict[str, set], needle: str, wild: bool) -> set:
+    """From an index casefolded topic -> paths: the paths for a name or a * pattern."""
     if not wild:
         return index.get(needle, set())
     out: set = set()

@@ -68,7 +68,6 @@ class _ListFolders(QRunnable):
 
 class DiskWatcher(QObject):
     applied = Signal(object)   # core.library.Applied, after the model took it
-    idle = Signal()            # a scan finished (whether or not anything changed)
 
     def __init__(self, model, session, parent=None):
         super().__init__(parent)
@@ -179,4 +178,3 @@ class DiskWatcher(QObject):
         self.session.disk_changed(done)
         if done.changed or done.added or done.removed or done.flagged:
             self.applied.emit(done)
-        self.idle.emit()
