@@ -394,6 +394,55 @@ def test_loading_can_be_cancelled(qtbot, seeds_copy, tmp_path):
     assert 0 < len(got) < 3 * BATCH
 
 
+def test_loading_hands_rows_over_in_turns_and_finishes_after_the_last(qtbot, seeds_copy, monkeypatch):
+    from newsdesk.core.library import Library
+    from newsdesk.ui import loader as loader_mod
+    monkeypatch.setattr(loader_mod, "HAND_OVER_ROWS", 2)  # the five seeds stand in for thousands
+    loader = loader_mod.FolderLoader(Library(seeds_copy))
+    turns, events = [], []
+    loader.signals.batch.connect(lambda rows, problems, texts: (turns.append([r.path for r in rows]),
+                                                                events.append("batch"),
+                                                                assertions(rows, texts)))
+    loader.signals.finished.connect(lambda complete: events.append(("finished", complete)))
+
+    def assertions(rows, texts):
+        assert len(texts) == len(rows)  # each row keeps its own search text
+        assert all(row.title.casefold() in text for row, text in zip(rows, texts))
+    with qtbot.waitSignal(loader.signals.finished, timeout=20000):
+        loader.start()
+    assert [len(t) for t in turns] == [2, 2, 1]
+    assert sorted(p for t in turns for p in t) == sorted(p.name for p in seeds_copy.iterdir())
+    assert events[-1] == ("finished", True) and events.count(("finished", True)) == 1
+    assert not loader.running
+
+
+def test_cells_are_painted_from_the_same_values_data_gives(window, qtbot):
+    """The views ask the proxy for all roles of a cell at once (multiData): what the
+    delegate paints from must be what data() says, through a filter and for edited rows."""
+    from PySide6.QtWidgets import QStyledItemDelegate
+    select_title(window, qtbot, "Hybrid")
+    qtbot.keyClick(window.table, Qt.Key_P)  # an unsaved edit: its title is marked and italic
+    qtbot.keyClicks(window.filter, "future")
+    assert window.proxy.rowCount() == 2
+    delegate = QStyledItemDelegate()
+    for r in range(window.proxy.rowCount()):
+        for c in range(window.proxy.columnCount()):
+            index = window.proxy.index(r, c)
+            option = QStyleOptionViewItem()
+            delegate.initStyleOption(option, index)
+            assert option.text == (index.data(Qt.DisplayRole) or "")
+            assert option.font.italic() == (index.data(PATH_ROLE) == HYBRID)
+            if c == PUBLISHED:
+                assert option.checkState == index.data(Qt.CheckStateRole)
+            if c == QUALITY:
+                assert option.displayAlignment & Qt.AlignRight
+    hybrid = next(window.proxy.index(r, TITLE) for r in range(2) if window.proxy.index(r, 0).data(PATH_ROLE) == HYBRID)
+    option = QStyleOptionViewItem()
+    delegate.initStyleOption(option, hybrid)
+    assert option.text.startswith("\u25cf ")  # the unsaved mark, as painted
+    assert window.proxy.flags(window.proxy.index(0, PUBLISHED)) & Qt.ItemIsUserCheckable
+
+
 def test_edits_move_rows_in_and_out_of_the_filter(window, qtbot):
     from newsdesk.ui.filter_proxy import UNPUBLISHED
     window.set_state(UNPUBLISHED)

@@ -17,7 +17,7 @@ from newsdesk.core.article import Article, folder_conventions, load_article
 from newsdesk.core.conventions import Conventions
 from newsdesk.core.draft import Draft
 from newsdesk.core.cache import IndexCache, index_files
-from newsdesk.core.index import Row, article_paths, article_stats, fill_row, iter_article_paths, relpath, row_from_article
+from newsdesk.core.index import Row, article_paths, article_stats, fill_row, iter_article_files, relpath, row_from_article
 from newsdesk.core.journal import Entry
 from newsdesk.core.problems import ArticleProblem
 
@@ -78,7 +78,8 @@ class Library:
         return article_paths(self.root)
 
     def iter_paths(self):
-        return iter_article_paths(self.root)
+        """The article files as path strings, as the folders are walked."""
+        return iter_article_files(self.root)
 
     def read(self, paths: Iterable[Path]) -> tuple[list[Row], list[ArticleProblem]]:
         """Index rows of some files (no state changes: safe off the UI thread)."""

@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import threading
 from collections import deque
+from pathlib import Path
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal
 
 from newsdesk.core.library import Library
 from newsdesk.core.search import haystack_of
@@ -19,11 +20,16 @@ from newsdesk.core.search import haystack_of
 BATCH = 500
 FIRST_BATCH = 100  # small, so the first rows show at once
 AHEAD = 4          # batches being read in worker processes at a time
+HAND_OVER_MS = 250    # rows read meanwhile are handed to the window together, this often
+HAND_OVER_ROWS = 2500  # at most this many in one turn of the event loop (~15-30 ms of work)
+NEXT_TURN_MS = 20      # the wait before the next turn, when more are waiting
 
 
 class LoadSignals(QObject):
     counted = Signal(int)            # number of files, once the folder has been walked
-    batch = Signal(list, list, list)  # rows, problems, the rows' search texts
+    # rows, problems, the rows' search texts: Python lists, passed as they are (as ``list``
+    # PySide made a QVariantList of each, and back: ~15 ms for a few thousand rows)
+    batch = Signal(object, object, object)
     finished = Signal(bool)          # True when every file was read (not cancelled)
 
 
@@ -43,7 +49,7 @@ class _Job(QRunnable):
 
         def send(batch: list, first: bool) -> None:
             future = None if first else self.library.read_elsewhere(batch)
-            pending.append((batch, future if future is not None else (*self.library.read(batch), None)))
+            pending.append((batch, future if future is not None else (*self.library.read(map(Path, batch)), None)))
             while len(pending) > (AHEAD if future is not None else 0):
                 take(pending.popleft())
 
@@ -54,7 +60,7 @@ class _Job(QRunnable):
                     results, texts = result.result()
                     result = (*self.library.split_results(results), texts)
                 except Exception:  # noqa: BLE001 - a worker that broke: read this batch here
-                    result = (*self.library.read(paths), None)
+                    result = (*self.library.read(map(Path, paths)), None)
             hand_over(result)
 
         batch, size = [], FIRST_BATCH
@@ -84,16 +90,31 @@ class _Job(QRunnable):
 
 
 class FolderLoader(QObject):
-    """Starts one load; ``cancel`` stops it between batches."""
+    """Starts one load; ``cancel`` stops it between batches.
+
+    What the job reads reaches ``signals.batch`` in turns: the first rows at once, then
+    whatever came meanwhile every HAND_OVER_MS, at most HAND_OVER_ROWS a turn with the
+    window's other events in between. Each turn makes the table take the rows, lay itself
+    out and repaint: per batch of 500 that kept a 100k load busy most of the time, and
+    all that came at once stalled the window for longer than a turn should."""
 
     def __init__(self, library: Library, parent=None):
         super().__init__(parent)
         self.signals = LoadSignals(self)
+        self._read = LoadSignals(self)  # what the job sends, batch by batch
         self._cancel = threading.Event()
-        self._job = _Job(library, self.signals, self._cancel)
+        self._job = _Job(library, self._read, self._cancel)
         self._job.setAutoDelete(False)
         self.running = False
-        self.signals.finished.connect(self._done)
+        self._pending: tuple[list, list, list] = ([], [], [])
+        self._handed = False
+        self._complete: bool | None = None  # how the job ended, once it has
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.timeout.connect(self._hand_over)
+        self._read.batch.connect(self._take)
+        self._read.counted.connect(self.signals.counted)
+        self._read.finished.connect(self._done)
 
     def start(self) -> None:
         self.running = True
@@ -102,5 +123,27 @@ class FolderLoader(QObject):
     def cancel(self) -> None:
         self._cancel.set()
 
-    def _done(self, _complete: bool) -> None:
-        self.running = False
+    def _take(self, rows: list, problems: list, texts: list) -> None:
+        for pending, new in zip(self._pending, (rows, problems, texts)):
+            pending.extend(new)
+        if not self._handed:
+            self._hand_over()  # the first rows show at once
+        elif not self._timer.isActive():
+            self._timer.start(HAND_OVER_MS)
+
+    def _done(self, complete: bool) -> None:
+        self._complete = complete
+        if not self._timer.isActive():
+            self._hand_over()
+
+    def _hand_over(self) -> None:
+        rows, problems, texts = self._pending
+        if rows or problems:
+            self._pending = (rows[HAND_OVER_ROWS:], [], texts[HAND_OVER_ROWS:])
+            self._handed = True
+            self.signals.batch.emit(rows[:HAND_OVER_ROWS], problems, texts[:HAND_OVER_ROWS])
+        if self._pending[0]:
+            self._timer.start(NEXT_TURN_MS)  # the rest after the events waiting meanwhile
+        elif self._complete is not None:
+            self.running = False
+            self.signals.finished.emit(self._complete)
