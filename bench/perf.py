@@ -184,11 +184,21 @@ def gui_benchmarks(site: Path) -> None:
         rels = [r.path for r in library.rows[1:1001]]
         t, _ = timed(lambda: (session.edit("bench", rels, "set", ("published",), True), session.save_all()))
         report(f"publish {len(rels)} articles and save", f"{t:.2f} s")
-        biggest = max(library.rows, key=lambda r: r.size).path
-        t, _ = timed(window.detail.show_article, biggest)
-        report("detail of the largest article, cold", f"{t * 1000:.0f} ms")
-        t, _ = timed(window.detail.show_article, biggest)
+        big = max(library.rows, key=lambda r: r.size)
+        detail = window.detail
+        t, _ = timed(detail.show_article, big.path, big)
+        start = time.perf_counter()
+        while detail.reading and time.perf_counter() - start < 10:
+            app.processEvents()
+        whole = time.perf_counter() - start + t
+        report("detail of the largest article, cold", f"{t * 1000:.0f} ms",
+               f"the window held that long; shown whole after {whole * 1000:.0f} ms (parsed in a worker)")
+        t, _ = timed(detail.show_article, big.path, big)
         report("detail of the largest article, parsed", f"{t * 1000:.0f} ms")
+        detail.show_article(None)
+        library._drafts.pop(big.path, None)
+        t, _ = timed(detail.show_article, big.path)
+        report("  same parsed on the UI thread (the alternative)", f"{t * 1000:.0f} ms")
         window.session.library._drafts.clear()
         window.close()
     finally:

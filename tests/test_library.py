@@ -93,3 +93,24 @@ def test_unpublished_count_follows_edits_disk_and_removal(seeds_copy):
     (seeds_copy / library.rows[1].path).unlink()
     library.refresh()
     assert library.unpublished() == count() == 3
+
+
+def test_an_article_parsed_elsewhere_is_adopted_only_while_its_file_is_unchanged(seeds_copy):
+    import os
+    from newsdesk.core.cache import load_in_worker
+    library = Library(seeds_copy)
+    library.load()
+    rel = library.rows[0].path
+    stamp = library.stamp(rel)
+    result = load_in_worker(str(seeds_copy / rel))
+    # the file is rewritten (same size, later mtime) between the parse and its adoption
+    path = seeds_copy / rel
+    os.utime(path, ns=(stamp[1] + 10**9, stamp[1] + 10**9))
+    assert not library.adopt(rel, result, stamp) and not library.loaded(rel)
+    stamp = library.stamp(rel)
+    assert library.adopt(rel, load_in_worker(str(path)), stamp)
+    assert library.draft(rel).data["title"] == library.rows[0].title
+    library.set_data(rel, library.preview(rel, "set", ("quality",), 7))  # an edited draft is never replaced
+    assert not library.adopt(rel, load_in_worker(str(path)), stamp)
+    assert library.draft(rel).data["quality"] == 7
+    assert not library.adopt("gone.md", load_in_worker(str(seeds_copy / "gone.md")), None)

@@ -143,6 +143,55 @@ def test_detail_published_and_quality(window, qtbot):
         b"published: false", b"published: true").replace(b"quality: 21", b"quality: 64")
 
 
+@pytest.fixture
+def parsed_elsewhere(monkeypatch):
+    """Every article counts as big: the detail panel has it parsed in a worker process."""
+    from newsdesk.core.cache import process_pool
+    from newsdesk.ui import detail as detail_mod
+    if process_pool() is None:
+        pytest.skip("no worker processes on this machine: articles are parsed on the spot")
+    monkeypatch.setattr(detail_mod, "READ_HERE_BELOW", 0)
+
+
+def test_big_article_shows_at_once_and_whole_when_parsed_elsewhere(window, qtbot, parsed_elsewhere):
+    from newsdesk.core.article import load_article
+    rel = select_title(window, qtbot, "Hybrid")
+    detail = window.detail
+    # at once, from the index: title and state shown, editors off until the article is parsed
+    assert detail.reading and detail.title.text() == "The Future of AI Is Hybrid"
+    assert not detail.published.isEnabled() and not detail.related_box.isEnabled()
+    assert "reading" in detail.related_box.title()
+    qtbot.waitUntil(lambda: not detail.reading, timeout=20000)
+    related = load_article(window.folder / rel).data["related"]
+    assert detail.related_model.rowCount() == len(related) > 0
+    assert detail.published.isEnabled() and "reading" not in detail.related_box.title()
+    qtbot.mouseClick(detail.published, Qt.LeftButton, pos=QPoint(8, detail.published.height() // 2))
+    save(window, qtbot)
+    assert (window.folder / rel).read_bytes() == window.before[rel].replace(b"published: false", b"published: true")
+
+
+def test_a_parse_that_comes_back_late_does_not_replace_the_article_shown(window, qtbot, parsed_elsewhere):
+    first = select_title(window, qtbot, "Hybrid")
+    second = select_title(window, qtbot, "Optical")
+    detail = window.detail
+    qtbot.waitUntil(lambda: window.session.library.loaded(first) and not detail.reading, timeout=20000)
+    assert detail.rel == second and "Optical" in detail.title.text()
+    select_title(window, qtbot, "Hybrid")  # parsed meanwhile: shown whole at once
+    assert not detail.reading and detail.related_model.rowCount() > 0
+
+
+def test_an_unreadable_big_article_says_why_after_its_parse(window, qtbot, parsed_elsewhere):
+    rel = select_title(window, qtbot, "Hybrid")
+    window.table.setCurrentIndex(window.proxy.index(0, TITLE) if window.proxy.index(0, TITLE).data(PATH_ROLE) != rel
+                                 else window.proxy.index(1, TITLE))
+    window.session.library._drafts.pop(rel, None)
+    (window.folder / rel).write_text("---\ntitle: [unclosed\n---\n", encoding="utf-8")
+    select_title(window, qtbot, "Hybrid")
+    qtbot.waitUntil(lambda: not window.detail.reading, timeout=20000)
+    assert not window.detail.problem.isHidden() and "cannot be read" in window.detail.problem.text()
+    assert not window.detail.published.isEnabled()
+
+
 def test_topics_add_with_completion_remove_reorder(window, qtbot):
     rel = select_title(window, qtbot, "Optical")
     detail = window.detail

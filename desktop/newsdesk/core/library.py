@@ -304,7 +304,6 @@ class Library:
         spent most of its time parsing them one by one). Their node trees are not sent
         back: an edit rewrites entries one at a time, parsing only those it changes."""
         from newsdesk.core.cache import load_in_worker, process_pool
-        from newsdesk.core.source import split
 
         missing = [rel for rel in rels if rel not in self._drafts]
         pool = process_pool() if len(missing) >= PREFETCH_FROM else None
@@ -315,11 +314,43 @@ class Library:
             for n, (rel, result) in enumerate(zip(missing, results)):
                 if progress is not None and n % 50 == 0:
                     progress(n, len(missing))
-                if isinstance(result, tuple) and rel not in self._drafts:
-                    raw, data = result
-                    self._drafts[rel] = Draft(Article(self.file(rel), raw, split(raw), None, data))
+                self.adopt(rel, result)
         except Exception:  # noqa: BLE001 - a broken pool: drafts are then parsed here, one by one
             return
+
+    def parse_elsewhere(self, rel: str):
+        """Start parsing one article in a worker process: a Future of what ``adopt`` takes,
+        or None where there is no pool (then ``draft`` parses it here)."""
+        from newsdesk.core.cache import load_in_worker, process_pool
+        pool = process_pool()
+        if pool is None:
+            return None
+        try:
+            return pool.submit(load_in_worker, str(self.file(rel)))
+        except Exception:  # noqa: BLE001 - a pool that broke
+            return None
+
+    def stamp(self, rel: str) -> tuple[int, int] | None:
+        """The file's size and mtime now (None: it cannot be stat'ed)."""
+        try:
+            st = os.stat(self.file(rel))
+        except OSError:
+            return None
+        return st.st_size, st.st_mtime_ns
+
+    def adopt(self, rel: str, result, stamp: tuple[int, int] | None = None) -> bool:
+        """Take an article parsed elsewhere ((bytes, data) from load_in_worker) as its draft,
+        unless it has one already (made meanwhile, maybe edited) or, given the ``stamp``
+        the file had when the parse was asked for, the file changed since. A problem is
+        not kept: ``draft`` raises it again, with the file as it is then."""
+        if not isinstance(result, tuple) or rel in self._drafts:
+            return False
+        if stamp is not None and (self.stamp(rel) != stamp or len(result[0]) != stamp[0]):
+            return False
+        from newsdesk.core.source import split
+        raw, data = result
+        self._drafts[rel] = Draft(Article(self.file(rel), raw, split(raw), None, data))
+        return True
 
     def loaded_rels(self) -> list[str]:
         return list(self._drafts)

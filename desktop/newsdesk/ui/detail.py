@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QCompleter, QFormLa
 from newsdesk.core.problems import ArticleProblem
 from newsdesk.core.schema import problems_of
 from newsdesk.core.related import item_from_article, url_of
+from newsdesk.ui.article_reader import ArticleReader
 from newsdesk.ui.dialogs import LinkDialog, PickArticleDialog
 from newsdesk.ui.image_loader import ImageLoader
 from newsdesk.ui.keys import KeyMap
@@ -21,6 +22,7 @@ from newsdesk.ui.session import Session
 from newsdesk.ui.table_model import local_date
 
 IMAGE_HEIGHT = 150
+READ_HERE_BELOW = 32_000  # bytes: smaller articles are parsed on the spot (a few ms)
 
 
 def _short(text: object, n: int = 40) -> str:
@@ -41,6 +43,9 @@ class DetailPanel(QWidget):
         self.images = ImageLoader(self)
         self.images.loaded.connect(self._image_loaded)
         self.images.failed.connect(self._image_failed)
+        self.reader = ArticleReader(session.library, self)
+        self.reader.read.connect(self._read)
+        self.reading = False  # showing what the index knows while the article is parsed
         self._build()
         session.changed.connect(self._changed)
         self.show_article(None)
@@ -212,9 +217,17 @@ class DetailPanel(QWidget):
         KeyMap(view, bindings)
 
     # ---- showing ---------------------------------------------------------------
-    def show_article(self, rel: str | None) -> None:
+    def show_article(self, rel: str | None, row=None) -> None:
+        """Show an article. Given its index ``row``, a big one not parsed yet shows what
+        the index knows at once, editors off, and the rest when a worker has parsed it."""
         self.rel = rel
         self.problem.hide()
+        library = self.session.library
+        if (rel is not None and row is not None and not library.loaded(rel)
+                and (getattr(row, "size", 0) or 0) >= READ_HERE_BELOW and self.reader.start(rel)):
+            self._show_reading(row)
+            return
+        self.reading = False
         if rel is None:
             self.data = {}
             self._fill()
@@ -233,11 +246,26 @@ class DetailPanel(QWidget):
         self._set_enabled(True)
         self._fill()
 
+    def _show_reading(self, row) -> None:
+        self.reading = True
+        self.data = {"title": row.title, "excerpt": row.excerpt, "category": row.category,
+                     "provider": {"name": row.provider}, "publishedDateTime": row.publishedDateTime,
+                     "webUrl": row.webUrl, "originalUrl": row.originalUrl, "published": row.published,
+                     "quality": row.quality, "topics": list(row.topics)}
+        self._set_enabled(False)
+        self._fill(partial=True)
+        self.related_model.show(self.rel, [], {})
+        self.related_box.setTitle(f"&Related links ({row.related}) \u2014 reading\u2026")
+
+    def _read(self, rel: str) -> None:
+        if self.reading and rel == self.rel:
+            self.show_article(rel)
+
     def _set_enabled(self, on: bool) -> None:
         for widget in self.editors:
             widget.setEnabled(on)
 
-    def _fill(self) -> None:
+    def _fill(self, partial: bool = False) -> None:
         d = self.data
         notes = []
         state = self.session.library.on_disk.get(self.rel) if self.rel else None
@@ -277,6 +305,8 @@ class DetailPanel(QWidget):
         self.topics_model.setStringList([str(t) for t in topics])
         if 0 <= current < len(topics):
             self.topic_list.setCurrentIndex(self.topics_model.index(current))
+        if partial:  # the related links, suggestions and picture come with the parsed article
+            return
         related = d.get("related") if isinstance(d.get("related"), list) else []
         current = self.related_view.currentIndex()
         self.related_model.show(self.rel, related, d)
@@ -321,6 +351,9 @@ class DetailPanel(QWidget):
 
     def _changed(self, rels: list[str]) -> None:
         if self.rel in rels:
+            if self.reading:  # edited from the table meanwhile: parsed for that, so shown whole
+                self.show_article(self.rel)
+                return
             self.data = self.session.library.draft(self.rel).data
             self._fill()
 

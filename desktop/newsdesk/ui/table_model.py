@@ -18,6 +18,7 @@ _USER = int(Qt.UserRole.value) if hasattr(Qt.UserRole, "value") else int(Qt.User
 SORT_ROLE = _USER + 1
 PATH_ROLE = _USER + 2
 SEARCH_ROLE = _USER + 3
+ROW_ROLE = _USER + 4  # the index row itself (a Row), for what the table already knows
 
 COLUMNS = ["Published", "Quality", "Title", "Provider", "Date", "Topics", "Related", "Heat", "File", "Git"]
 (PUBLISHED, QUALITY, TITLE, PROVIDER, DATE, TOPICS, RELATED, HEAT, FILE, GIT) = range(len(COLUMNS))
@@ -126,6 +127,8 @@ class ArticleTableModel(QAbstractTableModel):
             return self._sort_key(row, col)
         if role == PATH_ROLE:
             return row.path
+        if role == ROW_ROLE:
+            return row
         if role == SEARCH_ROLE:
             return self.haystack(row)
         if role == ALIGN:

@@ -27,7 +27,7 @@ from newsdesk.ui.session import Session
 from newsdesk.ui.shortcuts import ShortcutsDialog
 from newsdesk.ui.sidebar import Sidebar
 from newsdesk.ui.topics import TopicManager
-from newsdesk.ui.table_model import (COLUMNS, DATE, FILE, GIT, HEAT, PATH_ROLE, PROVIDER, PUBLISHED, QUALITY,
+from newsdesk.ui.table_model import (COLUMNS, DATE, FILE, GIT, HEAT, PATH_ROLE, ROW_ROLE, PROVIDER, PUBLISHED, QUALITY,
                                      RELATED, TITLE, TOPICS, ArticleTableModel)
 
 DEFAULT_WIDTHS = {PUBLISHED: 76, QUALITY: 58, TITLE: 380, PROVIDER: 130, DATE: 128, TOPICS: 200, GIT: 80,
@@ -423,7 +423,7 @@ class MainWindow(QMainWindow):
     def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         rel = current.data(PATH_ROLE) if current.isValid() else None
         if self.detail is not None:
-            self.detail.show_article(rel)
+            self.detail.show_article(rel, current.data(ROW_ROLE) if rel is not None else None)
         if rel is not None and self.disk is not None:
             self.disk.watch_file(rel)
 
