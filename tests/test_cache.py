@@ -118,3 +118,23 @@ def test_many_files_are_read_by_worker_processes_with_the_same_result(seeds_copy
            [str(r) if isinstance(r, ArticleProblem) else r for r in serial]
     problem = next(r for r in parallel if isinstance(r, ArticleProblem))
     assert problem.line == 2 and str(problem.path).endswith("broken.md")
+
+
+@pytest.mark.skipif(not hasattr(os, "setpriority"), reason="no process priorities on this platform")
+def test_worker_processes_run_at_low_priority_from_their_start():
+    """Checked as soon as submit returns: a worker still importing (before the pool's
+    initializer has run) must already yield the CPU to the window."""
+    import time
+    pool = cache_mod._new_pool(2)
+    try:
+        mine = os.getpriority(os.PRIO_PROCESS, 0)
+        futures = [pool.submit(time.sleep, 0.3) for _ in range(2)]
+        children = multiprocessing.active_children()
+        assert children
+        for child in children:
+            assert os.getpriority(os.PRIO_PROCESS, child.pid) >= min(19, max(mine, cache_mod.BACKGROUND_NICE))
+        for future in futures:
+            future.result()
+        assert pool.submit(os.getpriority, os.PRIO_PROCESS, 0).result() >= cache_mod.BACKGROUND_NICE
+    finally:
+        pool.shutdown()

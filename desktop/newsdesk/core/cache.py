@@ -186,13 +186,40 @@ def _read_chunk(jobs: list) -> list:
     return [_read_one(*job) for job in jobs]
 
 
-def _background_priority() -> None:
+BACKGROUND_NICE = 10
+
+
+def _background_priority(pid: int = 0) -> None:
     """Workers yield the CPU to the window: with both cores reading, its repaints waited
     100-300 ms for a time slice."""
     try:
-        os.nice(10)
+        if os.getpriority(os.PRIO_PROCESS, pid) < BACKGROUND_NICE:
+            os.setpriority(os.PRIO_PROCESS, pid, BACKGROUND_NICE)
     except (AttributeError, OSError):  # Windows has no nice; being refused is harmless
         pass
+
+
+def _new_pool(workers: int):
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    class BackgroundPool(ProcessPoolExecutor):
+        """Workers at low priority from their start: the pool starts them as work is
+        submitted, and their first ~0.1 s of CPU each (imports) competed with the
+        window's first paint of a folder; the initializer runs only after that."""
+
+        def submit(self, fn, /, *args, **kwargs):
+            future = super().submit(fn, *args, **kwargs)
+            for child in multiprocessing.active_children():  # a few; any just started
+                if child.pid not in lowered:
+                    lowered.add(child.pid)
+                    _background_priority(child.pid)
+            return future
+
+    lowered: set[int] = set()
+
+    return BackgroundPool(workers, mp_context=multiprocessing.get_context("spawn"),
+                          initializer=_background_priority)
 
 
 def process_pool():
@@ -204,10 +231,7 @@ def process_pool():
         return None
     if _pool is None:
         try:
-            import multiprocessing
-            from concurrent.futures import ProcessPoolExecutor
-            _pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"),
-                                        initializer=_background_priority)
+            _pool = _new_pool(workers)
             atexit.register(_shutdown_pool)  # before interpreter teardown, or 3.11 complains
         except Exception:  # noqa: BLE001 - a platform without processes
             _pool_failed = True

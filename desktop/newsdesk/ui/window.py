@@ -42,6 +42,7 @@ FILTER_DEBOUNCE_ABOVE = 20_000  # rows
 SAVE_PROGRESS_ABOVE = 50        # articles
 DOCK_STATE_VERSION = 1
 FILTER_PAUSE_MS = 200
+FIRST_SELECTION_MS = 30  # after the first rows of a load: the first article is shown then
 
 
 class MainWindow(QMainWindow):
@@ -349,6 +350,7 @@ class MainWindow(QMainWindow):
         self.progress.setRange(0, 0)  # busy: the total is known only once the folder is walked
         self.progress.setValue(0)
         self._read = 0
+        self._selecting_first = False
         self.progress.show()
         self.cancel_button.show()
 
@@ -362,7 +364,14 @@ class MainWindow(QMainWindow):
         self.problems.model.add(problems)
         self._read += len(rows) + len(problems)
         self.statusBar().showMessage(f"Reading\u2026 {self._read:,} articles")
-        if rows and not self.table.currentIndex().isValid():
+        if rows and not self.table.currentIndex().isValid() and not self._selecting_first:
+            # a moment later: the first rows paint in one turn, the detail panel in the next
+            self._selecting_first = True
+            QTimer.singleShot(FIRST_SELECTION_MS, self, self._select_first)
+
+    def _select_first(self) -> None:
+        self._selecting_first = False
+        if self.proxy.rowCount() and not self.table.currentIndex().isValid():
             self.table.selectRow(0)
             self.table.setCurrentIndex(self.proxy.index(0, TITLE))
 
@@ -371,6 +380,8 @@ class MainWindow(QMainWindow):
             return
         self.progress.hide()
         self.cancel_button.hide()
+        if self._selecting_first:
+            self._select_first()
         library = self.session.library
         if self.detail is not None:
             topics = library.topics()
