@@ -82,3 +82,18 @@ def test_unicode_spaces_are_not_yaml_spaces(text):
     except Exception:
         return  # not valid YAML: nothing to compare
     assert index_bytes(raw, "a.md") == full
+
+
+def test_relpaths_of_many_files_match_relpath_one_by_one(tmp_path):
+    import os
+    from newsdesk.core.index import relpath, relpaths
+    (tmp_path / "site" / "2024" / "deep").mkdir(parents=True)
+    files = [tmp_path / "site" / "a.md", tmp_path / "site" / "2024" / "b.md",
+             tmp_path / "site" / "2024" / "deep" / "c d.md", tmp_path / "elsewhere.md"]
+    for f in files:
+        f.write_text("---\ntitle: x\n---\n")
+    keys = [os.path.abspath(f) for f in files]
+    root = tmp_path / "site"
+    assert relpaths(keys, root) == [relpath(f, root) for f in files] == \
+        ["a.md", "2024/b.md", "2024/deep/c d.md", "../elsewhere.md"]
+    assert relpaths(keys[:1], files[0]) == ["a.md"]  # a single file opened as the library

@@ -46,6 +46,9 @@ def _decode(obj):
     return obj
 
 
+_DECODER = json.JSONDecoder(object_hook=_decode)
+
+
 class IndexCache:
     def __init__(self, path: Path | None = None):
         self.path = Path(path) if path else default_dir() / f"index-v{FORMAT}.sqlite3"
@@ -119,13 +122,14 @@ class IndexCache:
             for n in range(0, len(keys), 500):
                 chunk = keys[n:n + 500]
                 query = f"SELECT path, size, mtime_ns, row, problem, line FROM files WHERE path IN ({','.join('?' * len(chunk))})"
-                for path, size, mtime, row, problem, line in conn.execute(query, chunk):
-                    if stats.get(path) != (size, mtime):
-                        continue
-                    if row is not None:
-                        values = json.loads(row, object_hook=_decode)
-                        found[path] = Row(path="", **dict(zip(_ROW_FIELDS, values)))
-                    else:
+                current = [r for r in conn.execute(query, chunk) if stats.get(r[0]) == (r[1], r[2])]
+                rows = [r for r in current if r[3] is not None]
+                # one JSON document for the lot: one decoder call, not one per row
+                values = _DECODER.decode("[" + ",".join(r[3] for r in rows) + "]")
+                for (path, *_), row_values in zip(rows, values):
+                    found[path] = Row("", *row_values)
+                for path, _size, _mtime, row, problem, line in current:
+                    if row is None:
                         found[path] = ArticleProblem(problem, path, line)
         except (sqlite3.Error, ValueError, TypeError):
             self._reset()
@@ -307,21 +311,20 @@ def index_all(paths: list[Path], root: Path, cache: IndexCache | None = None):
 def index_files(paths: list[Path], root: Path, cache: IndexCache | None = None,
                 parallel: bool = True) -> list[Row | ArticleProblem]:
     """The row (or problem) of each file, from the cache where the file is unchanged."""
-    from newsdesk.core.index import relpath
+    from newsdesk.core.index import relpaths
 
     keys, stats, out = [], {}, []
     for path in paths:
         key = os.path.abspath(path)
         keys.append(key)
         try:
-            st = os.stat(path)
+            st = os.stat(key)
             stats[key] = (st.st_size, st.st_mtime_ns)
         except OSError:
             pass
     hits = cache.lookup(stats) if cache is not None else {}
     misses = []
-    for n, (path, key) in enumerate(zip(paths, keys)):
-        rel = relpath(path, root)
+    for n, (path, key, rel) in enumerate(zip(paths, keys, relpaths(keys, root))):
         result = hits.get(key)
         if isinstance(result, Row):
             result.path = rel

@@ -195,6 +195,17 @@ def relpath(path: Path, root: Path) -> str:
     return Path(os.path.relpath(path, root)).as_posix()
 
 
+def relpaths(keys: list[str], root: Path) -> list[str]:
+    """``relpath`` of many absolute, normalised paths: one look at the root, and a string
+    cut for each file under it (relpath per file was most of a warm index of small files)."""
+    root_text = os.path.abspath(root)
+    if os.path.isfile(root_text):
+        return [os.path.basename(key) for key in keys]
+    prefix = os.path.join(root_text, "")
+    out = [key[len(prefix):] if key.startswith(prefix) else os.path.relpath(key, root_text) for key in keys]
+    return out if os.sep == "/" else [rel.replace(os.sep, "/") for rel in out]
+
+
 def iter_article_files(root) -> Iterator[str]:
     """Every article file under root (or root itself) as a path string, hidden folders
     skipped, in sorted order, yielded as the folders are walked (no Path objects: 100k
