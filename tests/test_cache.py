@@ -138,3 +138,36 @@ def test_worker_processes_run_at_low_priority_from_their_start():
         assert pool.submit(os.getpriority, os.PRIO_PROCESS, 0).result() >= cache_mod.BACKGROUND_NICE
     finally:
         pool.shutdown()
+
+
+def test_index_all_reads_only_what_the_cache_lacks_in_workers_with_the_same_rows(seeds_copy, tmp_path, monkeypatch):
+    template = (seeds_copy / "001_f48116ce7d4fff05.txt").read_bytes()
+    for n in range(60):
+        (seeds_copy / f"x{n:04d}.md").write_bytes(template.replace(b"quality: 69", f"quality: {n}".encode()))
+    monkeypatch.setattr(cache_mod, "BATCH", 10)  # 65 files: 7 batches, enough to use the workers
+    paths = article_paths(seeds_copy)
+    cache = IndexCache(tmp_path / "c.sqlite3")
+
+    def plain(results):
+        return [str(r) if isinstance(r, ArticleProblem) else r for r in results]
+    serial = plain(index_files(paths, seeds_copy, None, parallel=False))
+    assert plain(cache_mod.index_all(paths, seeds_copy, cache)) == serial  # cold: workers read and store
+    sent = []
+
+    class NoPool:
+        def submit(self, fn, paths, *args):
+            sent.append(len(paths))
+            raise RuntimeError("no workers here")  # what was asked is read here instead
+    monkeypatch.setattr(cache_mod, "process_pool", lambda: NoPool())
+    assert plain(cache_mod.index_all(paths, seeds_copy, IndexCache(tmp_path / "c.sqlite3"))) == serial
+    assert sent == []  # warm: everything came from the cache, no worker asked
+    for n in range(0, 60, 2):  # 30 files change: few enough to read here, so still no worker
+        (seeds_copy / f"x{n:04d}.md").write_bytes(template.replace(b"quality: 69", f"quality: {n + 100}".encode()))
+    again = plain(cache_mod.index_all(paths, seeds_copy, IndexCache(tmp_path / "c.sqlite3")))
+    assert again == plain(index_files(paths, seeds_copy, None, parallel=False)) and sent == []
+    assert sorted(r.quality for r in again if r.path.startswith("x"))[:3] == [1, 3, 5]
+    for n in range(60):  # all change: the misses go to the workers (refused here, read here)
+        (seeds_copy / f"x{n:04d}.md").write_bytes(template.replace(b"quality: 69", f"quality: {n + 200}".encode()))
+    final = plain(cache_mod.index_all(paths, seeds_copy, IndexCache(tmp_path / "c.sqlite3")))
+    assert final == plain(index_files(paths, seeds_copy, None, parallel=False))
+    assert sum(sent) == 60

@@ -285,32 +285,48 @@ BATCH = 500
 
 
 def index_all(paths: list[Path], root: Path, cache: IndexCache | None = None):
-    """Every file's row or problem, in order, yielded batch by batch. With many files the
-    batches are read in the worker processes, each with its own share of the cache
+    """Every file's row or problem, in order, yielded batch by batch. The cache is asked
+    here (sending rows it has through a worker only cost time); with many files left to
+    read, those are read in the worker processes, each with its own share of the cache
     writes (one process writing the cache was a quarter of a cold index)."""
-    pool = process_pool() if len(paths) >= 4 * BATCH else None
     batches = [paths[i:i + BATCH] for i in range(0, len(paths), BATCH)]
-    if pool is not None:
-        cache_path = str(cache.path) if cache is not None and not cache.disabled else None
+    looked = [_lookup(batch, root, cache) for batch in batches]
+    to_read = sum(len(misses) for _, misses, _, _ in looked)
+    pool = process_pool() if to_read >= 4 * BATCH else None
+    if pool is None:
+        for (out, misses, keys, stats) in looked:
+            yield from _read_misses(out, misses, keys, stats, cache, parallel=True)
+        return
+    cache_path = str(cache.path) if cache is not None and not cache.disabled else None
+    futures = []
+    for batch, (_, misses, _, _) in zip(batches, looked):
         try:
-            futures = [pool.submit(index_in_worker, [str(p) for p in batch], str(root), cache_path, False)
-                       for batch in batches]
-        except Exception:  # noqa: BLE001 - a broken pool: read here
-            futures = None
-        if futures is not None:
-            for batch, future in zip(batches, futures):
-                try:
-                    yield from future.result()[0]
-                except Exception:  # noqa: BLE001 - this batch here, then
-                    yield from index_files(batch, root, cache, parallel=False)
-            return
-    for batch in batches:
-        yield from index_files(batch, root, cache)
+            futures.append(pool.submit(index_in_worker, [str(batch[n]) for n in misses], str(root), cache_path, False)
+                           if misses else None)
+        except Exception:  # noqa: BLE001 - a broken pool: the rest are read here
+            futures.append(None)
+    for (out, misses, keys, stats), future in zip(looked, futures):
+        try:
+            results = future.result()[0] if future is not None else None
+        except Exception:  # noqa: BLE001 - this batch here, then
+            results = None
+        if results is not None and len(results) == len(misses):
+            for n, result in zip(misses, results):
+                out[n] = result
+            yield from out
+        else:
+            yield from _read_misses(out, misses, keys, stats, cache, parallel=False)
 
 
 def index_files(paths: list[Path], root: Path, cache: IndexCache | None = None,
                 parallel: bool = True) -> list[Row | ArticleProblem]:
     """The row (or problem) of each file, from the cache where the file is unchanged."""
+    return _read_misses(*_lookup(paths, root, cache), cache, parallel)
+
+
+def _lookup(paths: list[Path], root: Path, cache: IndexCache | None):
+    """What the cache has for each file, with a read job in place of each miss: (results,
+    positions of the misses, absolute paths, their (size, mtime_ns))."""
     from newsdesk.core.index import relpaths
 
     keys, stats, out = [], {}, []
@@ -335,6 +351,11 @@ def index_files(paths: list[Path], root: Path, cache: IndexCache | None = None,
             misses.append(n)
             result = (path, rel, *stats.get(key, (0, 0)))
         out.append(result)
+    return out, misses, keys, stats
+
+
+def _read_misses(out: list, misses: list[int], keys: list[str], stats: dict, cache: IndexCache | None,
+                 parallel: bool) -> list:
     fresh: dict = {}
     for n, result in zip(misses, _read_all([out[n] for n in misses], parallel)):
         out[n] = result
