@@ -161,6 +161,7 @@ def test_big_article_shows_at_once_and_whole_when_parsed_elsewhere(window, qtbot
     assert detail.reading and detail.title.text() == "The Future of AI Is Hybrid"
     assert not detail.published.isEnabled() and not detail.related_box.isEnabled()
     assert "reading" in detail.related_box.title()
+    assert detail.notice.isHidden()  # the index's values are not taken for wrong ones
     qtbot.waitUntil(lambda: not detail.reading, timeout=20000)
     related = load_article(window.folder / rel).data["related"]
     assert detail.related_model.rowCount() == len(related) > 0

@@ -274,7 +274,7 @@ class DetailPanel(QWidget):
         elif state == "deleted":
             notes.append("This file was deleted or renamed on disk. Your edits are kept here; "
                          "they cannot be saved to it.")
-        found = problems_of(d) if d else []
+        found = problems_of(d) if d and not partial else []  # the index holds dates as written
         if found:
             notes.append("Values of the wrong kind (fix them here or in an editor):\n\u2022 "
                          + "\n\u2022 ".join(found[:8]) + ("\n\u2026" if len(found) > 8 else ""))
