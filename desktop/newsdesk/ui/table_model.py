@@ -315,7 +315,15 @@ class ArticleTableModel(QAbstractTableModel):
                 return
             self._sorting = None
             self._apply_order(keys, state["order"])  # ...and one to show it
+            after = self.library.rows
+            QTimer.singleShot(0, self, lambda: self._map_positions(after))
         QTimer.singleShot(0, self, step)
+
+    def _map_positions(self, rows: list) -> None:
+        """The path -> place map, made in a turn of its own after a sort in steps (~40 ms
+        at 100k) rather than in the first edit after it."""
+        if self.library.rows is rows and rows:
+            self.library.position(rows[0].path)
 
     # ---- edits from the table ------------------------------------------------------
     def setData(self, index, value, role=Qt.EditRole):
