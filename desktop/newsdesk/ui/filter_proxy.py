@@ -79,41 +79,50 @@ class ArticleFilter(QAbstractProxyModel):
         source = self.sourceModel()
         return source.library.rows if source is not None else []
 
-    def _recompute(self, within: list[int] | None = None) -> None:
-        """Decide every row, or only ``within`` (rows that a narrower query can still keep)."""
+    def _recompute(self, within: list[int] | None = None, known: tuple = ()) -> None:
+        """Decide every row, or only ``within``: the rows a query that this one narrows
+        kept, which already hold the ``known`` words (and passed the same switch)."""
         if not self._active():
             self._rows = None
             return
         rows = self._library_rows()
-        # narrowing pays only when few rows are left: walking a list beats indexing into one
-        candidates = range(len(rows)) if within is None or len(within) > len(rows) // 3 else within
         if self._words is not None:
             # Plain words: a list comprehension per word over the cached texts, no call per
             # row into the query (100k rows: ~30 ms against ~150 ms).
             hays = self.sourceModel().haystacks()
-            keep = candidates
-            if self._state != ALL:
-                wanted = self._state == PUBLISHED_ONLY
-                keep = [n for n in keep if (rows[n].published is True) == wanted]
-            for word in self._words:
+            words = self._words
+            fresh = [w for w in words if w not in known]
+            # typing on: only the rows the last words kept, for the words that are new
+            # (100k rows, "data" after "dat": 32 ms against 76 over every row)
+            if within is not None:
+                keep, words = within, fresh
+            else:
+                keep = range(len(rows))
+                if self._state != ALL:
+                    wanted = self._state == PUBLISHED_ONLY
+                    keep = [n for n in keep if (rows[n].published is True) == wanted]
+            for word in words:
                 keep = ([n for n, h in enumerate(hays) if word in h] if isinstance(keep, range)
                         else [n for n in keep if word in hays[n]])
             keep = list(keep)
-        elif self._state == ALL:
-            match = self._match
-            keep = [n for n in candidates if match(rows[n])]
         else:
-            decide = self._decide
-            keep = [n for n in candidates if decide(rows[n])]
+            candidates = range(len(rows)) if within is None or len(within) > len(rows) // 3 else within
+            if self._state == ALL:
+                match = self._match
+                keep = [n for n in candidates if match(rows[n])]
+            else:
+                decide = self._decide
+                keep = [n for n in candidates if decide(rows[n])]
         self._rows = keep
 
     def _refilter(self, change, narrower: bool = False) -> None:
         source = self.sourceModel()
         if source is None or source.rowCount() > RESET_ABOVE:
             within = self._rows if narrower else None
+            known = tuple(self._words or ()) if narrower else ()
             self.beginResetModel()
             change()
-            self._recompute(within)
+            self._recompute(within, known)
             self.endResetModel()
             return
         old = self._all_or(self._rows)
