@@ -525,6 +525,28 @@ def test_big_filter_change_resets_once_and_keeps_current(window, qtbot, monkeypa
     assert window.proxy.rowCount() == 1 and window.detail.rel == window.table.currentIndex().data(PATH_ROLE)
 
 
+def test_typing_on_keeps_exactly_what_a_fresh_search_keeps(window, qtbot, monkeypatch):
+    """Narrowing looks only at the rows the last words kept, for the new words only:
+    every step must equal the same search typed at once."""
+    from newsdesk.ui import filter_proxy
+    monkeypatch.setattr(filter_proxy, "RESET_ABOVE", 2)  # the big-site path, on the seeds
+    fresh = filter_proxy.ArticleFilter()
+    fresh.setSourceModel(window.model)
+
+    def shown(proxy):
+        return [proxy.index(r, TITLE).data(PATH_ROLE) for r in range(proxy.rowCount())]
+    window.set_state(filter_proxy.UNPUBLISHED)
+    fresh.set_state(filter_proxy.UNPUBLISHED)
+    for text in ("a", "ai", "ai f", "ai fu", "ai future", "ai future hyb", "ai future", "future ai t",
+                 "futur ai tr", ""):
+        window.proxy.set_text(text)
+        fresh.set_text("")
+        fresh.set_text(text)
+        assert shown(window.proxy) == shown(fresh), text
+    window.proxy.set_text("the")
+    assert 0 < window.proxy.rowCount() < 5
+
+
 def test_filtered_view_follows_sorts_edits_and_disk_under_the_model_tester(window, qtbot, qtmodeltester):
     from PySide6.QtTest import QAbstractItemModelTester
     QAbstractItemModelTester(window.proxy, QAbstractItemModelTester.FailureReportingMode.Fatal, window)
