@@ -111,6 +111,7 @@ def test_many_files_are_read_by_worker_processes_with_the_same_result(seeds_copy
     for n in range(cache_mod.PARALLEL_FROM + 20):
         (seeds_copy / f"x{n:04d}.md").write_bytes(template.replace(b"quality: 69", f"quality: {n}".encode()))
     (seeds_copy / "broken.md").write_bytes(b"---\ntitle: [\n---\n")
+    monkeypatch.setattr(cache_mod, "START_POOL_FROM", cache_mod.PARALLEL_FROM)  # start the pool for these
     parallel = rows(seeds_copy, None)
     monkeypatch.setattr(cache_mod, "PARALLEL_FROM", 10 ** 9)
     serial = rows(seeds_copy, None)
