@@ -70,11 +70,12 @@ def core_benchmarks(site: Path, subset: int) -> float:
         report("newsdesk index, cold (builds the cache)", f"{cold:.2f} s", f"{cold / floor:.1f}x floor, worker processes (their start included)")
         warm, _ = timed(lambda: list(index_all(paths, site, IndexCache(cache_dir / "index.sqlite3"))))
         report("newsdesk index, warm (cache)", f"{warm:.2f} s", f"{warm / floor:.1f}x floor")
-        serial, _ = timed(lambda: [index_files(paths[i:i + 500], site, IndexCache(cache_dir / "index.sqlite3"))
+        serial, _ = timed(lambda: [index_files(paths[i:i + 500], site, IndexCache(cache_dir / "index.sqlite3"), parallel=False)
                                    for i in range(0, n, 500)])
         report("newsdesk index, warm, one process", f"{serial:.2f} s", f"{serial / floor:.1f}x floor")
-        nocache, _ = timed(lambda: [index_files(paths[i:i + 500], site, None) for i in range(0, n, 500)])
-        report("newsdesk index, no cache", f"{nocache:.2f} s", f"{nocache / floor:.1f}x floor")
+        nocache, _ = timed(lambda: [index_files(paths[i:i + 500], site, None, parallel=False)
+                                    for i in range(0, n, 500)])
+        report("newsdesk index, no cache, one process", f"{nocache:.2f} s", f"{nocache / floor:.1f}x floor")
     finally:
         shutil.rmtree(cache_dir, ignore_errors=True)
     sub = raws[:subset]
