@@ -38,6 +38,16 @@ def test_second_read_is_served_from_the_cache(seeds_copy, tmp_path, counted):
     assert second == first and all(isinstance(r, Row) for r in second)
 
 
+def test_a_folder_named_relatively_hits_the_cache_made_with_its_full_path(seeds_copy, tmp_path, counted,
+                                                                          monkeypatch):
+    from pathlib import Path
+    first = rows(seeds_copy, IndexCache(tmp_path / "c.sqlite3"))
+    monkeypatch.chdir(seeds_copy.parent)
+    relative = Path(seeds_copy.name) / "." / ".." / seeds_copy.name  # as typed on a command line
+    again = rows(relative, IndexCache(tmp_path / "c.sqlite3"))
+    assert len(counted) == 5 and again == first
+
+
 def test_changed_file_is_read_again(seeds_copy, tmp_path, counted):
     cache = IndexCache(tmp_path / "c.sqlite3")
     rows(seeds_copy, cache)

@@ -332,8 +332,11 @@ def _lookup(paths: list[Path], root: Path, cache: IndexCache | None):
     from newsdesk.core.index import relpaths
 
     keys, stats, out = [], {}, []
+    cwd = os.getcwd()  # once: abspath asks the system for it for every relative path
+    join, normpath, isabs = os.path.join, os.path.normpath, os.path.isabs
     for path in paths:
-        key = os.path.abspath(path)
+        # (Windows: abspath, which also resolves drive-relative paths like C:x)
+        key = os.path.abspath(path) if os.name == "nt" else normpath(path if isabs(path) else join(cwd, path))
         keys.append(key)
         try:
             st = os.stat(key)
