@@ -11,6 +11,7 @@ Anything else falls back to the full parse.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from newsdesk.core import yamlparse
 from newsdesk.core.problems import ArticleProblem
@@ -69,6 +70,15 @@ class _WholeTextNeeded(Exception):
 def _spans(front: str) -> dict[str, tuple[int, int]] | None:
     """key -> (start, end) of each top-level entry, from its key to the end of its last
     non-blank line (newline included), or None when unsure."""
+    found = _spans_of(front)
+    return None if found is None else dict(found)
+
+
+@lru_cache(maxsize=8)
+def _spans_of(front: str) -> tuple[tuple[str, tuple[int, int]], ...] | None:
+    """_spans, remembered for the last few texts: an edit and its checks ask for the
+    same front three times and the edited one twice, and the risk scan over a 20 KB
+    front is most of a bulk save's CPU."""
     if risky(front) or front[:1].isspace():
         return None
     starts = [0] + [m.start() + 1 for m in TOP_LINE.finditer(front)]
@@ -86,7 +96,7 @@ def _spans(front: str) -> dict[str, tuple[int, int]] | None:
         end = start + len(chunk.rstrip())
         end += 2 if front.startswith("\r\n", end) else 1 if front.startswith("\n", end) else 0
         out[m.group(1)] = (start, end)
-    return out
+    return tuple(out.items())
 
 
 def edit_by_entries(front: str, old_data: dict, new_data: dict, rewriter, newline: str) -> str | None:
