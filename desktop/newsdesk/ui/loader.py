@@ -21,7 +21,7 @@ BATCH = 500
 FIRST_BATCH = 100  # small, so the first rows show at once
 AHEAD = 4          # batches being read in worker processes at a time
 HAND_OVER_MS = 250    # rows read meanwhile are handed to the window together, this often
-HAND_OVER_ROWS = 2500  # at most this many in one turn of the event loop (~15-30 ms of work)
+HAND_OVER_ROWS = 1500  # at most this many in one turn of the event loop (~15-25 ms of work)
 NEXT_TURN_MS = 20      # the wait before the next turn, when more are waiting
 
 
