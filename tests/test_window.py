@@ -746,3 +746,27 @@ def test_topic_search_follows_an_edit(window, qtbot):
     assert window.proxy.rowCount() == 1            # the index of topics follows edits
     window.session.undo_stack.undo()
     assert window.proxy.rowCount() == 0
+
+
+def test_opening_another_folder_lets_the_last_one_go(window, qtbot, tmp_path):
+    """The old session, model and loader were the window's children: every folder opened
+    stayed in memory with all its rows until the window closed."""
+    import gc
+    import shutil
+    import weakref
+    old_library = weakref.ref(window.session.library)
+    old_model = weakref.ref(window.model)
+    rows = window.session.library.rows
+    other = tmp_path / "other"
+    other.mkdir()
+    shutil.copy(window.folder / HYBRID, other / HYBRID)
+    with qtbot.waitSignal(window.loaded, timeout=20000):
+        window.open_path(other)
+    assert rows == [] and window.proxy.rowCount() == 1  # the old rows are dropped at once
+    qtbot.wait(50)  # Qt deletes the old objects in the event loop
+    gc.collect()
+    assert old_library() is None and old_model() is None
+    select_title(window, qtbot, "Hybrid")
+    qtbot.keyClick(window.table, Qt.Key_P)
+    save(window, qtbot)
+    assert (other / HYBRID).read_bytes() == window.before[HYBRID].replace(b"published: false", b"published: true")

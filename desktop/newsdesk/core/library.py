@@ -224,6 +224,17 @@ class Library:
         self.add(done.added, [])
         return done
 
+    def close(self) -> None:
+        """Let go of every row and parsed article (the window moves to another folder;
+        what still refers to this library then finds it empty, not hundreds of MB)."""
+        self.rows.clear()  # in place: whoever still holds the list holds no rows
+        self.problems = []
+        self._drafts.clear()
+        self._position_map, self._mapped = {}, 0
+        self._topics = Counter()
+        self._unpublished = 0
+        self.on_disk = {}
+
     def remove_at(self, position: int) -> None:
         """Drop one row; call ``reindex`` after the last one."""
         row = self.rows.pop(position)

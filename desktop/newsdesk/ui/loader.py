@@ -39,6 +39,12 @@ class _Job(QRunnable):
         self.library, self.signals, self.cancel = library, signals, cancel
 
     def run(self) -> None:
+        try:
+            self._run()
+        finally:
+            self.library = None  # the pool may keep this runnable: it must not keep the rows
+
+    def _run(self) -> None:
         """Read while walking: the first rows do not wait for 100,000 files to be listed."""
         pending: deque = deque()
         seen = 0

@@ -61,6 +61,11 @@ class ArticleTableModel(QAbstractTableModel):
         self._sorting = None
         session.changed.connect(self._rows_changed)
 
+    def release(self) -> None:
+        """Drop the search texts and topic index of a folder being let go."""
+        self._search, self._hays, self._hays_rows = {}, None, []
+        self._topic_index, self._row_topics = {}, {}
+
     # ---- structure -----------------------------------------------------------
     def rowCount(self, parent=QModelIndex()) -> int:
         return 0 if parent.isValid() else len(self.library.rows)

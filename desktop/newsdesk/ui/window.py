@@ -290,6 +290,7 @@ class MainWindow(QMainWindow):
             return
         if self.remember:
             self._save_header()
+        previous = (self.session, self.model, self.loader)
         self._detach_session()
         self.problems.reset()
         library = Library(path, IndexCache())
@@ -317,7 +318,26 @@ class MainWindow(QMainWindow):
         if path.is_dir() and self.remember:
             settings_mod.remember_folder(self.settings, str(path))
         self._update_title()
+        self._release(*previous)
         self._start_load(library)
+
+    def _release(self, session, model, loader) -> None:
+        """Let the last folder go: its session, model and loader were this window's
+        children and lived as long as it did, holding every row (hundreds of MB at 100k,
+        on every switch of folder). The rows are dropped at once; the small objects left
+        in cycles were frozen out of the collector while loading and are unfrozen."""
+        if loader is not None:
+            if loader.running:  # its job may still be on a pool thread: gone once it has ended
+                loader.signals.finished.connect(loader.deleteLater)
+            else:
+                loader.deleteLater()
+        if model is not None:
+            model.release()
+            model.deleteLater()
+        if session is not None:
+            session.library.close()
+            session.deleteLater()
+            gc.unfreeze()  # what is left of it, in cycles, for the collector
 
     def _show_message(self, text: str) -> None:
         self.statusBar().showMessage(text, 6000)
@@ -328,11 +348,8 @@ class MainWindow(QMainWindow):
         self.cancel_load()
         if self.session is None:
             return
-        for signal in (self.session.undo_stack.cleanChanged, self.session.dirtyChanged, self.session.changed):
-            try:
-                signal.disconnect(self._update_title if signal is not self.session.changed else self._update_counts)
-            except (RuntimeError, TypeError):
-                pass
+        for sender in (self.session.undo_stack, self.session):
+            sender.disconnect(self)  # every signal of theirs to this window
         self.undo_group.removeStack(self.session.undo_stack)
         if self.disk is not None:
             self.disk.stop()
