@@ -82,7 +82,7 @@ class ArticleFilter(QAbstractProxyModel):
     def _recompute(self, within: list[int] | None = None, known: tuple = ()) -> None:
         """Decide every row, or only ``within``: the rows a query that this one narrows
         kept, which already hold the ``known`` words (and passed the same switch)."""
-        if not self._active():
+        if not self._active() or self.sourceModel() is None:
             self._rows = None
             return
         rows = self._library_rows()

@@ -638,6 +638,10 @@ class MainWindow(QMainWindow):
             self.settings.setValue("window/docks", self.saveState(DOCK_STATE_VERSION))
             self.settings.sync()
         event.accept()
+        if self.session is not None:  # a closed window holds no folder
+            self.proxy.setSourceModel(None)
+            self._release(self.session, self.model, self.loader)
+            self.session = self.model = self.loader = None
 
     # ---- filter, focus, help ---------------------------------------------------------------
     def _filter_changed(self, text: str) -> None:
