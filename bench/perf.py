@@ -107,7 +107,7 @@ def gui_benchmarks(site: Path) -> None:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     work = Path(tempfile.mkdtemp(prefix="newsdesk-bench-gui-"))
     os.environ["NEWSDESK_CACHE_DIR"] = str(work / "cache")
-    from PySide6.QtCore import QElapsedTimer, QSettings, QTimer
+    from PySide6.QtCore import QElapsedTimer, QEventLoop, QSettings, QTimer
     from PySide6.QtWidgets import QApplication
     QSettings.setPath(QSettings.IniFormat, QSettings.UserScope, str(work / "config"))
     app = QApplication.instance() or QApplication([])
@@ -136,17 +136,18 @@ def gui_benchmarks(site: Path) -> None:
             def first_rows(*_):
                 marks.setdefault("first", clock.elapsed())
             window.proxy.rowsInserted.connect(first_rows)
-            window.loaded.connect(lambda n: (marks.setdefault("all", clock.elapsed()), app.quit()))
+            loop = QEventLoop()  # not app.exec/quit: Qt 6's quit() closes the windows
+            window.loaded.connect(lambda n: (marks.setdefault("all", clock.elapsed()), loop.quit()))
             clock.start()
             ticker.start()
             window.open_path(copy)
-            app.exec()
+            loop.exec()
             settle = QTimer()  # the stall count goes on through the end-of-load sort, and 0.5 s more
             settle.setInterval(50)
             settle.timeout.connect(lambda: window.model._sorting is None
-                                   and clock.elapsed() - marks["all"] > 500 and app.quit())
+                                   and clock.elapsed() - marks["all"] > 500 and loop.quit())
             settle.start()
-            app.exec()
+            loop.exec()
             settle.stop()
             ticker.stop()
             rows = window.proxy.rowCount()
