@@ -2,12 +2,13 @@
 tree. Status, pull and push run off the UI thread; results come back as signals."""
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Qt, QTimer, Signal
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QLabel, QListWidget, QListWidgetItem, QMessageBox,
                                QPlainTextEdit, QVBoxLayout)
 
 from newsdesk.core.git import GitError, GitRepo, Outcome
+from newsdesk.ui.background import run_in_pool
 from newsdesk.ui.table_model import GIT
 
 
@@ -15,22 +16,6 @@ class _Signals(QObject):
     found = Signal(object, object)     # repo (or None), states
     states = Signal(object)            # dict rel -> state
     outcome = Signal(str, object)      # "pull" / "push", Outcome
-
-
-class _Task(QRunnable):
-    def __init__(self, fn, done):
-        super().__init__()
-        self.fn, self.done = fn, done
-
-    def run(self) -> None:
-        try:
-            result = self.fn()
-        except GitError as e:
-            result = e
-        try:
-            self.done(result)
-        except RuntimeError:  # the window went meanwhile
-            pass
 
 
 class CommitDialog(QDialog):
@@ -120,8 +105,8 @@ class GitMenu(QObject):
         def find():
             repo = GitRepo.find(root)
             return repo, (repo.status(root) if repo is not None else {})
-        QThreadPool.globalInstance().start(_Task(find, lambda r: self.signals.found.emit(*r)
-                                                 if isinstance(r, tuple) else self.signals.found.emit(None, {})))
+        run_in_pool(find, lambda r: self.signals.found.emit(*r) if isinstance(r, tuple)
+                    else self.signals.found.emit(None, {}), errors=(GitError,))
 
     def _found(self, repo, states) -> None:
         self.repo = repo
@@ -137,8 +122,8 @@ class GitMenu(QObject):
         if repo is None or session is None:
             return
         root = session.library.root
-        QThreadPool.globalInstance().start(_Task(lambda: repo.status(root),
-                                                 lambda r: self.signals.states.emit(r if isinstance(r, dict) else {})))
+        run_in_pool(lambda: repo.status(root), lambda r: self.signals.states.emit(r if isinstance(r, dict) else {}),
+                    errors=(GitError,))
 
     def _states(self, states) -> None:
         self.states = dict(states or {})
@@ -188,8 +173,8 @@ class GitMenu(QObject):
         if fn is None:
             return
         self.window.statusBar().showMessage(f"git {what}\u2026")
-        QThreadPool.globalInstance().start(_Task(fn, lambda r: self.signals.outcome.emit(
-            what, r if isinstance(r, Outcome) else Outcome(False, str(r), []))))
+        run_in_pool(fn, lambda r: self.signals.outcome.emit(what, r if isinstance(r, Outcome) else Outcome(False, str(r), [])),
+                    errors=(GitError,))
 
     def _outcome(self, what: str, outcome: Outcome) -> None:
         if outcome.ok:

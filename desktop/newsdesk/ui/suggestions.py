@@ -3,11 +3,12 @@ ranked by shared topics and rare shared words (core.similar). The word index is 
 off the UI thread the first time, and again when the library has grown or shrunk."""
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Qt, Signal
+from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QGroupBox, QHBoxLayout, QListWidget, QListWidgetItem, QPushButton, QVBoxLayout
 
 from newsdesk.core.related import url_of
 from newsdesk.core.similar import WordIndex
+from newsdesk.ui.background import run_in_pool
 
 SHOWN = 8
 PATH = Qt.UserRole + 1
@@ -15,19 +16,6 @@ PATH = Qt.UserRole + 1
 
 class _Built(QObject):
     done = Signal(object)
-
-
-class _Build(QRunnable):
-    def __init__(self, rows, signals):
-        super().__init__()
-        self.rows, self.signals = rows, signals
-
-    def run(self) -> None:
-        index = WordIndex(self.rows)
-        try:
-            self.signals.done.emit(index)
-        except RuntimeError:  # the panel went meanwhile
-            pass
 
 
 class SuggestionsBox(QGroupBox):
@@ -92,7 +80,8 @@ class SuggestionsBox(QGroupBox):
     def _build(self) -> None:
         if not self._building:
             self._building = True
-            QThreadPool.globalInstance().start(_Build(list(self.library.rows), self._built))
+            rows = list(self.library.rows)
+            run_in_pool(lambda: WordIndex(rows), self._built.done.emit)
 
     def _index_ready(self, index: WordIndex) -> None:
         self._building = False
