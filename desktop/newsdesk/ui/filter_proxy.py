@@ -14,6 +14,7 @@ from bisect import bisect_left
 from PySide6.QtCore import QAbstractProxyModel, QModelIndex, QPersistentModelIndex, Qt
 
 from newsdesk.core.search import SearchError, compile_query, is_plain
+from newsdesk.ui.table_model import role_int
 
 ALL, UNPUBLISHED, PUBLISHED_ONLY = range(3)
 # Above this many rows a filter change resets the view once: removing thousands of row
@@ -205,8 +206,7 @@ class ArticleFilter(QAbstractProxyModel):
         source = self.sourceModel()
         if source is None or not index.isValid():
             return None
-        role = role if type(role) is int else int(role.value if hasattr(role, "value") else role)
-        return source.value(self._source_row(index), index.column(), role)
+        return source.value(self._source_row(index), index.column(), role_int(role))
 
     def multiData(self, index, roles) -> None:
         source = self.sourceModel()

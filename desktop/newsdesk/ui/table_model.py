@@ -37,6 +37,12 @@ RIGHT = Qt.AlignRight | Qt.AlignVCenter
 RIGHT = int(RIGHT.value) if hasattr(RIGHT, "value") else int(RIGHT)
 
 
+def role_int(role) -> int:
+    """A role as the int the values are looked up by (Qt passes ints; Python callers
+    may pass the enum)."""
+    return role if type(role) is int else int(role.value if hasattr(role, "value") else role)
+
+
 def local_date(text: object) -> str:
     value = parse_date(text)
     return value.astimezone().strftime("%Y-%m-%d %H:%M") if value else (text or "")
@@ -85,9 +91,7 @@ class ArticleTableModel(QAbstractTableModel):
         return None
 
     def flags(self, index):
-        if not index.isValid():
-            return Qt.NoItemFlags
-        return _FLAGS.get(index.column(), _PLAIN)
+        return self.column_flags(index.column()) if index.isValid() else Qt.NoItemFlags
 
     @staticmethod
     def column_flags(col: int):
@@ -100,8 +104,7 @@ class ArticleTableModel(QAbstractTableModel):
     def data(self, index, role=DISPLAY):
         if not index.isValid():
             return None
-        role = role if type(role) is int else int(role.value if hasattr(role, "value") else role)
-        return self.value(index.row(), index.column(), role)
+        return self.value(index.row(), index.column(), role_int(role))
 
     def multiData(self, index, roles) -> None:
         """Every role a cell's painting asks for, in one call into Python (Qt asks seven
