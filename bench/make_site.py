@@ -61,7 +61,8 @@ def make(n: int, rng: random.Random, templates, items, topics, words) -> str:
     title = " ".join(rng.sample(words, rng.randint(4, 11))) + f" ({n})"
     slug = re.sub(r"[^a-z0-9]+", "-", title.lower()).strip("-")[:80]
     year = rng.randint(2019, 2025)
-    when = f"{year}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}T{rng.randint(0, 23):02d}:{rng.randint(0, 59):02d}:00Z"
+    month, day, hour, minute = rng.randint(1, 12), rng.randint(1, 28), rng.randint(0, 23), rng.randint(0, 59)
+    when = f"{year}-{month:02d}-{day:02d}T{hour:02d}:{minute:02d}:00Z"
     url = f"https://news.example/{year}/{slug}/"
     out = []
     for line in front.split("\n")[:-1]:

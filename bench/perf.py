@@ -52,6 +52,7 @@ def front_of(raw: bytes) -> str:
 
 def core_benchmarks(site: Path, subset: int) -> float:
     import yaml
+
     from newsdesk.core.cache import IndexCache, index_all, index_files
     from newsdesk.core.index import article_paths
 
@@ -68,12 +69,15 @@ def core_benchmarks(site: Path, subset: int) -> float:
     try:
         cache = IndexCache(cache_dir / "index.sqlite3")
         cold, _ = timed(lambda: list(index_all(paths, site, cache)))
-        report("newsdesk index, cold (builds the cache)", f"{cold:.2f} s", f"{cold / floor:.1f}x floor, worker processes (their start included)")
+        report("newsdesk index, cold (builds the cache)", f"{cold:.2f} s",
+               f"{cold / floor:.1f}x floor, worker processes (their start included)")
         warm = min(timed(lambda: list(index_all(paths, site, IndexCache(cache_dir / "index.sqlite3"))))[0]
                    for _ in range(3))
         report("newsdesk index, warm (cache)", f"{warm:.2f} s", f"{warm / floor:.1f}x floor, best of 3")
-        serial, _ = timed(lambda: [index_files(paths[i:i + 500], site, IndexCache(cache_dir / "index.sqlite3"), parallel=False)
-                                   for i in range(0, n, 500)])
+        def one_process():
+            return [index_files(paths[i:i + 500], site, IndexCache(cache_dir / "index.sqlite3"), parallel=False)
+                    for i in range(0, n, 500)]
+        serial, _ = timed(one_process)
         report("newsdesk index, warm, one process", f"{serial:.2f} s", f"{serial / floor:.1f}x floor")
         nocache, _ = timed(lambda: [index_files(paths[i:i + 500], site, None, parallel=False)
                                     for i in range(0, n, 500)])
@@ -177,6 +181,7 @@ def gui_benchmarks(site: Path) -> None:
         report("filter keystroke (worst of 7)", f"{max(times) * 1000:.0f} ms",
                f"{window.model.rowCount()} rows, newsdesk's proxy, view included")
         from PySide6.QtCore import QSortFilterProxyModel
+
         from newsdesk.ui.table_model import SEARCH_ROLE
         qt_proxy = QSortFilterProxyModel()
         qt_proxy.setFilterRole(SEARCH_ROLE)
@@ -190,7 +195,8 @@ def gui_benchmarks(site: Path) -> None:
         for text in keys:
             t, _ = timed(lambda: (qt_proxy.setFilterFixedString(text), app.processEvents()))
             times.append(t)
-        report("  same with QSortFilterProxyModel", f"{max(times) * 1000:.0f} ms", "filter role: one data() call per row")
+        report("  same with QSortFilterProxyModel", f"{max(times) * 1000:.0f} ms",
+                   "filter role: one data() call per row")
         window.table.setModel(window.proxy)
         library = window.session.library
         t, known = timed(library.known)

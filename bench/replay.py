@@ -145,7 +145,8 @@ def main() -> int:
         mine = replay(pairs, newsdesk_edit)
         rows.append((corpus.name, "newsdesk", mine, noop(befores, newsdesk_edit)))
         lazy = replay(pairs, newsdesk_edit_without_tree)
-        rows.append((corpus.name, "newsdesk, entry by entry (no tree)", lazy, noop(befores, newsdesk_edit_without_tree)))
+        rows.append((corpus.name, "newsdesk, entry by entry (no tree)", lazy,
+                     noop(befores, newsdesk_edit_without_tree)))
         if a.naive_sample:
             try:
                 import ruamel.yaml  # noqa: F401
@@ -156,7 +157,8 @@ def main() -> int:
             naive = replay(sub, ruamel_edit)
             rows.append((corpus.name, f"ruamel round trip (sample {len(sub)})", naive,
                          noop(sorted({b for b, _ in sub}), ruamel_edit)))
-    print(f"{'corpus':10} {'method':34} {'edits':>6} {'exact':>8} {'as data':>8} {'no-op same':>10} {'median ms':>10} {'mean ms':>8}")
+    print(f"{'corpus':10} {'method':34} {'edits':>6} {'exact':>8} {'as data':>8} {'no-op same':>10} "
+          f"{'median ms':>10} {'mean ms':>8}")
     for corpus, method, c, noop_rate in rows:
         print(f"{corpus:10} {method:34} {c['n']:6d} {pct(c['exact'], c['n']):>8} "
               f"{pct(c['exact'] + c['semantic'], c['n']):>8} {noop_rate:9.2f}% {c['ms']:10.1f} {c['ms_mean']:8.1f}")

@@ -39,8 +39,8 @@ def render(svg: Path, size: int, out: Path) -> None:
 
 def main(argv: list[str]) -> int:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    from PySide6.QtGui import QGuiApplication
     from PIL import Image
+    from PySide6.QtGui import QGuiApplication
 
     out = Path(argv[0]) if argv else ROOT / "build" / "icons"
     (out / "png").mkdir(parents=True, exist_ok=True)

@@ -33,11 +33,10 @@ def test_kill_during_saves_leaves_old_or_new(seeds_copy):
     rng = random.Random(1234)
     saves_seen = set()
     for _ in range(12):
-        child = subprocess.Popen([sys.executable, "-c", SAVER, str(path)], stdout=subprocess.PIPE)
-        assert child.stdout.readline().strip() == b"ready"
-        time.sleep(rng.uniform(0.0, 0.25))
-        child.send_signal(signal.SIGKILL)
-        child.wait()
+        with subprocess.Popen([sys.executable, "-c", SAVER, str(path)], stdout=subprocess.PIPE) as child:
+            assert child.stdout.readline().strip() == b"ready"
+            time.sleep(rng.uniform(0.0, 0.25))
+            child.send_signal(signal.SIGKILL)
         article = load_article(path)  # parses: a whole file, old or new
         data = article.data
         assert sorted(r["webUrl"] for r in data["related"]) == urls

@@ -6,13 +6,13 @@ import shutil
 import tempfile
 from pathlib import Path
 
-from hypothesis import settings, strategies as st
+from hypothesis import settings
+from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, invariant, rule
 
+from conftest import SEEDS
 from newsdesk.core import Draft, load_article
 from newsdesk.core.library import Library
-
-from conftest import SEEDS
 
 REL = "003_60f60ea208535f03.txt"
 KEYS = ("quality", "heat", "published")

@@ -59,8 +59,8 @@ def edit(text, *ops, raw=None):
 
 def changed_lines(before: str, after: str):
     import difflib
-    return [l for l in difflib.unified_diff(before.splitlines(), after.splitlines(), lineterm="", n=0)
-            if l[:1] in "+-" and not l.startswith(("+++", "---"))]
+    return [line for line in difflib.unified_diff(before.splitlines(), after.splitlines(), lineterm="", n=0)
+            if line[:1] in "+-" and not line.startswith(("+++", "---"))]
 
 
 def test_noop_is_byte_identical():
@@ -130,7 +130,8 @@ def test_related_item_field_change_touches_one_line():
 
 
 def test_related_add_uses_site_style():
-    item = {"title": "Third", "excerpt": "three", "publishedDateTime": dt.datetime(2024, 1, 2, 3, 4, 5, tzinfo=dt.timezone.utc),
+    item = {"title": "Third", "excerpt": "three",
+            "publishedDateTime": dt.datetime(2024, 1, 2, 3, 4, 5, tzinfo=dt.timezone.utc),
             "webUrl": "https://c.example/3", "type": "article",
             "provider": {"name": "Wired", "domain": "wired.com"}, "quality": 12}
     out = edit(SAMPLE, ("insert", ("related",), 1, item))

@@ -64,6 +64,7 @@ def test_pull_push_and_conflicts_named(tmp_path, seeds_copy):
 
 def test_window_shows_git_states_and_commits(qtbot, tmp_path, seeds_copy):
     from PySide6.QtCore import Qt
+
     from gui_helpers import activate, open_window, select_title, when_modal
     from newsdesk.ui.git_menu import CommitDialog
     from newsdesk.ui.table_model import GIT

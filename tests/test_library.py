@@ -45,8 +45,8 @@ def test_retopic_renames_merges_and_deletes_changing_only_topic_lines(seeds_copy
     assert library.save_all() == []
     for path in seeds_copy.iterdir():
         old, new = before[path.name].decode().splitlines(), path.read_bytes().decode().splitlines()
-        changed = [l for l in difflib.ndiff(old, new) if l[:1] in "+-"]
-        assert all(l[2:].startswith("  - ") for l in changed), changed  # only topic items
+        changed = [line for line in difflib.ndiff(old, new) if line[:1] in "+-"]
+        assert all(line[2:].startswith("  - ") for line in changed), changed  # only topic items
         top = new.index("topics:") if "topics:" in new else None
         if top is not None:
             items = []
@@ -59,6 +59,7 @@ def test_retopic_renames_merges_and_deletes_changing_only_topic_lines(seeds_copy
 
 def test_bulk_edit_after_prefetch_in_workers_writes_the_same_bytes(tmp_path):
     import shutil
+
     from conftest import SEEDS
     sites = []
     for name in ("prefetched", "one_by_one"):
@@ -97,6 +98,7 @@ def test_unpublished_count_follows_edits_disk_and_removal(seeds_copy):
 
 def test_an_article_parsed_elsewhere_is_adopted_only_while_its_file_is_unchanged(seeds_copy):
     import os
+
     from newsdesk.core.cache import load_in_worker
     library = Library(seeds_copy)
     library.load()

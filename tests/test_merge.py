@@ -1,6 +1,7 @@
 """Three-way merge: the editor's changes land on what is on disk now; only real
 conflicts are reported."""
-from hypothesis import given, strategies as st
+from hypothesis import given
+from hypothesis import strategies as st
 
 from newsdesk.core.merge import MISSING, merge3
 

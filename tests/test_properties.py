@@ -2,12 +2,12 @@
 data, and every top-level entry that was not edited keeps its exact text."""
 import re
 
-from hypothesis import HealthCheck, given, settings, strategies as st
-
-from newsdesk.core import Article, Draft
-from newsdesk.core.article import ARTICLE_SUFFIXES
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from conftest import CORPUS, SEEDS
+from newsdesk.core import Article, Draft
+from newsdesk.core.article import ARTICLE_SUFFIXES
 
 
 def _files():

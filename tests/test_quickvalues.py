@@ -2,7 +2,8 @@
 import datetime as dt
 
 import yaml
-from hypothesis import given, settings, strategies as st
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from newsdesk.core import quickvalues
 from newsdesk.core.emit import double_quoted, plain_ok, scalar

@@ -105,6 +105,7 @@ def test_load_article_names_file(tmp_path):
 ])
 def test_values_equal_stock_pyyaml(text):
     import yaml
+
     from newsdesk.core import yamlparse
     from newsdesk.core.values import same
     stock = getattr(yaml, "CSafeLoader", yaml.SafeLoader)

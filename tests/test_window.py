@@ -8,12 +8,11 @@ from PySide6.QtCore import QPoint, QSettings, Qt
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QApplication, QDialogButtonBox, QLineEdit, QMessageBox, QStyle, QStyleOptionViewItem
 
-from newsdesk.ui.filter_proxy import PUBLISHED_ONLY
-from newsdesk.ui.related_model import RelatedModel
-from newsdesk.ui.table_model import PATH_ROLE, ArticleTableModel, PUBLISHED, QUALITY, TITLE
-
 from conftest import SEEDS
 from gui_helpers import activate, open_window, select_title, when_modal
+from newsdesk.ui.filter_proxy import PUBLISHED_ONLY
+from newsdesk.ui.related_model import RelatedModel
+from newsdesk.ui.table_model import PATH_ROLE, PUBLISHED, QUALITY, TITLE, ArticleTableModel
 
 HYBRID = "003_60f60ea208535f03.txt"       # "The Future of AI Is Hybrid"
 OPTICAL = "004_75c43cb57c59ee6c.txt"      # "The Future Of AI Training Demands Optical Interconnects"
@@ -302,7 +301,7 @@ def test_bulk_actions(window, qtbot, monkeypatch):
     monkeypatch.setattr(QInputDialog, "getItem", lambda *a, **k: ("AI", True))
     window.remove_topic_action.trigger()
     save(window, qtbot)
-    for rel, before in window.before.items():
+    for rel in window.before:
         data = window.session.library.draft(rel).data
         assert data["published"] is True and data["quality"] == 70
         assert data["topics"][-1] == "Data Centers" and "AI" not in data["topics"]
@@ -430,8 +429,7 @@ def test_smoke_command_loads_the_seeds():
 
 def test_loading_can_be_cancelled(qtbot, seeds_copy, tmp_path):
     from newsdesk.core.library import Library
-    from newsdesk.ui.loader import FolderLoader
-    from newsdesk.ui.loader import BATCH
+    from newsdesk.ui.loader import BATCH, FolderLoader
     for n in range(3 * BATCH):
         (seeds_copy / f"copy{n}.txt").write_bytes((seeds_copy / "000_6e2a0c9c78a5bcbb.txt").read_bytes())
     library = Library(seeds_copy)
@@ -457,7 +455,7 @@ def test_loading_hands_rows_over_in_turns_and_finishes_after_the_last(qtbot, see
 
     def assertions(rows, texts):
         assert len(texts) == len(rows)  # each row keeps its own search text
-        assert all(row.title.casefold() in text for row, text in zip(rows, texts))
+        assert all(row.title.casefold() in text for row, text in zip(rows, texts, strict=True))
     with qtbot.waitSignal(loader.signals.finished, timeout=20000):
         loader.start()
     assert [len(t) for t in turns] == [2, 2, 1]
@@ -552,7 +550,8 @@ def test_filtered_view_follows_sorts_edits_and_disk_under_the_model_tester(windo
     QAbstractItemModelTester(window.proxy, QAbstractItemModelTester.FailureReportingMode.Fatal, window)
     window.filter.setText("future")
     qtmodeltester.check(window.proxy)
-    titles = lambda: [window.proxy.index(r, TITLE).data() for r in range(window.proxy.rowCount())]
+    def titles():
+        return [window.proxy.index(r, TITLE).data() for r in range(window.proxy.rowCount())]
     assert len(titles()) == 2
     rel = select_title(window, qtbot, "Optical")
     window.table.sortByColumn(TITLE, Qt.DescendingOrder)

@@ -7,11 +7,10 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox, QPushButton
 
+from gui_helpers import activate, open_window, select_title, when_modal
 from newsdesk.core.journal import Journal
 from newsdesk.ui.conflicts import ConflictDialog
 from newsdesk.ui.table_model import PATH_ROLE, TITLE
-
-from gui_helpers import activate, open_window, select_title, when_modal
 
 HYBRID = "003_60f60ea208535f03.txt"       # "The Future of AI Is Hybrid"
 

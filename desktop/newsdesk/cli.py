@@ -138,13 +138,14 @@ def cmd_set(args: argparse.Namespace) -> int:
     paths = article_paths(root)
     cache = IndexCache()
     chosen, failed, changed = [], 0, 0
-    for result, path in zip(index_all(paths, root, cache), paths):
+    for result, path in zip(index_all(paths, root, cache), paths, strict=True):
         if isinstance(result, ArticleProblem):
             continue  # unreadable files never match; `newsdesk check` lists them
         if match(result):
             chosen.append(path)
     for path in chosen:
-        folder = (lambda path=path: folder_conventions(path.parent, skip=path))
+        def folder(path=path):
+            return folder_conventions(path.parent, skip=path)
         try:
             draft = Draft(load_article(path))
             for edit in edits:

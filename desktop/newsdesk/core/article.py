@@ -1,13 +1,15 @@
 """One article file: its exact source, its node tree and its data."""
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Callable, Optional, Union
 from pathlib import Path
+from typing import Union
 
 from yaml.nodes import MappingNode
 
-from newsdesk.core import saving, source as source_mod, yamlparse
+from newsdesk.core import saving, yamlparse
+from newsdesk.core import source as source_mod
 from newsdesk.core.conventions import Conventions
 from newsdesk.core.entries import edit_by_entries, reads_back
 from newsdesk.core.problems import ArticleProblem
@@ -17,7 +19,7 @@ from newsdesk.core.values import same
 
 ARTICLE_SUFFIXES = (".md", ".markdown", ".txt", ".html")
 # Conventions of the article's folder, or a function that learns them when first needed.
-FolderStyle = Union[Conventions, Callable[[], Optional[Conventions]], None]
+FolderStyle = Union[Conventions, Callable[[], Conventions | None], None]  # noqa: UP007 (a runtime alias: 3.10 has no | on Callable[...])
 
 
 @dataclass
@@ -25,7 +27,7 @@ class Article:
     path: Path | None
     raw: bytes
     source: Source
-    tree: Optional[MappingNode] = field(repr=False)  # None until needed: see ``node``
+    tree: MappingNode | None = field(repr=False)  # None until needed: see ``node``
     data: dict = field(repr=False)
     _conventions: Conventions | None = field(default=None, repr=False)
 
@@ -38,7 +40,7 @@ class Article:
         return self.tree
 
     @classmethod
-    def from_bytes(cls, raw: bytes, path: Path | None = None) -> "Article":
+    def from_bytes(cls, raw: bytes, path: Path | None = None) -> Article:
         try:
             src = source_mod.split(raw)
             node, data = yamlparse.parse(src.front, src.front_line)
@@ -53,7 +55,7 @@ class Article:
             self._conventions = Conventions.learn(self.source.front, self.node, fallback_loader=loader)
         return self._conventions
 
-    def edited(self, data: dict, folder: FolderStyle = None) -> "Article":
+    def edited(self, data: dict, folder: FolderStyle = None) -> Article:
         """The article as it would be with ``data`` written in (nothing is saved).
 
         Only the text of what differs changes; the new text is parsed back and
@@ -89,7 +91,7 @@ class Article:
         """The file's bytes with ``data`` written in."""
         return self.edited(data, folder).raw
 
-    def save(self, data: dict, folder: FolderStyle = None) -> "Article":
+    def save(self, data: dict, folder: FolderStyle = None) -> Article:
         """Write ``data`` atomically unless the file changed on disk; the saved article."""
         if self.path is None:
             raise ArticleProblem("this article has no file to save to")

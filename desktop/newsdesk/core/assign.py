@@ -27,7 +27,7 @@ class Assignment:
     value: object
 
     @classmethod
-    def parse(cls, text: str) -> "Assignment":
+    def parse(cls, text: str) -> Assignment:
         m = _ASSIGNMENT.match(text)
         if m is None:
             raise ArticleProblem(f"{text!r} is not key=value, key+=value or key-=value")

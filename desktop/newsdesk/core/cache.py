@@ -121,12 +121,13 @@ class IndexCache:
         try:
             for n in range(0, len(keys), 500):
                 chunk = keys[n:n + 500]
-                query = f"SELECT path, size, mtime_ns, row, problem, line FROM files WHERE path IN ({','.join('?' * len(chunk))})"
+                marks = ",".join("?" * len(chunk))
+                query = f"SELECT path, size, mtime_ns, row, problem, line FROM files WHERE path IN ({marks})"
                 current = [r for r in conn.execute(query, chunk) if stats.get(r[0]) == (r[1], r[2])]
                 rows = [r for r in current if r[3] is not None]
                 # one JSON document for the lot: one decoder call, not one per row
                 values = _DECODER.decode("[" + ",".join(r[3] for r in rows) + "]")
-                for (path, *_), row_values in zip(rows, values):
+                for (path, *_), row_values in zip(rows, values, strict=True):
                     found[path] = Row("", *row_values)
                 for path, _size, _mtime, row, problem, line in current:
                     if row is None:
@@ -301,19 +302,19 @@ def index_all(paths: list[Path], root: Path, cache: IndexCache | None = None):
         return
     cache_path = str(cache.path) if cache is not None and not cache.disabled else None
     futures = []
-    for batch, (_, misses, _, _) in zip(batches, looked):
+    for batch, (_, misses, _, _) in zip(batches, looked, strict=True):
         try:
             futures.append(pool.submit(index_in_worker, [str(batch[n]) for n in misses], str(root), cache_path, False)
                            if misses else None)
         except Exception:  # noqa: BLE001 - a broken pool: the rest are read here
             futures.append(None)
-    for (out, misses, keys, stats), future in zip(looked, futures):
+    for (out, misses, keys, stats), future in zip(looked, futures, strict=True):
         try:
             results = future.result()[0] if future is not None else None
         except Exception:  # noqa: BLE001 - this batch here, then
             results = None
         if results is not None and len(results) == len(misses):
-            for n, result in zip(misses, results):
+            for n, result in zip(misses, results, strict=True):
                 out[n] = result
             yield from out
         else:
@@ -345,7 +346,7 @@ def _lookup(paths: list[Path], root: Path, cache: IndexCache | None):
             pass
     hits = cache.lookup(stats) if cache is not None else {}
     misses = []
-    for n, (path, key, rel) in enumerate(zip(paths, keys, relpaths(keys, root))):
+    for n, (path, key, rel) in enumerate(zip(paths, keys, relpaths(keys, root), strict=True)):
         result = hits.get(key)
         if isinstance(result, Row):
             result.path = rel
@@ -362,7 +363,7 @@ def _lookup(paths: list[Path], root: Path, cache: IndexCache | None):
 def _read_misses(out: list, misses: list[int], keys: list[str], stats: dict, cache: IndexCache | None,
                  parallel: bool) -> list:
     fresh: dict = {}
-    for n, result in zip(misses, _read_all([out[n] for n in misses], parallel)):
+    for n, result in zip(misses, _read_all([out[n] for n in misses], parallel), strict=True):
         out[n] = result
         if keys[n] in stats:
             fresh[keys[n]] = (stats[keys[n]], result)

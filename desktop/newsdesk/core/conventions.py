@@ -65,7 +65,7 @@ def merge_orders(sequences: list[list[str]]) -> list[str]:
 class Conventions:
     """The conventions of one file (learned from its nodes), over a fallback."""
 
-    def __init__(self, fallback: "Conventions | None" = None, fallback_loader=None):
+    def __init__(self, fallback: Conventions | None = None, fallback_loader=None):
         self._fallback = fallback
         self._fallback_loader = fallback_loader  # called once, only if the file says nothing
         self.orders: dict[tuple, list[list[str]]] = defaultdict(list)
@@ -76,7 +76,7 @@ class Conventions:
         self._merged: dict[tuple, list[str]] = {}
 
     @property
-    def fallback(self) -> "Conventions | None":
+    def fallback(self) -> Conventions | None:
         if self._fallback is None and self._fallback_loader is not None:
             loader, self._fallback_loader = self._fallback_loader, None
             self._fallback = loader()
@@ -84,7 +84,7 @@ class Conventions:
 
     # ---- learning -------------------------------------------------------
     @classmethod
-    def learn(cls, front: str, node: MappingNode, fallback: "Conventions | None" = None,
+    def learn(cls, front: str, node: MappingNode, fallback: Conventions | None = None,
               fallback_loader=None):
         conv = cls(fallback, fallback_loader)
         for i, (k, _) in enumerate(node.value):
@@ -134,7 +134,7 @@ class Conventions:
         return merge_orders([own, self.fallback.order(ctx, key)])
 
     @classmethod
-    def merged(cls, many: list["Conventions"]) -> "Conventions":
+    def merged(cls, many: list[Conventions]) -> Conventions:
         """The conventions of a folder: what its files show, most common first."""
         out = cls()
         for conv in many:

@@ -139,7 +139,8 @@ class Emitter:
             k0, v0 = next(items)
             return "- " + self.entry(k0, v0, inner) + "".join(" " * inner + self.entry(k, v, inner) for k, v in items)
         if isinstance(value, list) and value:
-            return "- " + self.item(value[0], inner, key) + "".join(" " * inner + self.item(v, inner, key) for v in value[1:])
+            rest = "".join(" " * inner + self.item(v, inner, key) for v in value[1:])
+            return "- " + self.item(value[0], inner, key) + rest
         if isinstance(value, (dict, list)):
             return "- " + ("{}" if isinstance(value, dict) else "[]") + self.nl
         item_key = f"{key}[]" if isinstance(key, str) else None

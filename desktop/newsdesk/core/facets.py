@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from typing import Iterable
+from collections.abc import Iterable
 
 FACETS = ("Topics", "Providers", "Published", "Month")
 

@@ -37,7 +37,7 @@ class GitRepo:
         self.top = Path(top)
 
     @classmethod
-    def find(cls, folder: Path | str) -> "GitRepo | None":
+    def find(cls, folder: Path | str) -> GitRepo | None:
         """The work tree holding ``folder``, or None (no git, or not in a work tree)."""
         if shutil.which("git") is None:
             return None
@@ -80,7 +80,8 @@ class GitRepo:
             xy, path = entry[:2], entry[3:]
             if xy[0] in "RC":
                 i += 1  # the old name follows
-            state = "conflict" if "U" in xy or xy in ("AA", "DD") else STATES.get(xy[1] if xy[1] != " " else xy[0], "modified")
+            letter = xy[1] if xy[1] != " " else xy[0]
+            state = "conflict" if "U" in xy or xy in ("AA", "DD") else STATES.get(letter, "modified")
             full = (self.top / path).resolve()
             try:
                 rel = full.relative_to(base).as_posix()

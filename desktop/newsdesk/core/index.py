@@ -17,7 +17,8 @@ from pathlib import Path
 
 import yaml
 
-from newsdesk.core import quickvalues, saving, source as source_mod, yamlparse
+from newsdesk.core import quickvalues, saving, yamlparse
+from newsdesk.core import source as source_mod
 from newsdesk.core.article import ARTICLE_SUFFIXES, Article
 from newsdesk.core.entries import KEY, TOP_LINE, risky
 from newsdesk.core.problems import ArticleProblem

@@ -7,20 +7,27 @@ from __future__ import annotations
 
 import os
 from collections import Counter
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from operator import itemgetter
 from pathlib import Path
-from typing import Callable, Iterable
 
 from newsdesk.core import emit, saving
 from newsdesk.core.article import Article, folder_conventions, load_article
+from newsdesk.core.cache import IndexCache, index_files
 from newsdesk.core.conventions import Conventions
 from newsdesk.core.draft import Draft
-from newsdesk.core.cache import IndexCache, index_files
-from newsdesk.core.index import Row, article_paths, article_stats, fill_row, iter_article_files, relpath, row_from_article
+from newsdesk.core.index import (
+    Row,
+    article_paths,
+    article_stats,
+    fill_row,
+    iter_article_files,
+    relpath,
+    row_from_article,
+)
 from newsdesk.core.journal import Entry
 from newsdesk.core.problems import ArticleProblem
-
 
 PREFETCH_FROM = 40  # articles to parse before worker processes pay for themselves
 
@@ -275,7 +282,8 @@ class Library:
             draft = self._drafts.get(rel)
             if draft is None or draft.article.raw != entry.base:
                 if draft is not None and draft.dirty:
-                    problems.append(ArticleProblem("has unsaved edits already; the journaled ones were not restored", path))
+                    problems.append(ArticleProblem(
+                        "has unsaved edits already; the journaled ones were not restored", path))
                     continue
                 draft = self._drafts[rel] = Draft(base)
             if disk != entry.base:
@@ -298,7 +306,7 @@ class Library:
         if self._position_map is None:
             self._position_map, self._mapped = {}, 0
         start, stop = self._mapped, min(len(self.rows), self._mapped + count)
-        self._position_map.update(zip([row.path for row in self.rows[start:stop]], range(start, stop)))
+        self._position_map.update(zip([row.path for row in self.rows[start:stop]], range(start, stop), strict=True))
         self._mapped = stop
         return stop >= len(self.rows)
 
@@ -335,7 +343,7 @@ class Library:
             return
         try:
             results = pool.map(load_in_worker, [str(self.file(rel)) for rel in missing], chunksize=16)
-            for n, (rel, result) in enumerate(zip(missing, results)):
+            for n, (rel, result) in enumerate(zip(missing, results, strict=True)):
                 if progress is not None and n % 50 == 0:
                     progress(n, len(missing))
                 self.adopt(rel, result)

@@ -10,8 +10,8 @@ lost silently: the caller asks before writing).
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable, Optional
 
 from newsdesk.core.values import canon, identity, same
 
@@ -45,7 +45,7 @@ def _clip(text: object, width: int = 48) -> str:
 Choose = Callable[[Conflict], str]  # "mine" or "theirs"
 
 
-def merge3(base: dict, mine: dict, theirs: dict, choose: Optional[Choose] = None) -> tuple[dict, list[Conflict]]:
+def merge3(base: dict, mine: dict, theirs: dict, choose: Choose | None = None) -> tuple[dict, list[Conflict]]:
     """The merged data and every conflict met (each settled by ``choose``)."""
     conflicts: list[Conflict] = []
 
@@ -82,7 +82,7 @@ def _mapping(b: dict, m: dict, t: dict, where, settle) -> dict:
             if key in merged and merged[key] is not MISSING}
 
 
-def _keys(items: list) -> Optional[list]:
+def _keys(items: list) -> list | None:
     """Each item's identity (URL for links, the value for scalars), or None if not unique."""
     keys = []
     for item in items:
@@ -94,7 +94,7 @@ def _keys(items: list) -> Optional[list]:
 
 def _list(b: list, m: list, t: list, keys, where, settle) -> list:
     kb, km, kt = keys
-    bb, mm, tt = dict(zip(kb, b)), dict(zip(km, m)), dict(zip(kt, t))
+    bb, mm, tt = dict(zip(kb, b, strict=True)), dict(zip(km, m, strict=True)), dict(zip(kt, t, strict=True))
     merged = {}
     for key in kt + [k for k in km if k not in tt]:
         step = (key + (_title(bb, mm, tt, key),)) if key[0] == "item" else ("value", _short(key))

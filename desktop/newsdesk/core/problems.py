@@ -17,7 +17,7 @@ class ArticleProblem(Exception):
     def __reduce__(self):  # keep path and line when sent between processes
         return type(self), (self.message, self.path, self.line)
 
-    def with_path(self, path: object) -> "ArticleProblem":
+    def with_path(self, path: object) -> ArticleProblem:
         return type(self)(self.message, path, self.line)
 
     def __str__(self) -> str:

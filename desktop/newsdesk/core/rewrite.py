@@ -110,7 +110,7 @@ class Rewriter:
         keys = [self._key(k) for k, _ in entries]
         pieces = self._pieces([k.start_mark.index for k, _ in entries], end)
         out: list[list] = []  # [key, sep, body]
-        for n, ((knode, vnode), key, (b0, b1)) in enumerate(zip(entries, keys, pieces)):
+        for n, ((knode, vnode), key, (b0, b1)) in enumerate(zip(entries, keys, pieces, strict=True)):
             if key not in new:
                 continue
             sep = text[pieces[n - 1][1]:b0] if n else None
@@ -256,7 +256,7 @@ class Rewriter:
             olds = [i for i in range(i1, i2) if i not in used and isinstance(old[i], dict)]
             news = [j for j in range(j1, j2) if assign[j] is None and isinstance(new[j], dict)]
             if olds and len(olds) == len(news):
-                for i, j in zip(olds, news):
+                for i, j in zip(olds, news, strict=True):
                     assign[j] = ("edit", i)
                     used.add(i)
         return [a if a is not None else ("new", None) for a in assign]

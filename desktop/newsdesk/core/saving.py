@@ -9,7 +9,6 @@ from pathlib import Path
 
 from newsdesk.core.problems import ArticleProblem, SaveConflict
 
-
 _PLAIN = {
     errno.ENOSPC: "the disk is full",
     errno.EDQUOT: "the disk quota is used up",

@@ -17,8 +17,8 @@ from __future__ import annotations
 import datetime as dt
 import fnmatch
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 Predicate = Callable[[object], bool]
 
@@ -230,7 +230,8 @@ def _text_term(field: str, needle: str, token: Token, topic_paths=None) -> Predi
 
         def has_topic(row) -> bool:
             for t in row.topics:
-                if isinstance(t, str) and (fnmatch.fnmatchcase(t.casefold(), needle) if wild else t.casefold() == needle):
+                if isinstance(t, str) and (
+                        fnmatch.fnmatchcase(t.casefold(), needle) if wild else t.casefold() == needle):
                     return True
             return False
         return has_topic

@@ -43,7 +43,7 @@ class Source:
     def encode(self) -> bytes:
         return self.text().encode("utf-8")
 
-    def with_front(self, front: str) -> "Source":
+    def with_front(self, front: str) -> Source:
         return replace(self, front=front)
 
     @property

@@ -1,8 +1,17 @@
 """The one question a save may ask: both you and the disk changed the same thing."""
 from __future__ import annotations
 
-from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QHeaderView, QLabel, QPushButton,
-                               QTableWidget, QTableWidgetItem, QVBoxLayout)
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+)
 
 from newsdesk.core.merge import MISSING, Conflict
 
@@ -80,4 +89,4 @@ class ConflictDialog(QDialog):
             combo.setCurrentIndex(combo.findData(side))
 
     def choices_by_place(self) -> dict:
-        return {c.where: combo.currentData() for c, combo in zip(self.conflicts, self.choices)}
+        return {c.where: combo.currentData() for c, combo in zip(self.conflicts, self.choices, strict=True)}

@@ -5,20 +5,35 @@ import html
 
 from PySide6.QtCore import QStringListModel, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QImage, QPixmap
-from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QCompleter, QFormLayout, QGroupBox,
-                               QHBoxLayout, QHeaderView, QLabel, QLineEdit, QListView,
-                               QSizePolicy, QSpinBox, QTableView, QToolButton, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QCompleter,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QListView,
+    QSizePolicy,
+    QSpinBox,
+    QTableView,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from newsdesk.core.problems import ArticleProblem
-from newsdesk.core.schema import problems_of
 from newsdesk.core.related import item_from_article, url_of
+from newsdesk.core.schema import problems_of
 from newsdesk.ui.article_reader import ArticleReader
 from newsdesk.ui.dialogs import LinkDialog, PickArticleDialog
 from newsdesk.ui.image_loader import ImageLoader
 from newsdesk.ui.keys import KeyMap
 from newsdesk.ui.related_model import RelatedModel
-from newsdesk.ui.suggestions import SuggestionsBox
 from newsdesk.ui.session import Session
+from newsdesk.ui.suggestions import SuggestionsBox
 from newsdesk.ui.table_model import local_date
 
 IMAGE_HEIGHT = 150
@@ -58,7 +73,8 @@ class DetailPanel(QWidget):
         self.image.setMinimumHeight(IMAGE_HEIGHT)
         self.image.setMaximumHeight(IMAGE_HEIGHT)
         self.image.setSizePolicy(QSizePolicy.Ignored, QSizePolicy.Fixed)
-        self.image.setStyleSheet("QLabel#picture { background: palette(alternate-base); color: palette(placeholder-text); }")
+        self.image.setStyleSheet(
+            "QLabel#picture { background: palette(alternate-base); color: palette(placeholder-text); }")
         self.title = QLabel()
         self.title.setObjectName("title")
         self.title.setWordWrap(True)
@@ -313,7 +329,8 @@ class DetailPanel(QWidget):
         if current.isValid() and current.row() < len(related):
             self.related_view.setCurrentIndex(self.related_model.index(current.row(), current.column()))
         flagged = len(self.related_model.problems)
-        self.related_box.setTitle(f"&Related links ({len(related)})" + (f" \u2014 \u26a0 {flagged} to check" if flagged else ""))
+        check = f" \u2014 \u26a0 {flagged} to check" if flagged else ""
+        self.related_box.setTitle(f"&Related links ({len(related)})" + check)
         self.suggestions.show_for(self.rel, d)
         self._show_image(d)
 

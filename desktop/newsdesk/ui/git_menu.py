@@ -4,8 +4,16 @@ from __future__ import annotations
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QLabel, QListWidget, QListWidgetItem, QMessageBox,
-                               QPlainTextEdit, QVBoxLayout)
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMessageBox,
+    QPlainTextEdit,
+    QVBoxLayout,
+)
 
 from newsdesk.core.git import GitError, GitRepo, Outcome
 from newsdesk.ui.background import run_in_pool
@@ -173,7 +181,9 @@ class GitMenu(QObject):
         if fn is None:
             return
         self.window.statusBar().showMessage(f"git {what}\u2026")
-        run_in_pool(fn, lambda r: self.signals.outcome.emit(what, r if isinstance(r, Outcome) else Outcome(False, str(r), [])),
+        def done(r):
+            self.signals.outcome.emit(what, r if isinstance(r, Outcome) else Outcome(False, str(r), []))
+        run_in_pool(fn, done,
                     errors=(GitError,))
 
     def _outcome(self, what: str, outcome: Outcome) -> None:

@@ -130,7 +130,7 @@ class FolderLoader(QObject):
         self._cancel.set()
 
     def _take(self, rows: list, problems: list, texts: list) -> None:
-        for pending, new in zip(self._pending, (rows, problems, texts)):
+        for pending, new in zip(self._pending, (rows, problems, texts), strict=True):
             pending.extend(new)
         if not self._handed:
             self._hand_over()  # the first rows show at once

@@ -6,8 +6,8 @@ import datetime as dt
 from PySide6.QtCore import QAbstractTableModel, QByteArray, QMimeData, QModelIndex, Qt
 
 from newsdesk.core.problems import ArticleProblem
-from newsdesk.core.similar import related_problems
 from newsdesk.core.related import url_of
+from newsdesk.core.similar import related_problems
 from newsdesk.ui.session import Session
 
 MIME = "application/x-newsdesk-related-row"
@@ -32,9 +32,17 @@ class RelatedModel(QAbstractTableModel):
         self.last_error: str = ""
 
     def show(self, rel: str | None, items: list, data: dict | None = None) -> None:
+        items = list(items) if isinstance(items, list) else []
+        if rel == self.rel and len(items) == len(self.items) and items:
+            # Same article, same rows (an item edited): a reset here would destroy the editor
+            # that is committing this very change, and Qt would warn about it.
+            self.items = items
+            self.problems = related_problems(dict(data or {}, related=self.items))
+            self.dataChanged.emit(self.index(0, 0), self.index(len(items) - 1, len(HEADERS) - 1))
+            return
         self.beginResetModel()
         self.rel = rel
-        self.items = list(items) if isinstance(items, list) else []
+        self.items = items
         self.problems = related_problems(dict(data or {}, related=self.items))
         self.endResetModel()
 

@@ -9,14 +9,13 @@ from newsdesk.core.library import Applied, Library
 from newsdesk.core.merge import merge3
 from newsdesk.core.problems import ArticleProblem, MergeConflict
 
-
 JOURNAL_DELAY_MS = 300
 
 
 class DataCommand(QUndoCommand):
     """An edit of one or more articles: their data before and after."""
 
-    def __init__(self, session: "Session", label: str, changes: dict[str, tuple[dict, dict]]):
+    def __init__(self, session: Session, label: str, changes: dict[str, tuple[dict, dict]]):
         super().__init__(label)
         self.session = session
         self.changes = changes
@@ -142,7 +141,7 @@ class Session(QObject):
                     choices = settle(rel, conflict) if settle is not None else None
                     if choices is None:
                         raise
-                    theirs = self.library.save(rel, choose=lambda c: choices.get(c.where, "theirs"))
+                    theirs = self.library.save(rel, choose=lambda c, choices=choices: choices.get(c.where, "theirs"))
             except ArticleProblem as p:
                 problems.append(p)
                 continue

@@ -11,7 +11,6 @@ from newsdesk.core.library import Applied, DiskChanges
 from newsdesk.core.problems import ArticleProblem
 from newsdesk.core.schema import field_problems
 from newsdesk.core.search import haystack_of, paths_with_topic
-
 from newsdesk.ui.session import Session
 
 _USER = int(Qt.UserRole.value) if hasattr(Qt.UserRole, "value") else int(Qt.UserRole)
@@ -379,7 +378,7 @@ class ArticleTableModel(QAbstractTableModel):
         first = len(self.library.rows)
         texts = haystacks or [haystack_of(row) for row in rows]
         index, row_topics, search = self._topic_index, self._row_topics, self._search
-        for row, text in zip(rows, texts):  # one loop, no call per row: 100k rows come this way
+        for row, text in zip(rows, texts, strict=True):  # one loop, no call per row: 100k rows come this way
             path = row.path
             search[path] = text  # ready before the first search
             if path in row_topics:

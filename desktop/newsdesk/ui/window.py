@@ -6,9 +6,26 @@ from pathlib import Path
 
 from PySide6.QtCore import SIGNAL, SLOT, QModelIndex, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence, QUndoGroup
-from PySide6.QtWidgets import (QAbstractItemView, QApplication, QFileDialog, QHBoxLayout, QInputDialog,
-                               QLabel, QLineEdit, QMainWindow, QMessageBox, QProgressBar, QProgressDialog, QPushButton,
-                               QScrollArea, QSplitter, QTableView, QToolBar, QToolButton, QWidget)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QApplication,
+    QFileDialog,
+    QHBoxLayout,
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QMainWindow,
+    QMessageBox,
+    QProgressBar,
+    QProgressDialog,
+    QPushButton,
+    QScrollArea,
+    QSplitter,
+    QTableView,
+    QToolBar,
+    QToolButton,
+    QWidget,
+)
 
 from newsdesk.core.cache import IndexCache
 from newsdesk.core.library import Library
@@ -18,17 +35,31 @@ from newsdesk.ui.conflicts import ConflictDialog
 from newsdesk.ui.detail import DetailPanel
 from newsdesk.ui.disk_watch import DiskWatcher
 from newsdesk.ui.duplicates import DuplicatesDialog
-from newsdesk.ui.git_menu import GitMenu
 from newsdesk.ui.filter_proxy import ALL, PUBLISHED_ONLY, UNPUBLISHED, ArticleFilter
+from newsdesk.ui.git_menu import GitMenu
 from newsdesk.ui.loader import FolderLoader
 from newsdesk.ui.problems import ProblemsDock
 from newsdesk.ui.restore import offer_restore
 from newsdesk.ui.session import Session
 from newsdesk.ui.shortcuts import ShortcutsDialog
 from newsdesk.ui.sidebar import Sidebar
+from newsdesk.ui.table_model import (
+    COLUMNS,
+    DATE,
+    FILE,
+    GIT,
+    HEAT,
+    PATH_ROLE,
+    PROVIDER,
+    PUBLISHED,
+    QUALITY,
+    RELATED,
+    ROW_ROLE,
+    TITLE,
+    TOPICS,
+    ArticleTableModel,
+)
 from newsdesk.ui.topics import TopicManager
-from newsdesk.ui.table_model import (COLUMNS, DATE, FILE, GIT, HEAT, PATH_ROLE, ROW_ROLE, PROVIDER, PUBLISHED, QUALITY,
-                                     RELATED, TITLE, TOPICS, ArticleTableModel)
 
 DEFAULT_WIDTHS = {PUBLISHED: 76, QUALITY: 58, TITLE: 380, PROVIDER: 130, DATE: 128, TOPICS: 200, GIT: 80,
                   RELATED: 60, HEAT: 48, FILE: 220}
@@ -137,9 +168,11 @@ class MainWindow(QMainWindow):
         a = self._action
         self.open_action = a("&Open Folder\u2026", self.choose_folder, [QKeySequence.Open], "Open a folder of articles")
         self.open_file_action = a("Open &File\u2026", self.choose_file, [], "Open one article file")
-        self.reload_action = a("&Reload", self.reload, [QKeySequence.Refresh, "Ctrl+R"], "Read the folder again from disk")
+        self.reload_action = a("&Reload", self.reload, [QKeySequence.Refresh, "Ctrl+R"],
+                               "Read the folder again from disk")
         self.save_action = a("&Save", self.save, [QKeySequence.Save], "Write every unsaved article")
-        self.revert_action = a("Re&vert Selected", self.revert_selected, [], "Drop the unsaved edits of the selected articles")
+        self.revert_action = a("Re&vert Selected", self.revert_selected, [],
+                               "Drop the unsaved edits of the selected articles")
         self.quit_action = a("&Quit", self.close, [QKeySequence.Quit, "Ctrl+Q"])
         self.undo_action = self.undo_group.createUndoAction(self, "&Undo")
         self.undo_action.setShortcuts([QKeySequence("Ctrl+Z")])
@@ -155,7 +188,8 @@ class MainWindow(QMainWindow):
         self.quality_up_action = a("Quality +1", lambda: self.bump_quality(1), ["+", "="], table_only=True)
         self.quality_down_action = a("Quality \u22121", lambda: self.bump_quality(-1), ["-"], table_only=True)
         self.quality_up10_action = a("Quality +10", lambda: self.bump_quality(10), ["Shift++", "]"], table_only=True)
-        self.quality_down10_action = a("Quality \u221210", lambda: self.bump_quality(-10), ["Shift+_", "["], table_only=True)
+        self.quality_down10_action = a("Quality \u221210", lambda: self.bump_quality(-10), ["Shift+_", "["],
+                                       table_only=True)
         self.set_quality_action = a("Set &Quality\u2026", self.ask_quality, ["Ctrl+Shift+Q"],
                                     "Set the quality of the selected articles")
         self.add_topic_action = a("&Add Topic to Selected\u2026", self.ask_add_topic, ["Ctrl+Shift+T"])
@@ -585,7 +619,8 @@ class MainWindow(QMainWindow):
             return False
         left = len(self.session.library.dirty())
         if left:
-            self.statusBar().showMessage(f"Saving stopped: {left:,} article{'s' if left != 1 else ''} still unsaved", 8000)
+            plural = "s" if left != 1 else ""
+            self.statusBar().showMessage(f"Saving stopped: {left:,} article{plural} still unsaved", 8000)
             return False
         self.statusBar().showMessage("Saved", 4000)
         return True
