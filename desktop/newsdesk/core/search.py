@@ -4,6 +4,7 @@
     title:copilot  excerpt:"data center"  provider:verge  url:microsoft.com
     topic:AI  topic:"Azure AI"  topic:azure*     a topic (whole name; * for any text)
     published:yes  published:no
+    review:new  review:reviewed  review:flagged      the editor's review state (core.review)
     quality>=60  heat>0  related=0  quality:60   numbers: = != < <= > >=
     date>=2023-10-01  date<2024  date:2023-10  date:7d  (within the last 7 days)
     -topic:AI  NOT provider:x       negation
@@ -24,7 +25,8 @@ Predicate = Callable[[object], bool]
 
 TEXT_FIELDS = ("title", "excerpt", "provider", "url", "topic")
 NUMBER_FIELDS = ("quality", "heat", "related")
-FIELDS = TEXT_FIELDS + NUMBER_FIELDS + ("published", "date")
+FIELDS = TEXT_FIELDS + NUMBER_FIELDS + ("published", "date", "review")
+REVIEW_STATES = ("new", "reviewed", "flagged")
 OPS = (">=", "<=", "!=", ">", "<", "=", ":")
 
 
@@ -101,9 +103,10 @@ def tokenize(text: str) -> list[Token]:
 
 
 class _Parser:
-    def __init__(self, tokens: list[Token], text: str, today: dt.date, haystack, topic_paths=None):
+    def __init__(self, tokens: list[Token], text: str, today: dt.date, haystack, topic_paths=None,
+                 review_of=None):
         self.tokens, self.text, self.today, self.i = tokens, text, today, 0
-        self.haystack, self.topic_paths = haystack, topic_paths
+        self.haystack, self.topic_paths, self.review_of = haystack, topic_paths, review_of
 
     def peek(self) -> Token | None:
         return self.tokens[self.i] if self.i < len(self.tokens) else None
@@ -169,7 +172,7 @@ class _Parser:
             return inner
         if token.kind == ")":
             raise SearchError("a closing parenthesis has no opening one", token.position)
-        return _term(token, self.today, self.haystack, self.topic_paths)
+        return _term(token, self.today, self.haystack, self.topic_paths, self.review_of)
 
 
 def _joined(parts: list[Predicate], either: bool) -> Predicate:
@@ -193,7 +196,7 @@ def haystack_of(row) -> str:
     return "\n".join(str(x) for x in parts if x).casefold()
 
 
-def _term(token: Token, today: dt.date, haystack, topic_paths=None) -> Predicate:
+def _term(token: Token, today: dt.date, haystack, topic_paths=None, review_of=None) -> Predicate:
     value, field, op = token.text, token.field, token.op
     if not field:
         needle = value.casefold()
@@ -213,7 +216,17 @@ def _term(token: Token, today: dt.date, haystack, topic_paths=None) -> Predicate
         if wanted is None:
             raise SearchError("published takes yes or no", token.position)
         return lambda row: (row.published is True) == wanted
+    if field == "review":
+        return _review_term(op, value.lower(), token, review_of)
     return _date_term(op, value, token, today)
+
+
+def _review_term(op: str, wanted: str, token: Token, review_of) -> Predicate:
+    if op not in (":", "=") or wanted not in REVIEW_STATES:
+        raise SearchError("review takes review:new, review:reviewed or review:flagged", token.position)
+    if review_of is None:
+        raise SearchError("review: needs the site's review records, which this search has not", token.position)
+    return lambda row: review_of(row.path) == wanted
 
 
 def _text_term(field: str, needle: str, token: Token, topic_paths=None) -> Predicate:
@@ -303,13 +316,15 @@ def _date_term(op: str, value: str, token: Token, today: dt.date) -> Predicate:
 
 
 def compile_query(text: str, today: dt.date | None = None, haystack: Callable[[object], str] = haystack_of,
-                  topic_paths: Callable[[str, bool], set] | None = None) -> Predicate:
+                  topic_paths: Callable[[str, bool], set] | None = None,
+                  review_of: Callable[[str], str] | None = None) -> Predicate:
     """A predicate over index rows; raises SearchError on a mistake. ``haystack`` gives a
     row's searchable text, casefolded (the window passes its cached one);
     ``topic_paths(name, wildcard)``, if given, the paths of the rows carrying a topic
     (casefolded name, or a * pattern): for a name, a set the caller keeps up to date as
-    rows change (asked once); for a pattern, asked at each test."""
-    return _Parser(tokenize(text), text, today or dt.date.today(), haystack, topic_paths).parse()
+    rows change (asked once); for a pattern, asked at each test. ``review_of(path)``, if
+    given, an article's review state ("new", "reviewed" or "flagged") for review: terms."""
+    return _Parser(tokenize(text), text, today or dt.date.today(), haystack, topic_paths, review_of).parse()
 
 
 def paths_with_topic(index: dict[str, set], needle: str, wild: bool) -> set:
