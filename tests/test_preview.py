@@ -1,0 +1,85 @@
+"""The Preview tab renders the article without fetching anything or running anything."""
+from PySide6.QtCore import QUrl
+from PySide6.QtGui import QColor, QImage
+
+from newsdesk.ui.preview import MAX_BODY, ArticlePreview, body_kind
+
+DATA = {"title": "Azure <b>bold</b> & more", "excerpt": "An <img src='file:///etc/passwd'> excerpt",
+        "provider": {"name": "Microsoft"}, "publishedDateTime": "2024-01-02T03:04:05Z"}
+
+
+def preview(qtbot):
+    view = ArticlePreview()
+    qtbot.addWidget(view)
+    view.resize(600, 500)
+    view.show()
+    return view
+
+
+def test_kinds_of_body():
+    assert body_kind("") == "" and body_kind("\n \n") == ""
+    assert body_kind("<p>Hello</p>") == "html" and body_kind("\n<!DOCTYPE html><html>") == "html"
+    assert body_kind("# Title\n\nSome *text*") == "markdown"
+
+
+def test_title_and_excerpt_are_plain_text(qtbot):
+    view = preview(qtbot)
+    view.show_article(DATA)
+    view.render_now()
+    text = view.toPlainText()
+    assert "Azure <b>bold</b> & more" in text and "<img src='file:///etc/passwd'>" in text
+    assert "Microsoft" in text and "2024-01-02" in text
+    assert view.refused == []  # nothing was even asked for
+
+
+def test_markdown_body_renders_and_html_body_fetches_nothing(qtbot):
+    view = preview(qtbot)
+    view.show_article(DATA, "# Heading\n\nSome **strong** words and a [link](https://example.org/x).")
+    view.render_now()
+    assert "Heading" in view.toPlainText() and "**" not in view.toPlainText()
+    assert "https://example.org/x" in view.document().toHtml()
+    view.show_article(DATA, "<p>Para</p><img src='https://tracker.example/t.png?editor=me'>"
+                            "<img src='file:///etc/hostname'><script>alert(1)</script>")
+    view.render_now()
+    assert "Para" in view.toPlainText() and "alert" not in view.toPlainText()
+    view.viewport().repaint()
+    assert any("tracker.example" in u for u in view.refused)
+    assert any(u.startswith("file:") for u in view.refused)
+
+
+def test_only_the_articles_own_picture_is_shown(qtbot):
+    view = preview(qtbot)
+    image = QImage(800, 400, QImage.Format_RGB32)
+    image.fill(QColor("red"))
+    view.show_article(DATA)
+    view.set_picture(image)
+    view.render_now()
+    view.viewport().repaint()
+    assert "newsdesk-picture:current" in view.document().toHtml()
+    assert view.refused == []
+
+
+def test_links_are_handed_to_the_window_not_followed(qtbot):
+    view = preview(qtbot)
+    seen = []
+    view.link_activated.connect(seen.append)
+    view.anchorClicked.emit(QUrl("javascript:alert(1)"))
+    assert seen == [QUrl("javascript:alert(1)")]
+    assert not view.openLinks() and not view.openExternalLinks()
+
+
+def test_a_huge_body_is_cut(qtbot):
+    view = preview(qtbot)
+    view.show_article(DATA, "word " * (MAX_BODY // 2))
+    view.render_now()
+    assert "more characters" in view.toPlainText()
+    assert len(view.toPlainText()) < MAX_BODY + 2000
+
+
+def test_rendered_only_when_shown(qtbot):
+    view = ArticlePreview()
+    qtbot.addWidget(view)
+    view.show_article(DATA, "# Big")
+    assert view.toPlainText() == ""
+    view.show()
+    qtbot.waitUntil(lambda: "Azure" in view.toPlainText())
