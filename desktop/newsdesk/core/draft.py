@@ -1,6 +1,8 @@
 """An article being edited: its saved state and the data the editor made of it."""
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from newsdesk.core import saving, schema, values
 from newsdesk.core.article import Article, FolderStyle
 from newsdesk.core.merge import Choose, merge3
@@ -98,11 +100,12 @@ class Draft:
     def render(self, folder: FolderStyle = None) -> bytes:
         return self.article.render(self.data, folder)
 
-    def save(self, folder: FolderStyle = None, choose: Choose | None = None) -> dict | None:
-        """Write the edits atomically. If the file changed on disk since it was read, the
-        edits are merged onto it (three-way, key by key, related items by URL); a real
-        conflict raises MergeConflict and writes nothing unless ``choose`` settles it.
-        Returns the disk's data the edits were merged onto, or None if there was no merge."""
+    def plan(self, folder: FolderStyle = None, choose: Choose | None = None) -> SavePlan:
+        """What saving would write now: the file as it is on disk, the article the edits go
+        onto, and the data written into it. If the file changed on disk since it was read,
+        the edits are merged onto it (three-way, key by key, related items by URL); a real
+        conflict raises MergeConflict unless ``choose`` settles it. Nothing is written: save
+        and the Changes panel both come here, so what is shown is what is written."""
         if self.path is None:
             raise ArticleProblem("this article has no file to save to")
         try:
@@ -110,24 +113,41 @@ class Draft:
         except ArticleProblem as p:
             raise SaveConflict(f"not saved: {p.message}", self.path) from None
         if disk == self.article.raw:
-            base, theirs = self.article, None
-            data = self.data
-        else:
-            try:
-                base = Article.from_bytes(disk, self.path)
-            except ArticleProblem as p:
-                raise SaveConflict("not saved: the file changed on disk and can no longer be read "
-                                   f"({p.message})", self.path, p.line) from None
-            data, conflicts = merge3(self.article.data, self.data, base.data, choose)
-            if conflicts and choose is None:
-                n = len(conflicts)
-                raise MergeConflict(f"not saved: the file changed on disk, and {n} of your change"
-                                    f"{'s' if n != 1 else ''} conflict{'s' if n == 1 else ''} with it: "
-                                    + ", ".join(c.label() for c in conflicts), self.path, conflicts=conflicts)
-            problems = schema.problems_of(data)
-            if problems and not schema.problems_of(base.data) and not schema.problems_of(self.data):
-                raise SaveConflict(f"not saved: merging with the file on disk gives {problems[0]}", self.path)
-            theirs = base.data
-        self.article = base.save(data, folder)
+            return SavePlan(disk, self.article, self.data, None)
+        try:
+            base = Article.from_bytes(disk, self.path)
+        except ArticleProblem as p:
+            raise SaveConflict("not saved: the file changed on disk and can no longer be read "
+                               f"({p.message})", self.path, p.line) from None
+        data, conflicts = merge3(self.article.data, self.data, base.data, choose)
+        if conflicts and choose is None:
+            n = len(conflicts)
+            raise MergeConflict(f"not saved: the file changed on disk, and {n} of your change"
+                                f"{'s' if n != 1 else ''} conflict{'s' if n == 1 else ''} with it: "
+                                + ", ".join(c.label() for c in conflicts), self.path, conflicts=conflicts)
+        problems = schema.problems_of(data)
+        if problems and not schema.problems_of(base.data) and not schema.problems_of(self.data):
+            raise SaveConflict(f"not saved: merging with the file on disk gives {problems[0]}", self.path)
+        return SavePlan(disk, base, data, base.data)
+
+    def pending(self, folder: FolderStyle = None) -> tuple[bytes, bytes]:
+        """The bytes on disk and the bytes saving would write in their place (MergeConflict
+        or SaveConflict if it could not save now)."""
+        plan = self.plan(folder)
+        return plan.disk, plan.base.render(plan.data, folder)
+
+    def save(self, folder: FolderStyle = None, choose: Choose | None = None) -> dict | None:
+        """Write the edits atomically (see ``plan``). Returns the disk's data the edits were
+        merged onto, or None if there was no merge."""
+        plan = self.plan(folder, choose)
+        self.article = plan.base.save(plan.data, folder)
         self.data = self.article.data
-        return theirs
+        return plan.theirs
+
+
+@dataclass(frozen=True)
+class SavePlan:
+    disk: bytes          # the file as it is now
+    base: Article        # what the edits are written into: the article as read, or as on disk now
+    data: dict           # the data written
+    theirs: dict | None  # the disk's data the edits were merged onto, if it had changed

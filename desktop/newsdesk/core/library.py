@@ -15,6 +15,7 @@ from pathlib import Path
 from newsdesk.core import emit, saving
 from newsdesk.core.article import Article, folder_conventions, load_article
 from newsdesk.core.cache import IndexCache, index_files
+from newsdesk.core.changes import change_of
 from newsdesk.core.conventions import Conventions
 from newsdesk.core.draft import Draft
 from newsdesk.core.index import (
@@ -438,6 +439,16 @@ class Library:
         row.size, row.mtime_ns = st.st_size, st.st_mtime_ns
         self._refresh_row(rel)
         return theirs
+
+    def pending(self, rel: str) -> tuple[bytes, bytes]:
+        """The bytes on disk and the bytes ``save`` would write there now (nothing written)."""
+        path = self.file(rel)
+        return self._drafts[rel].pending(folder=lambda: self._folder(path))
+
+    def change(self, rel: str):
+        """What saving this article would change, as a ``core.changes.Change``."""
+        path = self.file(rel)
+        return change_of(rel, self._drafts[rel], folder=lambda: self._folder(path))
 
     def save_all(self) -> list[ArticleProblem]:
         """Save every edited article; the problems of those that could not be saved."""

@@ -1,0 +1,67 @@
+"""The Changes panel lists unsaved articles with the diff Save writes; Save, Revert, Save All act."""
+from PySide6.QtCore import Qt
+
+from newsdesk.core.library import Library
+from newsdesk.ui.changes import REL_ROLE, ChangesPanel
+
+
+def panel_over(library, qtbot):
+    def dirty():
+        return [(rel, library.draft(rel).data.get("title")) for rel in library.dirty()]
+
+    def save(rels):
+        for rel in rels:
+            library.save(rel)
+        panel.refresh()
+
+    def revert(rels):
+        for rel in rels:
+            library.revert(rel)
+        panel.refresh()
+
+    def save_all():
+        library.save_all()
+        panel.refresh()
+    panel = ChangesPanel(dirty, library.change, save, revert, save_all)
+    qtbot.addWidget(panel)
+    panel.resize(700, 500)
+    panel.show()
+    return panel
+
+
+def test_lists_edits_and_saves_exactly_the_diff_shown(seeds_copy, qtbot):
+    library = Library(seeds_copy)
+    library.load()
+    a, b = library.rows[0].path, library.rows[1].path
+    panel = panel_over(library, qtbot)
+    assert panel.list.count() == 0 and "No unsaved" in panel.summary.text()
+    assert not panel.save_all_button.isEnabled()
+    library.set_data(a, library.preview(a, "set", ("published",), True))
+    library.set_data(b, library.preview(b, "set", ("quality",), 77))
+    panel.refresh()
+    assert panel.list.count() == 2 and panel.summary.text() == "2 unsaved articles"
+    rows = {panel.list.item(i).data(REL_ROLE): i for i in range(panel.list.count())}
+    panel.list.setCurrentRow(rows[b])
+    shown = panel.diff.toPlainText()
+    assert "-quality: " in shown and "+quality: 77" in shown
+    before_a = (seeds_copy / a).read_bytes()
+    qtbot.mouseClick(panel.save_button, Qt.LeftButton)
+    written = (seeds_copy / b).read_text()
+    assert "quality: 77\n" in written and (seeds_copy / a).read_bytes() == before_a
+    assert panel.list.count() == 1 and library.dirty() == [a]
+    qtbot.mouseClick(panel.revert_button, Qt.LeftButton)
+    assert library.dirty() == [] and (seeds_copy / a).read_bytes() == before_a
+    assert panel.list.count() == 0 and panel.diff.toPlainText() == ""
+
+
+def test_save_all_from_the_panel(seeds_copy, qtbot):
+    library = Library(seeds_copy)
+    library.load()
+    rels = [row.path for row in library.rows]
+    for rel in rels:
+        library.set_data(rel, library.preview(rel, "set", ("published",), True))
+    panel = panel_over(library, qtbot)
+    assert panel.summary.text() == f"{len(rels)} unsaved articles"
+    qtbot.mouseClick(panel.save_all_button, Qt.LeftButton)
+    assert all(b"published: true\n" in (seeds_copy / rel).read_bytes() for rel in rels)
+    assert panel.list.count() == 0
