@@ -154,6 +154,8 @@ def parsed_elsewhere(monkeypatch):
 
 def test_big_article_shows_at_once_and_whole_when_parsed_elsewhere(window, qtbot, parsed_elsewhere):
     from newsdesk.core.article import load_article
+    select_title(window, qtbot, "Optical")  # Hybrid, the newest, was shown (parsed) at launch
+    window.session.library._drafts.pop(HYBRID, None)
     rel = select_title(window, qtbot, "Hybrid")
     detail = window.detail
     # at once, from the index: title and state shown, editors off until the article is parsed
@@ -575,10 +577,10 @@ def test_search_language_in_the_filter_box(window, qtbot):
     n = window.proxy.rowCount()
     qtbot.keyClicks(window.filter, " (")          # a mistake: shown in place, the filter stays
     assert window.proxy.rowCount() == n
-    assert window._search_error_action.isVisible() and "parenthesis" in window.search_error.text()
+    assert window.search.error_action.isVisible() and "parenthesis" in window.search.error.text()
     assert "border" in window.filter.styleSheet()
     qtbot.keyClicks(window.filter, "hybrid OR optical)")
-    assert not window._search_error_action.isVisible() and window.filter.styleSheet() == ""
+    assert not window.search.error_action.isVisible() and window.filter.styleSheet() == ""
     titles = {window.proxy.index(r, TITLE).data() for r in range(window.proxy.rowCount())}
     assert titles <= shown and all("Hybrid" in t or "Optical" in t for t in titles)
 
@@ -598,13 +600,13 @@ def test_sort_in_steps_ends_sorted_even_with_an_edit_midway(window, qtbot):
 
 
 def test_big_save_shows_progress_and_can_stop(window, qtbot, monkeypatch):
-    from newsdesk.ui import window as window_mod
-    monkeypatch.setattr(window_mod, "SAVE_PROGRESS_ABOVE", 2)
+    from newsdesk.ui import saving
+    monkeypatch.setattr(saving, "SAVE_PROGRESS_ABOVE", 2)
     window.table.selectAll()
     qtbot.keyClick(window.table, Qt.Key_P)
     assert len(window.session.library.dirty()) == 5
     seen = []
-    original = window._save_progress
+    original = window.saving.progress
 
     def stopping():
         progress = original()
@@ -613,7 +615,7 @@ def test_big_save_shows_progress_and_can_stop(window, qtbot, monkeypatch):
             seen.append((done, total))
             return progress(done, total) if done < 2 else False   # "Stop" after two
         return step
-    monkeypatch.setattr(window, "_save_progress", stopping)
+    monkeypatch.setattr(window.saving, "progress", stopping)
     save(window, qtbot)
     assert seen[:3] == [(0, 5), (1, 5), (2, 5)]
     assert len(window.session.library.dirty()) == 3 and window.isWindowModified()

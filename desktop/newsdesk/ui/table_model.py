@@ -242,24 +242,29 @@ class ArticleTableModel(QAbstractTableModel):
     def resort(self) -> None:
         self.sort(self.sort_column, self.sort_order)
 
-    def resort_in_steps(self, chunk: int = SORT_STEP) -> None:
+    def resort_in_steps(self, chunk: int = SORT_STEP, then=None) -> None:
         """Like resort, in event-loop turns: the keys a chunk at a time, then the order,
         then one layout change (100k rows at the end of loading: no turn over ~80 ms).
-        Rows edited meanwhile get their keys again; an added or removed row starts it over."""
+        Rows edited meanwhile get their keys again; an added or removed row starts it over.
+        ``then()`` runs once the rows are in order (or another sort took over)."""
+        done = then or (lambda: None)
         rows = self.library.rows
         if self.sort_column < 0 or len(rows) < 2:
+            done()
             return
         if len(rows) <= chunk:
             self.resort()
+            done()
             return
         state = self._sorting = {"keys": [], "count": len(rows), "touched": set(), "rows": rows}
         column = self.sort_column
 
         def step():
             if self._sorting is not state:
+                done()
                 return  # overtaken by another sort
             if self.library.rows is not state["rows"] or len(rows) != state["count"]:
-                self.resort_in_steps(chunk)  # rows came or went: again
+                self.resort_in_steps(chunk, then)  # rows came or went: again
                 return
             keys = state["keys"]
             if len(keys) < len(rows):
@@ -276,6 +281,7 @@ class ArticleTableModel(QAbstractTableModel):
                 return
             self._sorting = None
             self._apply_order(keys, state["order"])  # ...and one to show it
+            done()
             after = self.library.rows
             QTimer.singleShot(0, self, lambda: self._map_positions(after))
         QTimer.singleShot(0, self, step)
