@@ -37,9 +37,11 @@ class CurrentArticle(QObject):
         self._auto: str | None = None    # picked by us while loading: the top row is wanted at the end
         self._ours = False
         self._pending = False            # current moved to a row that is not (yet) selected
+        self._deselected = False         # ...because the editor took it out of the selection
         self._settle_timer = debounce(self, 0, self.settle)
         self._first_timer = debounce(self, FIRST_SELECTION_MS, lambda: self.settle(force=True))
         self._decide_timer = debounce(self, 0, self._decide)
+        self._scroll_timer = debounce(self, 0, lambda: self.table.scrollTo(self.table.currentIndex()))
         # before the selection model's own connections: it moves "current" during a removal
         connect_in_cpp(proxy, ("rowsAboutToBeRemoved(QModelIndex,int,int)", *STRUCTURE_SIGNALS),
                        self._settle_timer)
@@ -68,24 +70,29 @@ class CurrentArticle(QObject):
 
     def _selection_changed(self, *_):
         current = self.table.currentIndex()
-        if self._pending and self._selected(current):
-            self._confirm(current)
+        if self._selected(current):
+            if self._pending:
+                self._confirm(current)
+        elif current.isValid():  # Ctrl-click took the current row out of the selection
+            self._pending = self._deselected = True
+            self._decide_timer.start()
 
     def _decide(self) -> None:
+        """The current row is not selected, a turn later: say which article is current."""
         if not self._pending:
             return
-        self._pending = False
+        self._pending, deselected, self._deselected = False, self._deselected, False
         current = self.table.currentIndex()
+        selection = self.table.selectionModel()
         if self._selected(current):
             self._confirm(current)
-            return
-        rows = sorted(i.row() for i in self.table.selectionModel().selectedRows())
-        if rows:  # Ctrl-click took the current row out of a selection: a selected one is current
-            row = min(rows, key=lambda r: abs(r - current.row()))
-            self.table.selectionModel().setCurrentIndex(self.proxy.index(row, current.column()),
-                                                        QItemSelectionModel.NoUpdate)
-            return
-        self.settle()
+        elif not current.isValid() or self._settle_timer.isActive():
+            self.settle()  # rows came or went (Qt moved "current" itself): settle decides
+        elif deselected and selection.hasSelection():  # a selected row nearby is current
+            row = min((i.row() for i in selection.selectedRows()), key=lambda r: abs(r - current.row()))
+            selection.setCurrentIndex(self.proxy.index(row, current.column()), QItemSelectionModel.NoUpdate)
+        else:  # moved with Ctrl (Ctrl+End...), which selects nothing: the row moved to is it
+            self._choose(current, False)
 
     def _confirm(self, index) -> None:
         self._pending = False
@@ -160,12 +167,13 @@ class CurrentArticle(QObject):
             if current.row() != index.row() or not current.isValid():
                 selection.setCurrentIndex(index, CHOOSE)
             elif not selection.isRowSelected(index.row()):
-                selection.select(index, QItemSelectionModel.Select | QItemSelectionModel.Rows)
+                selection.select(index, CHOOSE)
             self._confirm(self.table.currentIndex())
         finally:
             self._ours = False
         if scroll or index.row() != self._scrolled_row:  # it moved (not a batch added below it)
             self.table.scrollTo(index)
+            self._scroll_timer.start()  # again once the view has laid out rows just come
         self._scrolled_row = index.row()
 
     def _index_of(self, rel: str | None):
