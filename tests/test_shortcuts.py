@@ -1,7 +1,10 @@
 """Every shortcut unique on every platform, and each documented one doing its work when
 pressed; Help > Keyboard Shortcuts made from the actions themselves."""
+import json
+import os
 import shutil
 import subprocess
+import sys
 
 import pytest
 from PySide6.QtCore import Qt
@@ -53,6 +56,29 @@ def test_the_table_of_standard_keys_is_what_qt_binds_here(qapp):
         qt = sorted(s.toString(QKeySequence.PortableText) for s in QKeySequence.keyBindings(key))
         schemes = scheme_of_this_platform()
         assert any(qt == sorted(portable(s) for s in bindings(key, scheme)) for scheme in schemes), key
+
+
+THEME_PROBE = """
+import json
+from PySide6.QtGui import QGuiApplication, QKeySequence
+from newsdesk.ui.platform_keys import STANDARD
+app = QGuiApplication([])
+print(json.dumps({k.name: sorted(s.toString(QKeySequence.PortableText) for s in QKeySequence.keyBindings(k))
+                  for k in STANDARD}))
+"""
+
+
+@pytest.mark.skipif(not os.environ.get("DISPLAY"), reason="no X display: the X11 themes cannot be asked")
+@pytest.mark.parametrize("theme, scheme", [("generic", "x11"), ("kde", "kde"), ("gnome", "gnome")])
+def test_the_table_of_standard_keys_is_what_each_x11_theme_binds(theme, scheme):
+    """Qt's own answer for each Linux desktop, asked of a real xcb window system."""
+    env = dict(os.environ, QT_QPA_PLATFORM="xcb", QT_QPA_PLATFORMTHEME=theme)
+    run = subprocess.run([sys.executable, "-c", THEME_PROBE], capture_output=True, text=True, env=env, timeout=60)
+    if run.returncode != 0:
+        pytest.skip(f"Qt's xcb platform does not start here: {run.stderr.strip().splitlines()[-1:]}")
+    answered = json.loads(run.stdout)
+    for key in STANDARD:
+        assert answered[key.name] == sorted(portable(s) for s in bindings(key, scheme)), (theme, key)
 
 
 def test_no_two_actions_share_a_key_on_any_platform(qapp):

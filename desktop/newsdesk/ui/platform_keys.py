@@ -7,8 +7,9 @@ table of qtbase's src/gui/kernel/qplatformtheme.cpp, which the QKeySequence::Sta
 documentation renders): entries marked KB_X11 hold for the KDE and GNOME schemes too
 (QPlatformThemePrivate::currentKeyPlatforms adds KB_X11 to them), and Qt 6 adds each
 standard key's dedicated key (Qt::Key_Open, Key_Help...) on every platform. Only the
-standard keys the window binds are listed; tests/test_shortcuts.py checks the table
-against keyBindings() for the platform it runs on."""
+standard keys the window binds are listed. tests/test_shortcuts.py checks the table
+against keyBindings() for the platform it runs on and, given an X display, for Qt's
+generic X11, KDE and GNOME themes each (the macOS column is read from Qt's table alone)."""
 from __future__ import annotations
 
 from PySide6.QtGui import QKeySequence
@@ -23,7 +24,7 @@ STANDARD: dict = {
     SK.Open: [("Ctrl+O", _ALL), ("Open", _ALL)],
     SK.Save: [("Ctrl+S", _ALL), ("Save", _ALL)],
     SK.Find: [("Ctrl+F", _ALL), ("Find", _ALL)],
-    SK.Quit: [("Ctrl+Q", ("macos", *_X11))],
+    SK.Quit: [("Ctrl+Q", ("macos", *_X11)), ("Exit", ("macos", *_X11))],
     SK.HelpContents: [("Ctrl+?", ("macos",)), ("F1", ("windows", *_X11)), ("Help", _ALL)],
     SK.Refresh: [("Ctrl+R", ("gnome", "macos")), ("F5", ("windows", *_X11)), ("Refresh", _ALL)],
     SK.Undo: [("Alt+Backspace", ("windows",)), ("Ctrl+Z", _ALL), ("F14", _X11), ("Undo", _ALL)],
@@ -31,7 +32,7 @@ STANDARD: dict = {
               ("Redo", _ALL)],
 }
 # Keys only special keyboards have: bound, but not listed in Help > Keyboard Shortcuts.
-DEDICATED = frozenset({"Open", "Save", "Find", "Help", "Refresh", "Undo", "Redo", "F14"})
+DEDICATED = frozenset({"Open", "Save", "Find", "Help", "Refresh", "Undo", "Redo", "Exit", "F14"})
 
 
 def bindings(key, platform: str) -> list[str]:
