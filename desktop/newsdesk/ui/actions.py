@@ -40,10 +40,10 @@ class ActionSpec:
 
 A = ActionSpec
 ACTIONS: tuple[ActionSpec, ...] = (
-    A("open", "&Open Folder\u2026", "choose_folder", (SK.Open,), "Open a folder of articles"),
-    A("open_file", "Open &File\u2026", "choose_file", (), "Open one article file"),
+    A("open", "&Open Folder\u2026", "opening.choose_folder", (SK.Open,), "Open a folder of articles"),
+    A("open_file", "Open &File\u2026", "opening.choose_file", (), "Open one article file"),
     A("reload", "&Reload", "reload", (SK.Refresh, "Ctrl+R"), "Read the folder again from disk"),
-    A("save", "&Save", "save", (SK.Save,), "Write every unsaved article"),
+    A("save", "&Save", "saving.save", (SK.Save,), "Write every unsaved article"),
     A("revert", "Re&vert Selected", "edits.revert", (), "Drop the unsaved edits of the selected articles",
       context=True),
     A("quit", "&Quit", "close", (SK.Quit, "Ctrl+Q")),

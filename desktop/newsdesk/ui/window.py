@@ -9,21 +9,16 @@ from pathlib import Path
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QUndoGroup
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QApplication,
-    QFileDialog,
-    QLabel,
     QMainWindow,
     QMessageBox,
-    QProgressBar,
-    QPushButton,
     QScrollArea,
     QSplitter,
-    QTableView,
 )
 
 from newsdesk.ui import settings as settings_mod
 from newsdesk.ui.actions import ACTIONS, build_actions, build_menus, where
+from newsdesk.ui.article_table import ArticleTable
 from newsdesk.ui.bulk_edits import BulkEdits
 from newsdesk.ui.current_article import CurrentArticle
 from newsdesk.ui.detail import DetailPanel
@@ -32,13 +27,15 @@ from newsdesk.ui.filter_proxy import ALL, ArticleFilter
 from newsdesk.ui.folder_session import FolderSession
 from newsdesk.ui.git_menu import GitHost, GitMenu
 from newsdesk.ui.layout_memory import LayoutMemory
+from newsdesk.ui.opening import Opening
 from newsdesk.ui.problems import ProblemsDock
-from newsdesk.ui.qtcompat import DATA_SIGNAL, STRUCTURE_SIGNALS, connect_in_cpp, debounce, swap_scroll_widget
+from newsdesk.ui.qtcompat import swap_scroll_widget
 from newsdesk.ui.restore import offer_restore
 from newsdesk.ui.saving import Saving
 from newsdesk.ui.search_bar import SearchBar
 from newsdesk.ui.shortcuts import ShortcutsDialog
 from newsdesk.ui.sidebar import Sidebar
+from newsdesk.ui.status_line import StatusLine
 from newsdesk.ui.topics import TopicManager
 
 FILTER_DEBOUNCE_ABOVE = 20_000  # rows: a filter pass costs ~1 s, so wait for a pause in the typing
@@ -55,8 +52,7 @@ class MainWindow(QMainWindow):
         self.folder_session.batch.connect(self._load_batch)
         self.folder_session.finished.connect(self._load_finished)
         self.detail: DetailPanel | None = None
-        self.table = QTableView(objectName="articleTable")
-        self._setup_table()
+        self.table = ArticleTable()
         self.detail_scroll = QScrollArea(objectName="detailScroll", widgetResizable=True, minimumWidth=380)
         self.detail_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
         self.splitter = QSplitter(Qt.Horizontal)
@@ -68,22 +64,21 @@ class MainWindow(QMainWindow):
         self.proxy = ArticleFilter(self)
         self.current = CurrentArticle(self.table, self.proxy, self)
         self.current.changed.connect(self._current_changed)
-        self._counts_timer = debounce(self, 0, self._show_counts)  # counts: once per event-loop turn
-        connect_in_cpp(self.proxy, STRUCTURE_SIGNALS, self._counts_timer)
         self.problems = ProblemsDock(self)
         self.addDockWidget(Qt.BottomDockWidgetArea, self.problems)
         self.sidebar = Sidebar(self.settings, self)
-        self.sidebar.rows_of = self.proxy.shown_rows
-        self.sidebar.current_text = lambda: self.filter.text()
+        self.sidebar.follow(self.proxy, lambda: self.filter.text())
         self.sidebar.search.connect(self.search_for)
         self.addDockWidget(Qt.LeftDockWidgetArea, self.sidebar)
         self.sidebar.hide()  # until asked for (View > Browse, Ctrl+B, the toolbar); then remembered
-        connect_in_cpp(self.proxy, (*STRUCTURE_SIGNALS, DATA_SIGNAL), self.sidebar._timer)
         self.edits = BulkEdits(self, lambda: self.session, self.selected_rels)
         self.saving = Saving(self, lambda: self.session)
         self.layout_memory = LayoutMemory(self, self.settings)
+        self.opening = Opening(self, self.settings, lambda: self.session.library.root if self.session else None,
+                               self.open_path)
         self._build_actions()
-        self._build_statusbar()
+        self.status = StatusLine(self.statusBar(), self.proxy, lambda: self.session, self.folder_session.cancel_load)
+        self.counts = self.status.counts
         QApplication.instance().applicationStateChanged.connect(self._app_state)
         self.layout_memory.restore_window(self.splitter)
 
@@ -95,20 +90,6 @@ class MainWindow(QMainWindow):
     disk = property(lambda self: self.folder_session.disk)
 
     # ---- construction ------------------------------------------------------------
-    def _setup_table(self) -> None:
-        t = self.table
-        t.setSelectionBehavior(QAbstractItemView.SelectRows)
-        t.setSelectionMode(QAbstractItemView.ExtendedSelection)
-        t.setSortingEnabled(True)
-        t.setAlternatingRowColors(True)
-        t.setWordWrap(False)
-        t.setEditTriggers(QAbstractItemView.DoubleClicked | QAbstractItemView.EditKeyPressed)
-        t.verticalHeader().hide()
-        t.verticalHeader().setDefaultSectionSize(t.fontMetrics().height() + 8)
-        t.horizontalHeader().setSectionsMovable(True)
-        t.horizontalHeader().setHighlightSections(False)
-        t.setContextMenuPolicy(Qt.ActionsContextMenu)
-
     def _build_actions(self) -> None:
         self.undo_group = QUndoGroup(self)
         given = {"undo": self.undo_group.createUndoAction(self, "&Undo"),
@@ -130,7 +111,7 @@ class MainWindow(QMainWindow):
         self.recent_menu, columns_menu = menus["recent"], menus["columns"]
         self.recent_menu.aboutToShow.connect(self._fill_recent)
         columns_menu.aboutToShow.connect(lambda: self.layout_memory.fill_columns(columns_menu))
-        host = GitHost(self, lambda: self.session.library.root if self.session else None, self.save,
+        host = GitHost(self, lambda: self.session.library.root if self.session else None, self.saving.save,
                        lambda: bool(self.session and self.session.library.dirty()),
                        lambda rel: self.session.library.file(rel),
                        lambda states: self.model is not None and self.model.set_git_states(states),
@@ -138,17 +119,6 @@ class MainWindow(QMainWindow):
                        lambda text: self.statusBar().showMessage(text, 8000),
                        lambda: self.disk is not None and self.disk.check_open())
         self.git = GitMenu(host, menus["git"], [self.actions[k] for k in self.actions if k.startswith("git_")], self)
-
-    def _build_statusbar(self) -> None:
-        bar = self.statusBar()
-        self.counts = QLabel(objectName="counts")
-        self.progress = QProgressBar(maximumWidth=220, format="Reading %v of %m")
-        self.progress.hide()
-        self.cancel_button = QPushButton("Cancel", toolTip="Stop reading the folder")
-        self.cancel_button.clicked.connect(self.folder_session.cancel_load)
-        self.cancel_button.hide()
-        for widget in (self.progress, self.cancel_button, self.counts):
-            bar.addPermanentWidget(widget)
 
     # ---- opening -----------------------------------------------------------------
     def open_path(self, path: Path | str) -> None:
@@ -169,13 +139,13 @@ class MainWindow(QMainWindow):
         self.undo_group.setActiveStack(session.undo_stack)
         session.undo_stack.cleanChanged.connect(self._update_title)
         session.dirtyChanged.connect(self._update_title)
-        session.changed.connect(self._counts_timer.start)
+        session.changed.connect(lambda _rels: self.status.timer.start())
         session.saved.connect(lambda _rels: self.git.refresh_soon())
         self.proxy.setSourceModel(self.model)
         self.table.setModel(self.proxy)
         self.current.attach(wanted=again)  # a reload finds the current article again
         self.detail = DetailPanel(session, self.model)
-        self.detail.message.connect(self._show_message)
+        self.detail.message.connect(lambda text: self.statusBar().showMessage(text, 6000))
         swap_scroll_widget(self.detail_scroll, self.detail)
         self.layout_memory.restore_header(self.proxy)
         self.disk.applied.connect(self._disk_applied)
@@ -183,58 +153,31 @@ class MainWindow(QMainWindow):
             settings_mod.remember_folder(self.settings, str(path))
         self._update_title()
         self.folder_session.release_previous()
-        self._read = 0
-        self.progress.setRange(0, 0)  # busy: the total is known only once the folder is walked
-        self.progress.show()
-        self.cancel_button.show()
+        self.status.reading(True)
         self.folder_session.start()
 
     def _load_batch(self, problems: list) -> None:
         self.problems.model.add(problems)
-        self._read = self.model.rowCount() + len(self.session.library.problems)
-        self.statusBar().showMessage(f"Reading\u2026 {self._read:,} articles")
+        self.status.read(self.model.rowCount() + len(self.session.library.problems))
 
     def _load_finished(self, complete: bool) -> None:
-        self.progress.hide()
-        self.cancel_button.hide()
         library = self.session.library
+        self.status.loaded(library, complete)
         self._topics_changed()
         self.model.resort_in_steps(then=self.current.loaded)  # rows came in file order: the top row then
-        n, bad = len(library.rows), len(library.problems)
-        note = ("" if complete else " (cancelled)") + (f"; {bad} file{'s' if bad != 1 else ''} could not be read"
-                                                       if bad else "")
-        self.statusBar().showMessage(f"Loaded {n} article{'s' if n != 1 else ''}{note}", 8000)
-        self._counts_timer.start()
         self.disk.start()
         self.git.open(library.root)
         if complete:
             if self.remember:
                 offer_restore(self, self.session, self.model)
-            self.loaded.emit(n)
+            self.loaded.emit(len(library.rows))
 
     def reload(self) -> None:
         if self.session is not None:
             self.open_path(self.session.library.root)
 
-    def choose_folder(self) -> None:
-        start = str(self.session.library.root) if self.session else str(Path.home())
-        folder = QFileDialog.getExistingDirectory(self, "Open Folder of Articles", start)
-        if folder:
-            self.open_path(folder)
-
-    def choose_file(self) -> None:
-        start = str(self.session.library.root) if self.session else str(Path.home())
-        name, _ = QFileDialog.getOpenFileName(self, "Open Article", start,
-                                              "Articles (*.md *.markdown *.txt *.html);;All files (*)")
-        if name:
-            self.open_path(name)
-
     def _fill_recent(self) -> None:
-        self.recent_menu.clear()
-        for folder in settings_mod.recent_folders(self.settings):
-            self.recent_menu.addAction(folder).triggered.connect(lambda _=False, f=folder: self.open_path(f))
-        if not self.recent_menu.actions():
-            self.recent_menu.addAction("No recent folders").setEnabled(False)
+        self.opening.fill_recent(self.recent_menu)
 
     # ---- the current article and the selection ----------------------------------------
     def _current_changed(self, rel, row) -> None:
@@ -261,21 +204,16 @@ class MainWindow(QMainWindow):
 
     def _disk_applied(self, done) -> None:
         self.problems.set(self.session.library.problems)
-        parts = [f"{len(items)} {what}" for items, what in
-                 ((done.changed, "re-read"), (done.added, "new"), (done.removed, "gone")) if items]
-        if done.flagged:
-            parts.append(f"{len(done.flagged)} with your unsaved edits kept (marked \u26a0)")
-        self.statusBar().showMessage("Changed on disk: " + ", ".join(parts), 8000)
+        self.status.disk_changed(done)
         self.current.settle(first=True)  # a current article gone from disk: the first row
         self.git.refresh_soon()
-        self._counts_timer.start()
 
     # ---- search, switch, focus -----------------------------------------------------------
     def _apply_search(self, text: str) -> None:
         error = []
         self.current.keep(lambda: error.append(self.proxy.set_text(text)))
         self.search.show_error(error[0] if error else None)
-        self._show_counts()
+        self.status.show_counts()
 
     def _apply_filter(self) -> None:
         self.search.apply()
@@ -286,7 +224,7 @@ class MainWindow(QMainWindow):
     def set_state(self, state: int) -> None:
         self.state_actions[state].setChecked(True)
         self.current.keep(lambda: self.proxy.set_state(state))
-        self._show_counts()
+        self.status.show_counts()
 
     def focus_filter(self) -> None:
         self.filter.setFocus()
@@ -309,9 +247,6 @@ class MainWindow(QMainWindow):
                 widget.setCurrentIndex(self.detail.related_model.index(0, 0))
 
     # ---- menus' other work ------------------------------------------------------------------
-    def save(self) -> bool:
-        return self.saving.save()
-
     def set_column_visible(self, col: int, visible: bool) -> None:
         self.layout_memory.set_column_visible(col, visible)
 
@@ -345,22 +280,11 @@ class MainWindow(QMainWindow):
                           "every byte you did not touch stays as it was.</p>")
 
     # ---- state shown -------------------------------------------------------------------------
-    def _show_message(self, text: str) -> None:
-        self.statusBar().showMessage(text, 6000)
-
     def _update_title(self, *_) -> None:
         name = self.session.library.root.name if self.session else ""
         self.setWindowTitle(f"{name}[*] \u2014 Newsdesk" if name else "Newsdesk")
         self.setWindowModified(bool(self.session and self.session.library.dirty()))
-        self._counts_timer.start()
-
-    def _show_counts(self) -> None:
-        if self.session is None:
-            self.counts.setText("")
-            return
-        library = self.session.library
-        self.counts.setText(f"{self.proxy.rowCount()} shown \u00b7 {len(library.rows)} total \u00b7 "
-                            f"{library.unpublished()} unpublished \u00b7 {len(library.dirty())} unsaved")
+        self.status.timer.start()
 
     def closeEvent(self, event) -> None:
         if not self.saving.confirm_discard("closing"):
