@@ -771,3 +771,47 @@ def test_opening_another_folder_lets_the_last_one_go(window, qtbot, tmp_path):
     qtbot.keyClick(window.table, Qt.Key_P)
     save(window, qtbot)
     assert (other / HYBRID).read_bytes() == window.before[HYBRID].replace(b"published: false", b"published: true")
+
+
+def test_load_remote_pictures_is_a_remembered_view_choice(qtbot, seeds_copy, tmp_path):
+    from PySide6.QtWidgets import QMenu
+    window = open_window(qtbot, seeds_copy, tmp_path / "config")
+    action = window.remote_pictures_action
+    assert action.isCheckable() and action.isChecked()          # default: pictures are fetched
+    view = next(a.menu() for a in window.menuBar().actions() if a.text() == "&View")
+    assert isinstance(view, QMenu) and action in view.actions()
+    view.popup(window.mapToGlobal(QPoint(40, 40)))
+    qtbot.waitExposed(view)
+    qtbot.mouseClick(view, Qt.LeftButton, pos=view.actionGeometry(action).center())
+    assert not action.isChecked()
+    window.settings.sync()
+    from pathlib import Path
+    text = Path(window.settings.fileName()).read_text(encoding="utf-8")
+    assert "[pictures]\nremote=false\n" in text
+    window.close()
+    again = open_window(qtbot, seeds_copy, tmp_path / "config")
+    assert not again.remote_pictures_action.isChecked()
+
+
+def test_the_table_columns_come_from_the_column_table(window):
+    from newsdesk.ui.columns import TABLE
+    header = window.table.horizontalHeader()
+    assert [window.proxy.headerData(n, Qt.Horizontal) for n in range(header.count())] == [c.title for c in TABLE]
+    for n, column in enumerate(TABLE):
+        assert window.proxy.headerData(n, Qt.Horizontal, Qt.ToolTipRole) == (column.tooltip or column.title)
+        assert window.proxy.flags(window.proxy.index(0, n)) == column.flags
+        if not header.isSectionHidden(n):
+            assert header.sectionSize(n) == column.width   # no layout remembered yet: the defaults
+    assert header.isSectionHidden(next(n for n, c in enumerate(TABLE) if c.shown_when == "git"))  # no work tree
+
+
+def test_arrow_keys_move_the_current_article_and_the_panel_follows(window, qtbot):
+    first = window.table.currentIndex()
+    assert first.row() == 0 and window.detail.rel == first.data(PATH_ROLE)
+    qtbot.keyClick(window.table, Qt.Key_Down)
+    assert window.detail.rel == window.proxy.index(1, TITLE).data(PATH_ROLE) == window.selected_rels()[0]
+    qtbot.keyClick(window.table, Qt.Key_PageDown)
+    last = window.proxy.index(window.proxy.rowCount() - 1, TITLE).data(PATH_ROLE)
+    assert window.detail.rel == last and window.selected_rels() == [last]
+    qtbot.keyClick(window.table, Qt.Key_Up)
+    assert window.detail.rel == window.proxy.index(3, TITLE).data(PATH_ROLE)

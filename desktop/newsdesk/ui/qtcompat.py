@@ -25,6 +25,16 @@ def role_int(role) -> int:
                           Qt.ToolTipRole, Qt.AccessibleTextRole, Qt.UserRole))
 RIGHT = enum_int(Qt.AlignRight | Qt.AlignVCenter)
 
+
+
+def is_checked(value) -> bool:
+    """A check state as setData() receives it: the view hands a plain int (2), Python
+    callers a Qt.CheckState or a bool."""
+    if isinstance(value, bool):
+        return value
+    return Qt.CheckState(enum_int(value)) == Qt.Checked
+
+
 # The signals by which a model says its rows came, went or moved.
 STRUCTURE_SIGNALS = ("rowsInserted(QModelIndex,int,int)", "rowsRemoved(QModelIndex,int,int)",
                      "modelReset()", "layoutChanged()")

@@ -26,7 +26,7 @@ from newsdesk.ui.columns import (  # noqa: F401 (the column numbers, as callers 
     TOPICS,
     local_date,
 )
-from newsdesk.ui.qtcompat import ACCESSIBLE, ALIGN, CHECK, DISPLAY, EDIT, FONT, RIGHT, TIP, USER, role_int
+from newsdesk.ui.qtcompat import ACCESSIBLE, ALIGN, CHECK, DISPLAY, EDIT, FONT, RIGHT, TIP, USER, is_checked, role_int
 from newsdesk.ui.session import Session
 
 SORT_ROLE = USER + 1
@@ -298,12 +298,13 @@ class ArticleTableModel(QAbstractTableModel):
             return False
         rel = self.rel(index.row())
         try:
-            if index.column() == PUBLISHED and role == Qt.CheckStateRole:
-                checked = Qt.CheckState(value) == Qt.Checked if not isinstance(value, bool) else value
+            role = role_int(role)
+            if index.column() == PUBLISHED and role == CHECK:
+                checked = is_checked(value)
                 self.session.edit(("Publish" if checked else "Unpublish") + f" \u201c{self._short(index.row())}\u201d",
                                   [rel], "set", ("published",), checked)
                 return True
-            if index.column() == QUALITY and role == Qt.EditRole:
+            if index.column() == QUALITY and role == EDIT:
                 quality = int(value)
                 self.session.edit(f"Set quality {quality} on \u201c{self._short(index.row())}\u201d",
                                   [rel], "set", ("quality",), quality)
