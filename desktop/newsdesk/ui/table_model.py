@@ -209,7 +209,8 @@ class ArticleTableModel(QAbstractTableModel):
         rows = self.library.rows
         if column < 0 or len(rows) < 2:
             return
-        self._apply_order([self._sort_key(row, column) for row in rows])
+        key = TABLE[column].key_function(self)
+        self._apply_order([key(row) for row in rows])
 
     def _order_of(self, keys: list) -> list[int]:
         return sorted(range(len(keys)), key=keys.__getitem__, reverse=self.sort_order == Qt.DescendingOrder)
@@ -258,6 +259,7 @@ class ArticleTableModel(QAbstractTableModel):
             return
         state = self._sorting = {"keys": [], "count": len(rows), "touched": set(), "rows": rows}
         column = self.sort_column
+        key = TABLE[column].key_function(self)
 
         def step():
             if self._sorting is not state:
@@ -268,13 +270,13 @@ class ArticleTableModel(QAbstractTableModel):
                 return
             keys = state["keys"]
             if len(keys) < len(rows):
-                keys.extend(self._sort_key(row, column) for row in rows[len(keys):len(keys) + chunk])
+                keys.extend(map(key, rows[len(keys):len(keys) + chunk]))
                 QTimer.singleShot(0, self, step)
                 return
             if state["touched"] or "order" not in state:
                 for rel in state["touched"]:
                     n = self.library.position(rel)
-                    keys[n] = self._sort_key(rows[n], column)
+                    keys[n] = key(rows[n])
                 state["touched"] = set()
                 state["order"] = self._order_of(keys)  # one turn for the order...
                 QTimer.singleShot(0, self, step)
