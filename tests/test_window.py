@@ -815,3 +815,18 @@ def test_arrow_keys_move_the_current_article_and_the_panel_follows(window, qtbot
     assert window.detail.rel == last and window.selected_rels() == [last]
     qtbot.keyClick(window.table, Qt.Key_Up)
     assert window.detail.rel == window.proxy.index(3, TITLE).data(PATH_ROLE)
+
+
+def test_a_layout_saved_with_other_columns_gives_way_to_the_defaults(qtbot, seeds_copy, tmp_path):
+    """Adding a column is one entry in the column table: a header saved before it is not
+    forced onto the new set of columns (Qt would misplace every section)."""
+    from newsdesk.ui.columns import TABLE
+    window = open_window(qtbot, seeds_copy, tmp_path / "config")
+    window.table.horizontalHeader().resizeSection(TITLE, 222)
+    window.close()
+    s = QSettings(QSettings.IniFormat, QSettings.UserScope, "Newsdesk", "Newsdesk")
+    assert s.value("table/headerColumns") == ",".join(c.key for c in TABLE)
+    s.setValue("table/headerColumns", "published,quality,title")
+    s.sync()
+    again = open_window(qtbot, seeds_copy, tmp_path / "config")
+    assert again.table.horizontalHeader().sectionSize(TITLE) == TABLE[TITLE].width

@@ -6,9 +6,11 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QMenu
 
-from newsdesk.ui.columns import COLUMNS, DATE, DEFAULT_WIDTHS, shown_when
+from newsdesk.ui.columns import COLUMNS, DATE, DEFAULT_WIDTHS, TABLE, shown_when
 
 HEADER_STATE_VERSION = 2  # 2: the Git column
+# The columns a saved header state of version 2 was made with, when it does not say.
+VERSION_2_COLUMNS = "published,quality,title,provider,date,topics,related,heat,file,git"
 DOCK_STATE_VERSION = 1
 
 
@@ -57,7 +59,9 @@ class LayoutMemory:
         header = self.table.horizontalHeader()
         state = self.settings.value("table/header")
         version = int(self.settings.value("table/headerVersion", 0) or 0)
-        if state is not None and version == HEADER_STATE_VERSION and header.restoreState(state):
+        made_with = self.settings.value("table/headerColumns", VERSION_2_COLUMNS)
+        same = version == HEADER_STATE_VERSION and made_with == column_keys()  # a column added: defaults
+        if state is not None and same and header.restoreState(state):
             proxy.sort(header.sortIndicatorSection(), header.sortIndicatorOrder())
             return
         for col, width in DEFAULT_WIDTHS.items():
@@ -68,6 +72,7 @@ class LayoutMemory:
         if self.table.model() is not None:
             self.settings.setValue("table/header", self.table.horizontalHeader().saveState())
             self.settings.setValue("table/headerVersion", HEADER_STATE_VERSION)
+            self.settings.setValue("table/headerColumns", column_keys())
 
     def restore_window(self, splitter) -> None:
         window = self.window
@@ -92,3 +97,7 @@ class LayoutMemory:
         self.settings.setValue("window/splitter", splitter.saveState())
         self.settings.setValue("window/docks", self.window.saveState(DOCK_STATE_VERSION))
         self.settings.sync()
+
+
+def column_keys() -> str:
+    return ",".join(column.key for column in TABLE)
