@@ -112,7 +112,8 @@ def test_table_checkbox_and_inline_quality(window, qtbot):
 def test_undo_redo_name_the_edit(window, qtbot):
     rel = select_title(window, qtbot, "Hybrid")
     qtbot.keyClick(window.table, Qt.Key_P)
-    assert window.undo_action.text().startswith("&Undo Publish") or "Publish" in window.undo_action.text()
+    undo = window.named_actions["undo"].text()
+    assert undo.startswith("&Undo Publish") or "Publish" in undo
     qtbot.keyClick(window.table, Qt.Key_Z, Qt.ControlModifier)
     assert window.session.library.draft(rel).data["published"] is False
     assert not window.isWindowModified()
@@ -294,14 +295,14 @@ def test_bulk_actions(window, qtbot, monkeypatch):
     window.table.selectAll()
     qtbot.keyClick(window.table, Qt.Key_P)
     assert all(window.session.library.draft(r.path).data["published"] for r in window.session.library.rows)
-    assert window.undo_action.text().endswith("Publish 5 articles")
+    assert window.named_actions["undo"].text().endswith("Publish 5 articles")
     from PySide6.QtWidgets import QInputDialog
     monkeypatch.setattr(QInputDialog, "getInt", lambda *a, **k: (70, True))
-    window.set_quality_action.trigger()
+    window.named_actions["set_quality"].trigger()
     monkeypatch.setattr(QInputDialog, "getItem", lambda *a, **k: ("Data Centers", True))
-    window.add_topic_action.trigger()
+    window.named_actions["add_topic"].trigger()
     monkeypatch.setattr(QInputDialog, "getItem", lambda *a, **k: ("AI", True))
-    window.remove_topic_action.trigger()
+    window.named_actions["remove_topic"].trigger()
     save(window, qtbot)
     for rel in window.before:
         data = window.session.library.draft(rel).data
@@ -366,7 +367,7 @@ def test_close_with_unsaved_edits_asks(qtbot, seeds_copy, tmp_path, monkeypatch)
 def test_revert_selected(window, qtbot):
     rel = select_title(window, qtbot, "Hybrid")
     qtbot.keyClick(window.table, Qt.Key_P)
-    window.revert_action.trigger()
+    window.named_actions["revert"].trigger()
     assert not window.session.library.is_dirty(rel)
     qtbot.keyClick(window.table, Qt.Key_Z, Qt.ControlModifier)
     assert window.session.library.is_dirty(rel)
@@ -776,7 +777,7 @@ def test_opening_another_folder_lets_the_last_one_go(window, qtbot, tmp_path):
 def test_load_remote_pictures_is_a_remembered_view_choice(qtbot, seeds_copy, tmp_path):
     from PySide6.QtWidgets import QMenu
     window = open_window(qtbot, seeds_copy, tmp_path / "config")
-    action = window.remote_pictures_action
+    action = window.named_actions["remote_pictures"]
     assert action.isCheckable() and action.isChecked()          # default: pictures are fetched
     view = next(a.menu() for a in window.menuBar().actions() if a.text() == "&View")
     assert isinstance(view, QMenu) and action in view.actions()
@@ -790,7 +791,7 @@ def test_load_remote_pictures_is_a_remembered_view_choice(qtbot, seeds_copy, tmp
     assert "[pictures]\nremote=false\n" in text
     window.close()
     again = open_window(qtbot, seeds_copy, tmp_path / "config")
-    assert not again.remote_pictures_action.isChecked()
+    assert not again.named_actions["remote_pictures"].isChecked()
 
 
 def test_the_table_columns_come_from_the_column_table(window):

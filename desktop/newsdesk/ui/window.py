@@ -96,18 +96,16 @@ class MainWindow(QMainWindow):
                  "redo": self.undo_group.createRedoAction(self, "&Redo"),
                  "browse": self.sidebar.toggleViewAction(), "problems": self.problems.toggleViewAction()}
         self.addActions([given["undo"], given["redo"]])
-        self.actions = build_actions(self, given)
-        for name, action in self.actions.items():
-            setattr(self, f"{name}_action", action)  # window.save_action, window.publish_action...
-        self.remote_pictures_action.setChecked(settings_mod.remote_pictures(self.settings))
-        self.state_actions = [self.actions[k] for k in ("state_all", "state_unpublished", "state_published")]
-        self.search = SearchBar(self.browse_action, self.state_actions, self)
+        self.named_actions = build_actions(self, given)
+        self.named_actions["remote_pictures"].setChecked(settings_mod.remote_pictures(self.settings))
+        self.state_actions = [self.named_actions[k] for k in ("state_all", "state_unpublished", "state_published")]
+        self.search = SearchBar(self.named_actions["browse"], self.state_actions, self)
         self.search.search.connect(self._apply_search)
         self.search.done.connect(self.focus_table)
         self.search.wait_for_pause = lambda: self.model is not None and self.model.rowCount() > FILTER_DEBOUNCE_ABOVE
         self.filter, self.state_buttons = self.search.box, self.search.state_buttons
         self.addToolBar(self.search)
-        menus = build_menus(self.menuBar(), self.actions)
+        menus = build_menus(self.menuBar(), self.named_actions)
         self.recent_menu, columns_menu = menus["recent"], menus["columns"]
         self.recent_menu.aboutToShow.connect(self._fill_recent)
         columns_menu.aboutToShow.connect(lambda: self.layout_memory.fill_columns(columns_menu))
@@ -118,7 +116,8 @@ class MainWindow(QMainWindow):
                        lambda on: self.layout_memory.set_condition("git", on),
                        lambda text: self.statusBar().showMessage(text, 8000),
                        lambda: self.disk is not None and self.disk.check_open())
-        self.git = GitMenu(host, menus["git"], [self.actions[k] for k in self.actions if k.startswith("git_")], self)
+        git_actions = [action for name, action in self.named_actions.items() if name.startswith("git_")]
+        self.git = GitMenu(host, menus["git"], git_actions, self)
 
     # ---- opening -----------------------------------------------------------------
     def open_path(self, path: Path | str) -> None:
@@ -268,7 +267,7 @@ class MainWindow(QMainWindow):
             DuplicatesDialog(self.session, self, show_in_table=self.show_article).exec()
 
     def shortcut_actions(self):
-        return [(where(spec), self.actions[spec.id]) for spec in ACTIONS if spec.keys]
+        return [(where(spec), self.named_actions[spec.id]) for spec in ACTIONS if spec.keys]
 
     def show_shortcuts(self) -> None:
         ShortcutsDialog(self.shortcut_actions(), self).exec()
