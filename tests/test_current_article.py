@@ -174,3 +174,13 @@ def test_keys_act_on_the_selected_rows_only(window, qtbot):
     qtbot.keyClick(table, Qt.Key_S, Qt.ControlModifier)
     assert changed(window) == [name(117)]
     assert QApplication.focusWidget() is table
+
+
+def test_launch_shows_the_top_row_after_a_sort_in_steps(qtbot, site, tmp_path, monkeypatch):
+    """A big site sorts in event-loop turns after loading: the panel follows to the top."""
+    from newsdesk.ui import table_model
+    monkeypatch.setattr(table_model, "SORT_STEP", 7)  # 120 rows stand in for 100k
+    window = open_window(qtbot, site, tmp_path / "config")
+    qtbot.waitUntil(lambda: window.model._sorting is None and window.detail.rel == name(119), timeout=5000)
+    assert window.proxy.index(0, TITLE).data().startswith("k119")
+    current_is(window, name(119), qtbot)

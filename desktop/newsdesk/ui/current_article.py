@@ -35,7 +35,7 @@ class CurrentArticle(QObject):
         self._scrolled_row = -1          # where it was when last scrolled to
         self._wanted: str | None = None  # after a reload: the article to find again
         self._auto: str | None = None    # picked by us while loading: the top row is wanted at the end
-        self._ours = False
+        self._ours = False               # the current row being set is ours, not the editor's choice
         self._pending = False            # current moved to a row that is not (yet) selected
         self._deselected = False         # ...because the editor took it out of the selection
         self._settle_timer = debounce(self, 0, self.settle)
@@ -92,7 +92,7 @@ class CurrentArticle(QObject):
             row = min((i.row() for i in selection.selectedRows()), key=lambda r: abs(r - current.row()))
             selection.setCurrentIndex(self.proxy.index(row, current.column()), QItemSelectionModel.NoUpdate)
         else:  # moved with Ctrl (Ctrl+End...), which selects nothing: the row moved to is it
-            self._choose(current, False)
+            self._choose(current, False, ours=False)
 
     def _confirm(self, index) -> None:
         self._pending = False
@@ -153,7 +153,9 @@ class CurrentArticle(QObject):
             self._choose(index, True)
         return index.isValid()
 
-    def _choose(self, index, scroll: bool) -> None:
+    def _choose(self, index, scroll: bool, ours: bool = True) -> None:
+        """Make ``index`` the current, selected row (``ours``: not the editor's choice, so
+        the end of loading may still put the top row there)."""
         selection = self.table.selectionModel()
         if not index.isValid():
             if self._shown is not None or self.rel is not None:
@@ -162,7 +164,7 @@ class CurrentArticle(QObject):
                 self.changed.emit(None, None)
             return
         current = self.table.currentIndex()
-        self._ours = True
+        self._ours = ours
         try:
             if current.row() != index.row() or not current.isValid():
                 selection.setCurrentIndex(index, CHOOSE)

@@ -243,12 +243,13 @@ class ArticleTableModel(QAbstractTableModel):
     def resort(self) -> None:
         self.sort(self.sort_column, self.sort_order)
 
-    def resort_in_steps(self, chunk: int = SORT_STEP, then=None) -> None:
+    def resort_in_steps(self, chunk: int | None = None, then=None) -> None:
         """Like resort, in event-loop turns: the keys a chunk at a time, then the order,
         then one layout change (100k rows at the end of loading: no turn over ~80 ms).
         Rows edited meanwhile get their keys again; an added or removed row starts it over.
         ``then()`` runs once the rows are in order (or another sort took over)."""
         done = then or (lambda: None)
+        chunk = chunk or SORT_STEP
         rows = self.library.rows
         if self.sort_column < 0 or len(rows) < 2:
             done()
