@@ -96,11 +96,10 @@ def collect(out: Path, binaries: list[str] = ()) -> list[Path]:
         if not copyright_file.is_file():
             raise SystemExit(f"collect_licences: {package} ships a library but has no {copyright_file}")
         put(f"debian-{package}.txt", copyright_file.read_text(encoding="utf-8", errors="replace"),
-            f"{package} (Debian package, a system library in the bundle)", "", "see the file")
+            f"{package} (a system library, from Debian)", "", "its copyright file")
 
-    width = max(len(r[0]) for r in rows)
     index = ["Newsdesk redistributes the following; each text is in this folder.", ""]
-    index += [f"{c:<{width}}  {v:<10}  {lic:<28}  {f}" for c, v, lic, f in rows]
+    index += [f"{c}{' ' + v if v else ''}: {lic} ({f})" for c, v, lic, f in rows]
     (out / "THIRD-PARTY.txt").write_text("\n".join(index) + "\n", encoding="utf-8")
     return sorted(out.iterdir())
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QFontDatabase
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -67,6 +68,8 @@ class AboutDialog(QDialog):
         self.choice.setMaximumWidth(220)
         self.text = QPlainTextEdit(self)
         self.text.setReadOnly(True)
+        self.text.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)  # the texts are wrapped already
+        self.text.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
         self.choice.currentTextChanged.connect(lambda title: self.text.setPlainText(self.texts.get(title, "")))
         self.choice.setCurrentRow(0)
         body = QHBoxLayout()
