@@ -17,16 +17,16 @@ BUNDLE = "/opt/newsdesk/_internal"
 
 
 def test_a_child_of_the_bundle_gets_the_users_search_path_back():
-    env = {"LD_LIBRARY_PATH": f"{BUNDLE}:/usr/local/lib", "LD_LIBRARY_PATH_ORIG": "/usr/local/lib",
+    env = {"LD_LIBRARY_PATH": f"{BUNDLE}{os.pathsep}/usr/local/lib", "LD_LIBRARY_PATH_ORIG": "/usr/local/lib",
            "QT_PLUGIN_PATH": f"{BUNDLE}/PySide6/Qt/plugins", "QML2_IMPORT_PATH": f"{BUNDLE}/PySide6/Qt/qml",
            "_PYI_APPLICATION_HOME_DIR": BUNDLE, "_PYI_PARENT_PROCESS_LEVEL": "1", "HOME": "/home/ed",
-           "PATH": "/usr/bin"}
+           "PATH": os.pathsep.join([f"{BUNDLE}/PySide6", BUNDLE, "/usr/bin"])}
     clean = environment.original_environ(env, bundle=BUNDLE)
     assert clean == {"LD_LIBRARY_PATH": "/usr/local/lib", "HOME": "/home/ed", "PATH": "/usr/bin"}
 
 
 def test_a_search_path_the_user_did_not_have_is_removed_and_their_own_plugins_kept():
-    env = {"LD_LIBRARY_PATH": BUNDLE, "QT_PLUGIN_PATH": "/home/ed/qtplugins", "DYLD_LIBRARY_PATH": f"{BUNDLE}:/x"}
+    env = {"LD_LIBRARY_PATH": BUNDLE, "QT_PLUGIN_PATH": "/home/ed/qtplugins", "DYLD_LIBRARY_PATH": f"{BUNDLE}{os.pathsep}/x"}
     clean = environment.original_environ(env, bundle=BUNDLE)
     assert clean == {"QT_PLUGIN_PATH": "/home/ed/qtplugins", "DYLD_LIBRARY_PATH": "/x"}
 

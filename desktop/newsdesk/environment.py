@@ -17,6 +17,8 @@ import sys
 
 # Search paths the bootloader sets (and saves as NAME_ORIG when the user had one).
 LOADER_VARS = ("LD_LIBRARY_PATH", "DYLD_LIBRARY_PATH", "DYLD_FRAMEWORK_PATH", "LIBPATH")
+# Search paths the run-time hooks may put the bundle's folders into (Windows: PATH).
+PRUNED_VARS = ("PATH",)
 # Set by PyInstaller's Qt run-time hook, pointing into the bundle; no saved value.
 BUNDLE_VARS = ("QT_PLUGIN_PATH", "QML2_IMPORT_PATH", "QT_QPA_PLATFORM_PLUGIN_PATH")
 # The bootloader's own bookkeeping: another frozen program must not take it for its parent's.
@@ -53,6 +55,9 @@ def original_environ(environ: os._Environ | dict | None = None, bundle: str | No
                 env[name] = os.pathsep.join(kept)
             else:
                 del env[name]
+    for name in PRUNED_VARS:
+        if name in env:
+            env[name] = os.pathsep.join(p for p in env[name].split(os.pathsep) if not (p and _inside(p, bundle)))
     for name in BUNDLE_VARS:
         if name in env and all(_inside(p, bundle) for p in env[name].split(os.pathsep) if p):
             del env[name]
@@ -85,3 +90,11 @@ def restore_process_environ() -> None:
     for name, value in clean.items():
         if os.environ.get(name) != value:
             os.environ[name] = value
+    if sys.platform == "win32":
+        # The bootloader's SetDllDirectory(bundle) is inherited by every child process
+        # (their DLLs would be looked for in the bundle first); the PyInstaller manual
+        # says to reset it. Python's own imports do not use it (LoadLibraryEx with the
+        # module's folder), and Qt's libraries are loaded by now.
+        import ctypes
+
+        ctypes.windll.kernel32.SetDllDirectoryW(None)
