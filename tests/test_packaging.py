@@ -26,7 +26,8 @@ def test_a_child_of_the_bundle_gets_the_users_search_path_back():
 
 
 def test_a_search_path_the_user_did_not_have_is_removed_and_their_own_plugins_kept():
-    env = {"LD_LIBRARY_PATH": BUNDLE, "QT_PLUGIN_PATH": "/home/ed/qtplugins", "DYLD_LIBRARY_PATH": f"{BUNDLE}{os.pathsep}/x"}
+    env = {"LD_LIBRARY_PATH": BUNDLE, "QT_PLUGIN_PATH": "/home/ed/qtplugins",
+           "DYLD_LIBRARY_PATH": f"{BUNDLE}{os.pathsep}/x"}
     clean = environment.original_environ(env, bundle=BUNDLE)
     assert clean == {"QT_PLUGIN_PATH": "/home/ed/qtplugins", "DYLD_LIBRARY_PATH": "/x"}
 

@@ -1,36 +1,40 @@
 """The frozen app's start-up pieces that do not need a bundle: folders handed over by
 macOS, the crash dialog and log, the About box."""
 import logging
+import os
+import subprocess
 import sys
 import threading
 
-from PySide6.QtGui import QFileOpenEvent
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from newsdesk import diagnostics
 from newsdesk.ui import app as app_mod
 
 
-class _Window:
-    def __init__(self):
-        self.opened = []
-
+def test_a_folder_dropped_on_the_dock_icon_is_opened(seeds_copy):
+    """The application object macOS sends QFileOpenEvent to (a process of its own: the
+    tests' QApplication is pytest-qt's)."""
+    article = seeds_copy / "000_6e2a0c9c78a5bcbb.txt"
+    code = f"""
+from PySide6.QtGui import QFileOpenEvent
+from PySide6.QtWidgets import QApplication
+from newsdesk.ui.app import make_app
+app = make_app([])
+class Window:
+    opened = []
     def open_path(self, path):
-        self.opened.append(path)
-
-
-def test_a_folder_dropped_on_the_dock_icon_is_opened(qtbot, seeds_copy):
-    app = QApplication.instance()
-    events = app_mod.FileOpenEvents(app)
-    try:
-        QApplication.sendEvent(app, QFileOpenEvent(str(seeds_copy)))  # before the window exists
-        window = _Window()
-        assert events.attach(window) == seeds_copy and window.opened == []
-        QApplication.sendEvent(app, QFileOpenEvent(str(seeds_copy / "000_6e2a0c9c78a5bcbb.txt")))
-        assert window.opened == [seeds_copy / "000_6e2a0c9c78a5bcbb.txt"]
-    finally:
-        app.removeEventFilter(events)
-        events.deleteLater()
+        self.opened.append(str(path))
+QApplication.sendEvent(app, QFileOpenEvent({str(seeds_copy)!r}))   # before the window exists
+window = Window()
+print(app.file_open.attach(window))
+QApplication.sendEvent(app, QFileOpenEvent({str(article)!r}))
+print(window.opened)
+"""
+    r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120,
+                       env=dict(os.environ, QT_QPA_PLATFORM="offscreen"))
+    assert r.returncode == 0, r.stderr
+    assert r.stdout.splitlines() == [str(seeds_copy), repr([str(article)])]
 
 
 def test_an_uncaught_exception_is_logged_and_shown_with_the_log_path(qtbot, tmp_path, monkeypatch):

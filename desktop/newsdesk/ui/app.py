@@ -71,7 +71,7 @@ def follow_color_scheme(app: QApplication, force_dark: bool = False) -> None:
 
 
 def make_app(argv: list[str]) -> QApplication:
-    app = QApplication.instance() or QApplication([sys.argv[0], *argv])
+    app = QApplication.instance() or NewsdeskApp([sys.argv[0], *argv])
     app.setOrganizationName("Newsdesk")
     app.setApplicationName("Newsdesk")
     app.setApplicationDisplayName("Newsdesk")
@@ -96,34 +96,45 @@ def start_path(arg: str | None, settings) -> Path | None:
     return bundled_seeds()
 
 
-class FileOpenEvents(QObject):
+class FileOpenEvents:
     """macOS hands a folder dropped on the Dock icon, or opened with the app in the
     Finder, to the running app as a QFileOpenEvent (declared in Info.plist's
     CFBundleDocumentTypes). One may arrive before the window exists: it is kept."""
 
-    def __init__(self, app: QApplication):
-        super().__init__(app)
+    def __init__(self):
         self.window = None
         self.pending: Path | None = None
-        app.installEventFilter(self)
 
-    def eventFilter(self, obj, event) -> bool:  # noqa: N802 - Qt's name
-        if event.type() == QEvent.Type.FileOpen:
-            path = Path(event.file()) if event.file() else None
-            if path is not None:
-                log.info("file open event: %s", path)
-                if self.window is None:
-                    self.pending = path
-                else:
-                    self.window.open_path(path)
-            return True
-        return False
+    def handle(self, file: str) -> None:
+        if not file:
+            return
+        path = Path(file)
+        log.info("file open event: %s", path)
+        if self.window is None:
+            self.pending = path
+        else:
+            self.window.open_path(path)
 
     def attach(self, window) -> Path | None:
         """From now on open events go to ``window``; returns one that came before."""
         self.window = window
         pending, self.pending = self.pending, None
         return pending
+
+
+class NewsdeskApp(QApplication):
+    """The application object; QFileOpenEvent is sent to it (an event filter on the
+    application would see every event of every widget, in Python)."""
+
+    def __init__(self, argv: list[str]):
+        super().__init__(argv)
+        self.file_open = FileOpenEvents()
+
+    def event(self, event) -> bool:
+        if event.type() == QEvent.Type.FileOpen:
+            self.file_open.handle(event.file())
+            return True
+        return super().event(event)
 
 
 class ErrorReporter(QObject):
@@ -168,7 +179,7 @@ def run_gui(argv: list[str]) -> int:
     environment.restore_process_environ()  # Qt has its plugins; children get the user's environment
     if not args.smoke:  # the smoke test (and the tests that run it) keep Python's own hook
         diagnostics.install_excepthook(ErrorReporter(app).report)
-    opened = FileOpenEvents(app)
+    opened = getattr(app, "file_open", None) or FileOpenEvents()
     from newsdesk.ui.window import MainWindow  # after QApplication: widgets need it
 
     window = MainWindow(settings_mod.settings(), remember=not args.smoke)
