@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 
+from newsdesk.ui.about import show_about
 from newsdesk.ui.platform_keys import PLATFORMS, expand, portable
 
 SK = QKeySequence.StandardKey
@@ -87,7 +88,7 @@ ACTIONS: tuple[ActionSpec, ...] = (
     A("focus_topics", "&Topics Editor", "focus_detail", ("T",), args=("topics",), table_only=True),
     A("focus_related", "&Related Links", "focus_detail", ("R",), args=("related",), table_only=True),
     A("help_keys", "&Keyboard Shortcuts", "show_shortcuts", (SK.HelpContents, "F1")),
-    A("about", "&About Newsdesk", "about"),
+    A("about", "&About Newsdesk", lambda window: show_about(window), tip="Versions, the log, the licences"),
 )
 # Menus in order: action ids, "|" a separator, "@name" a submenu or widget the window fills.
 MENUS: tuple[tuple[str, str, tuple[str, ...]], ...] = (

@@ -272,10 +272,6 @@ class MainWindow(QMainWindow):
     def show_shortcuts(self) -> None:
         ShortcutsDialog(self.shortcut_actions(), self).exec()
 
-    def about(self) -> None:
-        from newsdesk.ui.about import show_about
-        show_about(self)
-
     # ---- state shown -------------------------------------------------------------------------
     def _update_title(self, *_) -> None:
         name = self.session.library.root.name if self.session else ""
