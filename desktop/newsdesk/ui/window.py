@@ -92,10 +92,11 @@ class MainWindow(QMainWindow):
     # ---- construction ------------------------------------------------------------
     def _build_actions(self) -> None:
         self.undo_group = QUndoGroup(self)
-        given = {"undo": self.undo_group.createUndoAction(self, "&Undo"),
-                 "redo": self.undo_group.createRedoAction(self, "&Redo"),
+        self.undo_action = self.undo_group.createUndoAction(self, "&Undo")  # its text names the edit
+        self.redo_action = self.undo_group.createRedoAction(self, "&Redo")
+        self.addActions([self.undo_action, self.redo_action])
+        given = {"undo": self.undo_action, "redo": self.redo_action,
                  "browse": self.sidebar.toggleViewAction(), "problems": self.problems.toggleViewAction()}
-        self.addActions([given["undo"], given["redo"]])
         self.named_actions = build_actions(self, given)
         self.named_actions["remote_pictures"].setChecked(settings_mod.remote_pictures(self.settings))
         self.state_actions = [self.named_actions[k] for k in ("state_all", "state_unpublished", "state_published")]
