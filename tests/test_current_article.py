@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from conftest import SEEDS
 from gui_helpers import activate, open_window
-from newsdesk.ui.table_model import PATH_ROLE, TITLE
+from newsdesk.ui.table_model import DATE, PATH_ROLE, TITLE
 
 COUNT = 120
 
@@ -184,3 +184,15 @@ def test_launch_shows_the_top_row_after_a_sort_in_steps(qtbot, site, tmp_path, m
     qtbot.waitUntil(lambda: window.model._sorting is None and window.detail.rel == name(119), timeout=5000)
     assert window.proxy.index(0, TITLE).data().startswith("k119")
     current_is(window, name(119), qtbot)
+
+
+def test_an_article_at_the_calendars_edge_can_be_the_top_row(qtbot, site, tmp_path):
+    """The newest date there can be sorts first, so the panel shows it at launch."""
+    text = (site / name(5)).read_text(encoding="utf-8")
+    edge = re.sub(r"^publishedDateTime: .*$", "publishedDateTime: 9999-12-31T23:59:59-01:00", text, count=1,
+                  flags=re.M)
+    (site / name(5)).write_text(edge, encoding="utf-8")
+    window = open_window(qtbot, site, tmp_path / "config")
+    current_is(window, name(5), qtbot)
+    shown = window.proxy.index(0, DATE).data()  # as painted: as written, or in a zone west of UTC
+    assert shown == "9999-12-31T23:59:59-01:00" or shown.startswith("9999-12-31 ")

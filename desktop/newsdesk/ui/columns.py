@@ -17,8 +17,15 @@ PLAIN = Qt.ItemIsEnabled | Qt.ItemIsSelectable
 
 
 def local_date(text: object) -> str:
+    """A timestamp in local time; one the local zone would carry past year 9999 or before
+    year 1 (9999-12-31T23:59:59-01:00) is shown as written."""
     value = parse_date(text)
-    return value.astimezone().strftime("%Y-%m-%d %H:%M") if value else (text or "")
+    if not value:
+        return text or ""
+    try:
+        return value.astimezone().strftime("%Y-%m-%d %H:%M")
+    except (OverflowError, ValueError, OSError):
+        return str(text)
 
 
 def _number(value: object) -> float:
