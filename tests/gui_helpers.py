@@ -7,9 +7,13 @@ from newsdesk.ui.table_model import PATH_ROLE, TITLE
 from newsdesk.ui.window import MainWindow
 
 
-def open_window(qtbot, folder, config_dir):
+def open_window(qtbot, folder, config_dir, auto_advance=False):
+    """The window on ``folder``. Auto-advance (on for users) is off unless asked for: most
+    tests edit one article with P or U and then look at that same article."""
     QSettings.setPath(QSettings.IniFormat, QSettings.UserScope, str(config_dir))
-    window = MainWindow(settings_mod.settings())
+    settings = settings_mod.settings()
+    settings.setValue("review/autoAdvance", auto_advance)
+    window = MainWindow(settings)
     qtbot.addWidget(window)
     window.show()
     qtbot.waitExposed(window)
@@ -46,7 +50,12 @@ def when_modal(callback, timeout_ms=5000):
 
     def poll():
         dialog = QApplication.activeModalWidget()
-        if dialog is not None:
+        if dialog is not None and not dialog.isActiveWindow() and waited["ms"] < timeout_ms:
+            # as for a user: the dialog has the keyboard (the table's single-key shortcuts must not fire)
+            dialog.activateWindow()
+            waited["ms"] += 20
+            QTimer.singleShot(20, poll)
+        elif dialog is not None:
             callback(dialog)
         elif waited["ms"] < timeout_ms:
             waited["ms"] += 20

@@ -258,7 +258,43 @@ def check_quit(window, qtbot, _):
     qtbot.waitUntil(lambda: not window.isVisible(), timeout=5000)
 
 
+def check_review_keys(window, qtbot, _):
+    select_title(window, qtbot, "Hybrid")
+    assert window.review.state(HYBRID).value == "new"
+    press(window, qtbot, Qt.Key_Return)
+    assert window.review.state(HYBRID).value == "reviewed"
+    select_title(window, qtbot, "Hybrid")
+    press(window, qtbot, Qt.Key_F)
+    assert window.review.state(HYBRID).value == "flagged"
+    press(window, qtbot, Qt.Key_F)
+    assert window.review.state(HYBRID).value == "reviewed"
+    press(window, qtbot, Qt.Key_N)
+    assert window.current.rel != HYBRID and window.review.state(window.current.rel).value == "new"
+    press(window, qtbot, Qt.Key_N, Qt.ShiftModifier)
+    assert window.current.rel != HYBRID and window.review.state(window.current.rel).value == "new"
+    press(window, qtbot, Qt.Key_Enter, Qt.KeypadModifier)
+    assert window.review.state(HYBRID).value == "reviewed"
+
+
+def check_preferences_and_changes(window, qtbot, _):
+    from newsdesk.ui.preferences import PreferencesDialog
+    opened = []
+
+    def close(dialog):
+        opened.append(type(dialog))
+        dialog.reject()
+    when_modal(close)
+    press(window, qtbot, Qt.Key_Comma, Qt.ControlModifier)
+    qtbot.waitUntil(lambda: bool(opened), timeout=5000)
+    assert opened == [PreferencesDialog]
+    activate(window, qtbot)
+    press(window, qtbot, Qt.Key_D, Qt.ControlModifier | Qt.ShiftModifier)
+    qtbot.waitUntil(window.changes.isVisible, timeout=3000)
+
+
 CHECKS = {
+    check_review_keys: {"mark_reviewed", "flag", "next_new", "prev_new"},
+    check_preferences_and_changes: {"preferences", "changes"},
     check_publish_keys: {"publish", "unpublish", "toggle"},
     check_quality_keys: {"quality_up", "quality_down", "quality_up10", "quality_down10"},
     check_save_undo_redo: {"save", "undo", "redo"},

@@ -13,6 +13,7 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QColor, QFont, QSyntaxHighlighter, QTextCharFormat
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QDockWidget,
     QHBoxLayout,
     QLabel,
     QListWidget,
@@ -135,3 +136,47 @@ class ChangesPanel(QWidget):
             self.diff.setPlainText(f"Cannot be saved as it is: {change.problem}")
         else:
             self.diff.setPlainText(change.diff or "Saving would change nothing in this file.")
+
+
+class ChangesDock(QDockWidget):
+    """View ▸ Changes: the panel over the window's open folder (refreshed only while shown)."""
+
+    def __init__(self, window):
+        super().__init__("Changes", window)
+        self.setObjectName("changesDock")
+        self.window = window
+
+        def dirty():
+            session = window.session
+            if session is None:
+                return []
+            library = session.library
+            return [(rel, library.draft(rel).data.get("title")) for rel in library.dirty()]
+
+        def change(rel):
+            return window.session.library.change(rel)
+
+        def save(rels):
+            window.saving.save(rels)
+            self.panel.refresh()
+
+        def revert(rels):
+            window.session.revert(rels)
+            self.panel.refresh()
+
+        def save_all():
+            window.saving.save()
+            self.panel.refresh()
+        self.panel = ChangesPanel(dirty, change, save, revert, save_all, self)
+        self.setWidget(self.panel)
+        self.visibilityChanged.connect(lambda shown: shown and self.panel.refresh())
+
+    def follow(self, session) -> None:
+        """A folder opened: list its edits as they come (while the dock is shown)."""
+        session.changed.connect(self._soon)
+        session.saved.connect(self._soon)
+        self.panel.refresh()
+
+    def _soon(self, _rels=None) -> None:
+        if self.isVisible():
+            self.panel.refresh_soon()

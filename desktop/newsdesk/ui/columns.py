@@ -13,6 +13,7 @@ from PySide6.QtCore import Qt
 from newsdesk.core.index import parse_date
 
 MISSING = float("-inf")  # the sort key of a missing number or date: first ascending
+REVIEW_ORDER = {"new": 0, "flagged": 1, "reviewed": 2}  # ascending: what needs a look first
 PLAIN = Qt.ItemIsEnabled | Qt.ItemIsSelectable
 
 
@@ -71,6 +72,9 @@ class Column:
 TABLE: tuple[Column, ...] = (
     Column("published", "Published", 76, lambda m, r: None, lambda m, r: 1 if r.published is True else 0,
            tooltip="Published on the site", flags=PLAIN | Qt.ItemIsUserCheckable),
+    Column("review", "Review", 76, lambda m, r: m.review_label(r.path),
+           lambda m, r: REVIEW_ORDER.get(m.review_of(r.path), 0),
+           tooltip="Your review: New (nobody has looked, or someone else changed it since), Reviewed, Flagged"),
     Column("quality", "Quality", 58, lambda m, r: _text(r.quality), lambda m, r: _number(r.quality),
            flags=PLAIN | Qt.ItemIsEditable, numeric=True),
     # sorted by the title itself, not its marks (and no checks per row)
@@ -88,9 +92,9 @@ TABLE: tuple[Column, ...] = (
 )
 INDEX = {column.key: n for n, column in enumerate(TABLE)}
 COLUMNS = [column.title for column in TABLE]
-(PUBLISHED, QUALITY, TITLE, PROVIDER, DATE, TOPICS, RELATED, HEAT, FILE, GIT) = (
-    INDEX[k] for k in ("published", "quality", "title", "provider", "date", "topics", "related", "heat", "file",
-                       "git"))
+(PUBLISHED, REVIEW, QUALITY, TITLE, PROVIDER, DATE, TOPICS, RELATED, HEAT, FILE, GIT) = (
+    INDEX[k] for k in ("published", "review", "quality", "title", "provider", "date", "topics", "related", "heat",
+                       "file", "git"))
 NUMERIC = frozenset(n for n, column in enumerate(TABLE) if column.numeric)
 DEFAULT_WIDTHS = {n: column.width for n, column in enumerate(TABLE)}
 

@@ -175,7 +175,8 @@ class ArticleFilter(QAbstractProxyModel):
         source = self.sourceModel()
         if source is None:
             return compile_query(text)
-        return compile_query(text, haystack=source.haystack, topic_paths=source.topic_paths)
+        return compile_query(text, haystack=source.haystack, topic_paths=source.topic_paths,
+                             review_of=lambda rel: source.review_of(rel))
 
     def set_state(self, state: int) -> None:
         if state != self._state:

@@ -17,19 +17,20 @@ class Saving:
         self.parent = parent      # the window: dialogs over it, messages in its status bar
         self.session = session    # () -> the open Session, or None
 
-    def save(self) -> bool:
+    def save(self, rels: list[str] | None = None) -> bool:
+        """Save every unsaved article, or those of ``rels``."""
         session = self.session()
         if session is None:
             return True
         commit_typed_text(QApplication.focusWidget())
-        problems = session.save_all(settle=self.settle, progress=self.progress())
+        problems = session.save_all(settle=self.settle, progress=self.progress(), only=rels)
         if problems:
             text = "\n".join(str(p) for p in problems[:20])
             more = f"\n\u2026and {len(problems) - 20} more" if len(problems) > 20 else ""
             QMessageBox.warning(self.parent, "Some articles were not saved",
                                 f"{text}{more}\n\nYour edits are kept; nothing was overwritten.")
             return False
-        left = len(session.library.dirty())
+        left = len([r for r in session.library.dirty() if rels is None or r in rels])
         if left:
             plural = "s" if left != 1 else ""
             self.parent.statusBar().showMessage(f"Saving stopped: {left:,} article{plural} still unsaved", 8000)

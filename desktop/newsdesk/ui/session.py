@@ -122,7 +122,7 @@ class Session(QObject):
             self.dirtyChanged.emit(dirty)
 
     # ---- saving --------------------------------------------------------------
-    def save_all(self, settle=None, progress=None) -> list[ArticleProblem]:
+    def save_all(self, settle=None, progress=None, only: list[str] | None = None) -> list[ArticleProblem]:
         """Save every edited article. Where the file changed on disk the edits are merged
         onto it; a real conflict is put to ``settle(rel, MergeConflict)``, which returns
         {conflict.where: "mine" | "theirs"} or None to leave that article unsaved.
@@ -130,6 +130,8 @@ class Session(QObject):
         stay unsaved, nothing is half-written)."""
         problems, saved = [], []
         dirty = self.library.dirty()
+        if only is not None:  # some of them (the Changes panel's Save)
+            dirty = [rel for rel in dirty if rel in set(only)]
         for n, rel in enumerate(dirty):
             if progress is not None and progress(n, len(dirty)) is False:
                 break

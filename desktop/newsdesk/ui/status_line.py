@@ -8,8 +8,9 @@ from newsdesk.ui.qtcompat import STRUCTURE_SIGNALS, connect_in_cpp, debounce
 
 
 class StatusLine:
-    def __init__(self, bar, proxy, session, cancel):
+    def __init__(self, bar, proxy, session, cancel, review=lambda: ""):
         self.bar, self.proxy, self.session = bar, proxy, session   # session: () -> Session or None
+        self.review = review  # () -> "34 new · 120 reviewed today", or ""
         self.counts = QLabel(objectName="counts")
         self.progress = QProgressBar(maximumWidth=220, format="Reading %v of %m")
         self.cancel_button = QPushButton("Cancel", toolTip="Stop reading the folder")
@@ -52,5 +53,7 @@ class StatusLine:
             self.counts.setText("")
             return
         library = session.library
+        review = self.review()
         self.counts.setText(f"{self.proxy.rowCount()} shown \u00b7 {len(library.rows)} total \u00b7 "
-                            f"{library.unpublished()} unpublished \u00b7 {len(library.dirty())} unsaved")
+                            f"{library.unpublished()} unpublished \u00b7 {len(library.dirty())} unsaved"
+                            + (f" \u00b7 {review}" if review else ""))

@@ -21,6 +21,7 @@ from newsdesk.ui.columns import (  # noqa: F401 (the column numbers, as callers 
     PUBLISHED,
     QUALITY,
     RELATED,
+    REVIEW,
     TABLE,
     TITLE,
     TOPICS,
@@ -49,6 +50,7 @@ class ArticleTableModel(QAbstractTableModel):
         self._topic_index: dict[str, set] = {}  # casefolded topic -> paths, kept up to date
         self._row_topics: dict[str, tuple] = {}   # path -> its casefolded topics, to undo them
         self.git_states: dict[str, str] = {}  # rel -> "modified" / "new" / ...: files git sees changed
+        self.review_of = lambda rel: "new"    # rel -> "new" / "reviewed" / "flagged" (the review desk's)
         self.sort_column, self.sort_order = -1, Qt.AscendingOrder
         self._sorting = None
         session.changed.connect(self._rows_changed)
@@ -379,6 +381,18 @@ class ArticleTableModel(QAbstractTableModel):
         self._hays = None
         self.append(done.added, [])
         return done
+
+    def review_label(self, rel: str) -> str:
+        return {"new": "New", "reviewed": "Reviewed", "flagged": "\u2691 Flagged"}[self.review_of(rel)]
+
+    def review_changed(self, rels: list[str]) -> None:
+        """Review states changed: repaint those rows, and the filter decides on them again."""
+        for rel in rels:
+            try:
+                n = self.library.position(rel)
+            except KeyError:
+                continue
+            self.dataChanged.emit(self.index(n, REVIEW), self.index(n, REVIEW))
 
     def set_git_states(self, states: dict[str, str]) -> None:
         if states != self.git_states:

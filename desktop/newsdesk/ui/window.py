@@ -20,6 +20,7 @@ from newsdesk.ui import settings as settings_mod
 from newsdesk.ui.actions import ACTIONS, build_actions, build_menus, where
 from newsdesk.ui.article_table import ArticleTable
 from newsdesk.ui.bulk_edits import BulkEdits
+from newsdesk.ui.changes import ChangesDock
 from newsdesk.ui.current_article import CurrentArticle
 from newsdesk.ui.detail import DetailPanel
 from newsdesk.ui.duplicates import DuplicatesDialog
@@ -28,15 +29,19 @@ from newsdesk.ui.folder_session import FolderSession
 from newsdesk.ui.git_menu import GitHost, GitMenu
 from newsdesk.ui.layout_memory import LayoutMemory
 from newsdesk.ui.opening import Opening
+from newsdesk.ui.preferences import PreferencesDialog
+from newsdesk.ui.preferences import value as preference
 from newsdesk.ui.problems import ProblemsDock
 from newsdesk.ui.qtcompat import swap_scroll_widget
 from newsdesk.ui.restore import offer_restore
+from newsdesk.ui.review_desk import ReviewDesk
 from newsdesk.ui.saving import Saving
 from newsdesk.ui.search_bar import SearchBar
 from newsdesk.ui.shortcuts import ShortcutsDialog
 from newsdesk.ui.sidebar import Sidebar
 from newsdesk.ui.status_line import StatusLine
 from newsdesk.ui.topics import TopicManager
+from newsdesk.ui.triage import Triage
 
 FILTER_DEBOUNCE_ABOVE = 20_000  # rows: a filter pass costs ~1 s, so wait for a pause in the typing
 
@@ -71,13 +76,18 @@ class MainWindow(QMainWindow):
         self.sidebar.search.connect(self.search_for)
         self.addDockWidget(Qt.LeftDockWidgetArea, self.sidebar)
         self.sidebar.hide()  # until asked for (View > Browse, Ctrl+B, the toolbar); then remembered
+        self.changes = ChangesDock(self)
+        self.addDockWidget(Qt.RightDockWidgetArea, self.changes)
+        self.changes.hide()
         self.edits = BulkEdits(self, lambda: self.session, self.selected_rels)
+        self.desk, self.triage = ReviewDesk(self), Triage(self)
         self.saving = Saving(self, lambda: self.session)
         self.layout_memory = LayoutMemory(self, self.settings)
         self.opening = Opening(self, self.settings, lambda: self.session.library.root if self.session else None,
                                self.open_path)
         self._build_actions()
-        self.status = StatusLine(self.statusBar(), self.proxy, lambda: self.session, self.folder_session.cancel_load)
+        self.status = StatusLine(self.statusBar(), self.proxy, lambda: self.session, self.folder_session.cancel_load,
+                                 self.desk.status_text)
         self.counts = self.status.counts
         QApplication.instance().applicationStateChanged.connect(self._app_state)
         self.layout_memory.restore_window(self.splitter)
@@ -88,6 +98,7 @@ class MainWindow(QMainWindow):
     model = property(lambda self: self.folder_session.model)
     loader = property(lambda self: self.folder_session.loader)
     disk = property(lambda self: self.folder_session.disk)
+    review = property(lambda self: self.desk.book)
 
     # ---- construction ------------------------------------------------------------
     def _build_actions(self) -> None:
@@ -96,9 +107,11 @@ class MainWindow(QMainWindow):
         self.redo_action = self.undo_group.createRedoAction(self, "&Redo")
         self.addActions([self.undo_action, self.redo_action])
         given = {"undo": self.undo_action, "redo": self.redo_action,
-                 "browse": self.sidebar.toggleViewAction(), "problems": self.problems.toggleViewAction()}
+                 "browse": self.sidebar.toggleViewAction(), "problems": self.problems.toggleViewAction(),
+                 "changes": self.changes.toggleViewAction()}
         self.named_actions = build_actions(self, given)
         self.named_actions["remote_pictures"].setChecked(settings_mod.remote_pictures(self.settings))
+        self.named_actions["auto_advance"].setChecked(bool(preference(self.settings, "review/autoAdvance")))
         self.state_actions = [self.named_actions[k] for k in ("state_all", "state_unpublished", "state_published")]
         self.search = SearchBar(self.named_actions["browse"], self.state_actions, self)
         self.search.search.connect(self._apply_search)
@@ -141,6 +154,8 @@ class MainWindow(QMainWindow):
         session.dirtyChanged.connect(self._update_title)
         session.changed.connect(lambda _rels: self.status.timer.start())
         session.saved.connect(lambda _rels: self.git.refresh_soon())
+        self.desk.open(session, self.model)
+        self.changes.follow(session)
         self.proxy.setSourceModel(self.model)
         self.table.setModel(self.proxy)
         self.current.attach(wanted=again)  # a reload finds the current article again
@@ -164,6 +179,7 @@ class MainWindow(QMainWindow):
         library = self.session.library
         self.status.loaded(library, complete)
         self._topics_changed()
+        self.desk.loaded()
         self.model.resort_in_steps(then=self.current.loaded)  # rows came in file order: the top row then
         self.disk.start()
         self.git.open(library.root)
@@ -253,6 +269,11 @@ class MainWindow(QMainWindow):
     def set_remote_pictures(self, on: bool) -> None:
         settings_mod.set_remote_pictures(self.settings, on)
 
+    def show_preferences(self) -> None:
+        if PreferencesDialog(self.settings, self).exec():
+            self.named_actions["auto_advance"].setChecked(bool(preference(self.settings, "review/autoAdvance")))
+            self.named_actions["remote_pictures"].setChecked(settings_mod.remote_pictures(self.settings))
+
     def manage_topics(self) -> None:
         if self.session is not None:
             TopicManager(self.session, self).exec()
@@ -285,6 +306,7 @@ class MainWindow(QMainWindow):
             event.ignore()
             return
         self.folder_session.detach()
+        self.desk.close()
         if self.remember:
             self.layout_memory.save_window(self.splitter)
         event.accept()

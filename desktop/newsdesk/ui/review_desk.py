@@ -1,0 +1,51 @@
+"""The review desk of the open folder: its ReviewBook wired to the table, the search,
+the status bar and the undo stack (every curation edit marks its articles Reviewed)."""
+from __future__ import annotations
+
+from newsdesk.ui import preferences
+from newsdesk.ui.review_book import ReviewBook
+
+
+class ReviewDesk:
+    def __init__(self, window):
+        self.window = window
+        self.book: ReviewBook | None = None
+        self._index = 0
+
+    def open(self, session, model) -> None:
+        self.close()
+        window = self.window
+        book = self.book = ReviewBook(session.library, preferences.review_fields(window.settings), window)
+        model.review_of = book.review_of
+        book.changed.connect(model.review_changed)
+        book.changed.connect(lambda _rels: window.status.timer.start())
+        session.changed.connect(book.rows_changed)
+        self._index = session.undo_stack.index()
+        session.undo_stack.indexChanged.connect(lambda n, stack=session.undo_stack: self._undo_moved(stack, n))
+        if book.error:
+            window.statusBar().showMessage(book.error, 10000)
+
+    def loaded(self) -> None:
+        if self.book is not None:
+            self.book.load()
+
+    def _undo_moved(self, stack, index: int) -> None:
+        """An edit made (or redone): the editor looked at those articles."""
+        if self.book is not None and index > self._index:
+            command = stack.command(index - 1)
+            rels = list(getattr(command, "changes", {}) or {})
+            self.book.mark_reviewed_unless_flagged(rels)
+        self._index = index
+
+    def close(self) -> None:
+        if self.book is not None:
+            self.book.close()
+            self.book.deleteLater()
+            self.book = None
+
+    def status_text(self) -> str:
+        """"34 new · 120 reviewed today" for the status bar."""
+        book = self.book
+        if book is None or book.store is None:
+            return ""
+        return f"{book.new_count():,} new \u00b7 {book.reviewed_today():,} reviewed today"

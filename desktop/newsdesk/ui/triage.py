@@ -1,0 +1,85 @@
+"""Keyboard triage, Lightroom-style: publish, unpublish or mark reviewed and move on;
+flag for a second look; jump to the next or previous article nobody has reviewed.
+
+Auto-advance (View menu; a preference) moves to the next row after publish, unpublish
+or mark reviewed of the current article. Where the edit took the row out of the view
+(P in Unpublished), the row that took its place is already the next one.
+"""
+from __future__ import annotations
+
+from newsdesk.core.review import ReviewState
+from newsdesk.ui import preferences
+from newsdesk.ui.table_model import PATH_ROLE
+
+
+class Triage:
+    def __init__(self, window):
+        self.window = window
+
+    @property
+    def book(self):
+        return self.window.review
+
+    @property
+    def auto_advance(self) -> bool:
+        return bool(preferences.value(self.window.settings, "review/autoAdvance"))
+
+    def set_auto_advance(self, on: bool) -> None:
+        self.window.settings.setValue("review/autoAdvance", bool(on))
+
+    def _advance_after(self, act) -> None:
+        window = self.window
+        before, row = window.current.rel, window.table.currentIndex().row()
+        single = len(window.selected_rels()) == 1
+        act()
+        if not (self.auto_advance and single) or before is None:
+            return
+        window.current.settle()  # let a row the edit took out of the view give way first
+        if window.current.rel == before and row + 1 < window.proxy.rowCount():
+            window.current.select(window.proxy.index(row + 1, 0).data(PATH_ROLE))
+
+    def publish(self, on: bool) -> None:
+        """P or U: a decision, even where the article already was so (U on an unpublished
+        article is "leave it unpublished": it is reviewed now)."""
+        rels = self.window.selected_rels()
+
+        def act():
+            self.window.edits.set_published(on)
+            if self.book is not None:
+                self.book.mark_reviewed_unless_flagged(rels)
+        self._advance_after(act)
+
+    def mark_reviewed(self) -> None:
+        rels = self.window.selected_rels()
+        if self.book is None or not rels:
+            return
+        self._advance_after(lambda: self.book.mark(rels, ReviewState.REVIEWED))
+        self._say(f"Marked {len(rels)} reviewed" if len(rels) > 1 else "")
+
+    def toggle_flag(self) -> None:
+        rels = self.window.selected_rels()
+        if self.book is None or not rels:
+            return
+        state = self.book.toggle_flag(rels)
+        self._say("Flagged for a second look" if state is ReviewState.FLAGGED else "Flag cleared")
+
+    def next_new(self, step: int = 1) -> None:
+        """The next (or previous) article shown that nobody has reviewed, wrapping around."""
+        window, book = self.window, self.book
+        n = window.proxy.rowCount()
+        if book is None or not n:
+            return
+        start = window.table.currentIndex().row()
+        for k in range(1, n + 1):
+            row = (start + step * k) % n
+            rel = window.proxy.index(row, 0).data(PATH_ROLE)
+            if book.state(rel) is ReviewState.NEW:
+                window.current.select(rel)
+                wrapped = (row <= start) if step > 0 else (row >= start)
+                self._say("Wrapped around to the first new article" if wrapped and start >= 0 else "")
+                return
+        self._say("No new articles here: every article shown has been reviewed")
+
+    def _say(self, text: str) -> None:
+        if text:
+            self.window.statusBar().showMessage(text, 5000)
