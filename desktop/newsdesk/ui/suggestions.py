@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QGroupBox, QHBoxLayout, QListWidget, QListWidgetIt
 from newsdesk.core.related import url_of
 from newsdesk.core.similar import WordIndex
 from newsdesk.ui.background import run_in_pool
+from newsdesk.ui.safe_text import clipped, one_line
 
 SHOWN = 8
 PATH = Qt.UserRole + 1
@@ -20,6 +21,7 @@ class _Built(QObject):
 
 class SuggestionsBox(QGroupBox):
     add = Signal(str)  # the path of the article to add as a related link
+    started = Signal()  # suggestions were asked for: the box wants room
 
     def __init__(self, library, parent=None):
         super().__init__("Suggested related links", parent)
@@ -34,7 +36,6 @@ class SuggestionsBox(QGroupBox):
         self.list.setObjectName("suggestions")
         self.list.setToolTip("Articles of this library like this one (shared topics, rare shared words).\n"
                              "Double-click or Enter adds one as a related link.")
-        self.list.setMaximumHeight(self.fontMetrics().height() * 9)
         self.list.itemActivated.connect(self._activated)
         self.active = False  # suggestions are made once asked for: the word index costs ~2 s at 100k
         self.start_button = QPushButton("Suggest Related Links")
@@ -57,6 +58,7 @@ class SuggestionsBox(QGroupBox):
     def start(self) -> None:
         """From now on, suggest for every article shown."""
         self.active = True
+        self.started.emit()
         self.start_button.hide()
         self.list.show()
         self.add_button.show()
@@ -105,14 +107,14 @@ class SuggestionsBox(QGroupBox):
         rows = self.index.rows
         for s in found:
             other = rows[self.index.position[s.path]]
-            provider = f" \u2014 {other.provider}" if other.provider else ""
-            item = QListWidgetItem(f"{other.title or other.path}{provider}")
+            provider = f" \u2014 {one_line(other.provider, 80)}" if other.provider else ""
+            item = QListWidgetItem(one_line(other.title or other.path, 300) + provider)
             why = []
             if s.shared_topics:
                 why.append("topics: " + ", ".join(s.shared_topics))
             if s.shared_words:
                 why.append("words: " + ", ".join(s.shared_words))
-            item.setToolTip(f"{other.title}\n{other.path}\nShared {'; '.join(why)}")
+            item.setToolTip(f"{one_line(other.title)}\n{other.path}\n" + clipped(f"Shared {'; '.join(why)}", 600))
             item.setData(PATH, s.path)
             self.list.addItem(item)
 

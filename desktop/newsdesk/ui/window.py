@@ -340,6 +340,7 @@ class MainWindow(QMainWindow):
         self.proxy.setSourceModel(self.model)
         self.table.setModel(self.proxy)
         self.table.selectionModel().currentRowChanged.connect(self._current_changed)
+        self.table.selectionModel().selectionChanged.connect(self._selection_changed)
         old = self.detail_scroll.takeWidget()  # setWidget() would delete it at once, mid-signal
         if old is not None:
             old.deleteLater()
@@ -489,6 +490,10 @@ class MainWindow(QMainWindow):
             self.detail.show_article(rel, current.data(ROW_ROLE) if rel is not None else None)
         if rel is not None and self.disk is not None:
             self.disk.watch_file(rel)
+
+    def _selection_changed(self, *_args) -> None:
+        if self.detail is not None:  # several rows: the panel edits them all
+            self.detail.show_selection(self.selected_rels())
 
     def _app_state(self, state) -> None:
         if state == Qt.ApplicationActive and self.disk is not None and not (self.loader and self.loader.running):
