@@ -2,7 +2,13 @@
 """Screenshot of the real window on a copy of the bundled seeds (for the README).
 
 usage: python scripts/screenshot.py [--out docs/screenshot.png] [--dark] [--size 1366x768]
+                                    [--select WORDS] [--many N] [--all-related] [--search Q] [--browse]
 Runs offscreen (no display needed); nothing of the user's settings or seeds is touched.
+
+The README's pictures:
+    python scripts/screenshot.py --all-related                       # docs/screenshot.png, 1366x768
+    python scripts/screenshot.py --all-related --size 1920x1080 --out docs/screenshot-1920.png
+    python scripts/screenshot.py --many 3 --out docs/screenshot-bulk.png
 """
 from __future__ import annotations
 
@@ -17,6 +23,26 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "desktop"))
 
 
+def gather_related(folder: Path, words: str) -> None:
+    """Give the article titled ``words`` the related links of every seed (through the
+    core's own editing and saving), to show a long list."""
+    from newsdesk.core.library import Library
+    from newsdesk.core.related import url_of
+
+    library = Library(folder)
+    library.load()
+    items, seen, target = [], set(), None
+    for row in library.rows:
+        if words in str(row.title):
+            target = row.path
+        for item in library.draft(row.path).data.get("related") or []:
+            if url_of(item) not in seen:
+                seen.add(url_of(item))
+                items.append(item)
+    library.set_data(target, library.preview(target, "set", ("related",), items))
+    library.save(target)
+
+
 def main() -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--out", type=Path, default=ROOT / "docs" / "screenshot.png")
@@ -25,12 +51,17 @@ def main() -> int:
     ap.add_argument("--select", default="Reimagining", help="title words of the article to show")
     ap.add_argument("--search", default="", help="text to type into the search box first")
     ap.add_argument("--browse", action="store_true", help="show the Browse panel (facets, saved searches)")
+    ap.add_argument("--many", type=int, default=0, help="select this many rows from the top (the bulk editor)")
+    ap.add_argument("--all-related", action="store_true",
+                    help="give the selected article every related link of the seeds (a long list)")
     a = ap.parse_args()
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     work = Path(tempfile.mkdtemp(prefix="newsdesk-shot-"))
     try:
         shutil.copytree(ROOT / "seeds", work / "seeds")
-        from PySide6.QtCore import QSettings, QTimer
+        if a.all_related:
+            gather_related(work / "seeds", a.select)
+        from PySide6.QtCore import QItemSelectionModel, QSettings, QTimer
         QSettings.setPath(QSettings.IniFormat, QSettings.UserScope, str(work / "config"))
         os.environ["NEWSDESK_CACHE_DIR"] = str(work / "cache")
         if a.dark:
@@ -52,9 +83,15 @@ def main() -> int:
                 window.filter.setText(a.search)
                 window._apply_filter()
             proxy = window.proxy
-            for row in range(proxy.rowCount()):
-                if a.select in proxy.index(row, TITLE).data():
-                    window.table.selectRow(row)
+            if a.many:
+                window.table.selectRow(0)
+                for row in range(1, min(a.many, proxy.rowCount())):
+                    window.table.selectionModel().select(
+                        proxy.index(row, TITLE), QItemSelectionModel.Select | QItemSelectionModel.Rows)
+            else:
+                for row in range(proxy.rowCount()):
+                    if a.select in proxy.index(row, TITLE).data():
+                        window.table.selectRow(row)
             QTimer.singleShot(700, lambda: (a.out.parent.mkdir(parents=True, exist_ok=True),
                                             window.grab().save(str(a.out)), app.quit()))
         window.loaded.connect(lambda n: QTimer.singleShot(200, shoot))

@@ -122,9 +122,8 @@ class DetailPanel(QWidget):
         for pane, stretch in ((self.article_scroll, 0), (self.related_pane, 1), (self.suggestions, 0)):
             self.splitter.addWidget(pane)
             self.splitter.setStretchFactor(self.splitter.count() - 1, stretch)
-        fm = self.fontMetrics()
-        self.article_scroll.setMinimumHeight(fm.height() * 4)
-        self.splitter.setSizes([fm.height() * 12, fm.height() * 30, fm.height() * 3])
+        self.article_scroll.setMinimumHeight(self.fontMetrics().height() * 4)
+        self._sized = False
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
@@ -134,6 +133,23 @@ class DetailPanel(QWidget):
         layout.addWidget(self.splitter, 1)
         self.editors = [self.curation, self.topics_box, self.related_pane, self.suggestions]
         guard_wheel(self)
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        if not self._sized:  # the article pane as tall as it needs (at most 45%), the links the rest
+            self._sized = True
+            QTimer.singleShot(0, self, self._initial_sizes)
+
+    def _initial_sizes(self) -> None:
+        total = sum(self.splitter.sizes())
+        # the editors and three lines of excerpt, whatever this article's excerpt is, so that
+        # nothing moves from one article to the next (a longer excerpt scrolls in its pane)
+        spacing = self.article_scroll.widget().layout().spacing()
+        need = (self.curation.sizeHint().height() + self.topics_box.sizeHint().height()
+                + self.fontMetrics().lineSpacing() * 3 + 4 * spacing + 8)
+        article = min(need, int(total * 0.45))
+        suggestions = self.suggestions.sizeHint().height()
+        self.splitter.setSizes([article, max(total - article - suggestions, 1), suggestions])
 
     def _make_room_for_suggestions(self) -> None:
         sizes = self.splitter.sizes()

@@ -104,7 +104,7 @@ class PanelHeader(QWidget):
         self.meta = QLabel()
         self.meta.setObjectName("meta")
         self.meta.setTextFormat(Qt.PlainText)
-        self.meta.setSizePolicy(QSizePolicy.Ignored, QSizePolicy.Preferred)
+        self.meta.setSizePolicy(QSizePolicy.Ignored, QSizePolicy.Fixed)
         self.links = QLabel()
         self.links.setObjectName("links")
         self.links.setTextFormat(Qt.RichText)  # only our own anchors: every value in it is escaped
@@ -115,10 +115,10 @@ class PanelHeader(QWidget):
         grid.setContentsMargins(0, 0, 0, 0)
         grid.setHorizontalSpacing(8)
         grid.setVerticalSpacing(2)
-        grid.addWidget(self.image, 0, 0, 3, 1, Qt.AlignTop)
-        grid.addWidget(self.title, 0, 1)
+        grid.addWidget(self.image, 0, 0, 2, 1, Qt.AlignTop)
+        grid.addWidget(self.title, 0, 1, 1, 2)
         grid.addWidget(self.meta, 1, 1)
-        grid.addWidget(self.links, 2, 1)
+        grid.addWidget(self.links, 1, 2)
         grid.setColumnStretch(1, 1)
 
     def set_text(self, title: object, meta_parts: list[str], links: list[tuple[str, str]]) -> None:

@@ -15,7 +15,8 @@ TITLE, PROVIDER, DATE, URL = range(4)
 
 
 def _date(value: object) -> str:
-    return "" if value is None else local_date(value)
+    """The day only: the column stays narrow, the title gets the room (the time is in the tooltip)."""
+    return "" if value is None else local_date(value)[:10]
 
 
 class RelatedModel(QAbstractTableModel):
@@ -86,8 +87,9 @@ class RelatedModel(QAbstractTableModel):
         if role == Qt.ToolTipRole:
             problem = self.problems.get(index.row())
             warning = f"\u26a0 This link {problem}.\n" if problem else ""
-            return warning + "\n".join(clipped(v, CELL_CHARS) for v in (item.get("title", ""), url_of(item),
-                                                                        item.get("excerpt", "")))
+            when = local_date(item.get("publishedDateTime")) if item.get("publishedDateTime") else ""
+            return warning + "\n".join(clipped(v, CELL_CHARS) for v in (item.get("title", ""), url_of(item), when,
+                                                                        item.get("excerpt", "")) if v)
         return None
 
     def flags(self, index):

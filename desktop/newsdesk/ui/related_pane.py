@@ -71,14 +71,16 @@ class RelatedPane(QGroupBox):
         view.setEditTriggers(QAbstractItemView.DoubleClicked | QAbstractItemView.EditKeyPressed)
         view.setWordWrap(False)
         view.setTextElideMode(Qt.ElideRight)
-        view.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 6)
+        view.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 4)
         view.verticalHeader().setSectionResizeMode(QHeaderView.Fixed)
         header = view.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.Interactive)
-        header.setStretchLastSection(True)
-        header.resizeSection(0, 240)
+        header.setSectionResizeMode(0, QHeaderView.Stretch)  # the title takes what the others leave
+        header.setStretchLastSection(False)
         header.resizeSection(1, 100)
-        header.resizeSection(2, 112)
+        header.resizeSection(2, self.fontMetrics().horizontalAdvance("2024-12-31") + 16)
+        header.resizeSection(3, 150)
+        view.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
         view.setMinimumHeight(self.fontMetrics().height() * 6)
         self.buttons_row, self.buttons = tool_buttons([
             ("Add &Link\u2026", "Add a related link by URL and title", self.add_link),

@@ -4,7 +4,7 @@ off the UI thread the first time, and again when the library has grown or shrunk
 from __future__ import annotations
 
 from PySide6.QtCore import QObject, Qt, Signal
-from PySide6.QtWidgets import QGroupBox, QHBoxLayout, QListWidget, QListWidgetItem, QPushButton, QVBoxLayout
+from PySide6.QtWidgets import QGroupBox, QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QPushButton, QVBoxLayout
 
 from newsdesk.core.related import url_of
 from newsdesk.core.similar import WordIndex
@@ -24,8 +24,9 @@ class SuggestionsBox(QGroupBox):
     started = Signal()  # suggestions were asked for: the box wants room
 
     def __init__(self, library, parent=None):
-        super().__init__("Suggested related links", parent)
+        super().__init__(parent)
         self.setObjectName("suggestionsBox")
+        self.setFlat(True)  # one line (a heading and a button) until asked for: the links get the room
         self.library = library
         self.index: WordIndex | None = None
         self._building = False
@@ -46,12 +47,16 @@ class SuggestionsBox(QGroupBox):
         self.add_button.setObjectName("addSuggestion")
         self.add_button.clicked.connect(lambda: self._activated(self.list.currentItem()))
         layout = QVBoxLayout(self)
-        layout.addWidget(self.start_button)
-        layout.addWidget(self.list)
+        layout.setContentsMargins(0, 2, 0, 0)
         row = QHBoxLayout()
+        heading = QLabel("Suggested related links")
+        heading.setObjectName("suggestionsHeading")
+        row.addWidget(heading)
         row.addStretch(1)
+        row.addWidget(self.start_button)
         row.addWidget(self.add_button)
         layout.addLayout(row)
+        layout.addWidget(self.list)
         self.list.hide()
         self.add_button.hide()
 

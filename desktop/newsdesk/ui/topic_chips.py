@@ -101,10 +101,10 @@ class ChipsModel(QAbstractListModel):
 class ChipDelegate(QStyledItemDelegate):
     def sizeHint(self, option, index):
         fm = option.fontMetrics
-        return QSize(fm.horizontalAdvance(index.data() or "") + 2 * PAD + CLOSE + GAP, fm.height() + 8)
+        return QSize(fm.horizontalAdvance(index.data() or "") + 2 * PAD + CLOSE + GAP + 4, fm.height() + 8)
 
     def close_rect(self, rect: QRect) -> QRect:
-        return QRect(rect.right() - PAD - CLOSE + 2, rect.center().y() - CLOSE // 2, CLOSE, CLOSE)
+        return QRect(rect.right() - PAD - CLOSE + 4, rect.center().y() - CLOSE // 2, CLOSE, CLOSE)
 
     def paint(self, painter: QPainter, option, index):
         painter.save()
@@ -123,7 +123,7 @@ class ChipDelegate(QStyledItemDelegate):
         if partial and not selected:
             text_color = palette.color(QPalette.PlaceholderText)
         painter.setPen(text_color)
-        text_rect = rect.adjusted(PAD, 0, -(PAD + CLOSE + GAP), 0)
+        text_rect = rect.adjusted(PAD, 0, -(PAD + CLOSE - 2), 0)
         painter.drawText(text_rect, Qt.AlignVCenter | Qt.AlignLeft, index.data() or "")
         close = self.close_rect(option.rect)
         painter.drawLine(close.adjusted(3, 3, -3, -3).topLeft(), close.adjusted(3, 3, -3, -3).bottomRight())

@@ -55,6 +55,7 @@ class TopicsEditor(QGroupBox):
     def __init__(self, session, choices: QStringListModel, parent=None):
         super().__init__("&Topics", parent)
         self.setObjectName("topicsBox")
+        self.setFlat(True)
         self.session = session
         self.rels: list[str] = []
         self.topics: list[str] = []     # one article: its topics; several: those all carry
@@ -74,6 +75,8 @@ class TopicsEditor(QGroupBox):
         self.hint.setWordWrap(True)
         self.hint.setStyleSheet("color: palette(placeholder-text);")
         box = QVBoxLayout(self)
+        box.setContentsMargins(0, 4, 0, 0)
+        box.setSpacing(3)
         box.addWidget(self.view)
         row = QHBoxLayout()
         row.addWidget(self.input, 1)
