@@ -145,6 +145,8 @@ class TopicsEditor(QGroupBox):
         where = f" to {self._names()}" if len(self.rels) > 1 else ""
         if self._run(f"Add topic \u201c{text}\u201d{where}", make):
             self.input.clear()
+            # a completion picked: QCompleter puts its text into the box after telling us
+            QTimer.singleShot(0, self.input, self.input.clear)
 
     def remove(self, row: int) -> None:
         topics = self._all_topics()
