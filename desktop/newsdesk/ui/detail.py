@@ -95,9 +95,9 @@ class DetailPanel(QWidget):
         article.setObjectName("articlePane")
         box = QVBoxLayout(article)
         box.setContentsMargins(0, 0, 4, 0)
-        box.addWidget(self.excerpt)
-        box.addWidget(self.curation)
+        box.addWidget(self.curation)     # the editors first: an excerpt of any length moves nothing
         box.addWidget(self.topics_box)
+        box.addWidget(self.excerpt)
         box.addStretch(1)
         self.article_scroll = QScrollArea()
         self.article_scroll.setObjectName("articleScroll")
