@@ -254,8 +254,14 @@ class DetailPanel(QWidget):
             return True
         except Exception as e:  # noqa: BLE001 - whatever it is, the panel must not mix two articles
             self.data = {}
-            self._fill_article(blank=True)
-            self.header.set_text("", [], [])
+            for reset in (lambda: self.header.set_text("", [], []), self.header.clear_picture, self.excerpt.clear,
+                          lambda: self.curation.show_values([], "", [], []), self.quality.lineEdit().clear,
+                          lambda: self.topics_box.show_topics([], []), lambda: self.related_pane.show_items(None, {}),
+                          lambda: self.suggestions.show_for(None, {})):
+                try:
+                    reset()
+                except Exception:  # noqa: BLE001, S110 - the same value again: the next one still runs
+                    pass
             self.problem.setText(f"This article cannot be shown here ({type(e).__name__}: {one_line(e, 200)}); "
                                  "its file is unchanged.")
             self.problem.show()

@@ -15,7 +15,7 @@ LIMIT = 2 ** 53
 
 
 class QualityBox(QDoubleSpinBox):
-    edited = Signal(int)   # the editor set this value (never emitted by show_value)
+    edited = Signal(object)   # the value set (an int: Signal(int) is 32 bits and wrapped 4000000001)
 
     def __init__(self, parent=None):
         super().__init__(parent)
