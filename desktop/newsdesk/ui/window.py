@@ -340,7 +340,7 @@ class MainWindow(QMainWindow):
         self.proxy.setSourceModel(self.model)
         self.table.setModel(self.proxy)
         self.table.selectionModel().currentRowChanged.connect(self._current_changed)
-        self.table.selectionModel().selectionChanged.connect(self._selection_changed)
+        self.table.selectionModel().selectionChanged.connect(self._selection_changed, Qt.UniqueConnection)
         old = self.detail_scroll.takeWidget()  # setWidget() would delete it at once, mid-signal
         if old is not None:
             old.deleteLater()
