@@ -58,7 +58,7 @@ def main() -> int:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     work = Path(tempfile.mkdtemp(prefix="newsdesk-shot-"))
     try:
-        shutil.copytree(ROOT / "seeds", work / "seeds")
+        shutil.copytree(ROOT / "desktop" / "newsdesk" / "seeds", work / "seeds")
         if a.all_related:
             gather_related(work / "seeds", a.select)
         from PySide6.QtCore import QItemSelectionModel, QSettings, QTimer
