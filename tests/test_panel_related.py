@@ -89,8 +89,11 @@ def test_the_picture_is_a_thumbnail_only_when_there_is_one_and_a_click_shows_it_
     rel = select_title(window, qtbot, "Optical")             # no images
     detail = window.detail
     assert detail.image.isHidden()
+    place = detail.related_view.mapTo(window, detail.related_view.rect().topLeft())
     window.session.edit("picture", [rel], "set", ("images",), [{"url": picture_server}])
     qtbot.waitUntil(lambda: detail.image.isVisible() and not detail.image.pixmap().isNull(), timeout=10000)
+    QApplication.processEvents()
+    assert detail.related_view.mapTo(window, detail.related_view.rect().topLeft()) == place  # nothing moved
     assert detail.image.width() <= 64 and detail.image.pixmap().width() <= 64 * detail.devicePixelRatioF()
     qtbot.mouseClick(detail.image, Qt.LeftButton)
     shown = [w for w in QApplication.topLevelWidgets() if w.windowTitle() == "Picture" and w.isVisible()]

@@ -120,6 +120,10 @@ class PanelHeader(QWidget):
         grid.addWidget(self.meta, 1, 1)
         grid.addWidget(self.links, 1, 2)
         grid.setColumnStretch(1, 1)
+        # one height, picture or not: what is below never moves from article to article
+        text = (self.title.fontMetrics().lineSpacing() * self.title.lines + 4 + grid.verticalSpacing()
+                + max(self.meta.sizeHint().height(), self.links.minimumHeight()))
+        self.setFixedHeight(max(THUMB, text))
 
     def set_text(self, title: object, meta_parts: list[str], links: list[tuple[str, str]]) -> None:
         self.title.set_full_text(clipped(title, TITLE_CHARS))
