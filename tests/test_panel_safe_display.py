@@ -117,3 +117,28 @@ def test_huge_values_are_cut_on_display_and_never_hold_the_window(qtbot, monkeyp
     assert detail.header.title.full.endswith("\u2026") and detail.excerpt.text().endswith("\u2026")
     assert data_of(window, "huge.md")["title"] == title           # only the display is cut
     assert took < (5.0 if os.environ.get("CI") else 3.0), f"showing took {took:.2f} s"
+
+
+# (year 0 and 30 February stop the folder's load itself: issue 15 point 1, the readers' part)
+@pytest.mark.parametrize("when", ["0001-01-01T00:00:00Z", "9999-12-31T23:59:59Z"])
+def test_dates_at_and_beyond_the_ends_of_the_calendar_show_their_article(qtbot, monkeypatch, seeds_copy, tmp_path,
+                                                                         when):
+    monkeypatch.setenv("TZ", "America/New_York")
+    time.tzset()
+    try:
+        text = article("Odd date").replace("2024-01-02T03:04:05Z", when)
+        text = text.replace("topics:\n  - Odd\n", "topics:\n  - Odd\n\nrelated:\n  - title: \"Old\"\n"
+                            f"    publishedDateTime: {when}\n    webUrl: \"https://example.org/old\"\n")
+        (seeds_copy / "odd.md").write_text(text, encoding="utf-8")
+        window = panel_window(qtbot, monkeypatch, seeds_copy, tmp_path / "config")
+        select_title(window, qtbot, "Hybrid")
+        window.detail.show_article("odd.md")
+        detail = window.detail
+        if detail.problem.isVisible():   # a date the reader refuses: said, and nothing of another article
+            assert "Hybrid" not in detail.title.text() and detail.topics_model.stringList() == []
+        else:
+            assert "Odd date" in detail.title.text() and detail.topics_model.stringList() == ["Odd"]
+            assert detail.related_model.rowCount() == 1 and detail.related_model.index(0, 2).data() is not None
+    finally:
+        monkeypatch.delenv("TZ")
+        time.tzset()
