@@ -143,3 +143,20 @@ def test_the_current_row_moving_within_the_selection_keeps_the_bulk_editor(windo
     rels = select_three(window, qtbot)
     window.detail.show_article(rels[0])   # what the window does on a current change
     assert window.detail.rels and window.detail.header.title.full == "3 articles selected"
+
+
+def test_keys_and_ctrl_clicks_that_leave_one_row_show_that_one(window, qtbot):
+    rels = select_three(window, qtbot)
+    ctrl_click(window, qtbot, THREE[1])             # two left
+    assert len(window.detail.rels) == 2 and window.detail.header.title.full == "2 articles selected"
+    ctrl_click(window, qtbot, THREE[2])             # one left: that article, editable as ever
+    qtbot.waitUntil(lambda: not window.detail.rels)
+    assert window.detail.rel == rels[0] and "Hybrid" in window.detail.title.text()
+    assert window.detail.related_pane.isVisible()
+    select_three(window, qtbot)
+    window.table.setFocus()
+    qtbot.keyClick(window.table, Qt.Key_Down)       # an arrow key selects one row again
+    qtbot.waitUntil(lambda: not window.detail.rels)
+    current = window.table.currentIndex().data(PATH_ROLE)
+    assert window.detail.rel == current and window.table.selectionModel().isRowSelected(
+        window.table.currentIndex().row())

@@ -165,7 +165,12 @@ class DetailPanel(QWidget):
         if len(rels) > 1:
             self._show_many(rels)
             return
-        rel = rels[0] if rels else None
+        if not rels:  # for a moment, while rows go or come: the current article decides
+            if self.rels:
+                self.rels = []
+                self.show_article(None)
+            return
+        rel = rels[0]
         if self.rels or rel != self.rel:
             self.rels = []
             self.show_article(rel, self._row(rel))
