@@ -115,7 +115,7 @@ def cmd_patch(args: argparse.Namespace) -> int:
 def cmd_set(args: argparse.Namespace) -> int:
     import difflib
 
-    from newsdesk.core.article import folder_conventions, load_article
+    from newsdesk.core.article import folder_conventions, open_article
     from newsdesk.core.assign import Assignment
     from newsdesk.core.cache import IndexCache, index_all
     from newsdesk.core.draft import Draft
@@ -147,7 +147,7 @@ def cmd_set(args: argparse.Namespace) -> int:
         def folder(path=path):
             return folder_conventions(path.parent, skip=path)
         try:
-            draft = Draft(load_article(path))
+            draft = Draft(open_article(path))  # read and written entry by entry where it can
             for edit in edits:
                 edit.apply(draft)
             if not draft.dirty:
