@@ -14,7 +14,7 @@ the written files of the two are compared byte for byte. Best of --runs.
   set      `newsdesk set COPY published=true --where published:no`, whole process
   rename   the window's Manage Topics rename of the most common topic, then save
            (Library.retopic, Session.push, Session.save_all; Qt offscreen)
-  publish  the window's bulk publish of the same articles as `set`, then save
+  publish  the window's bulk publish of the first --publish of them, then save
            (Session.edit, Session.save_all), and the window's memory: after the
            edit, saved, undone and redone (#17.5)
 """
@@ -87,7 +87,7 @@ if what == "rename":
     session.push("rename", library.retopic({topic: topic + " (renamed)"}))
     out["articles"] = len(library.dirty())
 else:
-    rels = [row.path for row in library.rows if row.published is not True]
+    rels = [row.path for row in library.rows if row.published is not True][:int(sys.argv[3])]
     session.edit("publish", rels, "set", ("published",), True)
     out["articles"] = len(rels)
 out["edit"] = time.perf_counter() - t
@@ -150,6 +150,7 @@ def main() -> int:
     ap.add_argument("--count", type=int, default=4614)
     ap.add_argument("--runs", type=int, default=3)
     ap.add_argument("--before", type=Path, help="another checkout of newsdesk to compare with (its root)")
+    ap.add_argument("--publish", type=int, default=1000, help="articles the window publishes (#17.5: 1,000)")
     ap.add_argument("--only", help="comma-separated: floor,set,rename,publish")
     args = ap.parse_args()
     site = site_of(args)
@@ -202,7 +203,7 @@ def main() -> int:
             for _ in range(args.runs):
                 copy = fresh(site, f"{what}-{label}")
                 run(index + [str(copy)], env)
-                took, out = run([py, "-c", WINDOW, what, str(copy)], env)
+                took, out = run([py, "-c", WINDOW, what, str(copy), str(args.publish)], env)
                 data = json.loads(out.strip().splitlines()[-1])
                 if best is None or data["total"] < best:
                     best, info = data["total"], data

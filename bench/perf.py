@@ -209,8 +209,16 @@ def gui_benchmarks(site: Path) -> None:
         t, _ = timed(lambda: (session.edit("bench", [rel], "set", ("quality",), 1), session.save_all()))
         report("one edit saved", f"{t * 1000:.0f} ms")
         rels = [r.path for r in library.rows[1:1001]]
+        before = rss_mb()
         t, _ = timed(lambda: (session.edit("bench", rels, "set", ("published",), True), session.save_all()))
         report(f"publish {len(rels)} articles and save", f"{t:.2f} s")
+        saved = rss_mb()
+        session.undo_stack.undo()
+        undone = rss_mb()
+        session.undo_stack.redo()
+        report("  memory it added: saved / undone / redone", f"+{saved - before:.0f} MB",
+               f"+{undone - before:.0f} / +{rss_mb() - before:.0f} MB (whole process)")
+        session.save_all()
         big = max(library.rows, key=lambda r: r.size)
         detail = window.detail
         t, _ = timed(detail.show_article, big.path, big)

@@ -56,27 +56,19 @@ def cmd_index(args: argparse.Namespace) -> int:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    from newsdesk.core.article import load_article
+    from newsdesk.core.check import VerdictCache, check_all, lines_of
     from newsdesk.core.index import article_paths
-    from newsdesk.core.problems import ArticleProblem
-    from newsdesk.core.schema import problems_of
 
     root = _existing(args.path)
     if root is None:
         return 2
     paths = article_paths(root)
     bad = 0
-    for path in paths:
-        try:
-            article = load_article(path)
-        except ArticleProblem as p:
-            bad += 1
-            print(p)
-            continue
-        found = problems_of(article.data)
-        bad += bool(found)
-        for message in found:
-            print(f"{path}: {message}")
+    for path, found in zip(paths, check_all(paths, None if args.no_cache else VerdictCache()), strict=True):
+        lines = lines_of(path, found)
+        bad += bool(lines)
+        for line in lines:
+            print(line)
     print(f"{len(paths)} articles checked, {bad} with problems", file=sys.stderr)
     return 1 if bad else 0
 
@@ -181,6 +173,7 @@ def _subcommand_parser() -> argparse.ArgumentParser:
     p.set_defaults(run=cmd_index)
     p = sub.add_parser("check", help="validate every article; one line per problem")
     p.add_argument("path")
+    p.add_argument("--no-cache", action="store_true", help="check every file; do not use or update the verdicts cache")
     p.set_defaults(run=cmd_check)
     p = sub.add_parser("patch", help="apply a YAML merge patch (RFC 7386) to articles")
     p.add_argument("files", nargs="+", metavar="FILE")

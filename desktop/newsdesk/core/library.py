@@ -508,6 +508,10 @@ class Library:
         st = os.stat(path)
         row.size, row.mtime_ns = st.st_size, st.st_mtime_ns
         self._refresh_row(rel)
+        if not self.loaded(rel) and not draft.dirty:
+            # saved, and never read whole: the file is all it holds now. Let it go (a bulk
+            # edit kept 1,000 copies of files); an undo opens the file again.
+            del self._drafts[rel]
         return theirs
 
     def save_all(self) -> list[ArticleProblem]:
