@@ -75,7 +75,7 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 def cmd_patch(args: argparse.Namespace) -> int:
     from newsdesk.core import saving, yamlparse
-    from newsdesk.core.article import folder_conventions, load_article
+    from newsdesk.core.article import folder_conventions, open_article
     from newsdesk.core.draft import Draft
     from newsdesk.core.problems import ArticleProblem
 
@@ -95,7 +95,7 @@ def cmd_patch(args: argparse.Namespace) -> int:
     for name in args.files:
         path = Path(name)
         try:
-            draft = Draft(load_article(path))
+            draft = Draft(open_article(path))  # only the patched entries are parsed, where it can
             draft.apply_patch(patch)
             draft.save(folder=lambda path=path: folder_conventions(path.parent, skip=path))
         except ArticleProblem as p:
