@@ -30,8 +30,6 @@ def _json_default(value: object) -> str:
 
 
 def cmd_index(args: argparse.Namespace) -> int:
-    from newsdesk.core.cache import IndexCache, index_all
-    from newsdesk.core.index import article_paths
     from newsdesk.core.problems import ArticleProblem
 
     root = _existing(args.path)
@@ -39,6 +37,20 @@ def cmd_index(args: argparse.Namespace) -> int:
         return 2
     problems = 0
     out = sys.stdout
+    if args.json and not args.no_cache:  # an unchanged file's line as last printed (core/listing.py)
+        from newsdesk.core.listing import json_lines
+        lines = []
+        for line in json_lines(root):
+            if isinstance(line, ArticleProblem):
+                problems += 1
+                print(line, file=sys.stderr)
+            else:
+                lines.append(line)
+        out.write("\n".join(lines) + "\n" if lines else "")
+        return 1 if problems else 0
+    from newsdesk.core.cache import IndexCache, index_all
+    from newsdesk.core.index import article_paths
+
     cache = None if args.no_cache else IndexCache()
     for row in index_all(article_paths(root), root, cache):
         if isinstance(row, ArticleProblem):

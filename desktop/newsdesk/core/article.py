@@ -16,8 +16,8 @@ from newsdesk.core.problems import ArticleProblem
 from newsdesk.core.rewrite import Rewriter
 from newsdesk.core.source import Source
 from newsdesk.core.values import same
+from newsdesk.core.walk import ARTICLE_SUFFIXES
 
-ARTICLE_SUFFIXES = (".md", ".markdown", ".txt", ".html")
 # Conventions of the article's folder, or a function that learns them when first needed.
 MISSING = type("Missing", (), {"__repr__": lambda self: "<missing>"})()  # a top-level key that is absent
 FolderStyle = Union[Conventions, Callable[[], Conventions | None], None]  # noqa: UP007 (a runtime alias: 3.10 has no | on Callable[...])
