@@ -11,7 +11,7 @@ from yaml.nodes import MappingNode
 from newsdesk.core import saving, yamlparse
 from newsdesk.core import source as source_mod
 from newsdesk.core.conventions import Conventions
-from newsdesk.core.entries import clear_entries, edit_by_entries, entry_spans, reads_back, rewrite_entries
+from newsdesk.core.entries import clear_entries, edit_by_entries, reads_back, rewrite_entries_and_spans
 from newsdesk.core.problems import ArticleProblem
 from newsdesk.core.rewrite import Rewriter
 from newsdesk.core.source import Source
@@ -119,16 +119,16 @@ class Article:
             if not diff:
                 return self
             try:
-                front = rewrite_entries(self.source.front, self._spans, diff, Rewriter, self.source.newline)
+                done = rewrite_entries_and_spans(self.source.front, self._spans, diff, Rewriter, self.source.newline)
             except ValueError as e:
                 raise ArticleProblem(f"cannot write this value: {e}", self.path) from None
-            if front is not None:
+            if done is not None:
+                front, spans = done
                 src = self.source.with_front(front)
-                new = Article(self.path, src.encode(), src, None, None, None, entry_spans(front))
-                if new._spans is not None:
-                    new._values = {k: v for k, v in self._values.items() if k not in diff}
-                    new._values.update({k: v for k, (_, v) in diff.items()})
-                    return new
+                new = Article(self.path, src.encode(), src, None, None, None, spans)
+                new._values = {k: v for k, v in self._values.items() if k not in diff}
+                new._values.update({k: v for k, (_, v) in diff.items()})
+                return new
         data = {k: changes.get(k, v) for k, v in self.data.items()}
         data.update((k, v) for k, v in changes.items() if k not in data)
         return self.edited({k: v for k, v in data.items() if v is not MISSING}, folder)

@@ -115,6 +115,14 @@ def edit_by_entries(front: str, old_data: dict, new_data: dict, rewriter, newlin
 
 def rewrite_entries(front: str, spans: dict[str, tuple[int, int]], changes: dict[str, tuple[object, object]],
                     rewriter, newline: str, check: bool = True) -> str | None:
+    """See ``rewrite_entries_and_spans``: the new front only."""
+    done = rewrite_entries_and_spans(front, spans, changes, rewriter, newline, check)
+    return None if done is None else done[0]
+
+
+def rewrite_entries_and_spans(front: str, spans: dict[str, tuple[int, int]],
+                              changes: dict[str, tuple[object, object]], rewriter, newline: str,
+                              check: bool = True) -> tuple[str, dict[str, tuple[int, int]]] | None:
     """The front with each changed top-level entry (key -> (old value, new value), keys
     present in ``spans``) rewritten alone; None when it cannot be done so. With ``check``
     each new entry is proven to read back as its new value *inside the whole text*: it
@@ -126,6 +134,7 @@ def rewrite_entries(front: str, spans: dict[str, tuple[int, int]], changes: dict
         raise _WholeTextNeeded
 
     out = front
+    lengths = {}
     for key in sorted(changes, key=lambda k: spans[k][0], reverse=True):
         old, new = changes[key]
         start, end = spans[key]
@@ -140,6 +149,19 @@ def rewrite_entries(front: str, spans: dict[str, tuple[int, int]], changes: dict
         if check and not _reads_alone(text, key, new):
             return None
         out = out[:start] + text + out[end:]
+        lengths[key] = len(text)
+    return out, _shifted(spans, lengths)
+
+
+def _shifted(spans: dict[str, tuple[int, int]], lengths: dict[str, int]) -> dict[str, tuple[int, int]]:
+    """The spans (in text order, as ``_spans`` makes them) after the entries of
+    ``lengths`` got new texts of those lengths: no new scan of the text."""
+    out, delta = {}, 0
+    for key, (start, end) in spans.items():
+        new_start = start + delta
+        if key in lengths:
+            delta += lengths[key] - (end - start)
+        out[key] = (new_start, end + delta)
     return out
 
 
