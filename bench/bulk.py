@@ -172,30 +172,33 @@ def main() -> int:
     results: dict = {}
     digests: dict = {}
     py = sys.executable
+    sys.stdout.reconfigure(line_buffering=True)
     print(f"site: {site} ({sum(1 for _ in site.iterdir())} files); best of {args.runs}; "
           f"machine: {os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f} at the start")
-    if "floor" in only:
-        best = None
-        for _ in range(args.runs):
-            copy = fresh(site, "floor")
-            took, out = run([py, "-c", FLOOR, str(copy)], clean_env())
-            secs, files = out.split()
-            best = min(best or 1e9, float(secs))
-        results["floor"] = best / int(files)
-        print(f"{'floor: read, change a line, fsync, rename, fsync folder':58} {best:7.2f} s  {files} files, "
-              f"{best / int(files) * 1000:.2f} ms a file")
-    floor = results.get("floor")
+    def floor_once() -> float:
+        """Seconds a file of the floor, on a fresh copy: run next to each measure, as the
+        disk's fsync time swings with what else the machine writes (0.8-2.9 ms here)."""
+        copy = fresh(site, "floor")
+        _, out = run([py, "-c", FLOOR, str(copy)], clean_env())
+        secs, files = out.split()
+        return float(secs) / int(files)
 
-    def ratio(t, files):
-        """To the floor for as many files as were written."""
-        return f"{t / (floor * files):5.1f}x floor" if floor else ""
+    if "floor" in only:
+        best = min(floor_once() for _ in range(args.runs))
+        print(f"{'floor: read, change a line, fsync, rename, fsync folder':58} {best * 1000:7.2f} ms a file")
+
+    def ratio(t, files, floors):
+        """To the best floor taken beside this measure, for as many files as were written."""
+        return f"{t / (min(floors) * files):5.1f}x floor ({min(floors) * 1000:.2f} ms a file)" if floors else ""
 
     for label, code in trees:
         env = env_for(code, work / label)
         index = [py, "-m", "newsdesk", "index"]
         if "set" in only:
-            best = None
+            best, floors = None, []
             for _ in range(args.runs):
+                if "floor" in only:
+                    floors.append(floor_once())
                 copy = fresh(site, f"set-{label}")
                 run(index + [str(copy)], env)  # the cache warm, as for an editor's folder
                 took, out = run([py, "-m", "newsdesk", "set", str(copy), "published=true", "--where", "published:no"],
@@ -205,12 +208,14 @@ def main() -> int:
             results[("set", label)] = best
             written = int(out.split(" changed ")[1].split()[0].rstrip(";"))
             print(f"{'newsdesk set published=true --where published:no [' + label + ']':58} {best:7.2f} s  "
-                  f"{ratio(best, written)}  ({out.strip().splitlines()[-1]})")
+                  f"{ratio(best, written, floors)}  ({out.strip().splitlines()[-1]})")
         for what in ("rename", "publish"):
             if what not in only:
                 continue
-            best, info = None, None
+            best, info, floors = None, None, []
             for _ in range(args.runs):
+                if "floor" in only:
+                    floors.append(floor_once())
                 copy = fresh(site, f"{what}-{label}")
                 run(index + [str(copy)], env)
                 took, out = run([py, "-c", WINDOW, what, str(copy), str(args.publish)], env)
@@ -221,7 +226,7 @@ def main() -> int:
             results[(what, label)] = best
             name = {"rename": "window: rename a topic across the library, save",
                     "publish": "window: publish them all, save"}[what]
-            print(f"{name + ' [' + label + ']':58} {best:7.2f} s  {ratio(best, info['articles'])}  "
+            print(f"{name + ' [' + label + ']':58} {best:7.2f} s  {ratio(best, info['articles'], floors)}  "
                   f"({info['articles']} articles; "
                   f"edit {info['edit']:.2f} s; {info['problems']} problems)")
             if what == "publish":
