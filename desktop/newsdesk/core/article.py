@@ -119,7 +119,8 @@ class Article:
             if not diff:
                 return self
             try:
-                done = rewrite_entries_and_spans(self.source.front, self._spans, diff, Rewriter, self.source.newline)
+                done = rewrite_entries_and_spans(self.source.front, self._spans, diff, Rewriter,
+                                                 self.source.newline, folder=folder, entry_style=True)
             except ValueError as e:
                 raise ArticleProblem(f"cannot write this value: {e}", self.path) from None
             if done is not None:

@@ -67,6 +67,29 @@ class _WholeTextNeeded(Exception):
     """The edit writes new text, whose style is learned from the whole file."""
 
 
+class _EntryConventions:
+    """The conventions of one entry, standing for the whole file's where they are the
+    same: the quoting of a new string under a key that no other entry mentions (a
+    renamed or added topic: the file's ``topics[]`` quoting is learned from the topics
+    entry alone). Any other question (key order, blank lines, indentation steps, which
+    the whole file answers) raises _WholeTextNeeded."""
+
+    def __init__(self, chunk: str, node, rest: str, folder):
+        from newsdesk.core.conventions import Conventions
+        self._rest = rest
+        loader = folder if callable(folder) else (lambda: folder)
+        self._conv = Conventions.learn(chunk, node, fallback_loader=loader)
+
+    def string_style(self, key: str | None) -> str:
+        base = key[:-2] if key and key.endswith("[]") else key
+        if not base or base in self._rest:
+            raise _WholeTextNeeded
+        return self._conv.string_style(key)
+
+    def __getattr__(self, name: str):
+        raise _WholeTextNeeded
+
+
 def _spans(front: str) -> dict[str, tuple[int, int]] | None:
     """key -> (start, end) of each top-level entry, from its key to the end of its last
     non-blank line (newline included), or None when unsure."""
@@ -122,7 +145,8 @@ def rewrite_entries(front: str, spans: dict[str, tuple[int, int]], changes: dict
 
 def rewrite_entries_and_spans(front: str, spans: dict[str, tuple[int, int]],
                               changes: dict[str, tuple[object, object]], rewriter, newline: str,
-                              check: bool = True) -> tuple[str, dict[str, tuple[int, int]]] | None:
+                              check: bool = True, folder=None, entry_style: bool = False,
+                              ) -> tuple[str, dict[str, tuple[int, int]]] | None:
     """The front with each changed top-level entry (key -> (old value, new value), keys
     present in ``spans``) rewritten alone; None when it cannot be done so. With ``check``
     each new entry is proven to read back as its new value *inside the whole text*: it
@@ -143,7 +167,10 @@ def rewrite_entries_and_spans(front: str, spans: dict[str, tuple[int, int]],
             node, parsed = yamlparse.parse(chunk, 1)
             if list(parsed) != [key] or not same(parsed[key], old):
                 return None
-            text = rewriter(chunk, node, whole_text_needed, newline).render(parsed, {key: new})
+            conventions = whole_text_needed if not entry_style else \
+                (lambda chunk=chunk, node=node, start=start, end=end:
+                 _EntryConventions(chunk, node, front[:start] + front[end:], folder))
+            text = rewriter(chunk, node, conventions, newline).render(parsed, {key: new})
         except (_WholeTextNeeded, ArticleProblem):
             return None
         if check and not _reads_alone(text, key, new):
