@@ -26,7 +26,7 @@ FolderStyle = Union[Conventions, Callable[[], Conventions | None], None]  # noqa
 @dataclass
 class Article:
     path: Path | None
-    raw: bytes
+    _raw: bytes | None  # None: the source's text encoded (see ``raw``)
     source: Source
     tree: MappingNode | None = field(repr=False)  # None until needed: see ``node``
     _data: dict | None = field(repr=False)  # None until needed: see ``data``
@@ -35,6 +35,12 @@ class Article:
     # values of those read so far, each parsed alone.
     _spans: dict | None = field(default=None, repr=False)
     _values: dict = field(default_factory=dict, repr=False)
+
+    @property
+    def raw(self) -> bytes:
+        """The file's exact bytes. A lazy article keeps only its decoded text (an edit of
+        1,000 articles held each file twice); UTF-8 encodes it back to the same bytes."""
+        return self._raw if self._raw is not None else self.source.encode()
 
     @property
     def data(self) -> dict:
@@ -77,7 +83,7 @@ class Article:
         except ArticleProblem as p:
             raise p.with_path(path) from None
         spans = clear_entries(src.front)
-        article = cls(path, raw, src, None, None, None, spans)
+        article = cls(path, None if spans is not None else raw, src, None, None, None, spans)
         if spans is None:
             article.data  # noqa: B018 - parsed whole now: its problems are raised here
         return article
@@ -126,7 +132,7 @@ class Article:
             if done is not None:
                 front, spans = done
                 src = self.source.with_front(front)
-                new = Article(self.path, src.encode(), src, None, None, None, spans)
+                new = Article(self.path, None, src, None, None, None, spans)
                 new._values = {k: v for k, v in self._values.items() if k not in diff}
                 new._values.update({k: v for k, (_, v) in diff.items()})
                 return new
