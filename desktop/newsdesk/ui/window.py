@@ -800,10 +800,8 @@ class MainWindow(QMainWindow):
         ShortcutsDialog(self.shortcut_actions(), self).exec()
 
     def about(self) -> None:
-        from newsdesk import __version__
-        QMessageBox.about(self, "About Newsdesk",
-                          f"<b>Newsdesk {__version__}</b><p>Review and curate front-matter articles; "
-                          "every byte you did not touch stays as it was.</p>")
+        from newsdesk.ui.about import show_about
+        show_about(self)
 
     # ---- state shown -------------------------------------------------------------------------
     def _update_title(self, *_) -> None:
