@@ -60,3 +60,19 @@ def test_a_lazy_edit_is_journaled_as_its_changes_and_restored(qtbot, seeds_copy,
     assert again.save_all() == []
     text = (seeds_copy / rel).read_bytes()
     assert b"quality: 77\n" in text and b"heat:" not in text
+
+
+def test_reverting_a_lazy_edit_is_one_undoable_step_over_the_edited_keys(qtbot, seeds_copy, tmp_path):
+    session = _session(seeds_copy, tmp_path)
+    library = session.library
+    before = {p.name: p.read_bytes() for p in seeds_copy.iterdir()}
+    rels = [row.path for row in library.rows]
+    session.edit("Quality", rels, "set", ("quality",), 5)
+    session.revert(rels)
+    assert library.dirty() == [] and not any(library.loaded(rel) for rel in rels)
+    assert {rel: dict(pair[1]) for rel, pair in session.undo_stack.command(1).changes.items()} == \
+        {rel: {"quality": library.draft(rel).article.top("quality")} for rel in rels}
+    session.undo_stack.undo()  # the revert undone: the edit is back
+    assert sorted(library.dirty()) == sorted(rels)
+    session.undo_stack.redo()
+    assert session.save_all() == [] and {p.name: p.read_bytes() for p in seeds_copy.iterdir()} == before

@@ -92,8 +92,14 @@ class Session(QObject):
             self.undo_stack.push(DataCommand(self, label, changes))
 
     def revert(self, rels: list[str]) -> None:
-        changes = {rel: (self.library.draft(rel).data, self.library.draft(rel).article.data)
-                   for rel in rels if self.library.is_dirty(rel)}
+        changes = {}
+        for rel in rels:
+            if not self.library.is_dirty(rel):
+                continue
+            draft = self.library.draft(rel)  # only the edited keys: nothing is parsed whole for it
+            edited = draft.changes()
+            changes[rel] = (TopValues({k: draft.top(k) for k in edited}),
+                            TopValues({k: draft.article.top(k) for k in edited}))
         n = len(changes)
         self.push(f"Revert {n} article{'s' if n != 1 else ''}", changes)
 
