@@ -11,27 +11,16 @@ import datetime as dt
 import json
 import os
 import sqlite3
-import sys
 import threading
 from dataclasses import asdict, fields
 from pathlib import Path
 
+from newsdesk.core.dirs import default_dir  # noqa: F401 - its home is dirs.py (imports nothing heavy)
 from newsdesk.core.index import Row
 from newsdesk.core.problems import ArticleProblem
 
 FORMAT = 2  # bump when Row or the index rules change: old caches are then rebuilt
 _ROW_FIELDS = [f.name for f in fields(Row) if f.name != "path"]
-
-
-def default_dir() -> Path:
-    """NEWSDESK_CACHE_DIR, else the platform's user cache folder."""
-    if os.environ.get("NEWSDESK_CACHE_DIR"):
-        return Path(os.environ["NEWSDESK_CACHE_DIR"])
-    if sys.platform == "win32":
-        return Path(os.environ.get("LOCALAPPDATA", Path.home() / "AppData" / "Local")) / "Newsdesk" / "Cache"
-    if sys.platform == "darwin":
-        return Path.home() / "Library" / "Caches" / "Newsdesk"
-    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "newsdesk"
 
 
 def _encode(value):

@@ -22,6 +22,7 @@ from newsdesk.core import source as source_mod
 from newsdesk.core.article import ARTICLE_SUFFIXES, Article
 from newsdesk.core.entries import KEY, TOP_LINE, risky
 from newsdesk.core.problems import ArticleProblem
+from newsdesk.core.walk import iter_article_files  # noqa: F401 - its home is walk.py (imports nothing heavy)
 
 WANTED = ("category", "title", "excerpt", "publishedDateTime", "originalUrl", "webUrl",
           "type", "quality", "heat", "published", "provider", "topics")
@@ -205,21 +206,6 @@ def relpaths(keys: list[str], root: Path) -> list[str]:
     prefix = os.path.join(root_text, "")
     out = [key[len(prefix):] if key.startswith(prefix) else os.path.relpath(key, root_text) for key in keys]
     return out if os.sep == "/" else [rel.replace(os.sep, "/") for rel in out]
-
-
-def iter_article_files(root) -> Iterator[str]:
-    """Every article file under root (or root itself) as a path string, hidden folders
-    skipped, in sorted order, yielded as the folders are walked (no Path objects: 100k
-    files in ~0.25 s, against ~0.8 s making a Path of each)."""
-    root = os.fspath(root)
-    if os.path.isfile(root):
-        yield root
-        return
-    for folder, dirs, files in os.walk(root):
-        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-        for name in sorted(files):
-            if not name.startswith(".") and name.lower().endswith(ARTICLE_SUFFIXES):
-                yield os.path.join(folder, name)
 
 
 def iter_article_paths(root: Path) -> Iterator[Path]:

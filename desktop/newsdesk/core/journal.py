@@ -46,8 +46,18 @@ class _DataOnly(pickle.Unpickler):
 
 @dataclass
 class Entry:
-    base: bytes   # the file's bytes the edits were made on
-    data: dict    # the edited data
+    base: bytes               # the file's bytes the edits were made on
+    data: dict | None         # the edited data; or None, and then:
+    changes: dict | None = None  # the edited top-level values (an article edited entry by entry)
+    removed: tuple = ()          # and the top-level keys it removed
+
+    def edited(self, base_data: dict) -> dict:
+        """The edited data, given the data of ``base``."""
+        if self.data is not None:
+            return self.data
+        out = {k: v for k, v in base_data.items() if k not in self.removed}
+        out.update(self.changes or {})
+        return out
 
 
 class Journal:
@@ -62,7 +72,8 @@ class Journal:
             self.clear()
             return
         blob = pickle.dumps({"format": FORMAT, "root": self.root, "written": time.time(),
-                             "entries": {rel: (e.base, e.data) for rel, e in entries.items()}},
+                             "entries": {rel: (e.base, e.data, e.changes, list(e.removed))
+                                         for rel, e in entries.items()}},
                             protocol=4)
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
@@ -77,7 +88,8 @@ class Journal:
             obj = _DataOnly(io.BytesIO(blob)).load()
             if obj.get("format") != FORMAT or obj.get("root") != self.root:
                 return {}, 0.0
-            return {rel: Entry(base, data) for rel, (base, data) in obj["entries"].items()}, obj["written"]
+            return {rel: Entry(*fields[:3], tuple(fields[3]) if len(fields) > 3 else ())
+                    for rel, fields in obj["entries"].items()}, obj["written"]
         except FileNotFoundError:
             return {}, 0.0
         except Exception:  # a damaged journal is of no use; say nothing
