@@ -139,7 +139,7 @@ class TopicsEditor(QGroupBox):
             return
 
         def make(rel, draft):
-            topics = draft.data.get("topics")
+            topics = draft.top("topics")  # one entry: a bulk edit parses no related lists
             topics = topics if isinstance(topics, list) else []
             return None if text in topics else ("insert", (("topics",), len(topics), text))
         where = f" to {self._names()}" if len(self.rels) > 1 else ""
@@ -155,7 +155,7 @@ class TopicsEditor(QGroupBox):
         text = topics[row]
 
         def make(rel, draft):
-            topics = draft.data.get("topics")
+            topics = draft.top("topics")  # one entry: a bulk edit parses no related lists
             if not isinstance(topics, list) or text not in topics:
                 return None
             return "remove", (("topics",), topics.index(text))
