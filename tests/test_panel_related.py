@@ -240,3 +240,17 @@ def test_the_selection_follows_a_moved_link(window, qtbot):
     model.dropMimeData(model.mimeData([model.index(1, 0)]), Qt.MoveAction, model.rowCount(), 0, model.index(-1, -1))
     assert data_of(window, rel)["related"][-1] == first
     qtbot.waitUntil(lambda: view.currentIndex().row() == model.rowCount() - 1)
+
+
+def test_at_its_narrowest_the_panel_is_not_clipped(window, qtbot):
+    window.resize(1024, 700)
+    select_title(window, qtbot, "Hybrid")
+    window.splitter.setSizes([5000, 1])                       # the panel as narrow as the window lets it be
+    qtbot.waitUntil(lambda: window.detail.width() <= window.detail_scroll.viewport().width())
+    detail = window.detail
+    assert detail.minimumSizeHint().width() <= window.detail_scroll.viewport().width()
+    right = window.detail_scroll.viewport().mapTo(window, window.detail_scroll.viewport().rect().topRight()).x()
+    for button in detail.related_buttons[1]:
+        assert button.mapTo(window, button.rect().topRight()).x() <= right, button.toolTip()
+    title = detail.related_view.horizontalHeader().sectionSize(0)
+    assert title >= max(detail.related_view.horizontalHeader().sectionSize(c) for c in (1, 3))

@@ -2,7 +2,7 @@
 provider, date, URL), its buttons, and the edits made from it (each one undo step)."""
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QGroupBox,
@@ -77,19 +77,19 @@ class RelatedPane(QGroupBox):
         header.setSectionResizeMode(QHeaderView.Interactive)
         header.setSectionResizeMode(0, QHeaderView.Stretch)  # the title takes what the others leave
         header.setStretchLastSection(False)
-        header.resizeSection(1, 100)
         header.resizeSection(2, self.fontMetrics().horizontalAdvance("2024-12-31") + 16)
-        header.resizeSection(3, 150)
         view.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
+        view.viewport().installEventFilter(self)  # provider and URL take a share of the width
         view.setMinimumHeight(self.fontMetrics().height() * 6)
         self.buttons_row, self.buttons = tool_buttons([
             ("Add &Link\u2026", "Add a related link by URL and title", self.add_link),
             ("Add from &Library\u2026", "Add another article of the library as a related link", self.add_from_library),
             None,
-            ("Remove", "Remove the selected link (Delete)", self.remove),
+            # small ones: at the panel's narrowest (380 px) the row must still fit
+            ("\u2212", "Remove the selected link (Delete)", self.remove),
             ("\u2191", "Move the selected link up (Alt+Up)", lambda: self.move(-1)),
             ("\u2193", "Move the selected link down (Alt+Down)", lambda: self.move(1)),
-            ("Open", "Open the selected link in the browser (Ctrl+Enter)", self.open_selected),
+            ("\u2197", "Open the selected link in the browser (Ctrl+Enter)", self.open_selected),
         ])
         box = QVBoxLayout(self)
         box.setContentsMargins(0, 4, 0, 0)
@@ -100,6 +100,14 @@ class RelatedPane(QGroupBox):
                       (Qt.Key_Down, Qt.AltModifier): lambda: self.move(1),
                       (Qt.Key_Return, Qt.ControlModifier): self.open_selected,
                       (Qt.Key_Enter, Qt.ControlModifier | Qt.KeypadModifier): self.open_selected})
+
+    def eventFilter(self, watched, event) -> bool:
+        if watched is self.view.viewport() and event.type() == QEvent.Resize:
+            width = event.size().width()
+            header = self.view.horizontalHeader()
+            header.resizeSection(1, max(60, min(130, width * 18 // 100)))
+            header.resizeSection(3, max(70, min(260, width * 24 // 100)))
+        return False
 
     # ---- showing -----------------------------------------------------------------
     def items(self) -> list:
