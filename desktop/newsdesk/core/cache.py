@@ -49,6 +49,33 @@ def _decode(obj):
 _DECODER = json.JSONDecoder(object_hook=_decode)
 
 
+def _storable(key: str) -> bool:
+    """SQLite keeps UTF-8 text: a file name that is not UTF-8 (``caf\\xe9.md``, decoded
+    with surrogate escapes) cannot be a key, and broke the whole cache."""
+    try:
+        key.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+# The cache is input like any other (a damaged or foreign file): the fields the sort,
+# the counts and the disk comparison compute with must have their types, or the row is
+# read again from its file. (A string timestamp made the end-of-load sort raise.)
+_CHECKED = [(_ROW_FIELDS.index(name), kinds) for name, kinds in (
+    ("related", (int,)), ("timestamp", (float, int, type(None))), ("size", (int,)),
+    ("mtime_ns", (int,)), ("topics", (list,)), ("publishedDateTime", (str, type(None))))]
+
+
+def _well_typed(values: list) -> bool:
+    if len(values) != len(_ROW_FIELDS):
+        return False
+    for n, kinds in _CHECKED:
+        if type(values[n]) not in kinds:
+            return False
+    return True
+
+
 class IndexCache:
     def __init__(self, path: Path | None = None):
         self.path = Path(path) if path else default_dir() / f"index-v{FORMAT}.sqlite3"
@@ -116,7 +143,7 @@ class IndexCache:
         conn = self._connect()
         if conn is None or not stats:
             return {}
-        keys = list(stats)
+        keys = [key for key in stats if _storable(key)]
         found: dict = {}
         try:
             for n in range(0, len(keys), 500):
@@ -128,7 +155,8 @@ class IndexCache:
                 # one JSON document for the lot: one decoder call, not one per row
                 values = _DECODER.decode("[" + ",".join(r[3] for r in rows) + "]")
                 for (path, *_), row_values in zip(rows, values, strict=True):
-                    found[path] = Row("", *row_values)
+                    if _well_typed(row_values):  # else read again from the file
+                        found[path] = Row("", *row_values)
                 for path, _size, _mtime, row, problem, line in current:
                     if row is None:
                         found[path] = ArticleProblem(problem, path, line)
@@ -143,6 +171,8 @@ class IndexCache:
             return
         records = []
         for path, ((size, mtime), result) in results.items():
+            if not _storable(path):
+                continue  # a name that is not UTF-8: read every time, never breaking the cache
             if isinstance(result, ArticleProblem):
                 records.append((path, size, mtime, None, result.message, result.line))
                 continue
@@ -179,6 +209,8 @@ def _read_one(path: Path, rel: str, size: int, mtime: int) -> Row | ArticleProbl
         return index_bytes(read_bytes(path), rel, path, size, mtime)
     except ArticleProblem as p:
         return p if p.path is not None else p.with_path(path)
+    except Exception as e:  # noqa: BLE001 - one file's surprise is that file's problem, never the folder's
+        return ArticleProblem(f"cannot be read: {type(e).__name__}: {e}", path)
 
 
 def _shutdown_pool() -> None:

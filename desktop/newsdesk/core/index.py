@@ -17,7 +17,7 @@ from pathlib import Path
 
 import yaml
 
-from newsdesk.core import quickvalues, saving, yamlparse
+from newsdesk.core import quickvalues, saving, suspect, yamlparse
 from newsdesk.core import source as source_mod
 from newsdesk.core.article import ARTICLE_SUFFIXES, Article
 from newsdesk.core.entries import KEY, TOP_LINE, risky
@@ -71,7 +71,10 @@ def parse_date(text: object) -> dt.datetime | None:
 def timestamp_of(text: object) -> float | None:
     """POSIX seconds of a date as written, for sorting; None if it is not one."""
     value = parse_date(text)
-    return None if value is None else value.timestamp()
+    try:
+        return None if value is None else value.timestamp()
+    except (OverflowError, ValueError, OSError):  # a zone that moves year 1 or 9999 out of range
+        return None
 
 
 def fill_row(row: Row, data: dict, written_date: str | None) -> Row:
@@ -105,7 +108,7 @@ def _count_items(chunk: str) -> int | None:
     if after_key and not after_key.startswith("#"):
         return None
     m = _FIRST_ITEM.match(chunk)
-    if not m or risky(chunk):
+    if not m or risky(chunk) or not suspect.block_keys_clean(chunk, len(m.group(2))):
         return None
     dash = "\n" + " " * len(m.group(2)) + "-"
     return chunk.count(dash + " ") + chunk.count(dash + "\n") + chunk.count(dash + "\r\n")
@@ -119,7 +122,7 @@ def _fast(front: str, row: Row) -> Row | None:
     for n, s in enumerate(starts):
         chunk = front[s:starts[n + 1] if n + 1 < len(starts) else len(front)]
         m = KEY.match(chunk)
-        if not m or m.group(1) in seen:
+        if not m or m.group(1) in seen or m.end() > suspect.MAX_SIMPLE_KEY:
             return None
         key = m.group(1)
         seen.add(key)
@@ -141,11 +144,11 @@ def _fast(front: str, row: Row) -> Row | None:
         text = "".join(slow)
         if yamlparse.MAYBE_ANCHOR.search(text):
             return None
-        try:
-            parsed = yaml.load(text, Loader=yamlparse.Loader)
-        except yaml.YAMLError:
+        try:  # duplicate keys refused as the full parse does (yaml.load kept the last)
+            _, parsed = yamlparse.parse(text, 1)
+        except ArticleProblem:
             return None
-        if not isinstance(parsed, dict) or len(parsed) != len(slow):
+        if len(parsed) != len(slow):
             return None
         data.update(parsed)
         if "publishedDateTime" in parsed:
@@ -163,8 +166,8 @@ def _fast(front: str, row: Row) -> Row | None:
         count = _count_items(related_chunk)
         if count is None:
             try:
-                related = yaml.load(related_chunk, Loader=yamlparse.Loader)
-            except yaml.YAMLError:
+                _, related = yamlparse.parse(related_chunk, 1)
+            except ArticleProblem:
                 return None
             value = related.get("related") if isinstance(related, dict) else None
             count = len(value) if isinstance(value, list) else 0
@@ -179,10 +182,19 @@ def index_bytes(raw: bytes, relpath: str, path: Path | None = None, size: int = 
     except ArticleProblem as p:
         raise p.with_path(path or relpath) from None
     row = Row(relpath, size=size or len(raw), mtime_ns=mtime_ns)
-    fast = _fast(src.front, row)
-    if fast is not None:
-        return fast
-    return row_from_article(Article.from_bytes(raw, path or Path(relpath)), relpath, size, mtime_ns)
+    if not suspect.needs_full_parse(raw):
+        try:
+            fast = _fast(src.front, row)
+        except (ValueError, TypeError, OverflowError, RecursionError, yaml.YAMLError):
+            fast = None  # a value the quick reader cannot take: the full parse says why
+        if fast is not None:
+            return fast
+    try:
+        return row_from_article(Article.from_bytes(raw, path or Path(relpath)), relpath, size, mtime_ns)
+    except ArticleProblem:
+        raise
+    except Exception as e:  # noqa: BLE001 - one file's surprise is that file's problem, never the folder's
+        raise ArticleProblem(f"cannot be read: {type(e).__name__}: {e}", path or relpath) from None
 
 
 def index_file(path: Path, root: Path) -> Row:
