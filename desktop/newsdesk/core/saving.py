@@ -71,6 +71,9 @@ def atomic_write(path: Path, data: bytes, expected: bytes | None = None) -> None
     SaveConflict if the file on disk is no longer exactly that.
     """
     path = Path(path)
+    if expected is not None:  # under the lock Newsdesk processes share, checked up to the replace
+        from newsdesk.core import guard
+        return guard.write(path, data, expected)
     if expected is not None:
         try:
             current = path.read_bytes()
