@@ -186,11 +186,16 @@ class Guarded:
                 os.close(fd)  # closing releases the lock
         self.fd = self._lock_fd = None
 
+    def _gone(self) -> SaveConflict:
+        if os.path.islink(self.path):
+            return SaveConflict("not saved: the file the link points to no longer exists", self.path)
+        return SaveConflict("not saved: the file no longer exists", self.path)
+
     def _open(self) -> int:
         try:
             return os.open(self.target, _OPEN)
         except FileNotFoundError:
-            raise SaveConflict("not saved: the file was deleted or renamed on disk", self.path) from None
+            raise self._gone() from None
         except IsADirectoryError:
             raise SaveConflict("not saved: the file was replaced by a folder", self.path) from None
         except OSError as e:
@@ -200,7 +205,7 @@ class Guarded:
         try:
             return Identity.of(os.stat(self.target))
         except FileNotFoundError:
-            raise SaveConflict("not saved: the file was deleted or renamed on disk", self.path) from None
+            raise self._gone() from None
         except OSError as e:
             raise ArticleProblem(f"not saved: {_reason(e)}", self.path) from None
 
@@ -346,10 +351,10 @@ def write(path: Path | str, data: bytes, expected: bytes) -> None:
             raise SaveConflict("not saved: the file changed on disk since it was opened", path) from None
 
 
-def remove_stale_temps(folder: Path | str, older_than_s: float = 60.0) -> int:
-    """Temporary files a crashed save left in ``folder`` (``.NAME.xxxx.newsdesk-tmp``):
-    removed when no save holds them (POSIX: unlocked) and older than ``older_than_s``.
-    Returns how many."""
+def remove_stale_temps(folder: Path | str, older_than_s: float = 60.0, only: set | None = None) -> int:
+    """Temporary files a crashed save left in ``folder`` (``.NAME.xxxx.newsdesk-tmp``; of
+    these names only, if given): removed when no save holds them (POSIX: unlocked) and
+    older than ``older_than_s``. Returns how many."""
     removed = 0
     now = time.time()
     try:
@@ -358,6 +363,8 @@ def remove_stale_temps(folder: Path | str, older_than_s: float = 60.0) -> int:
         return 0
     for entry in entries:
         if not (entry.name.startswith(".") and entry.name.endswith(TEMP_SUFFIX)):
+            continue
+        if only is not None and entry.name not in only:
             continue
         try:
             if not entry.is_file(follow_symlinks=False) or now - entry.stat().st_mtime < older_than_s:

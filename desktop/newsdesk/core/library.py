@@ -21,6 +21,7 @@ from newsdesk.core.index import (
     Row,
     article_paths,
     article_stats,
+    file_version,
     fill_row,
     iter_article_files,
     relpath,
@@ -85,9 +86,17 @@ class Library:
     def paths(self) -> list[Path]:
         return article_paths(self.root)
 
-    def iter_paths(self):
-        """The article files as path strings, as the folders are walked."""
-        return iter_article_files(self.root)
+    def iter_paths(self, temps: list | None = None):
+        """The article files as path strings, as the folders are walked (temporary files
+        of saves met on the way into ``temps``: see ``remove_stale_temps``)."""
+        return iter_article_files(self.root, temps)
+
+    @staticmethod
+    def remove_stale_temps(temps: list[str]) -> int:
+        """Remove what a crashed save left (no save holds it, and it is a minute old)."""
+        from newsdesk.core.guard import remove_stale_temps
+        return sum(remove_stale_temps(folder, only={os.path.basename(t) for t in temps if os.path.dirname(t) == folder})
+                   for folder in {os.path.dirname(t) for t in temps})
 
     def read(self, paths: Iterable[Path]) -> tuple[list[Row], list[ArticleProblem]]:
         """Index rows of some files (no state changes: safe off the UI thread)."""
@@ -140,17 +149,17 @@ class Library:
 
     def known(self, folder: Path | None = None, only: Iterable[str] | None = None) -> dict:
         """What the library knows of the files ``scan_files`` will look at: rel -> (size,
-        mtime) for rows, None for unreadable files. Cheap; call it where rows may change."""
+        version) for rows, None for unreadable files. Cheap; call it where rows may change."""
         bad = {self._problem_rel(p) for p in self.problems}
         if only is not None:
             only = set(only)
-            known = {rel: (self.rows[self._positions()[rel]].size, self.rows[self._positions()[rel]].mtime_ns)
+            known = {rel: (self.rows[self._positions()[rel]].size, self.rows[self._positions()[rel]].version)
                      for rel in only if rel in self._positions()}
             known.update({rel: None for rel in bad & only})
             return known
         folder = Path(folder) if folder is not None else self.root
         prefix = "" if folder == self.root or self.root.is_file() else self.relpath(folder) + "/"
-        known = {row.path: (row.size, row.mtime_ns) for row in self.rows if row.path.startswith(prefix)}
+        known = {row.path: (row.size, row.version) for row in self.rows if row.path.startswith(prefix)}
         known.update({rel: None for rel in bad if rel.startswith(prefix)})
         return known
 
@@ -159,17 +168,17 @@ class Library:
         state but the root and cache, so it may run off the UI thread."""
         folder = Path(folder) if folder is not None else self.root
         if self.root.is_file():
-            stats = [(rel, st.st_size, st.st_mtime_ns) for rel in known
+            stats = [(rel, st.st_size, file_version(st)) for rel in known
                      for st in [_stat(self.root)] if st is not None]
         elif only is not None:
-            stats = [(rel, st.st_size, st.st_mtime_ns) for rel in set(only)
+            stats = [(rel, st.st_size, file_version(st)) for rel in set(only)
                      for st in [_stat(self.root / rel)] if st is not None]
         else:
             stats = article_stats(folder, self.root) if folder.is_dir() else ()
         changed, seen = [], set()
-        for rel, size, mtime in stats:
+        for rel, size, version in stats:
             seen.add(rel)
-            if known.get(rel, 0) != (size, mtime):
+            if known.get(rel, 0) != (size, version):
                 changed.append(self.file(rel))
         out = DiskChanges(gone=sorted(rel for rel in known if rel not in seen))
         for result in index_files(changed, self.root, self.cache):
@@ -363,12 +372,12 @@ class Library:
             return None
 
     def stamp(self, rel: str) -> tuple[int, int] | None:
-        """The file's size and mtime now (None: it cannot be stat'ed)."""
+        """The file's size and version now (None: it cannot be stat'ed)."""
         try:
             st = os.stat(self.file(rel))
         except OSError:
             return None
-        return st.st_size, st.st_mtime_ns
+        return st.st_size, file_version(st)
 
     def adopt(self, rel: str, result, stamp: tuple[int, int] | None = None) -> bool:
         """Take an article parsed elsewhere ((bytes, data) from load_in_worker) as its draft,
@@ -435,7 +444,7 @@ class Library:
         self.on_disk.pop(rel, None)
         row = self.rows[self._positions()[rel]]
         st = os.stat(path)
-        row.size, row.mtime_ns = st.st_size, st.st_mtime_ns
+        row.size, row.version = st.st_size, file_version(st)
         self._refresh_row(rel)
         return theirs
 
