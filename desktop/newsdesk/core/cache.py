@@ -11,7 +11,6 @@ import datetime as dt
 import json
 import os
 import sqlite3
-import sys
 import threading
 from dataclasses import asdict, fields
 from pathlib import Path
@@ -24,14 +23,9 @@ _ROW_FIELDS = [f.name for f in fields(Row) if f.name != "path"]
 
 
 def default_dir() -> Path:
-    """NEWSDESK_CACHE_DIR, else the platform's user cache folder."""
-    if os.environ.get("NEWSDESK_CACHE_DIR"):
-        return Path(os.environ["NEWSDESK_CACHE_DIR"])
-    if sys.platform == "win32":
-        return Path(os.environ.get("LOCALAPPDATA", Path.home() / "AppData" / "Local")) / "Newsdesk" / "Cache"
-    if sys.platform == "darwin":
-        return Path.home() / "Library" / "Caches" / "Newsdesk"
-    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "newsdesk"
+    """NEWSDESK_CACHE_DIR, else the platform's user cache folder (core.paths)."""
+    from newsdesk.core.paths import cache_dir
+    return cache_dir()
 
 
 def _encode(value):

@@ -10,9 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import io
-import os
 import pickle
-import sys
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -24,13 +22,8 @@ FORMAT = 1
 
 
 def data_dir() -> Path:
-    if os.environ.get("NEWSDESK_DATA_DIR"):
-        return Path(os.environ["NEWSDESK_DATA_DIR"])
-    if sys.platform == "win32":
-        return Path(os.environ.get("APPDATA", Path.home() / "AppData" / "Roaming")) / "Newsdesk"
-    if sys.platform == "darwin":
-        return Path.home() / "Library" / "Application Support" / "Newsdesk"
-    return Path(os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share") / "newsdesk"
+    from newsdesk.core.paths import data_dir as user_data
+    return user_data()
 
 
 class _DataOnly(pickle.Unpickler):

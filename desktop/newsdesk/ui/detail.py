@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import html
 
-from PySide6.QtCore import QStringListModel, Qt, QTimer, QUrl, Signal
-from PySide6.QtGui import QDesktopServices, QImage, QPixmap
+from PySide6.QtCore import QStringListModel, Qt, QTimer, Signal
+from PySide6.QtGui import QImage, QPixmap
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -31,6 +31,7 @@ from newsdesk.ui.article_reader import ArticleReader
 from newsdesk.ui.dialogs import LinkDialog, PickArticleDialog
 from newsdesk.ui.image_loader import ImageLoader
 from newsdesk.ui.keys import KeyMap
+from newsdesk.ui.links import open_link
 from newsdesk.ui.related_model import RelatedModel
 from newsdesk.ui.session import Session
 from newsdesk.ui.suggestions import SuggestionsBox
@@ -470,5 +471,4 @@ class DetailPanel(QWidget):
             self.open_url(url_of(self._related()[row]))
 
     def open_url(self, url: str) -> None:
-        if url:
-            QDesktopServices.openUrl(QUrl(url))
+        open_link(self, url)
