@@ -62,6 +62,15 @@ def _stat(path: Path):
         return None
 
 
+def _within(path: Path, root: Path) -> bool:
+    """``path`` (links resolved) lies inside ``root``."""
+    try:
+        Path(os.path.realpath(path)).relative_to(os.path.realpath(root))
+    except ValueError:
+        return False
+    return True
+
+
 def _written_date(value: object) -> str | None:
     if value is None:
         return None
@@ -276,9 +285,13 @@ class Library:
         file as it is now). Returns ``(changes, new_rows, problems)``: ``changes`` maps
         rel -> (data now, restored data) for the caller to apply as one undoable edit,
         after adding ``new_rows`` (articles whose file went meanwhile)."""
+        from newsdesk.core.journal import inside
         changes, new_rows, problems = {}, [], []
         for rel, entry in entries.items():
             path = self.file(rel)
+            if not inside(rel) or (self.root.is_dir() and not _within(path, self.root)):
+                problems.append(ArticleProblem("not restored: the journal names a file outside the folder", rel))
+                continue
             try:
                 base = Article.from_bytes(entry.base, path)
             except ArticleProblem as p:

@@ -39,7 +39,7 @@ from newsdesk.ui.filter_proxy import ALL, PUBLISHED_ONLY, UNPUBLISHED, ArticleFi
 from newsdesk.ui.git_menu import GitMenu
 from newsdesk.ui.loader import FolderLoader
 from newsdesk.ui.problems import ProblemsDock
-from newsdesk.ui.restore import offer_restore
+from newsdesk.ui.restore import JournalStatus, offer_restore
 from newsdesk.ui.session import Session
 from newsdesk.ui.shortcuts import ShortcutsDialog
 from newsdesk.ui.sidebar import Sidebar
@@ -330,6 +330,10 @@ class MainWindow(QMainWindow):
         library = Library(path, IndexCache())
         session = Session(library, self)
         self.session = session
+        if getattr(self, "journal_status", None) is None:  # the journal's failures, in the status bar
+            self.journal_status = JournalStatus(self, session)
+        else:
+            self.journal_status.attach(session)
         self.undo_group.addStack(session.undo_stack)
         self.undo_group.setActiveStack(session.undo_stack)
         session.undo_stack.cleanChanged.connect(self._update_title)
