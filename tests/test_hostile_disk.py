@@ -82,3 +82,24 @@ def test_opening_a_folder_removes_what_a_crashed_save_left(qtbot, tmp_path):
         assert window.model.rowCount() == 1
     finally:
         os.close(fd)
+
+
+def test_our_own_saves_are_never_reported_as_changes_on_disk(tmp_path):
+    """The watcher's scan reads what the library knows, then the disk; saves landing in
+    between (a long save of many articles) must not come back as changes from outside."""
+    folder = tmp_path / "site"
+    folder.mkdir()
+    for n in range(20):
+        (folder / f"a{n:02}.md").write_bytes(A)
+    library = Library(folder)
+    library.load()
+    known = library.known()  # the scan looks at the rows...
+    for rel in [r.path for r in library.rows]:
+        library.set_data(rel, library.preview(rel, "set", ("quality",), 99))
+        library.save(rel)  # ...the window saves meanwhile...
+    changes = library.scan_files(known)  # ...then the scan looks at the disk
+    assert len(changes.rows) == 20
+    done = library.apply(changes)
+    assert done.changed == [] and done.flagged == [] and done.added == []
+    (folder / "a00.md").write_bytes(B)  # a real change from outside is still seen
+    assert library.refresh().changed == ["a00.md"]

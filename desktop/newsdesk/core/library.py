@@ -218,6 +218,8 @@ class Library:
             rel = row.path
             if rel not in self._positions():
                 new_rows.append(row)
+            elif self._is_known(rel, row):
+                continue  # our own save, written after the scan looked at the rows: nothing new
             elif self.is_dirty(rel):
                 self.on_disk[rel] = "changed"
                 done.flagged.append(rel)
@@ -241,6 +243,13 @@ class Library:
                 done.removed.append(rel)
         done.added = new_rows
         return done
+
+    def _is_known(self, rel: str, row: Row) -> bool:
+        """The file as scanned is the one the row already describes (same size and version):
+        a save of ours landing between the scan's look at the rows and its look at the disk
+        (saving 1,575 articles showed the app's own writes as "Changed on disk")."""
+        old = self.rows[self._positions()[rel]]
+        return (old.size, old.version) == (row.size, row.version) and rel not in self.on_disk
 
     def refresh(self, folder: Path | None = None) -> Applied:
         """Scan and apply in one go (the window does the steps itself, to tell its views)."""
