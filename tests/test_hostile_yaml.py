@@ -53,3 +53,16 @@ def test_what_is_refused_and_what_is_kept():
     flow.set(("title",), "b")
     with pytest.raises(ArticleProblem, match="flow mapping"):
         flow.render()
+
+
+def test_a_patch_with_duplicate_keys_is_refused(tmp_path):
+    import subprocess
+    import sys
+    article = tmp_path / "a.md"
+    article.write_bytes(b"---\ntitle: a\nquality: 1\n---\n")
+    patch = tmp_path / "p.yaml"
+    patch.write_text("quality: 5\nquality: 7\n")
+    out = subprocess.run([sys.executable, "-m", "newsdesk", "patch", str(article), "--patch", str(patch)],
+                         capture_output=True, text=True, timeout=60)
+    assert out.returncode == 2 and "duplicate key 'quality'" in out.stderr and "Traceback" not in out.stderr
+    assert article.read_bytes() == b"---\ntitle: a\nquality: 1\n---\n"

@@ -173,10 +173,22 @@ def _clip(text: str, width: int = 40) -> str:
 
 
 def load_value(text: str) -> object:
-    """Plain data of a small YAML text (a patch, a fragment); problems as above."""
+    """Plain data of a small YAML text (a patch, a fragment); problems as above, duplicate
+    keys included (a patch with two values for one key was taken with the last)."""
     try:
         _refuse_anchors(text, 1)
-        return yaml.load(text, Loader=Loader)
+        loader = Loader(text)
+        try:
+            node = loader.get_single_node()
+            if node is None:
+                return None
+            try:
+                return _construct(node, loader, 1)
+            except _Unusual:
+                _refuse_duplicates(node, 1)
+                return loader.construct_document(node)
+        finally:
+            loader.dispose()
     except yaml.YAMLError as e:
         raise _yaml_problem(e, text, 1) from None
     except RecursionError:
