@@ -1,4 +1,4 @@
-"""The app icon in every size the installers need, drawn from resources/newsdesk.svg.
+"""The app icon in every size the installers need, drawn from desktop/newsdesk/resources/newsdesk.svg.
 
     python packaging/make_icons.py [OUT]      (default: build/icons)
 
@@ -13,7 +13,7 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-SVG = ROOT / "resources" / "newsdesk.svg"
+SVG = ROOT / "desktop" / "newsdesk" / "resources" / "newsdesk.svg"
 PNG_SIZES = (16, 24, 32, 48, 64, 128, 256, 512, 1024)
 ICO_SIZES = (16, 24, 32, 48, 64, 128, 256)
 ICNS_SIZES = (16, 32, 64, 128, 256, 512, 1024)

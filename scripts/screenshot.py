@@ -29,7 +29,7 @@ def main() -> int:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     work = Path(tempfile.mkdtemp(prefix="newsdesk-shot-"))
     try:
-        shutil.copytree(ROOT / "seeds", work / "seeds")
+        shutil.copytree(ROOT / "desktop" / "newsdesk" / "seeds", work / "seeds")
         from PySide6.QtCore import QSettings, QTimer
         QSettings.setPath(QSettings.IniFormat, QSettings.UserScope, str(work / "config"))
         os.environ["NEWSDESK_CACHE_DIR"] = str(work / "cache")

@@ -8,9 +8,11 @@ import pytest
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 # Caches of the tests go to a folder of their own, never the user's.
 os.environ["NEWSDESK_CACHE_DIR"] = tempfile.mkdtemp(prefix="newsdesk-test-cache-")
+# And the window's log files (the app and the smoke tests' subprocesses).
+os.environ["NEWSDESK_LOG_DIR"] = tempfile.mkdtemp(prefix="newsdesk-test-log-")
 
 ROOT = Path(__file__).resolve().parent.parent
-SEEDS = ROOT / "seeds"
+SEEDS = ROOT / "desktop" / "newsdesk" / "seeds"  # package data (importlib.resources)
 CORPUS = ROOT.parent / "shared" / "corpus"
 
 

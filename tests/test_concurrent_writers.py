@@ -115,7 +115,7 @@ def test_two_newsdesk_set_runs_at_once_lose_nothing(tmp_path):
     make_site(folder, files=40)
     rounds = 4
     for r in range(rounds):
-        runs = [subprocess.Popen([sys.executable, "-m", "newsdesk", "set", str(folder), f"topics+={tag}{r}"],
+        runs = [subprocess.Popen([sys.executable, "-m", "newsdesk", "set", str(folder), f"topics+={tag}{r}", "--all"],
                                  stdout=subprocess.PIPE, stderr=subprocess.PIPE) for tag in "ab"]
         for run in runs:
             _, err = run.communicate(timeout=TIME_LIMIT_S)

@@ -149,7 +149,7 @@ def test_cli_set_edits_the_readable_files_and_names_the_others(tmp_path):
     (folder / "a.md").write_bytes(b"---\ntitle: A\npublished: false\n---\n")
     shutil.copy(FIXTURES / "dup-key-related.md", folder)
     shutil.copy(FIXTURES / "date-feb-30.md", folder)
-    out = run_cli("set", str(folder), "published=true")
+    out = run_cli("set", str(folder), "published=true", "--all")
     assert out.returncode == 1, out.stderr
     assert b"Traceback" not in out.stderr
     assert (folder / "a.md").read_bytes() == b"---\ntitle: A\npublished: true\n---\n"

@@ -1,6 +1,7 @@
 """The ``newsdesk`` command: the window by default, sub-commands for scripts.
 
-Sub-commands import no Qt, so they start fast and run on servers.
+Sub-commands import no Qt, so they start fast and run on servers; ``--help`` and
+``--version`` import nothing of the core either (measured with ``python -X importtime``).
 """
 from __future__ import annotations
 
@@ -138,6 +139,11 @@ def cmd_set(args: argparse.Namespace) -> int:
     except ArticleProblem as p:
         _err(p.message)
         return 2
+    refused = _refused_edits(edits, set(args.new_key or ()))
+    if refused:
+        for message in refused:
+            _err(message)
+        return 2
     paths = article_paths(root)
     cache = IndexCache()
     chosen, failed, changed, unreadable = [], 0, 0, 0
@@ -177,12 +183,69 @@ def cmd_set(args: argparse.Namespace) -> int:
     return 1 if failed or unreadable else 0
 
 
-def _subcommand_parser() -> argparse.ArgumentParser:
-    from newsdesk import __version__
+def _refused_edits(edits, new_keys: set[str]) -> list[str]:
+    """One message per bad assignment, before any file is read: a key that is not a
+    known field (a typo would add it to every article) unless --new-key names it, and a
+    value of the wrong kind (it would fail in every file alike)."""
+    from newsdesk.core.conventions import DEFAULT_ORDERS
+    from newsdesk.core.schema import field_problems
 
-    parser = argparse.ArgumentParser(prog="newsdesk", description="Review and curate front-matter articles.")
-    parser.add_argument("--version", action="version", version=f"newsdesk {__version__}")
-    sub = parser.add_subparsers(dest="command", required=True)
+    known = DEFAULT_ORDERS[()]
+    out = []
+    for edit in edits:
+        if edit.key not in known and edit.key not in new_keys:
+            out.append(f"{edit.key}: not a known field (known: {', '.join(known)}); "
+                       f"to add a new key, name it with --new-key {edit.key}")
+            continue
+        if edit.op == "=" and edit.value is None:
+            continue  # removing a key
+        value = edit.value if edit.op == "=" else [edit.value]
+        out.extend(f"{edit.key}{edit.op}{edit.value!r}: {m}" for m in field_problems(edit.key, value))
+    return out
+
+
+EPILOG = """\
+the window:
+  newsdesk                     open the last folder (the bundled sample articles the first time)
+  newsdesk PATH                open a folder of articles, or one article
+  newsdesk --smoke PATH        open PATH, load it, print "loaded N articles" and exit (installers' check)
+  newsdesk --debug [PATH]      log everything, also on the console
+
+sub-commands (no window; each has --help):
+  newsdesk index _news --json                     one JSON line per article
+  newsdesk check _news                            list every article with a problem
+  newsdesk set _news published=true --where 'topic:AI quality>=60'
+  newsdesk set _news topics+=Reviewed --all --dry-run
+  newsdesk patch _news/a.md --patch fix.yaml      apply a YAML merge patch
+
+The log file: see newsdesk --version.
+"""
+
+
+def _version_text() -> str:
+    from newsdesk import diagnostics
+
+    return diagnostics.version_text() + f"\nlog folder {diagnostics.log_dir()}"
+
+
+class _VersionAction(argparse.Action):
+    """--version that asks for the versions (Qt's is the loaded library's) only when used."""
+
+    def __init__(self, option_strings, dest, **kwargs):
+        super().__init__(option_strings, dest, nargs=0, help="show Newsdesk, Python, Qt and PySide6 versions")
+
+    def __call__(self, parser, namespace, values, option_string=None):
+        print(_version_text())
+        parser.exit()
+
+
+def _subcommand_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="newsdesk", usage="newsdesk [PATH] | newsdesk COMMAND ...",
+                                     description="Review and curate front-matter articles: the window by "
+                                     "default, sub-commands for scripts.",
+                                     epilog=EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--version", action=_VersionAction)
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     p = sub.add_parser("index", help="list every article of a folder, one row each")
     p.add_argument("path")
     p.add_argument("--json", action="store_true", help="JSON Lines output")
@@ -201,18 +264,44 @@ def _subcommand_parser() -> argparse.ArgumentParser:
     p.add_argument("path")
     p.add_argument("assignments", nargs="+", metavar="KEY=VALUE",
                    help="published=true, quality=60, topics+=AI, topics-=AI, heat=null (removes)")
-    p.add_argument("--where", metavar="QUERY", help="e.g. 'topic:AI quality>=60 published:no' (default: all)")
+    which = p.add_mutually_exclusive_group(required=True)
+    which.add_argument("--where", metavar="QUERY", help="e.g. 'topic:AI quality>=60 published:no'")
+    which.add_argument("--all", action="store_true", help="every article of PATH (instead of --where)")
+    p.add_argument("--new-key", action="append", metavar="KEY",
+                   help="allow KEY, which is not a known field, to be added (repeat for more)")
     p.add_argument("--dry-run", action="store_true", help="print the unified diff instead of writing")
     p.set_defaults(run=cmd_set)
     return parser
 
 
-def main(argv: list[str] | None = None) -> int:
-    import multiprocessing
+def _utf8_console() -> None:
+    """Write UTF-8 whatever the console's code page: a cp1252 console or pipe on Windows
+    (or a C locale elsewhere) raised UnicodeEncodeError on the first emoji title."""
+    for stream in (sys.stdout, sys.stderr):
+        if stream is None or not hasattr(stream, "reconfigure"):
+            continue  # a windowed Windows app has no console streams at all
+        if (stream.encoding or "").lower().replace("-", "").replace("_", "") != "utf8":
+            try:
+                stream.reconfigure(encoding="utf-8", errors="backslashreplace")
+            except (ValueError, OSError):
+                pass
 
-    multiprocessing.freeze_support()  # the index's worker processes in a frozen bundle
+
+def gui_main() -> int:
+    """The ``newsdesk-gui`` entry point: the window only (no console on Windows)."""
+    from newsdesk.ui.app import run_gui
+
+    return run_gui(sys.argv[1:])
+
+
+def main(argv: list[str] | None = None) -> int:
+    if getattr(sys, "frozen", False):
+        import multiprocessing
+
+        multiprocessing.freeze_support()  # the index's worker processes in a frozen bundle
     argv = sys.argv[1:] if argv is None else argv
     if argv and (argv[0] in COMMANDS or argv[0] in ("-h", "--help", "--version")):
+        _utf8_console()
         args = _subcommand_parser().parse_args(argv)
         try:
             return args.run(args)

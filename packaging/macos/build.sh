@@ -10,11 +10,10 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 PY=${PYTHON:-.venv/bin/python}
-VERSION=$("$PY" -c 'import tomllib; print(tomllib.load(open("pyproject.toml","rb"))["project"]["version"])')
+VERSION=$("$PY" packaging/versions.py)
 ARCH=$(uname -m)
 APP=dist/Newsdesk.app
 DMG=dist/Newsdesk-${VERSION}-macos-${ARCH}.dmg
-ENTITLEMENTS=packaging/macos/entitlements.plist
 
 echo "== icons and bundle"
 "$PY" packaging/make_icons.py build/icons >/dev/null
@@ -23,25 +22,39 @@ rm -rf "$APP" dist/newsdesk
     packaging/newsdesk.spec
 /usr/libexec/PlistBuddy -c "Print :CFBundleShortVersionString" "$APP/Contents/Info.plist"
 
+echo "== minimum macOS: Info.plist against the Qt wheels the bundle ships"
+# PySide6's wheels say in their tag which macOS they were built for (macosx_13_0_arm64);
+# an LSMinimumSystemVersion below it would let the app start on a system where Qt crashes.
+"$PY" - "$APP/Contents/Info.plist" <<'CHECK'
+import plistlib, re, sys
+from importlib import metadata
+plist = plistlib.load(open(sys.argv[1], "rb"))
+declared = tuple(int(p) for p in plist["LSMinimumSystemVersion"].split("."))
+needed = (0,)
+for dist in ("PySide6-Essentials", "shiboken6"):
+    wheel = metadata.distribution(dist).read_text("WHEEL") or ""
+    for tag in re.findall(r"macosx_(\d+)_(\d+)", wheel):
+        needed = max(needed, tuple(int(p) for p in tag))
+print(f"LSMinimumSystemVersion {plist['LSMinimumSystemVersion']}; the Qt wheels need macOS {'.'.join(map(str, needed))}")
+if declared < needed:
+    sys.exit("LSMinimumSystemVersion is below what the shipped Qt needs: raise MACOS_MINIMUM in packaging/newsdesk.spec")
+for key in ("CFBundleDocumentTypes",):
+    if key not in plist:
+        sys.exit(f"Info.plist has no {key}")
+CHECK
+
 if [ -n "${MACOS_SIGN_IDENTITY:-}" ]; then
-  echo "== signing (hardened runtime) as $MACOS_SIGN_IDENTITY"
-  # inside out: every Mach-O file first, then the bundle
-  find "$APP/Contents" -type f \( -perm -u+x -o -name "*.so" -o -name "*.dylib" \) -print0 |
-    while IFS= read -r -d '' f; do
-      if file "$f" | grep -q "Mach-O"; then
-        codesign --force --timestamp --options runtime --entitlements "$ENTITLEMENTS" \
-                 --sign "$MACOS_SIGN_IDENTITY" "$f"
-      fi
-    done
-  codesign --force --timestamp --options runtime --entitlements "$ENTITLEMENTS" \
-           --sign "$MACOS_SIGN_IDENTITY" "$APP"
+  # PyInstaller signed every binary and then the bundle (EXE codesign_identity, hardened
+  # runtime, the entitlements): check the result instead of re-signing by hand.
+  echo "== signature"
   codesign --verify --deep --strict --verbose=2 "$APP"
+  codesign --display --verbose=2 "$APP" 2>&1 | grep -E "Authority|Runtime|TeamIdentifier" || true
 else
   echo "== not signed: MACOS_SIGN_IDENTITY is not set (ad-hoc signature only)"
 fi
 
 echo "== smoke test"
-QT_QPA_PLATFORM=offscreen "$APP/Contents/MacOS/newsdesk" --smoke seeds | tee build/smoke.txt
+QT_QPA_PLATFORM=offscreen "$APP/Contents/MacOS/newsdesk" --smoke | tee build/smoke.txt
 grep -qx "loaded 5 articles" build/smoke.txt
 
 echo "== disk image"

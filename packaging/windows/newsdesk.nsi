@@ -1,9 +1,14 @@
 ; Newsdesk installer for Windows (NSIS 3).
-;   makensis -DVERSION=0.1.0 -DSOURCE_DIR=..\..\dist\newsdesk -DICON=..\..\build\icons\newsdesk.ico
-;            -DOUT_FILE=..\..\dist\newsdesk-0.1.0-windows-x64-setup.exe newsdesk.nsi
+;   makensis -DVERSION=0.1.0rc1 -DVERSION_NUMERIC=0.1.0.0 -DSOURCE_DIR=..\..\dist\newsdesk
+;            -DLICENSE_FILE=..\..\LICENSE -DICON=..\..\build\icons\newsdesk.ico
+;            -DOUT_FILE=..\..\dist\newsdesk-0.1.0rc1-windows-x64-setup.exe newsdesk.nsi
+; (packaging/windows/build.sh passes these; VERSION may be a pre-release, VERSION_NUMERIC
+; is its four numbers, from packaging/versions.py --numeric.)
 ; Per-user (no administrator rights) or per-machine install, chosen on a page or with
-; /AllUsers or /CurrentUser on the command line; Start-menu shortcut; uninstaller
-; registered in Apps & features; optional "Open with Newsdesk" for .md files.
+; /AllUsers or /CurrentUser on the command line; the licence shown; Start-menu shortcut;
+; uninstaller registered in Apps & features; optional "Open with Newsdesk" for .md files.
+; Installing or uninstalling while Newsdesk runs asks to close it first; the uninstaller
+; offers (unticked) to remove the settings, caches and logs, never the journal of unsaved edits.
 Unicode true
 !ifdef NO_COMPRESSION  ; for checking the script quickly (CI on Linux)
   SetCompress off
@@ -15,8 +20,14 @@ ManifestDPIAware true
 !ifndef VERSION
   !error "define VERSION"
 !endif
+!ifndef VERSION_NUMERIC
+  !error "define VERSION_NUMERIC (four numbers: packaging/versions.py --numeric)"
+!endif
 !ifndef SOURCE_DIR
   !error "define SOURCE_DIR (the PyInstaller onedir bundle)"
+!endif
+!ifndef LICENSE_FILE
+  !error "define LICENSE_FILE (the repository's LICENSE)"
 !endif
 !ifndef OUT_FILE
   !define OUT_FILE "newsdesk-${VERSION}-setup.exe"
@@ -24,13 +35,15 @@ ManifestDPIAware true
 
 !define APP_NAME "Newsdesk"
 !define APP_EXE "newsdesk.exe"
+!define CLI_EXE "newsdesk-cli.exe"
 !define APP_ID "io.github.newsdesk.Newsdesk"
 !define UNINSTALL_KEY "Software\Microsoft\Windows\CurrentVersion\Uninstall\${APP_ID}"
 
 Name "${APP_NAME}"
 OutFile "${OUT_FILE}"
 BrandingText "${APP_NAME} ${VERSION}"
-VIProductVersion "${VERSION}.0"
+VIProductVersion "${VERSION_NUMERIC}"
+VIFileVersion "${VERSION_NUMERIC}"
 VIAddVersionKey "ProductName" "${APP_NAME}"
 VIAddVersionKey "ProductVersion" "${VERSION}"
 VIAddVersionKey "FileVersion" "${VERSION}"
@@ -50,6 +63,7 @@ VIAddVersionKey "LegalCopyright" "Newsdesk developers, MIT licence"
 !include MultiUser.nsh
 !include MUI2.nsh
 !include FileFunc.nsh
+!include StrFunc.nsh
 
 !ifdef ICON
   !define MUI_ICON "${ICON}"
@@ -60,21 +74,47 @@ VIAddVersionKey "LegalCopyright" "Newsdesk developers, MIT licence"
 !define MUI_FINISHPAGE_RUN_TEXT "Start ${APP_NAME}"
 
 !insertmacro MUI_PAGE_WELCOME
+!insertmacro MUI_PAGE_LICENSE "${LICENSE_FILE}"
 !insertmacro MULTIUSER_PAGE_INSTALLMODE
 !insertmacro MUI_PAGE_DIRECTORY
 !insertmacro MUI_PAGE_COMPONENTS
 !insertmacro MUI_PAGE_INSTFILES
 !insertmacro MUI_PAGE_FINISH
 !insertmacro MUI_UNPAGE_CONFIRM
+!insertmacro MUI_UNPAGE_COMPONENTS
 !insertmacro MUI_UNPAGE_INSTFILES
 !insertmacro MUI_LANGUAGE "English"
 
+; ---- Newsdesk must not be running: its files are in use and its edits unsaved -------------
+!macro CHECK_NOT_RUNNING UN
+Function ${UN}CheckNotRunning
+  again:
+    nsExec::ExecToStack 'tasklist /FI "IMAGENAME eq ${APP_EXE}" /FO CSV /NH'
+    Pop $0  ; exit code
+    Pop $1  ; output: a CSV row per running process, or an "INFO: no tasks" line
+    !if "${UN}" == ""
+      ${StrStr} $2 $1 '"${APP_EXE}"'
+    !else
+      ${UnStrStr} $2 $1 '"${APP_EXE}"'
+    !endif
+    StrCmp $2 "" done
+    MessageBox MB_RETRYCANCEL|MB_ICONEXCLAMATION \
+      "${APP_NAME} is running. Save your work and close it, then click Retry." /SD IDCANCEL IDRETRY again
+    Abort
+  done:
+FunctionEnd
+!macroend
+!insertmacro CHECK_NOT_RUNNING ""
+!insertmacro CHECK_NOT_RUNNING "un."
+
 Function .onInit
   !insertmacro MULTIUSER_INIT
+  Call CheckNotRunning
 FunctionEnd
 
 Function un.onInit
   !insertmacro MULTIUSER_UNINIT
+  Call un.CheckNotRunning
 FunctionEnd
 
 ; ---- what is installed ----------------------------------------------------------------
@@ -85,6 +125,7 @@ Section "!${APP_NAME}" SecApp
   File /r "${SOURCE_DIR}\*.*"
   WriteUninstaller "$INSTDIR\Uninstall.exe"
   CreateShortcut "$SMPROGRAMS\${APP_NAME}.lnk" "$INSTDIR\${APP_EXE}" "" "$INSTDIR\${APP_EXE}" 0
+  WriteRegStr SHCTX "${UNINSTALL_KEY}" "URLInfoAbout" "https://github.com/newsdesk/newsdesk"
   WriteRegStr SHCTX "${UNINSTALL_KEY}" "DisplayName" "${APP_NAME}"
   WriteRegStr SHCTX "${UNINSTALL_KEY}" "DisplayVersion" "${VERSION}"
   WriteRegStr SHCTX "${UNINSTALL_KEY}" "Publisher" "Newsdesk developers"
@@ -111,10 +152,12 @@ SectionEnd
   !insertmacro MUI_DESCRIPTION_TEXT ${SecAssoc} "Lists Newsdesk under Open With for Markdown articles; does not change the default program."
 !insertmacro MUI_FUNCTION_DESCRIPTION_END
 
-Section "Uninstall"
+Section "un.${APP_NAME}" UnSecApp
+  SectionIn RO
   Delete "$SMPROGRAMS\${APP_NAME}.lnk"
   RMDir /r "$INSTDIR\_internal"
   Delete "$INSTDIR\${APP_EXE}"
+  Delete "$INSTDIR\${CLI_EXE}"
   Delete "$INSTDIR\Uninstall.exe"
   RMDir "$INSTDIR"
   DeleteRegKey SHCTX "Software\Classes\Applications\${APP_EXE}"
@@ -122,3 +165,19 @@ Section "Uninstall"
   DeleteRegKey /ifempty SHCTX "Software\Classes\.md\OpenWithList\${APP_EXE}"
   DeleteRegKey SHCTX "${UNINSTALL_KEY}"
 SectionEnd
+
+; Unticked: a reinstall keeps the columns, recent folders and caches. The journal of
+; unsaved edits (%APPDATA%\Newsdesk\*.journal) is never removed here.
+Section /o "un.Remove my settings, caches and logs" UnSecSettings
+  SetShellVarContext current
+  Delete "$APPDATA\Newsdesk\Newsdesk.ini"
+  RMDir "$APPDATA\Newsdesk"  ; only if nothing else (a journal) is left
+  RMDir /r "$LOCALAPPDATA\Newsdesk\Cache"
+  RMDir /r "$LOCALAPPDATA\Newsdesk\Logs"
+  RMDir "$LOCALAPPDATA\Newsdesk"
+SectionEnd
+
+!insertmacro MUI_UNFUNCTION_DESCRIPTION_BEGIN
+  !insertmacro MUI_DESCRIPTION_TEXT ${UnSecApp} "The Newsdesk program, its shortcut and registration."
+  !insertmacro MUI_DESCRIPTION_TEXT ${UnSecSettings} "Your Newsdesk settings (columns, recent folders), the index caches and the log files. Unsaved edits kept in the journal stay."
+!insertmacro MUI_UNFUNCTION_DESCRIPTION_END

@@ -13,6 +13,8 @@ import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
+from newsdesk.environment import child_environ
+
 TIMEOUT = 120  # seconds, for pull and push over a network
 STATES = {"M": "modified", "A": "new", "?": "new", "D": "deleted", "R": "renamed", "U": "conflict"}
 
@@ -29,7 +31,7 @@ class GitError(Exception):
 
 
 def _env() -> dict:
-    return dict(os.environ, GIT_TERMINAL_PROMPT="0", GIT_OPTIONAL_LOCKS="0", LC_ALL="C")
+    return child_environ(GIT_TERMINAL_PROMPT="0", GIT_OPTIONAL_LOCKS="0", LC_ALL="C")  # the user's, not the bundle's
 
 
 # The calls Newsdesk makes on its own (finding the work tree, status for the Git column,

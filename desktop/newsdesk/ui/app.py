@@ -2,37 +2,36 @@
 from __future__ import annotations
 
 import argparse
+import logging
 import os
 import sys
+from importlib.resources import files
 from pathlib import Path
 
-from PySide6.QtCore import QLibraryInfo, QLocale, Qt, QTimer, QTranslator
+from PySide6.QtCore import QEvent, QLibraryInfo, QLocale, QObject, Qt, QTimer, QTranslator, Signal
 from PySide6.QtGui import QColor, QGuiApplication, QIcon, QPalette
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QMessageBox
 
+from newsdesk import diagnostics, environment
 from newsdesk.ui import settings as settings_mod
+
+log = logging.getLogger("newsdesk.app")
 
 SMOKE_TIMEOUT_MS = 300_000
 APP_ID = "io.github.newsdesk.Newsdesk"  # the .desktop file's and the metainfo's name
 
 
 def bundled_seeds() -> Path | None:
-    """The sample library shipped with the app (frozen bundle, source tree or installed data)."""
-    candidates = []
-    if getattr(sys, "_MEIPASS", None):
-        candidates.append(Path(sys._MEIPASS) / "seeds")
-    candidates.append(Path(__file__).resolve().parents[3] / "seeds")
-    candidates.append(Path(sys.prefix) / "share" / "newsdesk" / "seeds")
-    return next((c for c in candidates if c.is_dir()), None)
+    """The sample library shipped with the app: package data, so it is found from a
+    source tree, a wheel (also ``pip install --user`` and pipx) and the frozen bundle."""
+    folder = files("newsdesk") / "seeds"
+    return Path(str(folder)) if folder.is_dir() else None
 
 
 def app_icon() -> Path | None:
-    """The icon's SVG: in a frozen bundle, the source tree, or where pip installed it."""
-    candidates = [Path(__file__).resolve().parents[3] / "resources" / "newsdesk.svg",
-                  Path(sys.prefix) / "share" / "icons" / "hicolor" / "scalable" / "apps" / "newsdesk.svg"]
-    if getattr(sys, "_MEIPASS", None):
-        candidates.insert(0, Path(sys._MEIPASS) / "resources" / "newsdesk.svg")
-    return next((c for c in candidates if c.is_file()), None)
+    """The icon's SVG, package data like the seeds."""
+    icon = files("newsdesk") / "resources" / "newsdesk.svg"
+    return Path(str(icon)) if icon.is_file() else None
 
 
 def dark_palette() -> QPalette:
@@ -72,7 +71,7 @@ def follow_color_scheme(app: QApplication, force_dark: bool = False) -> None:
 
 
 def make_app(argv: list[str]) -> QApplication:
-    app = QApplication.instance() or QApplication([sys.argv[0], *argv])
+    app = QApplication.instance() or NewsdeskApp([sys.argv[0], *argv])
     app.setOrganizationName("Newsdesk")
     app.setApplicationName("Newsdesk")
     app.setApplicationDisplayName("Newsdesk")
@@ -97,29 +96,106 @@ def start_path(arg: str | None, settings) -> Path | None:
     return bundled_seeds()
 
 
+class FileOpenEvents:
+    """macOS hands a folder dropped on the Dock icon, or opened with the app in the
+    Finder, to the running app as a QFileOpenEvent (declared in Info.plist's
+    CFBundleDocumentTypes). One may arrive before the window exists: it is kept."""
+
+    def __init__(self):
+        self.window = None
+        self.pending: Path | None = None
+
+    def handle(self, file: str) -> None:
+        if not file:
+            return
+        path = Path(file)
+        log.info("file open event: %s", path)
+        if self.window is None:
+            self.pending = path
+        else:
+            self.window.open_path(path)
+
+    def attach(self, window) -> Path | None:
+        """From now on open events go to ``window``; returns one that came before."""
+        self.window = window
+        pending, self.pending = self.pending, None
+        return pending
+
+
+class NewsdeskApp(QApplication):
+    """The application object; QFileOpenEvent is sent to it (an event filter on the
+    application would see every event of every widget, in Python)."""
+
+    def __init__(self, argv: list[str]):
+        super().__init__(argv)
+        self.file_open = FileOpenEvents()
+
+    def event(self, event) -> bool:
+        if event.type() == QEvent.Type.FileOpen:
+            self.file_open.handle(event.file())
+            return True
+        return super().event(event)
+
+
+class ErrorReporter(QObject):
+    """Shows an uncaught exception in a dialog naming the log file; from any thread
+    (the signal is queued to the window's thread)."""
+    failed = Signal(str, str)
+
+    def __init__(self, app: QApplication):
+        super().__init__(app)
+        self.failed.connect(self._show)
+
+    def report(self, summary: str, log_path: Path | None) -> None:
+        self.failed.emit(summary, "" if log_path is None else str(log_path))
+
+    def _show(self, summary: str, log_path: str) -> None:
+        where = (f"The details are in the log file:<br><code>{log_path}</code>" if log_path
+                 else "The log folder could not be written; run <code>newsdesk --debug</code> to see details.")
+        box = QMessageBox(QMessageBox.Icon.Critical, "Newsdesk: unexpected error",
+                          "Something went wrong inside Newsdesk. Your unsaved edits are kept in "
+                          "the journal and offered back when you reopen the folder.",
+                          QMessageBox.StandardButton.Ok, QApplication.activeWindow())
+        box.setInformativeText(f"<p>{summary}</p><p>{where}</p>")
+        box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        box.exec()
+
+
 def run_gui(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(prog="newsdesk", description="Review and curate front-matter articles. "
-                                     "Sub-commands: index, check, patch (see newsdesk index --help).")
+                                     "See newsdesk --help for the sub-commands.")
     parser.add_argument("path", nargs="?", help="a folder of articles or one article (default: the last folder)")
-    parser.add_argument("--smoke", action="store_true", help="open PATH, load it completely, print the count, exit")
+    parser.add_argument("--smoke", action="store_true", help="open PATH (default: the bundled sample articles), "
+                        "load it completely, print the count, exit")
+    parser.add_argument("--smoke-open", metavar="URL", help=argparse.SUPPRESS)  # the installers' child check
+    parser.add_argument("--debug", action="store_true", help="log everything, also on the console")
     args, qt_args = parser.parse_known_args(argv)
-    if args.smoke and not args.path:
-        parser.error("--smoke needs a PATH")
     if args.path and not Path(args.path).exists():
         print(f"newsdesk: {args.path}: no such file or folder", file=sys.stderr)
         return 2
 
+    diagnostics.setup_logging(debug=args.debug)
     app = make_app(qt_args)
+    environment.restore_process_environ()  # Qt has its plugins; children get the user's environment
+    if not args.smoke:  # the smoke test (and the tests that run it) keep Python's own hook
+        diagnostics.install_excepthook(ErrorReporter(app).report)
+    opened = getattr(app, "file_open", None) or FileOpenEvents()
     from newsdesk.ui.window import MainWindow  # after QApplication: widgets need it
 
     window = MainWindow(settings_mod.settings(), remember=not args.smoke)
-    path = start_path(args.path, window.settings)
+    path = opened.attach(window) or (start_path(args.path, window.settings) if not args.smoke
+                                     else Path(args.path) if args.path else bundled_seeds())
+    log.info("opening %s", path)
     if args.smoke:
         result = {"code": 1}
 
         def done(n: int) -> None:
             print(f"loaded {n} articles", flush=True)
             result["code"] = 0
+            if args.smoke_open:
+                from PySide6.QtCore import QUrl
+                from PySide6.QtGui import QDesktopServices
+                QDesktopServices.openUrl(QUrl(args.smoke_open))
             app.quit()
         window.loaded.connect(done)
         QTimer.singleShot(SMOKE_TIMEOUT_MS, app.quit)

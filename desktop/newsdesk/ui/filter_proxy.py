@@ -14,7 +14,7 @@ from bisect import bisect_left
 from PySide6.QtCore import QAbstractProxyModel, QModelIndex, QPersistentModelIndex, Qt
 
 from newsdesk.core.search import SearchError, compile_query, is_plain
-from newsdesk.ui.table_model import role_int
+from newsdesk.ui.qtcompat import role_int
 
 ALL, UNPUBLISHED, PUBLISHED_ONLY = range(3)
 # Above this many rows a filter change resets the view once: removing thousands of row

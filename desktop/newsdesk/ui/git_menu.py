@@ -2,8 +2,11 @@
 tree. Status, pull and push run off the UI thread; results come back as signals."""
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QAction
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -13,11 +16,28 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QPlainTextEdit,
     QVBoxLayout,
+    QWidget,
 )
 
 from newsdesk.core.git import GitError, GitRepo, Outcome
 from newsdesk.ui.background import run_in_pool
-from newsdesk.ui.table_model import GIT
+from newsdesk.ui.qtcompat import debounce
+
+STATUS_PAUSE_MS = 500  # saves come in bursts: one status per burst
+
+
+@dataclass
+class GitHost:
+    """All the Git menu may ask of the window, and nothing more."""
+    parent: QWidget                          # dialogs go over it
+    root: Callable[[], Path | None]          # the open folder (None: none)
+    save: Callable[[], bool]                 # save every unsaved article; False: not all saved
+    unsaved: Callable[[], bool]              # are there unsaved edits?
+    file: Callable[[str], Path]              # an article's file
+    show_states: Callable[[dict], None]      # rel -> git state, for the Git column
+    available: Callable[[bool], None]        # inside a work tree or not (the Git column's shown-when)
+    message: Callable[[str], None]           # a line in the status bar
+    pulled: Callable[[], None]               # files may have changed: re-read the open ones
 
 
 class _Signals(QObject):
@@ -61,48 +81,29 @@ class CommitDialog(QDialog):
 
 
 class GitMenu(QObject):
-    def __init__(self, window, menu, parent=None):
+    """The Git menu's work over a host (GitHost) and the actions made for it (ui/actions.py:
+    git_commit, git_pull, git_push, git_refresh)."""
+
+    def __init__(self, host: GitHost, menu, actions, parent=None):
         super().__init__(parent)
-        self.window = window
+        self.host = host
         self.menu = menu
+        self.actions = list(actions)
         self.repo: GitRepo | None = None
         self.states: dict[str, str] = {}
         self.signals = _Signals(self)
         self.signals.found.connect(self._found)
         self.signals.states.connect(self._states)
         self.signals.outcome.connect(self._outcome)
-        self.commit_action = QAction("&Commit\u2026", self)
-        self.commit_action.setShortcut("Ctrl+Shift+K")
-        self.commit_action.triggered.connect(lambda: self.commit())
-        self.pull_action = QAction("&Pull", self)
-        self.pull_action.triggered.connect(self.pull)
-        self.push_action = QAction("P&ush", self)
-        self.push_action.triggered.connect(self.push)
-        self.refresh_action = QAction("&Refresh Status", self)
-        self.refresh_action.triggered.connect(self.refresh)
-        menu.addActions([self.commit_action, self.pull_action, self.push_action])
-        menu.addSeparator()
-        menu.addAction(self.refresh_action)
-        self._timer = QTimer(self)  # saves come in bursts: one status per burst
-        self._timer.setSingleShot(True)
-        self._timer.setInterval(500)
-        self._timer.timeout.connect(self.refresh)
-        self._column_hidden_by_us = False
+        self._timer = debounce(self, STATUS_PAUSE_MS, self.refresh)
         self._set_available(False)
 
     def _set_available(self, on: bool) -> None:
-        """The menu and the column exist only inside a work tree (a column the editor
-        hid stays hidden)."""
+        """The menu and the column exist only inside a work tree."""
         self.menu.menuAction().setVisible(on)
-        for action in (self.commit_action, self.pull_action, self.push_action, self.refresh_action):
+        for action in self.actions:
             action.setEnabled(on)
-        header = self.window.table.horizontalHeader()
-        if not on and not header.isSectionHidden(GIT):
-            header.setSectionHidden(GIT, True)
-            self._column_hidden_by_us = True
-        elif on and getattr(self, "_column_hidden_by_us", False):
-            header.setSectionHidden(GIT, False)
-            self._column_hidden_by_us = False
+        self.host.available(on)
 
     # ---- status ----------------------------------------------------------------
     def open(self, root) -> None:
@@ -126,48 +127,46 @@ class GitMenu(QObject):
             self._timer.start()
 
     def refresh(self) -> None:
-        repo, session = self.repo, self.window.session
-        if repo is None or session is None:
+        repo, root = self.repo, self.host.root()
+        if repo is None or root is None:
             return
-        root = session.library.root
         run_in_pool(lambda: repo.status(root), lambda r: self.signals.states.emit(r if isinstance(r, dict) else {}),
                     errors=(GitError,))
 
     def _states(self, states) -> None:
         self.states = dict(states or {})
-        if self.window.model is not None:
-            self.window.model.set_git_states(self.states)
+        self.host.show_states(self.states)
 
     # ---- actions -------------------------------------------------------------------
     def commit(self, message: str | None = None, rels: list[str] | None = None) -> bool:
-        if self.repo is None or self.window.session is None:
+        host = self.host
+        if self.repo is None or host.root() is None:
             return False
-        if self.window.session.library.dirty():
-            answer = QMessageBox.question(self.window, "Commit", "Some articles have unsaved edits. Save them "
+        if host.unsaved():
+            answer = QMessageBox.question(host.parent, "Commit", "Some articles have unsaved edits. Save them "
                                           "first, so the commit holds them?", QMessageBox.Save | QMessageBox.Cancel,
                                           QMessageBox.Save)
-            if answer != QMessageBox.Save or not self.window.save():
+            if answer != QMessageBox.Save or not host.save():
                 return False
         try:
-            self.states = self.repo.status(self.window.session.library.root)
+            self.states = self.repo.status(host.root())
         except GitError as e:
-            QMessageBox.warning(self.window, "Commit", str(e))
+            QMessageBox.warning(host.parent, "Commit", str(e))
             return False
         if not self.states:
-            QMessageBox.information(self.window, "Commit", "Nothing to commit: every article is as committed.")
+            QMessageBox.information(host.parent, "Commit", "Nothing to commit: every article is as committed.")
             return False
         if message is None or rels is None:
-            dialog = CommitDialog(self.states, self.window)
+            dialog = CommitDialog(self.states, host.parent)
             if dialog.exec() != QDialog.Accepted:
                 return False
             message, rels = dialog.message.toPlainText(), dialog.chosen()
-        library = self.window.session.library
         try:
-            summary = self.repo.commit([library.file(rel) for rel in rels], message)
+            summary = self.repo.commit([host.file(rel) for rel in rels], message)
         except GitError as e:
-            QMessageBox.warning(self.window, "Commit", f"Nothing was committed: {e}")
+            QMessageBox.warning(host.parent, "Commit", f"Nothing was committed: {e}")
             return False
-        self.window.statusBar().showMessage(f"Committed: {summary}", 8000)
+        host.message(f"Committed: {summary}")
         self.refresh()
         return True
 
@@ -180,7 +179,7 @@ class GitMenu(QObject):
     def _remote(self, what: str, fn) -> None:
         if fn is None:
             return
-        self.window.statusBar().showMessage(f"git {what}\u2026")
+        self.host.message(f"git {what}\u2026")
         def done(r):
             self.signals.outcome.emit(what, r if isinstance(r, Outcome) else Outcome(False, str(r), []))
         run_in_pool(fn, done,
@@ -188,10 +187,10 @@ class GitMenu(QObject):
 
     def _outcome(self, what: str, outcome: Outcome) -> None:
         if outcome.ok:
-            self.window.statusBar().showMessage(f"git {what}: {outcome.message}", 8000)
+            self.host.message(f"git {what}: {outcome.message}")
         else:
             files = "".join(f"\n  {name}" for name in outcome.conflicts[:30])
-            QMessageBox.warning(self.window, f"git {what}", outcome.message + files)
+            QMessageBox.warning(self.host.parent, f"git {what}", outcome.message + files)
         self.refresh()
-        if what == "pull" and self.window.disk is not None:
-            self.window.disk.check_open()  # files pulled are re-read (the watcher sees the rest)
+        if what == "pull":
+            self.host.pulled()  # files pulled are re-read (the watcher sees the rest)

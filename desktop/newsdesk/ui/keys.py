@@ -3,9 +3,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, Qt
 
-
-def _v(flag) -> int:
-    return flag.value if hasattr(flag, "value") else int(flag)
+from newsdesk.ui.qtcompat import enum_int as _v
 
 
 class KeyMap(QObject):

@@ -4,6 +4,8 @@ from __future__ import annotations
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QHeaderView, QTableWidget, QTableWidgetItem, QVBoxLayout
 
+from newsdesk.ui.platform_keys import DEDICATED
+
 # Keys handled inside the detail panel's editors (not window actions).
 PANEL_KEYS = [
     ("Topics list", "Delete", "Remove the selected topic"),
@@ -12,7 +14,6 @@ PANEL_KEYS = [
     ("Related links", "F2 or double-click", "Edit the title or URL of a link"),
     ("Related links", "Delete", "Remove the selected link"),
     ("Related links", "Ctrl+Enter", "Open the selected link in the browser"),
-    ("Anywhere", "Escape", "Back to the article table"),
     ("Article table", "Up / Down / Page Up / Page Down / Home / End", "Move through the articles"),
 ]
 
@@ -20,7 +21,8 @@ PANEL_KEYS = [
 def shortcut_rows(actions) -> list[tuple[str, str, str]]:
     rows = []
     for where, action in actions:
-        keys = " or ".join(s.toString(QKeySequence.NativeText) for s in action.shortcuts())
+        keys = " or ".join(s.toString(QKeySequence.NativeText) for s in action.shortcuts()
+                           if s.toString(QKeySequence.PortableText) not in DEDICATED)
         if keys:
             rows.append((where, keys, action.text().replace("&", "").rstrip(".\u2026")))
     return rows + PANEL_KEYS

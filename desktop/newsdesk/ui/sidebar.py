@@ -5,7 +5,7 @@ Counts are of the articles shown now, redrawn after the list settles.
 """
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QApplication,
     QDockWidget,
@@ -22,8 +22,10 @@ from PySide6.QtWidgets import (
 )
 
 from newsdesk.core.facets import FACETS, facets, ordered, term_for
+from newsdesk.ui.qtcompat import DATA_SIGNAL, STRUCTURE_SIGNALS, connect_in_cpp, debounce
 
 SHOWN_PER_FACET = 40
+REFRESH_PAUSE_MS = 250  # the counts are redrawn once the list has settled
 TERM_ROLE = Qt.UserRole + 1
 
 
@@ -34,7 +36,7 @@ class Sidebar(QDockWidget):
         super().__init__("Browse", parent)
         self.setObjectName("browseDock")
         self.settings = settings
-        self.rows_of = lambda: []  # set by the window: the rows shown now
+        self.rows_of = lambda: []  # the rows shown now (see follow)
         body = QWidget()
         layout = QVBoxLayout(body)
         layout.setContentsMargins(4, 4, 4, 4)
@@ -67,13 +69,16 @@ class Sidebar(QDockWidget):
         layout.addLayout(buttons)
         layout.addWidget(self.tree, 1)
         self.setWidget(body)
-        self.current_text = lambda: ""  # set by the window
-        self._timer = QTimer(self)
-        self._timer.setSingleShot(True)
-        self._timer.setInterval(250)
-        self._timer.timeout.connect(self.refresh)
+        self.current_text = lambda: ""  # the search now (see follow)
+        self._timer = debounce(self, REFRESH_PAUSE_MS, self.refresh)
         self.visibilityChanged.connect(lambda shown: shown and self.refresh_soon())
         self._fill_saved()
+
+    def follow(self, proxy, current_text) -> None:
+        """Count what ``proxy`` shows, again whenever its rows change (a timer started on
+        the C++ side: see qtcompat.connect_in_cpp); ``current_text()`` is the search."""
+        self.rows_of, self.current_text = proxy.shown_rows, current_text
+        connect_in_cpp(proxy, (*STRUCTURE_SIGNALS, DATA_SIGNAL), self._timer)
 
     # ---- saved searches ----------------------------------------------------------
     def saved_searches(self) -> list[tuple[str, str]]:

@@ -6,49 +6,36 @@ from operator import itemgetter
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, QTimer
 from PySide6.QtGui import QFont
 
-from newsdesk.core.index import parse_date
 from newsdesk.core.library import Applied, DiskChanges
 from newsdesk.core.problems import ArticleProblem
 from newsdesk.core.schema import field_problems
 from newsdesk.core.search import haystack_of, paths_with_topic
+from newsdesk.ui.columns import (  # noqa: F401 (the column numbers, as callers know them)
+    COLUMNS,
+    DATE,
+    FILE,
+    GIT,
+    HEAT,
+    NUMERIC,
+    PROVIDER,
+    PUBLISHED,
+    QUALITY,
+    RELATED,
+    TABLE,
+    TITLE,
+    TOPICS,
+    local_date,
+)
+from newsdesk.ui.qtcompat import ACCESSIBLE, ALIGN, CHECK, DISPLAY, EDIT, FONT, RIGHT, TIP, USER, is_checked, role_int
 from newsdesk.ui.session import Session
 
-_USER = int(Qt.UserRole.value) if hasattr(Qt.UserRole, "value") else int(Qt.UserRole)
-SORT_ROLE = _USER + 1
-PATH_ROLE = _USER + 2
-SEARCH_ROLE = _USER + 3
-ROW_ROLE = _USER + 4  # the index row itself (a Row), for what the table already knows
-
-COLUMNS = ["Published", "Quality", "Title", "Provider", "Date", "Topics", "Related", "Heat", "File", "Git"]
-(PUBLISHED, QUALITY, TITLE, PROVIDER, DATE, TOPICS, RELATED, HEAT, FILE, GIT) = range(len(COLUMNS))
-NUMERIC = {QUALITY, RELATED, HEAT}
-MISSING = float("-inf")
+SORT_ROLE = USER + 1
+PATH_ROLE = USER + 2
+SEARCH_ROLE = USER + 3
+ROW_ROLE = USER + 4  # the index row itself (a Row), for what the table already knows
 SORT_STEP = 20_000  # rows whose sort keys are made in one event-loop turn
-# Roles as plain ints: comparing with Qt's enum members costs ~2 us each in PySide6, and
-# data() is asked thousands of times per repaint (it was 30 us a call, now ~3).
-(DISPLAY, EDIT, CHECK, ALIGN, FONT, TIP, ACCESSIBLE) = (
-    int(r.value) if hasattr(r, "value") else int(r)
-    for r in (Qt.DisplayRole, Qt.EditRole, Qt.CheckStateRole, Qt.TextAlignmentRole, Qt.FontRole,
-              Qt.ToolTipRole, Qt.AccessibleTextRole))
-_PLAIN = Qt.ItemIsEnabled | Qt.ItemIsSelectable
-_FLAGS = {PUBLISHED: _PLAIN | Qt.ItemIsUserCheckable, QUALITY: _PLAIN | Qt.ItemIsEditable}  # built once
-RIGHT = Qt.AlignRight | Qt.AlignVCenter
-RIGHT = int(RIGHT.value) if hasattr(RIGHT, "value") else int(RIGHT)
-
-
-def role_int(role) -> int:
-    """A role as the int the values are looked up by (Qt passes ints; Python callers
-    may pass the enum)."""
-    return role if type(role) is int else int(role.value if hasattr(role, "value") else role)
-
-
-def local_date(text: object) -> str:
-    value = parse_date(text)
-    return value.astimezone().strftime("%Y-%m-%d %H:%M") if value else (text or "")
-
-
-def _number(value: object) -> float:
-    return float(value) if isinstance(value, (int, float)) and not isinstance(value, bool) else MISSING
+_FLAGS = tuple(column.flags for column in TABLE)  # built once
+_NO_FLAGS = Qt.NoItemFlags
 
 
 class ArticleTableModel(QAbstractTableModel):
@@ -79,14 +66,12 @@ class ArticleTableModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(COLUMNS)
 
     def headerData(self, section, orientation, role=Qt.DisplayRole):
-        if orientation == Qt.Horizontal and 0 <= section < len(COLUMNS):
-            if role == Qt.DisplayRole:
-                return COLUMNS[section]
-            if role == Qt.ToolTipRole:
-                return {PUBLISHED: "Published on the site", RELATED: "Number of related links",
-                        DATE: "Publication date, local time",
-                        GIT: "The file's state in git: modified, new, conflict (empty: as committed)"
-                        }.get(section, COLUMNS[section])
+        if orientation == Qt.Horizontal and 0 <= section < len(TABLE):
+            role = role_int(role)
+            if role == DISPLAY:
+                return TABLE[section].title
+            if role == TIP:
+                return TABLE[section].tooltip or TABLE[section].title
         return None
 
     def flags(self, index):
@@ -94,7 +79,7 @@ class ArticleTableModel(QAbstractTableModel):
 
     @staticmethod
     def column_flags(col: int):
-        return _FLAGS.get(col, _PLAIN)
+        return _FLAGS[col] if 0 <= col < len(_FLAGS) else _NO_FLAGS
 
     # ---- values ----------------------------------------------------------------
     def rel(self, row: int) -> str:
@@ -157,41 +142,10 @@ class ArticleTableModel(QAbstractTableModel):
         return None
 
     def _display(self, row, col):
-        if col == PUBLISHED:
-            return None
-        if col == QUALITY:
-            return "" if row.quality is None else str(row.quality)
-        if col == TITLE:
-            mark = "\u25cf " if self.library.is_dirty(row.path) else ""
-            if self.notes(row):
-                mark = "\u26a0 " + mark
-            return mark + str(row.title or "")
-        if col == PROVIDER:
-            return str(row.provider or "")
-        if col == DATE:
-            return local_date(row.publishedDateTime)
-        if col == TOPICS:
-            return ", ".join(map(str, row.topics))
-        if col == RELATED:
-            return str(row.related)
-        if col == HEAT:
-            return "" if row.heat is None else str(row.heat)
-        if col == GIT:
-            return self.git_states.get(row.path, "")
-        return row.path
+        return TABLE[col].display(self, row)
 
     def _sort_key(self, row, col):
-        if col == PUBLISHED:
-            return 1 if row.published is True else 0
-        if col in (QUALITY, HEAT):
-            return _number(row.quality if col == QUALITY else row.heat)
-        if col == RELATED:
-            return row.related
-        if col == DATE:
-            return MISSING if row.timestamp is None else row.timestamp
-        if col == TITLE:  # the title itself, not its marks (and no checks per row)
-            return str(row.title or "").casefold()
-        return self._display(row, col).casefold()
+        return TABLE[col].sort_value(self, row)
 
     def notes(self, row) -> list[str]:
         """What the row's mark warns of: its file moved under unsaved edits, or a field
@@ -255,7 +209,8 @@ class ArticleTableModel(QAbstractTableModel):
         rows = self.library.rows
         if column < 0 or len(rows) < 2:
             return
-        self._apply_order([self._sort_key(row, column) for row in rows])
+        key = TABLE[column].key_function(self)
+        self._apply_order([key(row) for row in rows])
 
     def _order_of(self, keys: list) -> list[int]:
         return sorted(range(len(keys)), key=keys.__getitem__, reverse=self.sort_order == Qt.DescendingOrder)
@@ -288,40 +243,48 @@ class ArticleTableModel(QAbstractTableModel):
     def resort(self) -> None:
         self.sort(self.sort_column, self.sort_order)
 
-    def resort_in_steps(self, chunk: int = SORT_STEP) -> None:
+    def resort_in_steps(self, chunk: int | None = None, then=None) -> None:
         """Like resort, in event-loop turns: the keys a chunk at a time, then the order,
         then one layout change (100k rows at the end of loading: no turn over ~80 ms).
-        Rows edited meanwhile get their keys again; an added or removed row starts it over."""
+        Rows edited meanwhile get their keys again; an added or removed row starts it over.
+        ``then()`` runs once the rows are in order (or another sort took over)."""
+        done = then or (lambda: None)
+        chunk = chunk or SORT_STEP
         rows = self.library.rows
         if self.sort_column < 0 or len(rows) < 2:
+            done()
             return
         if len(rows) <= chunk:
             self.resort()
+            done()
             return
         state = self._sorting = {"keys": [], "count": len(rows), "touched": set(), "rows": rows}
         column = self.sort_column
+        key = TABLE[column].key_function(self)
 
         def step():
             if self._sorting is not state:
+                done()
                 return  # overtaken by another sort
             if self.library.rows is not state["rows"] or len(rows) != state["count"]:
-                self.resort_in_steps(chunk)  # rows came or went: again
+                self.resort_in_steps(chunk, then)  # rows came or went: again
                 return
             keys = state["keys"]
             if len(keys) < len(rows):
-                keys.extend(self._sort_key(row, column) for row in rows[len(keys):len(keys) + chunk])
+                keys.extend(map(key, rows[len(keys):len(keys) + chunk]))
                 QTimer.singleShot(0, self, step)
                 return
             if state["touched"] or "order" not in state:
                 for rel in state["touched"]:
                     n = self.library.position(rel)
-                    keys[n] = self._sort_key(rows[n], column)
+                    keys[n] = key(rows[n])
                 state["touched"] = set()
                 state["order"] = self._order_of(keys)  # one turn for the order...
                 QTimer.singleShot(0, self, step)
                 return
             self._sorting = None
             self._apply_order(keys, state["order"])  # ...and one to show it
+            done()
             after = self.library.rows
             QTimer.singleShot(0, self, lambda: self._map_positions(after))
         QTimer.singleShot(0, self, step)
@@ -338,12 +301,13 @@ class ArticleTableModel(QAbstractTableModel):
             return False
         rel = self.rel(index.row())
         try:
-            if index.column() == PUBLISHED and role == Qt.CheckStateRole:
-                checked = Qt.CheckState(value) == Qt.Checked if not isinstance(value, bool) else value
+            role = role_int(role)
+            if index.column() == PUBLISHED and role == CHECK:
+                checked = is_checked(value)
                 self.session.edit(("Publish" if checked else "Unpublish") + f" \u201c{self._short(index.row())}\u201d",
                                   [rel], "set", ("published",), checked)
                 return True
-            if index.column() == QUALITY and role == Qt.EditRole:
+            if index.column() == QUALITY and role == EDIT:
                 quality = int(value)
                 self.session.edit(f"Set quality {quality} on \u201c{self._short(index.row())}\u201d",
                                   [rel], "set", ("quality",), quality)

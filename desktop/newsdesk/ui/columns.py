@@ -1,0 +1,100 @@
+"""The article table's columns, declared once (as Picard's ui/columns.py does): title,
+key, default width, tooltip, what a cell shows, how it sorts, whether it is editable and
+when it is shown. The table model, its header, the default widths and the Git column's
+hiding all read this table: adding a column is one entry."""
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import partial
+
+from PySide6.QtCore import Qt
+
+from newsdesk.core.index import parse_date
+
+MISSING = float("-inf")  # the sort key of a missing number or date: first ascending
+PLAIN = Qt.ItemIsEnabled | Qt.ItemIsSelectable
+
+
+def local_date(text: object) -> str:
+    """A timestamp in local time; one the local zone would carry past year 9999 or before
+    year 1 (9999-12-31T23:59:59-01:00) is shown as written."""
+    value = parse_date(text)
+    if not value:
+        return text or ""
+    try:
+        return value.astimezone().strftime("%Y-%m-%d %H:%M")
+    except (OverflowError, ValueError, OSError):
+        return str(text)
+
+
+def _number(value: object) -> float:
+    return float(value) if isinstance(value, (int, float)) and not isinstance(value, bool) else MISSING
+
+
+def _text(value) -> str:
+    return "" if value is None else str(value)
+
+
+def _title(model, row) -> str:
+    mark = "\u25cf " if model.library.is_dirty(row.path) else ""
+    if model.notes(row):
+        mark = "\u26a0 " + mark
+    return mark + str(row.title or "")
+
+
+@dataclass(frozen=True)
+class Column:
+    key: str                                  # a stable name (settings, code)
+    title: str                                # the header
+    width: int                                # default width in pixels
+    display: Callable                         # (model, row) -> the text shown
+    sort_key: Callable | None = None          # (model, row) -> a key; None: the text, casefolded
+    tooltip: str = ""                         # the header's tooltip ("": the title)
+    flags: Qt.ItemFlag = PLAIN                # editable, checkable...
+    numeric: bool = False                     # right-aligned
+    shown_when: str | None = None             # "git": only inside a git work tree
+
+    def sort_value(self, model, row):
+        if self.sort_key is not None:
+            return self.sort_key(model, row)
+        return self.display(model, row).casefold()
+
+    def key_function(self, model):
+        """row -> sort key, for sorting many rows (one Python call a row, not three)."""
+        if self.sort_key is not None:
+            return partial(self.sort_key, model)
+        display = self.display
+        return lambda row: display(model, row).casefold()
+
+
+TABLE: tuple[Column, ...] = (
+    Column("published", "Published", 76, lambda m, r: None, lambda m, r: 1 if r.published is True else 0,
+           tooltip="Published on the site", flags=PLAIN | Qt.ItemIsUserCheckable),
+    Column("quality", "Quality", 58, lambda m, r: _text(r.quality), lambda m, r: _number(r.quality),
+           flags=PLAIN | Qt.ItemIsEditable, numeric=True),
+    # sorted by the title itself, not its marks (and no checks per row)
+    Column("title", "Title", 380, _title, lambda m, r: str(r.title or "").casefold()),
+    Column("provider", "Provider", 130, lambda m, r: str(r.provider or "")),
+    Column("date", "Date", 128, lambda m, r: local_date(r.publishedDateTime),
+           lambda m, r: MISSING if r.timestamp is None else r.timestamp, tooltip="Publication date, local time"),
+    Column("topics", "Topics", 200, lambda m, r: ", ".join(map(str, r.topics))),
+    Column("related", "Related", 60, lambda m, r: str(r.related), lambda m, r: r.related,
+           tooltip="Number of related links", numeric=True),
+    Column("heat", "Heat", 48, lambda m, r: _text(r.heat), lambda m, r: _number(r.heat), numeric=True),
+    Column("file", "File", 220, lambda m, r: r.path),
+    Column("git", "Git", 80, lambda m, r: m.git_states.get(r.path, ""),
+           tooltip="The file's state in git: modified, new, conflict (empty: as committed)", shown_when="git"),
+)
+INDEX = {column.key: n for n, column in enumerate(TABLE)}
+COLUMNS = [column.title for column in TABLE]
+(PUBLISHED, QUALITY, TITLE, PROVIDER, DATE, TOPICS, RELATED, HEAT, FILE, GIT) = (
+    INDEX[k] for k in ("published", "quality", "title", "provider", "date", "topics", "related", "heat", "file",
+                       "git"))
+NUMERIC = frozenset(n for n, column in enumerate(TABLE) if column.numeric)
+DEFAULT_WIDTHS = {n: column.width for n, column in enumerate(TABLE)}
+
+
+def shown_when(condition: str) -> list[int]:
+    """The columns that exist only under ``condition`` (e.g. "git")."""
+    return [n for n, column in enumerate(TABLE) if column.shown_when == condition]

@@ -1,0 +1,56 @@
+"""The status bar's permanent part: reading progress with its Cancel button, and the
+counts (shown, total, unpublished, unsaved), redrawn at most once per event-loop turn."""
+from __future__ import annotations
+
+from PySide6.QtWidgets import QLabel, QProgressBar, QPushButton
+
+from newsdesk.ui.qtcompat import STRUCTURE_SIGNALS, connect_in_cpp, debounce
+
+
+class StatusLine:
+    def __init__(self, bar, proxy, session, cancel):
+        self.bar, self.proxy, self.session = bar, proxy, session   # session: () -> Session or None
+        self.counts = QLabel(objectName="counts")
+        self.progress = QProgressBar(maximumWidth=220, format="Reading %v of %m")
+        self.cancel_button = QPushButton("Cancel", toolTip="Stop reading the folder")
+        self.cancel_button.clicked.connect(cancel)
+        for widget in (self.progress, self.cancel_button, self.counts):
+            bar.addPermanentWidget(widget)
+        self.reading(False)
+        self.timer = debounce(bar, 0, self.show_counts)
+        connect_in_cpp(proxy, STRUCTURE_SIGNALS, self.timer)
+
+    def reading(self, on: bool) -> None:
+        if on:
+            self.progress.setRange(0, 0)  # busy: the total is known only once the folder is walked
+        self.progress.setVisible(on)
+        self.cancel_button.setVisible(on)
+
+    def read(self, count: int) -> None:
+        self.bar.showMessage(f"Reading\u2026 {count:,} articles")
+
+    def loaded(self, library, complete: bool) -> None:
+        self.reading(False)
+        n, bad = len(library.rows), len(library.problems)
+        note = "" if complete else " (cancelled)"
+        if bad:
+            note += f"; {bad} file{'s' if bad != 1 else ''} could not be read"
+        self.bar.showMessage(f"Loaded {n} article{'s' if n != 1 else ''}{note}", 8000)
+        self.timer.start()
+
+    def disk_changed(self, done) -> None:
+        parts = [f"{len(items)} {what}" for items, what in
+                 ((done.changed, "re-read"), (done.added, "new"), (done.removed, "gone")) if items]
+        if done.flagged:
+            parts.append(f"{len(done.flagged)} with your unsaved edits kept (marked \u26a0)")
+        self.bar.showMessage("Changed on disk: " + ", ".join(parts), 8000)
+        self.timer.start()
+
+    def show_counts(self) -> None:
+        session = self.session()
+        if session is None:
+            self.counts.setText("")
+            return
+        library = session.library
+        self.counts.setText(f"{self.proxy.rowCount()} shown \u00b7 {len(library.rows)} total \u00b7 "
+                            f"{library.unpublished()} unpublished \u00b7 {len(library.dirty())} unsaved")
