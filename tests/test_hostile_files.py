@@ -185,3 +185,23 @@ def test_window_loads_the_readable_files_and_lists_the_others(qtbot, tmp_path):
     shown = {window.problems.model.index(n, 0).data().split(" \u2014 ")[0].split(":")[0]
              for n in range(window.problems.model.rowCount())}
     assert "0-first-bad.md" in shown and "dup-key-related.md" in shown
+
+
+def test_a_bulk_publish_edits_the_readable_articles_and_names_the_other(qtbot, seeds_copy, tmp_path, monkeypatch):
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QMessageBox
+
+    from gui_helpers import open_window
+    warned = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda *a, **k: warned.append(a[2]) or QMessageBox.Ok)
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.Discard)
+    (seeds_copy / "late.md").write_bytes(b"---\ntitle: Fine when indexed\npublished: false\n---\n")
+    window = open_window(qtbot, seeds_copy, tmp_path / "config")
+    (seeds_copy / "late.md").write_bytes((FIXTURES / "dup-key-related.md").read_bytes())  # broken since
+    window.table.selectAll()
+    qtbot.keyClick(window.table, Qt.Key_P)
+    library = window.session.library
+    published = [r for r in library.dirty() if library.draft(r).data.get("published") is True]
+    assert len(published) == 5 and "late.md" not in published
+    assert len(warned) == 1 and "1 of 6 articles could not be edited (the other 5 were)" in warned[0]
+    assert "late.md" in warned[0] and "duplicate key 'title'" in warned[0]

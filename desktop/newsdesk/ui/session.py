@@ -7,7 +7,7 @@ from PySide6.QtGui import QUndoCommand, QUndoStack
 from newsdesk.core.journal import Journal
 from newsdesk.core.library import Applied, Library
 from newsdesk.core.merge import merge3
-from newsdesk.core.problems import ArticleProblem, MergeConflict
+from newsdesk.core.problems import ArticleProblem, MergeConflict, PartialEdit
 
 JOURNAL_DELAY_MS = 300   # the longest an edit waits to be journaled, when writing it is slow
 JOURNAL_AT_ONCE_S = 0.02  # a journal written faster than this is written on every edit
@@ -48,31 +48,44 @@ class Session(QObject):
     def edit(self, label: str, rels: list[str], op: str, *args) -> None:
         """Apply one core edit (Draft method ``op``) to each article, as one undo step.
 
-        Raises ArticleProblem (nothing changes) if the edit is refused for any article.
+        An article that cannot be read or refuses the edit is left out, the others are
+        edited, and PartialEdit then names the ones left out.
         """
-        changes = {}
+        changes, problems = {}, []
         self.library.prefetch(rels)
         for rel in rels:
-            before = self.library.draft(rel).data
-            after = self.library.preview(rel, op, *args)
+            try:
+                before = self.library.draft(rel).data
+                after = self.library.preview(rel, op, *args)
+            except ArticleProblem as p:
+                problems.append(p if p.path is not None else p.with_path(rel))
+                continue
             if after is not before:
                 changes[rel] = (before, after)
         self.push(label, changes)
+        if problems:
+            raise PartialEdit.of(problems, len(rels))
 
     def edit_each(self, label: str, rels: list[str], make) -> None:
         """Like ``edit``, with ``make(rel, draft) -> (op, args)`` choosing each article's edit."""
-        changes = {}
+        changes, problems = {}, []
         self.library.prefetch(rels)
         for rel in rels:
-            draft = self.library.draft(rel)
-            step = make(rel, draft)
-            if step is None:
+            try:
+                draft = self.library.draft(rel)
+                step = make(rel, draft)
+                if step is None:
+                    continue
+                op, args = step
+                after = self.library.preview(rel, op, *args)
+            except ArticleProblem as p:
+                problems.append(p if p.path is not None else p.with_path(rel))
                 continue
-            op, args = step
-            after = self.library.preview(rel, op, *args)
             if after is not draft.data:
                 changes[rel] = (draft.data, after)
         self.push(label, changes)
+        if problems:
+            raise PartialEdit.of(problems, len(rels))
 
     def push(self, label: str, changes: dict) -> None:
         if changes:
