@@ -12,7 +12,7 @@ from newsdesk.core.problems import ArticleProblem
 BOM = "\ufeff"
 _OPEN = re.compile(r"---[ \t]*(\r?\n)")
 _CLOSE_REST = re.compile(r"[ \t]*(?:\r?\n|\r?\Z)")
-_DOC_END = re.compile(r"(?:^|\n)\.\.\.[ \t]*(?:#[^\n]*)?\r?\n\Z")
+_DOC_END = re.compile(r"\.\.\.[ \t]*(?:#[^\n]*)?\r?\n")
 
 
 def _closing_line(text: str, start: int) -> tuple[int, int] | None:
@@ -77,9 +77,9 @@ def split(raw: bytes) -> Source:
     if not close:
         raise ArticleProblem("front matter is not terminated: no closing '---' line", line=1)
     start, end = m.end(), close[0]
-    marker = _DOC_END.search(text, start, end)
-    if marker:  # a '...' document end just before the closing line: part of the delimiters
-        end = marker.start() + 1 if text[marker.start()] == "\n" else marker.start()
+    last = max(start, text.rfind("\n", start, end - 1) + 1)  # the front's last line
+    if text.startswith("...", last) and _DOC_END.fullmatch(text, last, end):
+        end = last  # a '...' document end just before the closing line: part of the delimiters
     return Source(
         bom=bom,
         head=text[: m.end()],
