@@ -74,3 +74,14 @@ def test_the_save_keeps_the_mode(tmp_path):
     draft.set(("quality",), 5)
     draft.save()
     assert os.stat(folder / "a1.md").st_mode & 0o777 == 0o640
+
+
+@pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() != 0, reason="giving a file away needs root")
+def test_the_save_keeps_the_owner_where_the_system_allows(tmp_path):
+    folder, _ = site(tmp_path)
+    os.chown(folder / "a2.md", 12345, 54321)
+    draft = Draft(load_article(folder / "a2.md"))
+    draft.set(("quality",), 5)
+    draft.save()
+    st = os.stat(folder / "a2.md")
+    assert (st.st_uid, st.st_gid) == (12345, 54321)
