@@ -17,7 +17,6 @@ are kept where the system lets the saving user (root, or a group the user is in)
 from __future__ import annotations
 
 import errno
-import hashlib
 import os
 import stat
 import sys
@@ -93,13 +92,15 @@ def _renameat2():
     return fn
 
 
-_RENAMEAT2 = _renameat2()
+_RENAMEAT2: object = ...  # looked up on the first save (ctypes costs ~10 ms to import)
 _AT_FDCWD, _RENAME_EXCHANGE = -100, 2
 
 
 def _exchange(a: str, b: str) -> bool:
     """Swap two names atomically; False where the system or file system cannot."""
     global _RENAMEAT2
+    if _RENAMEAT2 is ...:
+        _RENAMEAT2 = _renameat2()
     if _RENAMEAT2 is None:
         return False
     import ctypes
@@ -137,6 +138,7 @@ def _flock(fd: int, deadline: float, path: Path) -> None:
 
 def _lock_file(target: Path) -> Path:  # pragma: no cover - Windows
     """Windows cannot replace a file held open, so the lock is on a file of its own."""
+    import hashlib
     name = hashlib.sha1(os.path.normcase(str(target)).encode("utf-8", "surrogateescape")).hexdigest()
     folder = Path(tempfile.gettempdir()) / "newsdesk-locks"
     folder.mkdir(exist_ok=True)
