@@ -205,3 +205,16 @@ def test_a_bulk_publish_edits_the_readable_articles_and_names_the_other(qtbot, s
     assert len(published) == 5 and "late.md" not in published
     assert len(warned) == 1 and "1 of 6 articles could not be edited (the other 5 were)" in warned[0]
     assert "late.md" in warned[0] and "duplicate key 'title'" in warned[0]
+
+
+@pytest.mark.skipif(os.name != "posix", reason="POSIX file names are bytes")
+def test_window_shows_a_file_whose_name_is_not_utf8(qtbot, tmp_path):
+    from gui_helpers import open_window
+    folder = tmp_path / "site"
+    folder.mkdir()
+    (folder / BAD_NAME).write_bytes(b"---\ntitle: Cafe\n---\n")
+    (folder / "plain.md").write_bytes(b"---\ntitle: Plain\n---\n")
+    window = open_window(qtbot, folder, tmp_path / "config")
+    assert window.model.rowCount() == 2
+    titles = sorted(window.model.index(n, 2).data() or "" for n in range(2))
+    assert any("Cafe" in t for t in titles)
