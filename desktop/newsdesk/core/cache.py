@@ -15,17 +15,12 @@ import threading
 from dataclasses import asdict, fields
 from pathlib import Path
 
+from newsdesk.core.dirs import default_dir  # noqa: F401 - its home is dirs.py (imports nothing heavy)
 from newsdesk.core.index import Row
 from newsdesk.core.problems import ArticleProblem
 
 FORMAT = 3  # bump when Row or the index rules change: old caches are then rebuilt
 _ROW_FIELDS = [f.name for f in fields(Row) if f.name != "path"]
-
-
-def default_dir() -> Path:
-    """NEWSDESK_CACHE_DIR, else the platform's user cache folder (core.paths)."""
-    from newsdesk.core.paths import cache_dir
-    return cache_dir()
 
 
 def _encode(value):

@@ -50,8 +50,18 @@ def inside(rel: object) -> bool:
 
 @dataclass
 class Entry:
-    base: bytes   # the file's bytes the edits were made on
-    data: dict    # the edited data
+    base: bytes               # the file's bytes the edits were made on
+    data: dict | None         # the edited data; or None, and then:
+    changes: dict | None = None  # the edited top-level values (an article edited entry by entry)
+    removed: tuple = ()          # and the top-level keys it removed
+
+    def edited(self, base_data: dict) -> dict:
+        """The edited data, given the data of ``base``."""
+        if self.data is not None:
+            return self.data
+        out = {k: v for k, v in base_data.items() if k not in self.removed}
+        out.update(self.changes or {})
+        return out
 
 
 class Journal:
@@ -76,7 +86,8 @@ class Journal:
                 self.path.unlink(missing_ok=True)
             else:
                 blob = pickle.dumps({"format": FORMAT, "root": self.root, "written": time.time(),
-                                     "entries": {rel: (e.base, e.data) for rel, e in entries.items()}},
+                                     "entries": {rel: (e.base, e.data, e.changes, list(e.removed))
+                                                 for rel, e in entries.items()}},
                                     protocol=4)
                 self.path.parent.mkdir(parents=True, exist_ok=True)
                 saving.atomic_write(self.path, blob)
@@ -101,8 +112,11 @@ class Journal:
             obj = _DataOnly(io.BytesIO(blob)).load()
             if obj.get("format") != FORMAT or obj.get("root") != self.root:
                 return {}, 0.0
-            entries = {rel: Entry(base, data) for rel, (base, data) in obj["entries"].items()
-                       if inside(rel) and isinstance(base, bytes) and isinstance(data, dict)}
+            entries = {rel: Entry(*fields[:3], tuple(fields[3]) if len(fields) > 3 else ())
+                       for rel, fields in obj["entries"].items()
+                       if inside(rel) and isinstance(fields, (tuple, list)) and len(fields) >= 2
+                       and isinstance(fields[0], bytes) and isinstance(fields[1], (dict, type(None)))
+                       and (len(fields) < 3 or isinstance(fields[2], (dict, type(None))))}
             return entries, obj["written"]
         except FileNotFoundError:
             return {}, 0.0

@@ -13,10 +13,10 @@ from operator import itemgetter
 from pathlib import Path
 
 from newsdesk.core import emit, saving
-from newsdesk.core.article import Article, folder_conventions, load_article
+from newsdesk.core.article import MISSING, Article, folder_conventions, open_article
 from newsdesk.core.cache import IndexCache, index_files
 from newsdesk.core.conventions import Conventions
-from newsdesk.core.draft import Draft
+from newsdesk.core.draft import Draft, TopValues
 from newsdesk.core.index import (
     Row,
     article_paths,
@@ -26,6 +26,7 @@ from newsdesk.core.index import (
     iter_article_files,
     relpath,
     row_from_article,
+    timestamp_of,
 )
 from newsdesk.core.journal import Entry
 from newsdesk.core.problems import ArticleProblem
@@ -287,7 +288,17 @@ class Library:
     # ---- the journal of unsaved edits ---------------------------------------------
     def unsaved(self) -> dict[str, Entry]:
         """Every unsaved edit with the bytes it was made on: what the journal keeps."""
-        return {rel: Entry(d.article.raw, d.data) for rel, d in self._drafts.items() if d.dirty}
+        out = {}
+        for rel, d in self._drafts.items():
+            if d._data is not None:
+                if d.dirty:
+                    out[rel] = Entry(d.article.raw, d.data)
+                continue
+            changes = d.changes()  # edited entry by entry: only what changed (no whole parse)
+            if changes:
+                out[rel] = Entry(d.article.raw, None, {k: v for k, v in changes.items() if v is not MISSING},
+                                 tuple(k for k, v in changes.items() if v is MISSING))
+        return out
 
     def restore(self, entries: dict[str, Entry]):
         """Put journaled edits back on their original bytes (saving merges them onto the
@@ -321,7 +332,7 @@ class Library:
                 self.on_disk[rel] = "deleted" if disk is None else "changed"
             if rel not in self._positions():
                 new_rows.append(row_from_article(base, rel))
-            changes[rel] = (draft.data, entry.data)
+            changes[rel] = (draft.data, entry.edited(base.data))
         return changes, new_rows, problems
 
     # ---- rows and drafts ---------------------------------------------------------
@@ -356,10 +367,11 @@ class Library:
         return self.root / rel if self.root.is_dir() else self.root
 
     def draft(self, rel: str) -> Draft:
-        """The full article, parsed on first use."""
+        """The article, opened on first use: read one top-level entry at a time where it
+        can (``Article.lazy``), whole when its ``data`` is asked for."""
         draft = self._drafts.get(rel)
         if draft is None:
-            draft = self._drafts[rel] = Draft(load_article(self.file(rel)))
+            draft = self._drafts[rel] = Draft(open_article(self.file(rel)))
         return draft
 
     def prefetch(self, rels, progress=None) -> None:
@@ -406,12 +418,18 @@ class Library:
         unless it has one already (made meanwhile, maybe edited) or, given the ``stamp``
         the file had when the parse was asked for, the file changed since. A problem is
         not kept: ``draft`` raises it again, with the file as it is then."""
-        if not isinstance(result, tuple) or rel in self._drafts:
+        if not isinstance(result, tuple):
             return False
         if stamp is not None and (self.stamp(rel) != stamp or len(result[0]) != stamp[0]):
             return False
-        from newsdesk.core.source import split
         raw, data = result
+        draft = self._drafts.get(rel)
+        if draft is not None:  # opened lazily meanwhile (its edits stay on top): give it the whole data
+            if draft.article.parsed or draft.article.raw != raw:
+                return False
+            draft.article._data = data
+            return True
+        from newsdesk.core.source import split
         self._drafts[rel] = Draft(Article(self.file(rel), raw, split(raw), None, data))
         return True
 
@@ -419,7 +437,9 @@ class Library:
         return list(self._drafts)
 
     def loaded(self, rel: str) -> bool:
-        return rel in self._drafts
+        """The article's whole data is at hand (not merely some entries of it)."""
+        draft = self._drafts.get(rel)
+        return draft is not None and (draft._data is not None or draft.article.parsed)
 
     def is_dirty(self, rel: str) -> bool:
         draft = self._drafts.get(rel)
@@ -436,18 +456,69 @@ class Library:
         getattr(scratch, op)(*args)
         return scratch.data
 
+    def preview_top(self, rel: str, op: str, *args) -> tuple[TopValues, TopValues]:
+        """What an edit would change: (before, after), each key -> top-level value
+        (MISSING: absent), for the keys it changes only; validated, nothing changes.
+        Unlike ``preview`` it parses no more of the article than the edit reads."""
+        draft = self.draft(rel)
+        scratch = Draft(draft.article)
+        scratch._data, scratch._changes = draft._data, draft._changes
+        getattr(scratch, op)(*args)
+        keys: set = set()
+        for d in (draft, scratch):
+            keys |= set(d._data) if d._data is not None else set(d._changes)
+        before, after = TopValues(), TopValues()
+        for key in keys:
+            old, new = draft.top(key), scratch.top(key)
+            if old is not new:
+                before[key], after[key] = old, new
+        return before, after
+
+    def set_top(self, rel: str, values: dict) -> None:
+        """Put top-level values (key -> value, MISSING to remove) into the article's edits."""
+        self.draft(rel).set_top(values)
+        self._refresh_row(rel)
+
     def set_data(self, rel: str, data: dict) -> None:
+        """The article's edited data: whole, or TopValues (only the top-level values given change)."""
+        if isinstance(data, TopValues):
+            self.set_top(rel, data)
+            return
         self.draft(rel).data = data
         self._refresh_row(rel)
 
-    def _refresh_row(self, rel: str) -> None:
+    def _refresh_row(self, rel: str, keys=None) -> None:
+        """The row from the draft; of an article read entry by entry, the fields of
+        ``keys`` (default: those its edits touch)."""
         draft = self._drafts[rel]
         row = self.rows[self._positions()[rel]]
         self._tally(row, -1)
-        related = draft.data.get("related")
-        row.related = len(related) if isinstance(related, list) else 0
-        fill_row(row, draft.data, _written_date(draft.data.get("publishedDateTime")))
+        if draft._data is not None or draft.article.parsed:
+            related = draft.data.get("related")
+            row.related = len(related) if isinstance(related, list) else 0
+            fill_row(row, draft.data, _written_date(draft.data.get("publishedDateTime")))
+        else:  # only what the edits changed: the row holds the rest already
+            changed = {key: draft.top(key) for key in (draft._changes if keys is None else keys)}
+            self._refresh_fields(row, changed)
         self._tally(row, 1)
+
+    @staticmethod
+    def _refresh_fields(row: Row, changed: dict) -> None:
+        shown = {"title", "excerpt", "category", "type", "webUrl", "originalUrl", "published", "quality", "heat"}
+        for key, value in changed.items():
+            value = None if value is MISSING else value
+            if key in shown:
+                setattr(row, key, value)
+            elif key == "provider":
+                row.provider, row.domain = (value.get("name"), value.get("domain")) if isinstance(value, dict) \
+                    else (None, None)
+            elif key == "topics":
+                row.topics = value if isinstance(value, list) else ([] if value is None else [value])
+            elif key == "related":
+                row.related = len(value) if isinstance(value, list) else 0
+            elif key == "publishedDateTime":
+                row.publishedDateTime = _written_date(value)
+                row.timestamp = timestamp_of(row.publishedDateTime)
 
     # ---- saving --------------------------------------------------------------
     def _folder(self, path: Path):
@@ -468,6 +539,10 @@ class Library:
         st = os.stat(path)
         row.size, row.version = st.st_size, file_version(st)
         self._refresh_row(rel)
+        if not self.loaded(rel) and not draft.dirty:
+            # saved, and never read whole: the file is all it holds now. Let it go (a bulk
+            # edit kept 1,000 copies of files); an undo opens the file again.
+            del self._drafts[rel]
         return theirs
 
     def save_all(self) -> list[ArticleProblem]:
@@ -482,8 +557,9 @@ class Library:
 
     def revert(self, rel: str) -> None:
         if rel in self._drafts:
+            keys = set(self._drafts[rel]._changes)
             self._drafts[rel].revert()
-            self._refresh_row(rel)
+            self._refresh_row(rel, keys)
 
     # ---- topics across the library ----------------------------------------------
     def with_topic(self, topics: set[str]) -> list[str]:
@@ -492,17 +568,17 @@ class Library:
 
     def retopic(self, mapping: dict[str, str | None], progress=None) -> dict[str, tuple[dict, dict]]:
         """What renaming, merging (several to one name) or deleting (to None) topics makes
-        of every article concerned: rel -> (data now, data after), for one undoable edit.
-        Order is kept and a topic is never listed twice. ``progress(done, total)`` may
-        return False to stop (nothing is changed then)."""
+        of every article concerned: rel -> (topics now, topics after) as TopValues, for
+        one undoable edit (only the topics entry of each file is read). Order is kept and
+        a topic is never listed twice. ``progress(done, total)`` may return False to stop
+        (nothing is changed then)."""
         changes = {}
         rels = self.with_topic(set(mapping))
-        self.prefetch(rels)
         for n, rel in enumerate(rels):
             if progress is not None and progress(n, len(rels)) is False:
                 return {}
             draft = self.draft(rel)
-            topics = draft.data.get("topics")
+            topics = draft.get(("topics",))
             if not isinstance(topics, list):
                 continue
             new: list = []
@@ -511,8 +587,8 @@ class Library:
                 if topic is not None and topic not in new:
                     new.append(topic)
             if new != topics:
-                after = self.preview(rel, "set", ("topics",), new) if new else self.preview(rel, "delete", ("topics",))
-                changes[rel] = (draft.data, after)
+                changes[rel] = self.preview_top(rel, "set", ("topics",), new) if new \
+                    else self.preview_top(rel, "delete", ("topics",))
         return changes
 
     # ---- library-wide facts ----------------------------------------------------
