@@ -7,7 +7,7 @@ import stat
 import tempfile
 from pathlib import Path
 
-from newsdesk.core.problems import ArticleProblem, SaveConflict
+from newsdesk.core.problems import ArticleProblem
 
 _PLAIN = {
     errno.ENOSPC: "the disk is full",
@@ -74,17 +74,6 @@ def atomic_write(path: Path, data: bytes, expected: bytes | None = None) -> None
     if expected is not None:  # under the lock Newsdesk processes share, checked up to the replace
         from newsdesk.core import guard
         return guard.write(path, data, expected)
-    if expected is not None:
-        try:
-            current = path.read_bytes()
-        except FileNotFoundError:
-            raise SaveConflict("not saved: the file was deleted or renamed on disk", path) from None
-        except IsADirectoryError:
-            raise SaveConflict("not saved: the file was replaced by a folder", path) from None
-        except OSError as e:
-            raise ArticleProblem(f"not saved: cannot read the file back: {_reason(e)}", path) from None
-        if current != expected:
-            raise SaveConflict("not saved: the file changed on disk since it was opened", path)
     try:
         mode = stat.S_IMODE(os.stat(path).st_mode)
     except OSError:
