@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from pathlib import Path
 
@@ -38,6 +39,8 @@ def cmd_index(args: argparse.Namespace) -> int:
         return 2
     problems = 0
     out = sys.stdout
+    if hasattr(out, "reconfigure") and os.name == "posix":
+        out.reconfigure(errors="surrogateescape")  # a file name that is not UTF-8, as its bytes
     if args.json and not args.no_cache:  # an unchanged file's line as last printed (core/listing.py)
         from newsdesk.core.listing import json_lines
         lines = []
@@ -147,10 +150,12 @@ def cmd_set(args: argparse.Namespace) -> int:
         return 2
     paths = article_paths(root)
     cache = IndexCache()
-    chosen, failed, changed = [], 0, 0
+    chosen, failed, changed, unreadable = [], 0, 0, 0
     for result, path in zip(index_all(paths, root, cache), paths, strict=True):
         if isinstance(result, ArticleProblem):
-            continue  # unreadable files never match; `newsdesk check` lists them
+            unreadable += 1  # never matches, and is named: the edit did not reach it
+            print(f"{result if result.path is not None else result.with_path(path)} (not edited)", file=sys.stderr)
+            continue
         if match(result):
             chosen.append(path)
     for path in chosen:
@@ -172,10 +177,14 @@ def cmd_set(args: argparse.Namespace) -> int:
         except ArticleProblem as p:
             failed += 1
             print(p if p.path is not None else p.with_path(path), file=sys.stderr)
+        except Exception as e:  # noqa: BLE001 - one file's surprise stops only that file
+            failed += 1
+            print(f"{path}: not edited: {type(e).__name__}: {e}", file=sys.stderr)
     verb = "would change" if args.dry_run else "changed"
     print(f"{len(chosen)} of {len(paths)} articles matched; {verb} {changed}"
-          + (f"; {failed} failed" if failed else ""), file=sys.stderr)
-    return 1 if failed else 0
+          + (f"; {failed} failed" if failed else "")
+          + (f"; {unreadable} unreadable, not edited" if unreadable else ""), file=sys.stderr)
+    return 1 if failed or unreadable else 0
 
 
 def _refused_edits(edits, new_keys: set[str]) -> list[str]:

@@ -1,6 +1,7 @@
 """One article file: its exact source, its node tree and its data."""
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -164,6 +165,9 @@ class Article:
         """
         if same(data, self.data):
             return self
+        flow = _flow_front(self.source.front)
+        if flow is not None:
+            raise ArticleProblem(flow, self.path)
         try:
             front = None
             if self.tree is None:  # read elsewhere or saved before: try without the whole node tree
@@ -181,11 +185,11 @@ class Article:
         try:
             node, check = yamlparse.parse(front, self.source.front_line)
         except ArticleProblem as p:
-            raise ArticleProblem(f"internal error, nothing written: the new text does not parse ({p.message})",
-                                 self.path, p.line) from None
+            raise ArticleProblem(unsupported(self.source.front) or "internal error, nothing written: the new "
+                                 f"text does not parse ({p.message})", self.path, p.line) from None
         if not same(check, data):
-            raise ArticleProblem("internal error, nothing written: the new text does not read back as the edit",
-                                 self.path)
+            raise ArticleProblem(unsupported(self.source.front) or "internal error, nothing written: the new "
+                                 "text does not read back as the edit", self.path)
         return Article(self.path, src.encode(), src, node, check)
 
     def render(self, data: dict, folder: FolderStyle = None) -> bytes:
@@ -200,6 +204,39 @@ class Article:
         if new.raw != self.raw:
             saving.atomic_write(self.path, new.raw, expected=self.raw)
         return new
+
+
+_KEEP_CHOMP = re.compile(r"(?:^|[:\-][ \t]+)[|>][1-9]?\+[1-9]?[ \t]*(?:#[^\n]*)?$", re.M)
+_MERGE_KEY = re.compile(r"^[ \t]*(?:-[ \t]+)?<<[ \t]*:", re.M)
+
+
+def _line(front: str, at: int) -> int:
+    return front.count("\n", 0, at) + 2  # the front starts on the file's line 2
+
+
+def _flow_front(front: str) -> str | None:
+    """Front matter written as one flow mapping (``{title: a, topics: [x, y]}``) cannot be
+    edited keeping its text: any edit re-wrote all of it in block style. Refused, saying so."""
+    text = "\n".join(line for line in front.split("\n") if not line.lstrip().startswith("#")).lstrip()
+    if text.startswith("{"):
+        return ("not changed: the front matter is written as one flow mapping ('{...}'); Newsdesk edits "
+                "only front matter written one key per line, so it would have to rewrite all of it")
+    return None
+
+
+def unsupported(front: str) -> str | None:
+    """What in this front matter an edit could not write around, in words (an edit that
+    does not read back as intended is refused with this, not an "internal error")."""
+    m = _KEEP_CHOMP.search(front)
+    if m:
+        return (f"not changed: line {_line(front, m.start())} is a block scalar that keeps its trailing "
+                "blank lines ('|+' or '>+'); Newsdesk cannot write next to it without changing that value. "
+                "Edit this file in a text editor, or use '|' instead")
+    m = _MERGE_KEY.search(front)
+    if m:
+        return (f"not changed: line {_line(front, m.start())} uses a YAML merge key ('<<'), which Newsdesk "
+                "does not edit around; edit this file in a text editor")
+    return None
 
 
 def load_article(path: Path | str) -> Article:

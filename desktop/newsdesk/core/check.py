@@ -1,5 +1,6 @@
 """``newsdesk check``: every article parsed whole and its fields validated, in the
-index's worker processes, with each file's verdict remembered by size and mtime.
+index's worker processes, with each file's verdict remembered by size and version
+(walk.file_version: mtime, ctime and inode).
 
 A verdict is what the check says of one file: the problem that stops it from being
 read (message and line), or the list of its fields' problems (empty: all is well).
@@ -16,8 +17,9 @@ from pathlib import Path
 
 from newsdesk.core import cache as cache_mod
 from newsdesk.core.problems import ArticleProblem
+from newsdesk.core.walk import file_version
 
-VERSION = 1
+VERSION = 2  # 2: keyed by size and file_version (mtime, ctime, inode), not the mtime alone
 CHUNK = 50
 
 
@@ -113,7 +115,7 @@ def check_all(paths: list[Path], cache: VerdictCache | None = None) -> list[list
     for key in keys:
         try:
             st = os.stat(key)
-            stats[key] = (st.st_size, st.st_mtime_ns)
+            stats[key] = (st.st_size, file_version(st))
         except OSError:
             pass
     known = cache.lookup(stats) if cache is not None else {}

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import copy
 
-from newsdesk.core import saving, schema, values
+from newsdesk.core import guard, schema, values
 from newsdesk.core.article import MISSING, Article, FolderStyle
 from newsdesk.core.merge import Choose, merge3
 from newsdesk.core.problems import ArticleProblem, MergeConflict, SaveConflict
@@ -193,36 +193,70 @@ class Draft:
         """Write the edits atomically. If the file changed on disk since it was read, the
         edits are merged onto it (three-way, key by key, related items by URL); a real
         conflict raises MergeConflict and writes nothing unless ``choose`` settles it.
-        Returns the disk's data the edits were merged onto, or None if there was no merge."""
+        Returns the disk's data the edits were merged onto, or None if there was no merge.
+
+        The read, merge and replace happen under core.guard's lock; a write by a program
+        that takes no lock, landing between the read and the replace, is read and merged
+        again (never lost)."""
         if self.path is None:
             raise ArticleProblem("this article has no file to save to")
-        try:
-            disk = saving.read_bytes(self.path)
-        except ArticleProblem as p:
-            raise SaveConflict(f"not saved: {p.message}", self.path) from None
+        theirs = None
+        with guard.Guarded(self.path) as held:
+            displaced = None
+            for _ in range(guard.ATTEMPTS):
+                try:
+                    disk = displaced if displaced is not None else held.read()
+                except SaveConflict:
+                    raise
+                except ArticleProblem as p:
+                    raise SaveConflict(f"not saved: {p.message.removeprefix('not saved: ')}", self.path) from None
+                if disk == self.article.raw and self._data is None:
+                    base = None  # a lazy article unchanged on disk: its edited entries only
+                    new = self.article.edited_top(self._changes, folder)
+                else:
+                    try:
+                        base, data, merged_onto = self._onto(disk, choose)
+                    except MergeConflict:
+                        if displaced is not None:  # what we wrote goes; theirs comes back, as if we never wrote
+                            held.replace(displaced)
+                        raise
+                    theirs = merged_onto if merged_onto is not None else theirs
+                    new = base.edited(data, folder)
+                if new.raw == disk and displaced is None:
+                    self.article = new
+                    self._data, self._changes = new._data, {}
+                    return theirs
+                try:
+                    held.replace(new.raw)
+                except guard.Changed:
+                    displaced = None
+                    continue  # written meanwhile by a program that takes no lock: again
+                except guard.Displaced as d:
+                    if base is not None:
+                        self.article, self.data = base, data  # theirs is merged onto what we had merged
+                    displaced = d.raw
+                    continue
+                self.article = new
+                self._data, self._changes = new._data, {}
+                return theirs
+        raise SaveConflict("not saved: the file kept changing on disk while saving; try again", self.path)
+
+    def _onto(self, disk: bytes, choose: Choose | None):
+        """(the article the edits go onto, the data to write, the disk's data if merged)."""
         if disk == self.article.raw:
-            if self._data is None:
-                self.article = self.article.save_top(self._changes, folder)
-                self._data, self._changes = self.article._data, {}
-                return None
-            base, theirs = self.article, None
-            data = self._data
-        else:
-            try:
-                base = Article.from_bytes(disk, self.path)
-            except ArticleProblem as p:
-                raise SaveConflict("not saved: the file changed on disk and can no longer be read "
-                                   f"({p.message})", self.path, p.line) from None
-            data, conflicts = merge3(self.article.data, self.data, base.data, choose)
-            if conflicts and choose is None:
-                n = len(conflicts)
-                raise MergeConflict(f"not saved: the file changed on disk, and {n} of your change"
-                                    f"{'s' if n != 1 else ''} conflict{'s' if n == 1 else ''} with it: "
-                                    + ", ".join(c.label() for c in conflicts), self.path, conflicts=conflicts)
-            problems = schema.problems_of(data)
-            if problems and not schema.problems_of(base.data) and not schema.problems_of(self.data):
-                raise SaveConflict(f"not saved: merging with the file on disk gives {problems[0]}", self.path)
-            theirs = base.data
-        self.article = base.save(data, folder)
-        self._data, self._changes = self.article.data, {}
-        return theirs
+            return self.article, self.data, None
+        try:
+            base = Article.from_bytes(disk, self.path)
+        except ArticleProblem as p:
+            raise SaveConflict("not saved: the file changed on disk and can no longer be read "
+                               f"({p.message})", self.path, p.line) from None
+        data, conflicts = merge3(self.article.data, self.data, base.data, choose)
+        if conflicts and choose is None:
+            n = len(conflicts)
+            raise MergeConflict(f"not saved: the file changed on disk, and {n} of your change"
+                                f"{'s' if n != 1 else ''} conflict{'s' if n == 1 else ''} with it: "
+                                + ", ".join(c.label() for c in conflicts), self.path, conflicts=conflicts)
+        problems = schema.problems_of(data)
+        if problems and not schema.problems_of(base.data) and not schema.problems_of(self.data):
+            raise SaveConflict(f"not saved: merging with the file on disk gives {problems[0]}", self.path)
+        return base, data, base.data

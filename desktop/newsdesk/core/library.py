@@ -21,6 +21,7 @@ from newsdesk.core.index import (
     Row,
     article_paths,
     article_stats,
+    file_version,
     fill_row,
     iter_article_files,
     relpath,
@@ -62,6 +63,15 @@ def _stat(path: Path):
         return None
 
 
+def _within(path: Path, root: Path) -> bool:
+    """``path`` (links resolved) lies inside ``root``."""
+    try:
+        Path(os.path.realpath(path)).relative_to(os.path.realpath(root))
+    except ValueError:
+        return False
+    return True
+
+
 def _written_date(value: object) -> str | None:
     if value is None:
         return None
@@ -86,9 +96,17 @@ class Library:
     def paths(self) -> list[Path]:
         return article_paths(self.root)
 
-    def iter_paths(self):
-        """The article files as path strings, as the folders are walked."""
-        return iter_article_files(self.root)
+    def iter_paths(self, temps: list | None = None):
+        """The article files as path strings, as the folders are walked (temporary files
+        of saves met on the way into ``temps``: see ``remove_stale_temps``)."""
+        return iter_article_files(self.root, temps)
+
+    @staticmethod
+    def remove_stale_temps(temps: list[str]) -> int:
+        """Remove what a crashed save left (no save holds it, and it is a minute old)."""
+        from newsdesk.core.guard import remove_stale_temps
+        return sum(remove_stale_temps(folder, only={os.path.basename(t) for t in temps if os.path.dirname(t) == folder})
+                   for folder in {os.path.dirname(t) for t in temps})
 
     def read(self, paths: Iterable[Path]) -> tuple[list[Row], list[ArticleProblem]]:
         """Index rows of some files (no state changes: safe off the UI thread)."""
@@ -141,17 +159,17 @@ class Library:
 
     def known(self, folder: Path | None = None, only: Iterable[str] | None = None) -> dict:
         """What the library knows of the files ``scan_files`` will look at: rel -> (size,
-        mtime) for rows, None for unreadable files. Cheap; call it where rows may change."""
+        version) for rows, None for unreadable files. Cheap; call it where rows may change."""
         bad = {self._problem_rel(p) for p in self.problems}
         if only is not None:
             only = set(only)
-            known = {rel: (self.rows[self._positions()[rel]].size, self.rows[self._positions()[rel]].mtime_ns)
+            known = {rel: (self.rows[self._positions()[rel]].size, self.rows[self._positions()[rel]].version)
                      for rel in only if rel in self._positions()}
             known.update({rel: None for rel in bad & only})
             return known
         folder = Path(folder) if folder is not None else self.root
         prefix = "" if folder == self.root or self.root.is_file() else self.relpath(folder) + "/"
-        known = {row.path: (row.size, row.mtime_ns) for row in self.rows if row.path.startswith(prefix)}
+        known = {row.path: (row.size, row.version) for row in self.rows if row.path.startswith(prefix)}
         known.update({rel: None for rel in bad if rel.startswith(prefix)})
         return known
 
@@ -160,17 +178,17 @@ class Library:
         state but the root and cache, so it may run off the UI thread."""
         folder = Path(folder) if folder is not None else self.root
         if self.root.is_file():
-            stats = [(rel, st.st_size, st.st_mtime_ns) for rel in known
+            stats = [(rel, st.st_size, file_version(st)) for rel in known
                      for st in [_stat(self.root)] if st is not None]
         elif only is not None:
-            stats = [(rel, st.st_size, st.st_mtime_ns) for rel in set(only)
+            stats = [(rel, st.st_size, file_version(st)) for rel in set(only)
                      for st in [_stat(self.root / rel)] if st is not None]
         else:
             stats = article_stats(folder, self.root) if folder.is_dir() else ()
         changed, seen = [], set()
-        for rel, size, mtime in stats:
+        for rel, size, version in stats:
             seen.add(rel)
-            if known.get(rel, 0) != (size, mtime):
+            if known.get(rel, 0) != (size, version):
                 changed.append(self.file(rel))
         out = DiskChanges(gone=sorted(rel for rel in known if rel not in seen))
         for result in index_files(changed, self.root, self.cache):
@@ -201,6 +219,8 @@ class Library:
             rel = row.path
             if rel not in self._positions():
                 new_rows.append(row)
+            elif self._is_known(rel, row):
+                continue  # our own save, written after the scan looked at the rows: nothing new
             elif self.is_dirty(rel):
                 self.on_disk[rel] = "changed"
                 done.flagged.append(rel)
@@ -224,6 +244,13 @@ class Library:
                 done.removed.append(rel)
         done.added = new_rows
         return done
+
+    def _is_known(self, rel: str, row: Row) -> bool:
+        """The file as scanned is the one the row already describes (same size and version):
+        a save of ours landing between the scan's look at the rows and its look at the disk
+        (saving 1,575 articles showed the app's own writes as "Changed on disk")."""
+        old = self.rows[self._positions()[rel]]
+        return (old.size, old.version) == (row.size, row.version) and rel not in self.on_disk
 
     def refresh(self, folder: Path | None = None) -> Applied:
         """Scan and apply in one go (the window does the steps itself, to tell its views)."""
@@ -278,9 +305,13 @@ class Library:
         file as it is now). Returns ``(changes, new_rows, problems)``: ``changes`` maps
         rel -> (data now, restored data) for the caller to apply as one undoable edit,
         after adding ``new_rows`` (articles whose file went meanwhile)."""
+        from newsdesk.core.journal import inside
         changes, new_rows, problems = {}, [], []
         for rel, entry in entries.items():
             path = self.file(rel)
+            if not inside(rel) or (self.root.is_dir() and not _within(path, self.root)):
+                problems.append(ArticleProblem("not restored: the journal names a file outside the folder", rel))
+                continue
             try:
                 base = Article.from_bytes(entry.base, path)
             except ArticleProblem as p:
@@ -375,12 +406,12 @@ class Library:
             return None
 
     def stamp(self, rel: str) -> tuple[int, int] | None:
-        """The file's size and mtime now (None: it cannot be stat'ed)."""
+        """The file's size and version now (None: it cannot be stat'ed)."""
         try:
             st = os.stat(self.file(rel))
         except OSError:
             return None
-        return st.st_size, st.st_mtime_ns
+        return st.st_size, file_version(st)
 
     def adopt(self, rel: str, result, stamp: tuple[int, int] | None = None) -> bool:
         """Take an article parsed elsewhere ((bytes, data) from load_in_worker) as its draft,
@@ -506,7 +537,7 @@ class Library:
         self.on_disk.pop(rel, None)
         row = self.rows[self._positions()[rel]]
         st = os.stat(path)
-        row.size, row.mtime_ns = st.st_size, st.st_mtime_ns
+        row.size, row.version = st.st_size, file_version(st)
         self._refresh_row(rel)
         if not self.loaded(rel) and not draft.dirty:
             # saved, and never read whole: the file is all it holds now. Let it go (a bulk

@@ -9,8 +9,8 @@ change one undo step; the related panes are for one article and are hidden then.
 """
 from __future__ import annotations
 
-from PySide6.QtCore import QStringListModel, Qt, QTimer, QUrl, Signal
-from PySide6.QtGui import QDesktopServices, QImage
+from PySide6.QtCore import QStringListModel, Qt, QTimer, Signal
+from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QSplitter, QVBoxLayout, QWidget
 
 from newsdesk.core.problems import ArticleProblem
@@ -18,6 +18,7 @@ from newsdesk.core.schema import problems_of
 from newsdesk.ui.article_reader import ArticleReader
 from newsdesk.ui.curation import CurationRow
 from newsdesk.ui.image_loader import ImageLoader
+from newsdesk.ui.links import open_link
 from newsdesk.ui.panel_header import PanelHeader
 from newsdesk.ui.related_pane import RelatedPane
 from newsdesk.ui.safe_text import EXCERPT_CHARS, clipped, local_date, one_line
@@ -388,5 +389,4 @@ class DetailPanel(QWidget):
         self.related_pane.add_article(other)
 
     def open_url(self, url: str) -> None:
-        if url:
-            QDesktopServices.openUrl(QUrl(url))
+        open_link(self, url)

@@ -9,9 +9,10 @@ from newsdesk.core.draft import TopValues
 from newsdesk.core.journal import Journal
 from newsdesk.core.library import Applied, Library
 from newsdesk.core.merge import merge3
-from newsdesk.core.problems import ArticleProblem, MergeConflict
+from newsdesk.core.problems import ArticleProblem, MergeConflict, PartialEdit
 
-JOURNAL_DELAY_MS = 300
+JOURNAL_DELAY_MS = 300   # the longest an edit waits to be journaled, when writing it is slow
+JOURNAL_AT_ONCE_S = 0.02  # a journal written faster than this is written on every edit
 
 
 class DataCommand(QUndoCommand):
@@ -63,28 +64,41 @@ class Session(QObject):
     def edit(self, label: str, rels: list[str], op: str, *args) -> None:
         """Apply one core edit (Draft method ``op``) to each article, as one undo step.
 
-        Raises ArticleProblem (nothing changes) if the edit is refused for any article.
+        An article that cannot be read or refuses the edit is left out, the others are
+        edited, and PartialEdit then names the ones left out.
         """
-        changes = {}
+        changes, problems = {}, []
         for rel in rels:
-            before, after = self.library.preview_top(rel, op, *args)
+            try:
+                before, after = self.library.preview_top(rel, op, *args)
+            except ArticleProblem as p:
+                problems.append(p if p.path is not None else p.with_path(rel))
+                continue
             if after:
                 changes[rel] = (before, after)
         self.push(label, changes)
+        if problems:
+            raise PartialEdit.of(problems, len(rels))
 
     def edit_each(self, label: str, rels: list[str], make) -> None:
         """Like ``edit``, with ``make(rel, draft) -> (op, args)`` choosing each article's edit."""
-        changes = {}
+        changes, problems = {}, []
         for rel in rels:
-            draft = self.library.draft(rel)
-            step = make(rel, draft)
-            if step is None:
+            try:
+                draft = self.library.draft(rel)
+                step = make(rel, draft)
+                if step is None:
+                    continue
+                op, args = step
+                before, after = self.library.preview_top(rel, op, *args)
+            except ArticleProblem as p:
+                problems.append(p if p.path is not None else p.with_path(rel))
                 continue
-            op, args = step
-            before, after = self.library.preview_top(rel, op, *args)
             if after:
                 changes[rel] = (before, after)
         self.push(label, changes)
+        if problems:
+            raise PartialEdit.of(problems, len(rels))
 
     def push(self, label: str, changes: dict) -> None:
         """One undo step: rel -> (before, after), whole datas or TopValues."""
@@ -108,7 +122,16 @@ class Session(QObject):
             self.library.set_data(rel, data)
         self.changed.emit(list(data_by_rel))
         self._check_dirty()
-        self._journal_timer.start()
+        self._journal_soon()
+
+    def _journal_soon(self) -> None:
+        """Journal the edit just made: at once when that is cheap (a few articles: 1-2 ms),
+        else at most JOURNAL_DELAY_MS later, never put off by further edits (a crash lost
+        the edits of the last 300 ms when every edit restarted the wait)."""
+        if self.journal.last_write_s <= JOURNAL_AT_ONCE_S:
+            self.write_journal()
+        elif not self._journal_timer.isActive():
+            self._journal_timer.start()
 
     def _rebase(self, rel: str, old: dict, new: dict) -> None:
         """The article's file went from ``old`` to ``new`` under the undo history: carry that

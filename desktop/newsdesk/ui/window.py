@@ -30,7 +30,7 @@ from newsdesk.ui.layout_memory import LayoutMemory
 from newsdesk.ui.opening import Opening
 from newsdesk.ui.problems import ProblemsDock
 from newsdesk.ui.qtcompat import swap_scroll_widget
-from newsdesk.ui.restore import offer_restore
+from newsdesk.ui.restore import JournalStatus, offer_restore
 from newsdesk.ui.saving import Saving
 from newsdesk.ui.search_bar import SearchBar
 from newsdesk.ui.shortcuts import ShortcutsDialog
@@ -135,6 +135,10 @@ class MainWindow(QMainWindow):
         if self.session is not None:
             self.undo_group.removeStack(self.session.undo_stack)
         session = self.folder_session.open(path)
+        if getattr(self, "journal_status", None) is None:  # the journal's failures, in the status bar
+            self.journal_status = JournalStatus(self, session)
+        else:
+            self.journal_status.attach(session)
         self.undo_group.addStack(session.undo_stack)
         self.undo_group.setActiveStack(session.undo_stack)
         session.undo_stack.cleanChanged.connect(self._update_title)
