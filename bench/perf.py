@@ -104,7 +104,52 @@ def core_benchmarks(site: Path, subset: int) -> float:
         report("python-frontmatter load", f"{t * n / len(few):.1f} s", f"{len(few)} files x{n / len(few):.0f}")
     except ImportError:
         report("python-frontmatter load", "n/a", "pip install -e '.[bench]'")
+    node_peer(site, paths)
+    hugo_peer(site)
     return floor
+
+
+NODE = """
+const fs = require("fs"), path = require("path");
+const matter = require("gray-matter");
+const files = fs.readFileSync(0, "utf8").split("\\n").filter(Boolean);
+const t = process.hrtime.bigint();
+let n = 0;
+for (const f of files) { matter(fs.readFileSync(f, "utf8"), {cache: false}); n++; }
+console.log(Number(process.hrtime.bigint() - t) / 1e9, n);
+"""
+
+
+def node_peer(site: Path, paths: list[Path]) -> None:
+    """gray-matter with js-yaml (what Front Matter CMS reads with), all files, in node."""
+    import subprocess
+    modules = ROOT / "bench" / "out" / "node_modules"
+    if shutil.which("node") is None:
+        report("gray-matter (node, js-yaml) full parse", "n/a", "skipped: no node on this machine")
+        return
+    if not (modules / "gray-matter").exists():
+        report("gray-matter (node, js-yaml) full parse", "n/a",
+               "skipped: npm install --prefix bench/out gray-matter")
+        return
+    env = dict(os.environ, NODE_PATH=str(modules))
+    done = subprocess.run(["node", "-e", NODE], input="\n".join(str(p.resolve()) for p in paths), text=True,
+                          capture_output=True, env=env)
+    if done.returncode != 0:
+        report("gray-matter (node, js-yaml) full parse", "n/a", f"failed: {done.stderr.strip()[:60]}")
+        return
+    secs, count = done.stdout.split()
+    report("gray-matter (node, js-yaml) full parse", f"{float(secs):.2f} s", f"{count} files, one node process")
+
+
+def hugo_peer(site: Path) -> None:
+    if shutil.which("hugo") is None:
+        report("hugo list all", "n/a", "skipped: hugo is not installed here")
+        return
+    import subprocess
+    t = time.perf_counter()
+    done = subprocess.run(["hugo", "list", "all", "--source", str(site.parent)], capture_output=True)
+    report("hugo list all", f"{time.perf_counter() - t:.2f} s" if done.returncode == 0 else "n/a",
+           "whole process" if done.returncode == 0 else "failed: the site is not a hugo site")
 
 
 def gui_benchmarks(site: Path) -> None:
@@ -209,8 +254,16 @@ def gui_benchmarks(site: Path) -> None:
         t, _ = timed(lambda: (session.edit("bench", [rel], "set", ("quality",), 1), session.save_all()))
         report("one edit saved", f"{t * 1000:.0f} ms")
         rels = [r.path for r in library.rows[1:1001]]
+        before = rss_mb()
         t, _ = timed(lambda: (session.edit("bench", rels, "set", ("published",), True), session.save_all()))
         report(f"publish {len(rels)} articles and save", f"{t:.2f} s")
+        saved = rss_mb()
+        session.undo_stack.undo()
+        undone = rss_mb()
+        session.undo_stack.redo()
+        report("  memory it added: saved / undone / redone", f"+{saved - before:.0f} MB",
+               f"+{undone - before:.0f} / +{rss_mb() - before:.0f} MB (whole process)")
+        session.save_all()
         big = max(library.rows, key=lambda r: r.size)
         detail = window.detail
         t, _ = timed(detail.show_article, big.path, big)

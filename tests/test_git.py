@@ -101,3 +101,32 @@ def test_window_outside_git_hides_the_menu_and_column(qtbot, tmp_path, seeds_cop
     assert window.git.repo is None
     assert not window.git.menu.menuAction().isVisible()
     assert window.table.horizontalHeader().isSectionHidden(GIT)
+
+
+def _hostile(repo, marker):
+    """A .git/config whose commands would each leave a file: fsmonitor, a clean filter
+    (status runs it on files whose stat looks racy) and a hook dir."""
+    git(repo, "config", "core.fsmonitor", f"touch {marker}-fsmonitor; false")
+    git(repo, "config", "filter.evil.clean", f"touch {marker}-filter; cat")
+    git(repo, "config", "filter.evil.process", f"touch {marker}-process")
+    (repo / ".gitattributes").write_text("* filter=evil\n")
+    hooks = repo / ".git" / "hooks"
+    for name in ("post-index-change", "fsmonitor-watchman"):
+        (hooks / name).write_text(f"#!/bin/sh\ntouch {marker}-hook\n")
+        (hooks / name).chmod(0o755)
+
+
+def test_automatic_git_calls_run_no_repository_command(tmp_path, seeds_copy):
+    news = make_repo(tmp_path / "repo", seeds_copy)
+    marker = tmp_path / "ran"
+    _hostile(tmp_path / "repo", marker)
+    a = "000_6e2a0c9c78a5bcbb.txt"
+    (news / a).write_bytes((news / a).read_bytes().replace(b"quality: 43", b"quality: 44"))
+    repo = GitRepo.find(news)
+    assert repo is not None
+    assert repo.status(news) == {a: "modified"}
+    repo.conflicts()
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith("ran")) == []
+    # the same status, as plain git runs it, does run them: the test can fail
+    subprocess.run(["git", "-C", str(tmp_path / "repo"), "status", "--porcelain"], capture_output=True)
+    assert (tmp_path / "ran-fsmonitor").exists()

@@ -1,5 +1,4 @@
 """The review desk in the window: New / Reviewed / Flagged, triage by keyboard, kept across restarts."""
-import shutil
 
 import pytest
 from PySide6.QtCore import Qt

@@ -6,7 +6,7 @@ import tempfile
 
 import pytest
 
-from newsdesk.core import ArticleProblem, Draft, SaveConflict, load_article
+from newsdesk.core import ArticleProblem, Draft, SaveConflict, guard, load_article
 from newsdesk.core.problems import MergeConflict
 
 
@@ -98,6 +98,7 @@ def test_failed_replace_leaves_the_old_file_and_no_temporary(seeds_copy, monkeyp
     def boom(src, dst):
         raise OSError(28, "No space left on device")
     monkeypatch.setattr(os, "replace", boom)
+    monkeypatch.setattr(guard, "_exchange", boom)  # Linux swaps the new file in (renameat2)
     with pytest.raises(ArticleProblem, match="the disk is full"):
         draft.save()
     assert path.read_bytes() == before

@@ -373,19 +373,22 @@ def test_revert_selected(window, qtbot):
     assert window.session.library.is_dirty(rel)
 
 
-def test_picture_loads_from_cache_or_shows_placeholder(window, qtbot, tmp_path):
+def test_picture_loads_from_cache_or_says_why_not(window, qtbot, tmp_path):
+    from local_http import serving
     image = QImage(64, 32, QImage.Format_RGB32)
     image.fill(Qt.red)
     png = tmp_path / "pic.png"
     image.save(str(png))
     rel = select_title(window, qtbot, "Hybrid")
-    data = window.session.library.preview(rel, "set", ("images",), [{"url": png.as_uri()}])
-    window.session.push("picture", {rel: (window.session.library.draft(rel).data, data)})
-    qtbot.waitUntil(lambda: window.detail.image.pixmap() is not None and not window.detail.image.pixmap().isNull(),
-                    timeout=5000)
+    with serving({"/pic.png": png.read_bytes()}) as (base, _):
+        data = window.session.library.preview(rel, "set", ("images",), [{"url": f"{base}/pic.png"}])
+        window.session.push("picture", {rel: (window.session.library.draft(rel).data, data)})
+        qtbot.waitUntil(lambda: window.detail.image.pixmap() is not None
+                        and not window.detail.image.pixmap().isNull(), timeout=5000)
     data = window.session.library.preview(rel, "set", ("images",), [{"url": "http://127.0.0.1:9/none.png"}])
     window.session.push("picture", {rel: (window.session.library.draft(rel).data, data)})
-    qtbot.waitUntil(lambda: window.detail.image.text() == "Picture unavailable", timeout=15000)
+    qtbot.waitUntil(lambda: "Picture unavailable" in window.detail.image.toolTip(), timeout=15000)
+    assert window.detail.image.isHidden()  # no box for a picture that is not there
 
 
 def test_unreadable_article_is_listed_not_fatal(qtbot, seeds_copy, tmp_path, monkeypatch, qtmodeltester):

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from pathlib import Path
 
@@ -31,8 +32,6 @@ def _json_default(value: object) -> str:
 
 
 def cmd_index(args: argparse.Namespace) -> int:
-    from newsdesk.core.cache import IndexCache, index_all
-    from newsdesk.core.index import article_paths
     from newsdesk.core.problems import ArticleProblem
 
     root = _existing(args.path)
@@ -40,6 +39,22 @@ def cmd_index(args: argparse.Namespace) -> int:
         return 2
     problems = 0
     out = sys.stdout
+    if hasattr(out, "reconfigure") and os.name == "posix":
+        out.reconfigure(errors="surrogateescape")  # a file name that is not UTF-8, as its bytes
+    if args.json and not args.no_cache:  # an unchanged file's line as last printed (core/listing.py)
+        from newsdesk.core.listing import json_lines
+        lines = []
+        for line in json_lines(root):
+            if isinstance(line, ArticleProblem):
+                problems += 1
+                print(line, file=sys.stderr)
+            else:
+                lines.append(line)
+        out.write("\n".join(lines) + "\n" if lines else "")
+        return 1 if problems else 0
+    from newsdesk.core.cache import IndexCache, index_all
+    from newsdesk.core.index import article_paths
+
     cache = None if args.no_cache else IndexCache()
     for row in index_all(article_paths(root), root, cache):
         if isinstance(row, ArticleProblem):
@@ -57,34 +72,26 @@ def cmd_index(args: argparse.Namespace) -> int:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    from newsdesk.core.article import load_article
+    from newsdesk.core.check import VerdictCache, check_all, lines_of
     from newsdesk.core.index import article_paths
-    from newsdesk.core.problems import ArticleProblem
-    from newsdesk.core.schema import problems_of
 
     root = _existing(args.path)
     if root is None:
         return 2
     paths = article_paths(root)
     bad = 0
-    for path in paths:
-        try:
-            article = load_article(path)
-        except ArticleProblem as p:
-            bad += 1
-            print(p)
-            continue
-        found = problems_of(article.data)
-        bad += bool(found)
-        for message in found:
-            print(f"{path}: {message}")
+    for path, found in zip(paths, check_all(paths, None if args.no_cache else VerdictCache()), strict=True):
+        lines = lines_of(path, found)
+        bad += bool(lines)
+        for line in lines:
+            print(line)
     print(f"{len(paths)} articles checked, {bad} with problems", file=sys.stderr)
     return 1 if bad else 0
 
 
 def cmd_patch(args: argparse.Namespace) -> int:
     from newsdesk.core import saving, yamlparse
-    from newsdesk.core.article import folder_conventions, load_article
+    from newsdesk.core.article import folder_conventions, open_article
     from newsdesk.core.draft import Draft
     from newsdesk.core.problems import ArticleProblem
 
@@ -104,7 +111,7 @@ def cmd_patch(args: argparse.Namespace) -> int:
     for name in args.files:
         path = Path(name)
         try:
-            draft = Draft(load_article(path))
+            draft = Draft(open_article(path))  # only the patched entries are parsed, where it can
             draft.apply_patch(patch)
             draft.save(folder=lambda path=path: folder_conventions(path.parent, skip=path))
         except ArticleProblem as p:
@@ -116,7 +123,7 @@ def cmd_patch(args: argparse.Namespace) -> int:
 def cmd_set(args: argparse.Namespace) -> int:
     import difflib
 
-    from newsdesk.core.article import folder_conventions, load_article
+    from newsdesk.core.article import folder_conventions, open_article
     from newsdesk.core.assign import Assignment
     from newsdesk.core.cache import IndexCache, index_all
     from newsdesk.core.draft import Draft
@@ -143,17 +150,19 @@ def cmd_set(args: argparse.Namespace) -> int:
         return 2
     paths = article_paths(root)
     cache = IndexCache()
-    chosen, failed, changed = [], 0, 0
+    chosen, failed, changed, unreadable = [], 0, 0, 0
     for result, path in zip(index_all(paths, root, cache), paths, strict=True):
         if isinstance(result, ArticleProblem):
-            continue  # unreadable files never match; `newsdesk check` lists them
+            unreadable += 1  # never matches, and is named: the edit did not reach it
+            print(f"{result if result.path is not None else result.with_path(path)} (not edited)", file=sys.stderr)
+            continue
         if match(result):
             chosen.append(path)
     for path in chosen:
         def folder(path=path):
             return folder_conventions(path.parent, skip=path)
         try:
-            draft = Draft(load_article(path))
+            draft = Draft(open_article(path))  # read and written entry by entry where it can
             for edit in edits:
                 edit.apply(draft)
             if not draft.dirty:
@@ -168,10 +177,14 @@ def cmd_set(args: argparse.Namespace) -> int:
         except ArticleProblem as p:
             failed += 1
             print(p if p.path is not None else p.with_path(path), file=sys.stderr)
+        except Exception as e:  # noqa: BLE001 - one file's surprise stops only that file
+            failed += 1
+            print(f"{path}: not edited: {type(e).__name__}: {e}", file=sys.stderr)
     verb = "would change" if args.dry_run else "changed"
     print(f"{len(chosen)} of {len(paths)} articles matched; {verb} {changed}"
-          + (f"; {failed} failed" if failed else ""), file=sys.stderr)
-    return 1 if failed else 0
+          + (f"; {failed} failed" if failed else "")
+          + (f"; {unreadable} unreadable, not edited" if unreadable else ""), file=sys.stderr)
+    return 1 if failed or unreadable else 0
 
 
 def _refused_edits(edits, new_keys: set[str]) -> list[str]:
@@ -244,6 +257,7 @@ def _subcommand_parser() -> argparse.ArgumentParser:
     p.set_defaults(run=cmd_index)
     p = sub.add_parser("check", help="validate every article; one line per problem")
     p.add_argument("path")
+    p.add_argument("--no-cache", action="store_true", help="check every file; do not use or update the verdicts cache")
     p.set_defaults(run=cmd_check)
     p = sub.add_parser("patch", help="apply a YAML merge patch (RFC 7386) to articles")
     p.add_argument("files", nargs="+", metavar="FILE")

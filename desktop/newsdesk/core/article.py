@@ -1,6 +1,7 @@
 """One article file: its exact source, its node tree and its data."""
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -11,25 +12,47 @@ from yaml.nodes import MappingNode
 from newsdesk.core import saving, yamlparse
 from newsdesk.core import source as source_mod
 from newsdesk.core.conventions import Conventions
-from newsdesk.core.entries import edit_by_entries, reads_back
+from newsdesk.core.entries import clear_entries, edit_by_entries, reads_back, rewrite_entries_and_spans
 from newsdesk.core.problems import ArticleProblem
 from newsdesk.core.rewrite import Rewriter
 from newsdesk.core.source import Source
 from newsdesk.core.values import same
+from newsdesk.core.walk import ARTICLE_SUFFIXES
 
-ARTICLE_SUFFIXES = (".md", ".markdown", ".txt", ".html")
 # Conventions of the article's folder, or a function that learns them when first needed.
+MISSING = type("Missing", (), {"__repr__": lambda self: "<missing>"})()  # a top-level key that is absent
 FolderStyle = Union[Conventions, Callable[[], Conventions | None], None]  # noqa: UP007 (a runtime alias: 3.10 has no | on Callable[...])
 
 
 @dataclass
 class Article:
     path: Path | None
-    raw: bytes
+    _raw: bytes | None  # None: the source's text encoded (see ``raw``)
     source: Source
     tree: MappingNode | None = field(repr=False)  # None until needed: see ``node``
-    data: dict = field(repr=False)
+    _data: dict | None = field(repr=False)  # None until needed: see ``data``
     _conventions: Conventions | None = field(default=None, repr=False)
+    # An article opened with ``lazy``: its top-level entries (key -> (start, end)) and the
+    # values of those read so far, each parsed alone.
+    _spans: dict | None = field(default=None, repr=False)
+    _values: dict = field(default_factory=dict, repr=False)
+
+    @property
+    def raw(self) -> bytes:
+        """The file's exact bytes. A lazy article keeps only its decoded text (an edit of
+        1,000 articles held each file twice); UTF-8 encodes it back to the same bytes."""
+        return self._raw if self._raw is not None else self.source.encode()
+
+    @property
+    def data(self) -> dict:
+        """The whole front matter's data (a lazy article parses it whole when first asked)."""
+        if self._data is None:
+            try:
+                self.tree, self._data = yamlparse.parse(self.source.front, self.source.front_line)
+            except ArticleProblem as p:
+                raise p.with_path(self.path) from None
+            self._spans = None
+        return self._data
 
     @property
     def node(self) -> MappingNode:
@@ -48,6 +71,85 @@ class Article:
             raise p.with_path(path) from None
         return cls(path, raw, src, node, data)
 
+    @classmethod
+    def lazy(cls, raw: bytes, path: Path | None = None) -> Article:
+        """An article whose YAML is parsed only as far as asked: one top-level entry at a
+        time (``top``), whole when ``data`` is asked. Only a front that libyaml's syntax
+        pass accepts whole and that cuts cleanly into entries is left unparsed; any other
+        is parsed whole here, so its problems are raised here as by ``from_bytes``. (What
+        only building the values finds, a duplicate key or an impossible date inside an
+        entry that is never read, is found when that entry or the whole is read.)"""
+        try:
+            src = source_mod.split(raw)
+        except ArticleProblem as p:
+            raise p.with_path(path) from None
+        spans = clear_entries(src.front)
+        article = cls(path, None if spans is not None else raw, src, None, None, None, spans)
+        if spans is None:
+            article.data  # noqa: B018 - parsed whole now: its problems are raised here
+        return article
+
+    @property
+    def parsed(self) -> bool:
+        return self._data is not None
+
+    def top(self, key: str) -> object:
+        """One top-level value (MISSING when absent), parsing only its entry if it can."""
+        if self._data is not None:
+            return self._data.get(key, MISSING)
+        if key in self._values:
+            return self._values[key]
+        if key not in self._spans:
+            return MISSING
+        start, end = self._spans[key]
+        front = self.source.front
+        try:
+            _, parsed = yamlparse.parse(front[start:end], self.source.front_line + front.count("\n", 0, start))
+        except ArticleProblem as p:
+            raise p.with_path(self.path) from None
+        if list(parsed) != [key]:
+            return self.data.get(key, MISSING)
+        self._values[key] = parsed[key]
+        return parsed[key]
+
+    def keys(self) -> list:
+        return list(self._spans) if self._data is None else list(self._data)
+
+    def edited_top(self, changes: dict, folder: FolderStyle = None) -> Article:
+        """The article with some top-level values replaced (key -> new value, MISSING to
+        remove), writing only their entries when it can: a lazy article is not parsed
+        whole when each changed entry is only rewritten (no key added or removed, no new
+        text whose style the whole file shows). The same bytes as ``edited``."""
+        if self._data is None and all(k in self._spans and v is not MISSING for k, v in changes.items()):
+            olds = {key: self.top(key) for key in changes}
+            diff = {key: (olds[key], new) for key, new in changes.items() if not same(olds[key], new)}
+            if not diff:
+                return self
+            try:
+                done = rewrite_entries_and_spans(self.source.front, self._spans, diff, Rewriter,
+                                                 self.source.newline, folder=folder, entry_style=True)
+            except ValueError as e:
+                raise ArticleProblem(f"cannot write this value: {e}", self.path) from None
+            if done is not None:
+                front, spans = done
+                src = self.source.with_front(front)
+                new = Article(self.path, None, src, None, None, None, spans)
+                new._values = {k: v for k, v in self._values.items() if k not in diff}
+                new._values.update({k: v for k, (_, v) in diff.items()})
+                return new
+        data = {k: changes.get(k, v) for k, v in self.data.items()}
+        data.update((k, v) for k, v in changes.items() if k not in data)
+        return self.edited({k: v for k, v in data.items() if v is not MISSING}, folder)
+
+    def save_top(self, changes: dict, folder: FolderStyle = None) -> Article:
+        """``save`` of ``edited_top``."""
+        if self.path is None:
+            raise ArticleProblem("this article has no file to save to")
+        new = self.edited_top(changes, folder)
+        if new.raw != self.raw:
+            saving.atomic_write(self.path, new.raw, expected=self.raw)
+        return new
+
     def conventions(self, folder: FolderStyle = None) -> Conventions:
         """The file's own conventions; ``folder`` is asked only for what the file lacks."""
         if self._conventions is None:
@@ -63,6 +165,9 @@ class Article:
         """
         if same(data, self.data):
             return self
+        flow = _flow_front(self.source.front)
+        if flow is not None:
+            raise ArticleProblem(flow, self.path)
         try:
             front = None
             if self.tree is None:  # read elsewhere or saved before: try without the whole node tree
@@ -80,11 +185,11 @@ class Article:
         try:
             node, check = yamlparse.parse(front, self.source.front_line)
         except ArticleProblem as p:
-            raise ArticleProblem(f"internal error, nothing written: the new text does not parse ({p.message})",
-                                 self.path, p.line) from None
+            raise ArticleProblem(unsupported(self.source.front) or "internal error, nothing written: the new "
+                                 f"text does not parse ({p.message})", self.path, p.line) from None
         if not same(check, data):
-            raise ArticleProblem("internal error, nothing written: the new text does not read back as the edit",
-                                 self.path)
+            raise ArticleProblem(unsupported(self.source.front) or "internal error, nothing written: the new "
+                                 "text does not read back as the edit", self.path)
         return Article(self.path, src.encode(), src, node, check)
 
     def render(self, data: dict, folder: FolderStyle = None) -> bytes:
@@ -101,9 +206,48 @@ class Article:
         return new
 
 
+_KEEP_CHOMP = re.compile(r"(?:^|[:\-][ \t]+)[|>][1-9]?\+[1-9]?[ \t]*(?:#[^\n]*)?$", re.M)
+_MERGE_KEY = re.compile(r"^[ \t]*(?:-[ \t]+)?<<[ \t]*:", re.M)
+
+
+def _line(front: str, at: int) -> int:
+    return front.count("\n", 0, at) + 2  # the front starts on the file's line 2
+
+
+def _flow_front(front: str) -> str | None:
+    """Front matter written as one flow mapping (``{title: a, topics: [x, y]}``) cannot be
+    edited keeping its text: any edit re-wrote all of it in block style. Refused, saying so."""
+    text = "\n".join(line for line in front.split("\n") if not line.lstrip().startswith("#")).lstrip()
+    if text.startswith("{"):
+        return ("not changed: the front matter is written as one flow mapping ('{...}'); Newsdesk edits "
+                "only front matter written one key per line, so it would have to rewrite all of it")
+    return None
+
+
+def unsupported(front: str) -> str | None:
+    """What in this front matter an edit could not write around, in words (an edit that
+    does not read back as intended is refused with this, not an "internal error")."""
+    m = _KEEP_CHOMP.search(front)
+    if m:
+        return (f"not changed: line {_line(front, m.start())} is a block scalar that keeps its trailing "
+                "blank lines ('|+' or '>+'); Newsdesk cannot write next to it without changing that value. "
+                "Edit this file in a text editor, or use '|' instead")
+    m = _MERGE_KEY.search(front)
+    if m:
+        return (f"not changed: line {_line(front, m.start())} uses a YAML merge key ('<<'), which Newsdesk "
+                "does not edit around; edit this file in a text editor")
+    return None
+
+
 def load_article(path: Path | str) -> Article:
     path = Path(path)
     return Article.from_bytes(saving.read_bytes(path), path)
+
+
+def open_article(path: Path | str) -> Article:
+    """``load_article`` for an edit of a few top-level entries: see ``Article.lazy``."""
+    path = Path(path)
+    return Article.lazy(saving.read_bytes(path), path)
 
 
 def folder_conventions(folder: Path, skip: Path | None = None, limit: int = 12) -> Conventions | None:

@@ -1,4 +1,4 @@
-"""A persistent index cache: SQLite, keyed by a file's path, size and mtime.
+"""A persistent index cache: SQLite, keyed by a file's path, size and version (mtime, ctime, inode).
 
 A row is read again only when its file changed; a corrupt or older-format cache
 is rebuilt silently; several processes may write at once (WAL, busy timeout).
@@ -11,27 +11,16 @@ import datetime as dt
 import json
 import os
 import sqlite3
-import sys
 import threading
 from dataclasses import asdict, fields
 from pathlib import Path
 
+from newsdesk.core.dirs import default_dir  # noqa: F401 - its home is dirs.py (imports nothing heavy)
 from newsdesk.core.index import Row
 from newsdesk.core.problems import ArticleProblem
 
-FORMAT = 2  # bump when Row or the index rules change: old caches are then rebuilt
+FORMAT = 3  # bump when Row or the index rules change: old caches are then rebuilt
 _ROW_FIELDS = [f.name for f in fields(Row) if f.name != "path"]
-
-
-def default_dir() -> Path:
-    """NEWSDESK_CACHE_DIR, else the platform's user cache folder."""
-    if os.environ.get("NEWSDESK_CACHE_DIR"):
-        return Path(os.environ["NEWSDESK_CACHE_DIR"])
-    if sys.platform == "win32":
-        return Path(os.environ.get("LOCALAPPDATA", Path.home() / "AppData" / "Local")) / "Newsdesk" / "Cache"
-    if sys.platform == "darwin":
-        return Path.home() / "Library" / "Caches" / "Newsdesk"
-    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "newsdesk"
 
 
 def _encode(value):
@@ -47,6 +36,33 @@ def _decode(obj):
 
 
 _DECODER = json.JSONDecoder(object_hook=_decode)
+
+
+def _storable(key: str) -> bool:
+    """SQLite keeps UTF-8 text: a file name that is not UTF-8 (``caf\\xe9.md``, decoded
+    with surrogate escapes) cannot be a key, and broke the whole cache."""
+    try:
+        key.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+# The cache is input like any other (a damaged or foreign file): the fields the sort,
+# the counts and the disk comparison compute with must have their types, or the row is
+# read again from its file. (A string timestamp made the end-of-load sort raise.)
+_CHECKED = [(_ROW_FIELDS.index(name), kinds) for name, kinds in (
+    ("related", (int,)), ("timestamp", (float, int, type(None))), ("size", (int,)),
+    ("version", (int,)), ("topics", (list,)), ("publishedDateTime", (str, type(None))))]
+
+
+def _well_typed(values: list) -> bool:
+    if len(values) != len(_ROW_FIELDS):
+        return False
+    for n, kinds in _CHECKED:
+        if type(values[n]) not in kinds:
+            return False
+    return True
 
 
 class IndexCache:
@@ -90,7 +106,7 @@ class IndexCache:
                     conn.execute("DROP TABLE IF EXISTS files")
                     conn.execute("INSERT OR REPLACE INTO meta VALUES ('format', ?)", (str(FORMAT),))
             conn.execute("CREATE TABLE IF NOT EXISTS files (path TEXT PRIMARY KEY, size INTEGER, "
-                         "mtime_ns INTEGER, row TEXT, problem TEXT, line INTEGER)")
+                         "version INTEGER, row TEXT, problem TEXT, line INTEGER)")
             conn.execute("SELECT 1 FROM files LIMIT 1").fetchone()  # a damaged file fails here (count(*) read it all)
         except sqlite3.DatabaseError:
             conn.close()
@@ -112,23 +128,24 @@ class IndexCache:
 
     # ---- lookups and stores --------------------------------------------------------
     def lookup(self, stats: dict[str, tuple[int, int]]) -> dict[str, Row | ArticleProblem]:
-        """Cached results for files whose (size, mtime_ns) still match."""
+        """Cached results for files whose (size, version) still match."""
         conn = self._connect()
         if conn is None or not stats:
             return {}
-        keys = list(stats)
+        keys = [key for key in stats if _storable(key)]
         found: dict = {}
         try:
             for n in range(0, len(keys), 500):
                 chunk = keys[n:n + 500]
                 marks = ",".join("?" * len(chunk))
-                query = f"SELECT path, size, mtime_ns, row, problem, line FROM files WHERE path IN ({marks})"
+                query = f"SELECT path, size, version, row, problem, line FROM files WHERE path IN ({marks})"
                 current = [r for r in conn.execute(query, chunk) if stats.get(r[0]) == (r[1], r[2])]
                 rows = [r for r in current if r[3] is not None]
                 # one JSON document for the lot: one decoder call, not one per row
                 values = _DECODER.decode("[" + ",".join(r[3] for r in rows) + "]")
                 for (path, *_), row_values in zip(rows, values, strict=True):
-                    found[path] = Row("", *row_values)
+                    if _well_typed(row_values):  # else read again from the file
+                        found[path] = Row("", *row_values)
                 for path, _size, _mtime, row, problem, line in current:
                     if row is None:
                         found[path] = ArticleProblem(problem, path, line)
@@ -143,6 +160,8 @@ class IndexCache:
             return
         records = []
         for path, ((size, mtime), result) in results.items():
+            if not _storable(path):
+                continue  # a name that is not UTF-8: read every time, never breaking the cache
             if isinstance(result, ArticleProblem):
                 records.append((path, size, mtime, None, result.message, result.line))
                 continue
@@ -172,13 +191,15 @@ _pool = None
 _pool_failed = False
 
 
-def _read_one(path: Path, rel: str, size: int, mtime: int) -> Row | ArticleProblem:
+def _read_one(path: Path, rel: str, size: int, version: int) -> Row | ArticleProblem:
     from newsdesk.core.index import index_bytes
     from newsdesk.core.saving import read_bytes
     try:
-        return index_bytes(read_bytes(path), rel, path, size, mtime)
+        return index_bytes(read_bytes(path), rel, path, size, version)
     except ArticleProblem as p:
         return p if p.path is not None else p.with_path(path)
+    except Exception as e:  # noqa: BLE001 - one file's surprise is that file's problem, never the folder's
+        return ArticleProblem(f"cannot be read: {type(e).__name__}: {e}", path)
 
 
 def _shutdown_pool() -> None:
@@ -205,6 +226,30 @@ def _background_priority(pid: int = 0) -> None:
         pass
 
 
+def _exit_with_parent() -> None:
+    """A worker ends when the process that started it does, however that ends: the
+    parent's sentinel (a pipe on POSIX, a process handle on Windows) becomes ready when it
+    dies. After a SIGKILL of the window or of ``set``, 4 of 5 kills left 3 workers of
+    ~50 MB each running."""
+    import multiprocessing
+    import threading
+
+    parent = multiprocessing.parent_process()
+    if parent is None:
+        return
+
+    def watch() -> None:
+        parent.join()
+        os._exit(0)
+
+    threading.Thread(target=watch, name="exit-with-parent", daemon=True).start()
+
+
+def _worker_start() -> None:
+    _background_priority()
+    _exit_with_parent()
+
+
 def _new_pool(workers: int):
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
@@ -225,7 +270,7 @@ def _new_pool(workers: int):
     lowered: set[int] = set()
 
     return BackgroundPool(workers, mp_context=multiprocessing.get_context("spawn"),
-                          initializer=_background_priority)
+                          initializer=_worker_start)
 
 
 def process_pool():
@@ -329,8 +374,8 @@ def index_files(paths: list[Path], root: Path, cache: IndexCache | None = None,
 
 def _lookup(paths: list[Path], root: Path, cache: IndexCache | None):
     """What the cache has for each file, with a read job in place of each miss: (results,
-    positions of the misses, absolute paths, their (size, mtime_ns))."""
-    from newsdesk.core.index import relpaths
+    positions of the misses, absolute paths, their (size, version))."""
+    from newsdesk.core.index import file_version, relpaths
 
     keys, stats, out = [], {}, []
     cwd = os.getcwd()  # once: abspath asks the system for it for every relative path
@@ -341,7 +386,7 @@ def _lookup(paths: list[Path], root: Path, cache: IndexCache | None):
         keys.append(key)
         try:
             st = os.stat(key)
-            stats[key] = (st.st_size, st.st_mtime_ns)
+            stats[key] = (st.st_size, file_version(st))
         except OSError:
             pass
     hits = cache.lookup(stats) if cache is not None else {}
@@ -350,7 +395,7 @@ def _lookup(paths: list[Path], root: Path, cache: IndexCache | None):
         result = hits.get(key)
         if isinstance(result, Row):
             result.path = rel
-            result.size, result.mtime_ns = stats[key]
+            result.size, result.version = stats[key]
         elif isinstance(result, ArticleProblem):
             result = ArticleProblem(result.message, path, result.line)
         else:

@@ -67,6 +67,29 @@ class _WholeTextNeeded(Exception):
     """The edit writes new text, whose style is learned from the whole file."""
 
 
+class _EntryConventions:
+    """The conventions of one entry, standing for the whole file's where they are the
+    same: the quoting of a new string under a key that no other entry mentions (a
+    renamed or added topic: the file's ``topics[]`` quoting is learned from the topics
+    entry alone). Any other question (key order, blank lines, indentation steps, which
+    the whole file answers) raises _WholeTextNeeded."""
+
+    def __init__(self, chunk: str, node, rest: str, folder):
+        from newsdesk.core.conventions import Conventions
+        self._rest = rest
+        loader = folder if callable(folder) else (lambda: folder)
+        self._conv = Conventions.learn(chunk, node, fallback_loader=loader)
+
+    def string_style(self, key: str | None) -> str:
+        base = key[:-2] if key and key.endswith("[]") else key
+        if not base or base in self._rest:
+            raise _WholeTextNeeded
+        return self._conv.string_style(key)
+
+    def __getattr__(self, name: str):
+        raise _WholeTextNeeded
+
+
 def _spans(front: str) -> dict[str, tuple[int, int]] | None:
     """key -> (start, end) of each top-level entry, from its key to the end of its last
     non-blank line (newline included), or None when unsure."""
@@ -109,21 +132,90 @@ def edit_by_entries(front: str, old_data: dict, new_data: dict, rewriter, newlin
     if spans is None or list(spans) != list(old_data):
         return None
 
+    changes = {key: (old_data[key], new_data[key]) for key in spans if not same(old_data[key], new_data[key])}
+    return rewrite_entries(front, spans, changes, rewriter, newline, check=False)
+
+
+def rewrite_entries(front: str, spans: dict[str, tuple[int, int]], changes: dict[str, tuple[object, object]],
+                    rewriter, newline: str, check: bool = True) -> str | None:
+    """See ``rewrite_entries_and_spans``: the new front only."""
+    done = rewrite_entries_and_spans(front, spans, changes, rewriter, newline, check)
+    return None if done is None else done[0]
+
+
+def rewrite_entries_and_spans(front: str, spans: dict[str, tuple[int, int]],
+                              changes: dict[str, tuple[object, object]], rewriter, newline: str,
+                              check: bool = True, folder=None, entry_style: bool = False,
+                              ) -> tuple[str, dict[str, tuple[int, int]]] | None:
+    """The front with each changed top-level entry (key -> (old value, new value), keys
+    present in ``spans``) rewritten alone; None when it cannot be done so. With ``check``
+    each new entry is proven to read back as its new value *inside the whole text*: it
+    parses alone to that value, holds no line that could run into another entry
+    (``risky``) and no other column-0 line, so the untouched entries keep their values
+    (the old text was cut into entries the same way)."""
+
     def whole_text_needed():
         raise _WholeTextNeeded
 
     out = front
-    for key in reversed(list(spans)):
-        if same(old_data[key], new_data[key]):
-            continue
+    lengths = {}
+    for key in sorted(changes, key=lambda k: spans[k][0], reverse=True):
+        old, new = changes[key]
         start, end = spans[key]
         chunk = front[start:end]
         try:
             node, parsed = yamlparse.parse(chunk, 1)
-            if list(parsed) != [key]:
+            if list(parsed) != [key] or not same(parsed[key], old):
                 return None
-            text = rewriter(chunk, node, whole_text_needed, newline).render(parsed, {key: new_data[key]})
+            conventions = whole_text_needed if not entry_style else \
+                (lambda chunk=chunk, node=node, start=start, end=end:
+                 _EntryConventions(chunk, node, front[:start] + front[end:], folder))
+            text = rewriter(chunk, node, conventions, newline).render(parsed, {key: new})
         except (_WholeTextNeeded, ArticleProblem):
             return None
+        if check and not _reads_alone(text, key, new):
+            return None
         out = out[:start] + text + out[end:]
+        lengths[key] = len(text)
+    return out, _shifted(spans, lengths)
+
+
+def _shifted(spans: dict[str, tuple[int, int]], lengths: dict[str, int]) -> dict[str, tuple[int, int]]:
+    """The spans (in text order, as ``_spans`` makes them) after the entries of
+    ``lengths`` got new texts of those lengths: no new scan of the text."""
+    out, delta = {}, 0
+    for key, (start, end) in spans.items():
+        new_start = start + delta
+        if key in lengths:
+            delta += lengths[key] - (end - start)
+        out[key] = (new_start, end + delta)
     return out
+
+
+def _reads_alone(text: str, key: str, value: object) -> bool:
+    if not text.endswith("\n") or risky(text) or TOP_LINE.search(text.rstrip()) or yamlparse.MAYBE_ANCHOR.search(text):
+        return False
+    m = KEY.match(text)
+    if m is None or m.group(1) != key:
+        return False
+    try:
+        _, parsed = yamlparse.parse(text, 1)
+    except ArticleProblem:
+        return False
+    return list(parsed) == [key] and same(parsed[key], value)
+
+
+def entry_spans(front: str) -> dict[str, tuple[int, int]] | None:
+    """``_spans`` for callers that edit entries: the text must end with a line break."""
+    return _spans(front) if front.endswith("\n") else None
+
+
+def clear_entries(front: str) -> dict[str, tuple[int, int]] | None:
+    """The spans of a front that can be edited entry by entry without parsing it whole:
+    libyaml's own parser passes over all of it (its syntax pass, building no objects:
+    ~20x cheaper than a parse), it has no anchors or aliases, and it cuts into distinct
+    top-level entries. None otherwise (then parse it whole)."""
+    spans = entry_spans(front)
+    if not spans or yamlparse.MAYBE_ANCHOR.search(front):
+        return None
+    return spans if yamlparse.syntax_ok(front) else None

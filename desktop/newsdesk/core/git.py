@@ -7,6 +7,7 @@ message, not a hang.
 """
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 from dataclasses import dataclass
@@ -33,6 +34,30 @@ def _env() -> dict:
     return child_environ(GIT_TERMINAL_PROMPT="0", GIT_OPTIONAL_LOCKS="0", LC_ALL="C")  # the user's, not the bundle's
 
 
+# The calls Newsdesk makes on its own (finding the work tree, status for the Git column,
+# listing conflicts) never run a command the repository names: a .git/config arrives
+# with any shared or unzipped working copy, and `git status` ran its core.fsmonitor
+# command on opening the folder. Hooks, fsmonitor, clean/smudge filters (status runs
+# them on files whose stat looks racy) and submodules (their own config) are all off.
+# Commit, pull and push, which the editor asks for, run as git normally does.
+_QUIET = ("-c", "core.fsmonitor=false", "-c", f"core.hooksPath={os.devnull}",
+          "-c", "core.untrackedCache=false", "-c", "safe.bareRepository=explicit",
+          "-c", "diff.external=", "-c", "core.pager=cat")
+
+
+def _no_filters(folder: Path) -> list[str]:
+    """``-c`` options emptying every filter driver the repository's config defines
+    (``git config`` only reads files; an empty clean/smudge/process is no filter)."""
+    try:
+        out = subprocess.run(["git", "-C", str(folder), *_QUIET, "config", "--null", "--name-only",
+                              "--get-regexp", r"^filter\..*\.(clean|smudge|process)$"],
+                             capture_output=True, text=True, env=_env(), timeout=20)
+    except (OSError, subprocess.TimeoutExpired):
+        return []
+    names = [name for name in out.stdout.split("\0") if name]
+    return [arg for name in names for arg in ("-c", f"{name}=")]
+
+
 class GitRepo:
     def __init__(self, top: Path):
         self.top = Path(top)
@@ -45,17 +70,21 @@ class GitRepo:
         folder = Path(folder)
         folder = folder if folder.is_dir() else folder.parent
         try:
-            out = subprocess.run(["git", "-C", str(folder), "rev-parse", "--show-toplevel"], capture_output=True,
-                                 text=True, env=_env(), timeout=20)
+            out = subprocess.run(["git", "-C", str(folder), *_QUIET, "rev-parse", "--show-toplevel"],
+                                 capture_output=True, text=True, env=_env(), timeout=20)
         except (OSError, subprocess.TimeoutExpired):
             return None
         if out.returncode != 0 or not out.stdout.strip():
             return None
         return cls(Path(out.stdout.strip()))
 
-    def _git(self, *args: str, timeout: int = 60, check: bool = True) -> subprocess.CompletedProcess:
+    def _git(self, *args: str, timeout: int = 60, check: bool = True,
+             quiet: bool = False) -> subprocess.CompletedProcess:
+        """Run git in the work tree; ``quiet`` for the calls the editor did not ask for
+        (no repository-supplied command can run: see _QUIET)."""
+        safe = [*_QUIET, *_no_filters(self.top)] if quiet else []
         try:
-            out = subprocess.run(["git", "-C", str(self.top), *args], capture_output=True, text=True,
+            out = subprocess.run(["git", "-C", str(self.top), *safe, *args], capture_output=True, text=True,
                                  env=_env(), timeout=timeout)
         except subprocess.TimeoutExpired:
             raise GitError(f"git {args[0]} took more than {timeout} s and was stopped") from None
@@ -69,7 +98,8 @@ class GitRepo:
         """State of each changed file under ``root``, by path relative to ``root``."""
         root = Path(root).resolve()
         base = root if root.is_dir() else root.parent
-        out = self._git("status", "--porcelain=v1", "-z", "--untracked-files=all", "--", str(root))
+        out = self._git("status", "--porcelain=v1", "-z", "--untracked-files=all", "--ignore-submodules=all",
+                        "--", str(root), quiet=True)
         states: dict[str, str] = {}
         parts = out.stdout.split("\0")
         i = 0
@@ -102,7 +132,7 @@ class GitRepo:
         return out.stdout.strip().splitlines()[0] if out.stdout.strip() else "committed"
 
     def conflicts(self) -> list[str]:
-        out = self._git("diff", "--name-only", "--diff-filter=U", check=False)
+        out = self._git("diff", "--name-only", "--diff-filter=U", check=False, quiet=True)
         return [line for line in out.stdout.splitlines() if line.strip()]
 
     def pull(self) -> Outcome:

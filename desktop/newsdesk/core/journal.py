@@ -10,12 +10,11 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import io
-import os
 import pickle
-import sys
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePosixPath, PureWindowsPath
 
 from newsdesk.core import saving
 from newsdesk.core.problems import ArticleProblem
@@ -24,13 +23,8 @@ FORMAT = 1
 
 
 def data_dir() -> Path:
-    if os.environ.get("NEWSDESK_DATA_DIR"):
-        return Path(os.environ["NEWSDESK_DATA_DIR"])
-    if sys.platform == "win32":
-        return Path(os.environ.get("APPDATA", Path.home() / "AppData" / "Roaming")) / "Newsdesk"
-    if sys.platform == "darwin":
-        return Path.home() / "Library" / "Application Support" / "Newsdesk"
-    return Path(os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share") / "newsdesk"
+    from newsdesk.core.paths import data_dir as user_data
+    return user_data()
 
 
 class _DataOnly(pickle.Unpickler):
@@ -44,31 +38,72 @@ class _DataOnly(pickle.Unpickler):
         raise pickle.UnpicklingError(f"{module}.{name} is not allowed in a journal")
 
 
+def inside(rel: object) -> bool:
+    """A journal key names a file inside the folder: a relative path, forward slashes, no
+    '..', no drive, no NUL (a planted '../victim/v.md' was offered back and saved outside)."""
+    if not isinstance(rel, str) or not rel or "\\" in rel or "\0" in rel:
+        return False
+    if PurePosixPath(rel).is_absolute() or PureWindowsPath(rel).drive or PureWindowsPath(rel).root:
+        return False
+    return all(part not in ("", ".", "..") for part in rel.split("/"))
+
+
 @dataclass
 class Entry:
-    base: bytes   # the file's bytes the edits were made on
-    data: dict    # the edited data
+    base: bytes               # the file's bytes the edits were made on
+    data: dict | None         # the edited data; or None, and then:
+    changes: dict | None = None  # the edited top-level values (an article edited entry by entry)
+    removed: tuple = ()          # and the top-level keys it removed
+
+    def edited(self, base_data: dict) -> dict:
+        """The edited data, given the data of ``base``."""
+        if self.data is not None:
+            return self.data
+        out = {k: v for k, v in base_data.items() if k not in self.removed}
+        out.update(self.changes or {})
+        return out
 
 
 class Journal:
+    """``error`` is why the last write failed (None when it worked); ``on_error(error)`` is
+    called when that changes, for the window to say so. ``last_write_s``: how long the
+    last write took (the session writes at once when that is short)."""
+
     def __init__(self, root: Path | str, folder: Path | None = None):
         self.root = str(Path(root).resolve())
         name = hashlib.sha1(self.root.encode("utf-8", "surrogateescape")).hexdigest()[:16]
         self.path = Path(folder or data_dir() / "journal") / f"{name}.journal"
+        self.error: str | None = None
+        self.on_error: Callable[[str | None], None] | None = None
+        self.last_write_s = 0.0
 
-    def write(self, entries: dict[str, Entry]) -> None:
-        """Keep these unsaved edits (all of them: the journal is replaced whole)."""
-        if not entries:
-            self.clear()
-            return
-        blob = pickle.dumps({"format": FORMAT, "root": self.root, "written": time.time(),
-                             "entries": {rel: (e.base, e.data) for rel, e in entries.items()}},
-                            protocol=4)
+    def write(self, entries: dict[str, Entry]) -> bool:
+        """Keep these unsaved edits (all of them: the journal is replaced whole). False if
+        they could not be kept: ``error`` says why; the editing goes on."""
+        start = time.perf_counter()
         try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            saving.atomic_write(self.path, blob)
-        except (OSError, ArticleProblem):
-            pass  # a journal that cannot be written must not stop the editing
+            if not entries:
+                self.path.unlink(missing_ok=True)
+            else:
+                blob = pickle.dumps({"format": FORMAT, "root": self.root, "written": time.time(),
+                                     "entries": {rel: (e.base, e.data, e.changes, list(e.removed))
+                                                 for rel, e in entries.items()}},
+                                    protocol=4)
+                self.path.parent.mkdir(parents=True, exist_ok=True)
+                saving.atomic_write(self.path, blob)
+            error = None
+        except ArticleProblem as p:
+            error = f"{self.path.parent}: {p.message.removeprefix('not saved: ')}"
+        except OSError as e:
+            error = f"{e.filename or self.path.parent}: {e.strerror or e}"
+        except (pickle.PicklingError, TypeError, ValueError) as e:  # a value pickle cannot take
+            error = f"an edit could not be kept ({e})"
+        self.last_write_s = time.perf_counter() - start
+        if error != self.error:
+            self.error = error
+            if self.on_error is not None:
+                self.on_error(error)
+        return error is None
 
     def read(self) -> tuple[dict[str, Entry], float]:
         """The journaled edits and when they were written ({} if none or unreadable)."""
@@ -77,7 +112,12 @@ class Journal:
             obj = _DataOnly(io.BytesIO(blob)).load()
             if obj.get("format") != FORMAT or obj.get("root") != self.root:
                 return {}, 0.0
-            return {rel: Entry(base, data) for rel, (base, data) in obj["entries"].items()}, obj["written"]
+            entries = {rel: Entry(*fields[:3], tuple(fields[3]) if len(fields) > 3 else ())
+                       for rel, fields in obj["entries"].items()
+                       if inside(rel) and isinstance(fields, (tuple, list)) and len(fields) >= 2
+                       and isinstance(fields[0], bytes) and isinstance(fields[1], (dict, type(None)))
+                       and (len(fields) < 3 or isinstance(fields[2], (dict, type(None))))}
+            return entries, obj["written"]
         except FileNotFoundError:
             return {}, 0.0
         except Exception:  # a damaged journal is of no use; say nothing

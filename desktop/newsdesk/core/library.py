@@ -13,19 +13,21 @@ from operator import itemgetter
 from pathlib import Path
 
 from newsdesk.core import emit, saving
-from newsdesk.core.article import Article, folder_conventions, load_article
+from newsdesk.core.article import MISSING, Article, folder_conventions, open_article
 from newsdesk.core.cache import IndexCache, index_files
 from newsdesk.core.changes import change_of
 from newsdesk.core.conventions import Conventions
-from newsdesk.core.draft import Draft
+from newsdesk.core.draft import Draft, TopValues
 from newsdesk.core.index import (
     Row,
     article_paths,
     article_stats,
+    file_version,
     fill_row,
     iter_article_files,
     relpath,
     row_from_article,
+    timestamp_of,
 )
 from newsdesk.core.journal import Entry
 from newsdesk.core.problems import ArticleProblem
@@ -62,6 +64,15 @@ def _stat(path: Path):
         return None
 
 
+def _within(path: Path, root: Path) -> bool:
+    """``path`` (links resolved) lies inside ``root``."""
+    try:
+        Path(os.path.realpath(path)).relative_to(os.path.realpath(root))
+    except ValueError:
+        return False
+    return True
+
+
 def _written_date(value: object) -> str | None:
     if value is None:
         return None
@@ -86,9 +97,17 @@ class Library:
     def paths(self) -> list[Path]:
         return article_paths(self.root)
 
-    def iter_paths(self):
-        """The article files as path strings, as the folders are walked."""
-        return iter_article_files(self.root)
+    def iter_paths(self, temps: list | None = None):
+        """The article files as path strings, as the folders are walked (temporary files
+        of saves met on the way into ``temps``: see ``remove_stale_temps``)."""
+        return iter_article_files(self.root, temps)
+
+    @staticmethod
+    def remove_stale_temps(temps: list[str]) -> int:
+        """Remove what a crashed save left (no save holds it, and it is a minute old)."""
+        from newsdesk.core.guard import remove_stale_temps
+        return sum(remove_stale_temps(folder, only={os.path.basename(t) for t in temps if os.path.dirname(t) == folder})
+                   for folder in {os.path.dirname(t) for t in temps})
 
     def read(self, paths: Iterable[Path]) -> tuple[list[Row], list[ArticleProblem]]:
         """Index rows of some files (no state changes: safe off the UI thread)."""
@@ -141,17 +160,17 @@ class Library:
 
     def known(self, folder: Path | None = None, only: Iterable[str] | None = None) -> dict:
         """What the library knows of the files ``scan_files`` will look at: rel -> (size,
-        mtime) for rows, None for unreadable files. Cheap; call it where rows may change."""
+        version) for rows, None for unreadable files. Cheap; call it where rows may change."""
         bad = {self._problem_rel(p) for p in self.problems}
         if only is not None:
             only = set(only)
-            known = {rel: (self.rows[self._positions()[rel]].size, self.rows[self._positions()[rel]].mtime_ns)
+            known = {rel: (self.rows[self._positions()[rel]].size, self.rows[self._positions()[rel]].version)
                      for rel in only if rel in self._positions()}
             known.update({rel: None for rel in bad & only})
             return known
         folder = Path(folder) if folder is not None else self.root
         prefix = "" if folder == self.root or self.root.is_file() else self.relpath(folder) + "/"
-        known = {row.path: (row.size, row.mtime_ns) for row in self.rows if row.path.startswith(prefix)}
+        known = {row.path: (row.size, row.version) for row in self.rows if row.path.startswith(prefix)}
         known.update({rel: None for rel in bad if rel.startswith(prefix)})
         return known
 
@@ -160,17 +179,17 @@ class Library:
         state but the root and cache, so it may run off the UI thread."""
         folder = Path(folder) if folder is not None else self.root
         if self.root.is_file():
-            stats = [(rel, st.st_size, st.st_mtime_ns) for rel in known
+            stats = [(rel, st.st_size, file_version(st)) for rel in known
                      for st in [_stat(self.root)] if st is not None]
         elif only is not None:
-            stats = [(rel, st.st_size, st.st_mtime_ns) for rel in set(only)
+            stats = [(rel, st.st_size, file_version(st)) for rel in set(only)
                      for st in [_stat(self.root / rel)] if st is not None]
         else:
             stats = article_stats(folder, self.root) if folder.is_dir() else ()
         changed, seen = [], set()
-        for rel, size, mtime in stats:
+        for rel, size, version in stats:
             seen.add(rel)
-            if known.get(rel, 0) != (size, mtime):
+            if known.get(rel, 0) != (size, version):
                 changed.append(self.file(rel))
         out = DiskChanges(gone=sorted(rel for rel in known if rel not in seen))
         for result in index_files(changed, self.root, self.cache):
@@ -201,6 +220,8 @@ class Library:
             rel = row.path
             if rel not in self._positions():
                 new_rows.append(row)
+            elif self._is_known(rel, row):
+                continue  # our own save, written after the scan looked at the rows: nothing new
             elif self.is_dirty(rel):
                 self.on_disk[rel] = "changed"
                 done.flagged.append(rel)
@@ -224,6 +245,13 @@ class Library:
                 done.removed.append(rel)
         done.added = new_rows
         return done
+
+    def _is_known(self, rel: str, row: Row) -> bool:
+        """The file as scanned is the one the row already describes (same size and version):
+        a save of ours landing between the scan's look at the rows and its look at the disk
+        (saving 1,575 articles showed the app's own writes as "Changed on disk")."""
+        old = self.rows[self._positions()[rel]]
+        return (old.size, old.version) == (row.size, row.version) and rel not in self.on_disk
 
     def refresh(self, folder: Path | None = None) -> Applied:
         """Scan and apply in one go (the window does the steps itself, to tell its views)."""
@@ -261,16 +289,30 @@ class Library:
     # ---- the journal of unsaved edits ---------------------------------------------
     def unsaved(self) -> dict[str, Entry]:
         """Every unsaved edit with the bytes it was made on: what the journal keeps."""
-        return {rel: Entry(d.article.raw, d.data) for rel, d in self._drafts.items() if d.dirty}
+        out = {}
+        for rel, d in self._drafts.items():
+            if d._data is not None:
+                if d.dirty:
+                    out[rel] = Entry(d.article.raw, d.data)
+                continue
+            changes = d.changes()  # edited entry by entry: only what changed (no whole parse)
+            if changes:
+                out[rel] = Entry(d.article.raw, None, {k: v for k, v in changes.items() if v is not MISSING},
+                                 tuple(k for k, v in changes.items() if v is MISSING))
+        return out
 
     def restore(self, entries: dict[str, Entry]):
         """Put journaled edits back on their original bytes (saving merges them onto the
         file as it is now). Returns ``(changes, new_rows, problems)``: ``changes`` maps
         rel -> (data now, restored data) for the caller to apply as one undoable edit,
         after adding ``new_rows`` (articles whose file went meanwhile)."""
+        from newsdesk.core.journal import inside
         changes, new_rows, problems = {}, [], []
         for rel, entry in entries.items():
             path = self.file(rel)
+            if not inside(rel) or (self.root.is_dir() and not _within(path, self.root)):
+                problems.append(ArticleProblem("not restored: the journal names a file outside the folder", rel))
+                continue
             try:
                 base = Article.from_bytes(entry.base, path)
             except ArticleProblem as p:
@@ -291,7 +333,7 @@ class Library:
                 self.on_disk[rel] = "deleted" if disk is None else "changed"
             if rel not in self._positions():
                 new_rows.append(row_from_article(base, rel))
-            changes[rel] = (draft.data, entry.data)
+            changes[rel] = (draft.data, entry.edited(base.data))
         return changes, new_rows, problems
 
     # ---- rows and drafts ---------------------------------------------------------
@@ -326,10 +368,11 @@ class Library:
         return self.root / rel if self.root.is_dir() else self.root
 
     def draft(self, rel: str) -> Draft:
-        """The full article, parsed on first use."""
+        """The article, opened on first use: read one top-level entry at a time where it
+        can (``Article.lazy``), whole when its ``data`` is asked for."""
         draft = self._drafts.get(rel)
         if draft is None:
-            draft = self._drafts[rel] = Draft(load_article(self.file(rel)))
+            draft = self._drafts[rel] = Draft(open_article(self.file(rel)))
         return draft
 
     def prefetch(self, rels, progress=None) -> None:
@@ -364,24 +407,30 @@ class Library:
             return None
 
     def stamp(self, rel: str) -> tuple[int, int] | None:
-        """The file's size and mtime now (None: it cannot be stat'ed)."""
+        """The file's size and version now (None: it cannot be stat'ed)."""
         try:
             st = os.stat(self.file(rel))
         except OSError:
             return None
-        return st.st_size, st.st_mtime_ns
+        return st.st_size, file_version(st)
 
     def adopt(self, rel: str, result, stamp: tuple[int, int] | None = None) -> bool:
         """Take an article parsed elsewhere ((bytes, data) from load_in_worker) as its draft,
         unless it has one already (made meanwhile, maybe edited) or, given the ``stamp``
         the file had when the parse was asked for, the file changed since. A problem is
         not kept: ``draft`` raises it again, with the file as it is then."""
-        if not isinstance(result, tuple) or rel in self._drafts:
+        if not isinstance(result, tuple):
             return False
         if stamp is not None and (self.stamp(rel) != stamp or len(result[0]) != stamp[0]):
             return False
-        from newsdesk.core.source import split
         raw, data = result
+        draft = self._drafts.get(rel)
+        if draft is not None:  # opened lazily meanwhile (its edits stay on top): give it the whole data
+            if draft.article.parsed or draft.article.raw != raw:
+                return False
+            draft.article._data = data
+            return True
+        from newsdesk.core.source import split
         self._drafts[rel] = Draft(Article(self.file(rel), raw, split(raw), None, data))
         return True
 
@@ -389,7 +438,9 @@ class Library:
         return list(self._drafts)
 
     def loaded(self, rel: str) -> bool:
-        return rel in self._drafts
+        """The article's whole data is at hand (not merely some entries of it)."""
+        draft = self._drafts.get(rel)
+        return draft is not None and (draft._data is not None or draft.article.parsed)
 
     def is_dirty(self, rel: str) -> bool:
         draft = self._drafts.get(rel)
@@ -406,18 +457,69 @@ class Library:
         getattr(scratch, op)(*args)
         return scratch.data
 
+    def preview_top(self, rel: str, op: str, *args) -> tuple[TopValues, TopValues]:
+        """What an edit would change: (before, after), each key -> top-level value
+        (MISSING: absent), for the keys it changes only; validated, nothing changes.
+        Unlike ``preview`` it parses no more of the article than the edit reads."""
+        draft = self.draft(rel)
+        scratch = Draft(draft.article)
+        scratch._data, scratch._changes = draft._data, draft._changes
+        getattr(scratch, op)(*args)
+        keys: set = set()
+        for d in (draft, scratch):
+            keys |= set(d._data) if d._data is not None else set(d._changes)
+        before, after = TopValues(), TopValues()
+        for key in keys:
+            old, new = draft.top(key), scratch.top(key)
+            if old is not new:
+                before[key], after[key] = old, new
+        return before, after
+
+    def set_top(self, rel: str, values: dict) -> None:
+        """Put top-level values (key -> value, MISSING to remove) into the article's edits."""
+        self.draft(rel).set_top(values)
+        self._refresh_row(rel)
+
     def set_data(self, rel: str, data: dict) -> None:
+        """The article's edited data: whole, or TopValues (only the top-level values given change)."""
+        if isinstance(data, TopValues):
+            self.set_top(rel, data)
+            return
         self.draft(rel).data = data
         self._refresh_row(rel)
 
-    def _refresh_row(self, rel: str) -> None:
+    def _refresh_row(self, rel: str, keys=None) -> None:
+        """The row from the draft; of an article read entry by entry, the fields of
+        ``keys`` (default: those its edits touch)."""
         draft = self._drafts[rel]
         row = self.rows[self._positions()[rel]]
         self._tally(row, -1)
-        related = draft.data.get("related")
-        row.related = len(related) if isinstance(related, list) else 0
-        fill_row(row, draft.data, _written_date(draft.data.get("publishedDateTime")))
+        if draft._data is not None or draft.article.parsed:
+            related = draft.data.get("related")
+            row.related = len(related) if isinstance(related, list) else 0
+            fill_row(row, draft.data, _written_date(draft.data.get("publishedDateTime")))
+        else:  # only what the edits changed: the row holds the rest already
+            changed = {key: draft.top(key) for key in (draft._changes if keys is None else keys)}
+            self._refresh_fields(row, changed)
         self._tally(row, 1)
+
+    @staticmethod
+    def _refresh_fields(row: Row, changed: dict) -> None:
+        shown = {"title", "excerpt", "category", "type", "webUrl", "originalUrl", "published", "quality", "heat"}
+        for key, value in changed.items():
+            value = None if value is MISSING else value
+            if key in shown:
+                setattr(row, key, value)
+            elif key == "provider":
+                row.provider, row.domain = (value.get("name"), value.get("domain")) if isinstance(value, dict) \
+                    else (None, None)
+            elif key == "topics":
+                row.topics = value if isinstance(value, list) else ([] if value is None else [value])
+            elif key == "related":
+                row.related = len(value) if isinstance(value, list) else 0
+            elif key == "publishedDateTime":
+                row.publishedDateTime = _written_date(value)
+                row.timestamp = timestamp_of(row.publishedDateTime)
 
     # ---- saving --------------------------------------------------------------
     def _folder(self, path: Path):
@@ -436,8 +538,12 @@ class Library:
         self.on_disk.pop(rel, None)
         row = self.rows[self._positions()[rel]]
         st = os.stat(path)
-        row.size, row.mtime_ns = st.st_size, st.st_mtime_ns
+        row.size, row.version = st.st_size, file_version(st)
         self._refresh_row(rel)
+        if not self.loaded(rel) and not draft.dirty:
+            # saved, and never read whole: the file is all it holds now. Let it go (a bulk
+            # edit kept 1,000 copies of files); an undo opens the file again.
+            del self._drafts[rel]
         return theirs
 
     def pending(self, rel: str) -> tuple[bytes, bytes]:
@@ -462,8 +568,9 @@ class Library:
 
     def revert(self, rel: str) -> None:
         if rel in self._drafts:
+            keys = set(self._drafts[rel]._changes)
             self._drafts[rel].revert()
-            self._refresh_row(rel)
+            self._refresh_row(rel, keys)
 
     # ---- topics across the library ----------------------------------------------
     def with_topic(self, topics: set[str]) -> list[str]:
@@ -472,17 +579,17 @@ class Library:
 
     def retopic(self, mapping: dict[str, str | None], progress=None) -> dict[str, tuple[dict, dict]]:
         """What renaming, merging (several to one name) or deleting (to None) topics makes
-        of every article concerned: rel -> (data now, data after), for one undoable edit.
-        Order is kept and a topic is never listed twice. ``progress(done, total)`` may
-        return False to stop (nothing is changed then)."""
+        of every article concerned: rel -> (topics now, topics after) as TopValues, for
+        one undoable edit (only the topics entry of each file is read). Order is kept and
+        a topic is never listed twice. ``progress(done, total)`` may return False to stop
+        (nothing is changed then)."""
         changes = {}
         rels = self.with_topic(set(mapping))
-        self.prefetch(rels)
         for n, rel in enumerate(rels):
             if progress is not None and progress(n, len(rels)) is False:
                 return {}
             draft = self.draft(rel)
-            topics = draft.data.get("topics")
+            topics = draft.get(("topics",))
             if not isinstance(topics, list):
                 continue
             new: list = []
@@ -491,8 +598,8 @@ class Library:
                 if topic is not None and topic not in new:
                     new.append(topic)
             if new != topics:
-                after = self.preview(rel, "set", ("topics",), new) if new else self.preview(rel, "delete", ("topics",))
-                changes[rel] = (draft.data, after)
+                changes[rel] = self.preview_top(rel, "set", ("topics",), new) if new \
+                    else self.preview_top(rel, "delete", ("topics",))
         return changes
 
     # ---- library-wide facts ----------------------------------------------------

@@ -83,12 +83,17 @@ def _mapping(b: dict, m: dict, t: dict, where, settle) -> dict:
 
 
 def _keys(items: list) -> list | None:
-    """Each item's identity (URL for links, the value for scalars), or None if not unique."""
-    keys = []
+    """Each item's identity (URL for links, the value for scalars). An identity met again
+    is told apart by its occurrence (the second link to one URL is (URL, 2)): 359 of 3,887
+    real articles with related links repeat a URL, and any concurrent change of such a
+    list was one whole-list conflict. A repeated scalar (topics AI, AI) has no identity:
+    None, and the list is merged whole."""
+    keys, seen = [], {}
     for item in items:
         key = identity(item)
         key = ("item", key[1]) if key is not None else ("value", canon(item))
-        keys.append(key)
+        n = seen[key] = seen.get(key, 0) + 1
+        keys.append(key if n == 1 or key[0] != "item" else (key[0], (key[1], n)))  # a repeated scalar: no identity
     return keys if len(set(keys)) == len(keys) else None
 
 

@@ -27,6 +27,29 @@ class ArticleProblem(Exception):
         return f"{where}: {self.message}"
 
 
+class PartialEdit(ArticleProblem):
+    """An edit of many articles reached only some: the others' ``problems``, each naming
+    its file. (A bulk publish that met one unreadable file published none.)"""
+
+    def __init__(self, message: str, path: object = None, line: int | None = None, problems=()):
+        super().__init__(message, path, line)
+        self.problems = list(problems)
+
+    def __reduce__(self):
+        return type(self), (self.message, self.path, self.line, self.problems)
+
+    @classmethod
+    def of(cls, problems: list, total: int) -> PartialEdit:
+        shown = "\n".join(str(p) for p in problems[:10])
+        more = f"\n\u2026and {len(problems) - 10} more" if len(problems) > 10 else ""
+        done = total - len(problems)
+        return cls(f"{len(problems)} of {total} articles could not be edited"
+                   f"{f' (the other {done} were)' if done else ''}:\n{shown}{more}", problems=problems)
+
+    def __str__(self) -> str:
+        return self.message
+
+
 class SaveConflict(ArticleProblem):
     """The file changed on disk since it was read; nothing was written."""
 

@@ -3,6 +3,8 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit
 
+from newsdesk.core.similar import normalized_url
+
 # The fields a related item copies from an article, in the sites' item order.
 ITEM_FIELDS = ("title", "excerpt", "publishedDateTime", "webUrl", "ampWebUrl", "cdnAmpWebUrl",
                "type", "provider", "quality", "images")
@@ -44,3 +46,47 @@ def url_of(item: object) -> str:
             if isinstance(item.get(key), str):
                 return item[key]
     return ""
+
+
+def _domain(url: str) -> str:
+    parts = urlsplit(url.strip())
+    domain = (parts.hostname or parts.netloc or "").casefold()
+    return domain[4:] if domain.startswith("www.") else domain
+
+
+def item_with_url(item: dict, url: str) -> dict:
+    """The item pointing at another address: the URL under the key the item used; a new
+    site also names a new provider (after its domain), since the old one is wrong there.
+    Everything else is kept, in the item's order."""
+    url = url.strip()
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        raise ValueError("the link must be a web address starting with http:// or https://")
+    key = next((k for k in ("webUrl", "url", "originalUrl") if isinstance(item.get(k), str)), "webUrl")
+    new = dict(item)
+    new[key] = url
+    domain = _domain(url)
+    if domain != _domain(url_of(item)):
+        provider = {"name": domain, "domain": domain}
+        if "provider" in new:
+            new["provider"] = provider
+        else:  # where the sites put it: after type, before quality and images
+            at = next((n for n, k in enumerate(new) if k in ("quality", "images")), len(new))
+            keys = list(new)
+            new = {k: new[k] for k in keys[:at]} | {"provider": provider} | {k: new[k] for k in keys[at:]}
+    return new
+
+
+def article_with_url(rows, url: str) -> str | None:
+    """The path of the library's article at ``url`` (the same page: see normalized_url),
+    or None. A substring test on the path first keeps this to ~10 ms at 100k rows."""
+    target = normalized_url(url)
+    if not target:
+        return None
+    path = urlsplit(url.strip()).path.rstrip("/")
+    probe = path if len(path) > 1 else ""
+    for row in rows:
+        for candidate in (row.webUrl, row.originalUrl):
+            if isinstance(candidate, str) and probe in candidate and normalized_url(candidate) == target:
+                return row.path
+    return None

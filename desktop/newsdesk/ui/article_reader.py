@@ -18,7 +18,7 @@ class ArticleReader(QObject):
     def __init__(self, library: Library, parent=None):
         super().__init__(parent)
         self.library = library
-        self._pending: dict[str, tuple[int, int]] = {}  # rel -> the file's size and mtime then
+        self._pending: dict[str, tuple[int, int]] = {}  # rel -> the file's size and version then
         self._arrived.connect(self._adopt, Qt.QueuedConnection)
 
     def start(self, rel: str) -> bool:

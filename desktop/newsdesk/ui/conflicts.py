@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
 )
 
 from newsdesk.core.merge import MISSING, Conflict
+from newsdesk.ui.wheel_guard import guard_wheel
 
 MINE, THEIRS = "mine", "theirs"
 
@@ -82,6 +83,7 @@ class ConflictDialog(QDialog):
         layout.addWidget(self.table)
         layout.addWidget(buttons)
         self.table.resizeRowsToContents()
+        guard_wheel(self)  # scrolling the table must not change a choice
         self.resize(820, 200 + 40 * min(len(conflicts), 10))
 
     def choose_all(self, side: str) -> None:

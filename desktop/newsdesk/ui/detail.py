@@ -1,48 +1,48 @@
-"""The detail panel: the current article, its picture, and its editors."""
+"""The detail panel: the selected article (or articles), its picture, and its editors.
+
+At the top, a header of one height (picture thumbnail, title, provider and date, links);
+below, a vertical splitter of three panes: the article (excerpt, Published and Quality,
+topics), its related links, and suggested related links. The related list takes the
+room the others leave (>= 15 rows at 1366x768). With several articles selected the
+panel says how many and edits them all at once (Published, Quality, topics), each
+change one undo step; the related panes are for one article and are hidden then.
+"""
 from __future__ import annotations
 
-import html
-
-from PySide6.QtCore import QStringListModel, Qt, QTimer, QUrl, Signal
-from PySide6.QtGui import QDesktopServices, QImage, QPixmap
-from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QCheckBox,
-    QCompleter,
-    QFormLayout,
-    QGroupBox,
-    QHBoxLayout,
-    QHeaderView,
-    QLabel,
-    QLineEdit,
-    QListView,
-    QSizePolicy,
-    QSpinBox,
-    QTableView,
-    QToolButton,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtCore import QStringListModel, Qt, QTimer, Signal
+from PySide6.QtGui import QImage
+from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QSplitter, QVBoxLayout, QWidget
 
 from newsdesk.core.problems import ArticleProblem
-from newsdesk.core.related import item_from_article, url_of
 from newsdesk.core.schema import problems_of
 from newsdesk.ui.article_reader import ArticleReader
-from newsdesk.ui.dialogs import LinkDialog, PickArticleDialog
+from newsdesk.ui.curation import CurationRow
 from newsdesk.ui.image_loader import ImageLoader
-from newsdesk.ui.keys import KeyMap
-from newsdesk.ui.related_model import RelatedModel
+from newsdesk.ui.links import open_link
+from newsdesk.ui.panel_header import PanelHeader
+from newsdesk.ui.related_pane import RelatedPane
+from newsdesk.ui.safe_text import EXCERPT_CHARS, clipped, local_date, one_line
 from newsdesk.ui.session import Session
 from newsdesk.ui.suggestions import SuggestionsBox
-from newsdesk.ui.table_model import local_date
+from newsdesk.ui.topics_editor import TopicsEditor
+from newsdesk.ui.wheel_guard import guard_wheel
 
-IMAGE_HEIGHT = 150
 READ_HERE_BELOW = 32_000  # bytes: smaller articles are parsed on the spot (a few ms)
+TITLES_LISTED = 12        # titles named when several articles are selected
 
 
 def _short(text: object, n: int = 40) -> str:
-    text = str(text or "")
-    return text if len(text) <= n else text[: n - 1] + "\u2026"
+    return one_line(text, n)
+
+
+def _label(name: str, style: str) -> QLabel:
+    label = QLabel()
+    label.setObjectName(name)
+    label.setTextFormat(Qt.PlainText)
+    label.setWordWrap(True)
+    label.setStyleSheet(style)
+    label.hide()
+    return label
 
 
 class DetailPanel(QWidget):
@@ -53,8 +53,10 @@ class DetailPanel(QWidget):
         self.session = session
         self.table_model = table_model
         self.rel: str | None = None
+        self.rels: list[str] = []      # several articles selected: them, in view order
         self.data: dict = {}
         self._image_url = ""
+        self._shown = None             # (rel, data, disk state) last filled whole
         self.images = ImageLoader(self)
         self.images.loaded.connect(self._image_loaded)
         self.images.failed.connect(self._image_failed)
@@ -67,200 +69,165 @@ class DetailPanel(QWidget):
 
     # ---- layout --------------------------------------------------------------
     def _build(self) -> None:
-        self.image = QLabel("No picture")
-        self.image.setObjectName("picture")
-        self.image.setAlignment(Qt.AlignCenter)
-        self.image.setMinimumHeight(IMAGE_HEIGHT)
-        self.image.setMaximumHeight(IMAGE_HEIGHT)
-        self.image.setSizePolicy(QSizePolicy.Ignored, QSizePolicy.Fixed)
-        self.image.setStyleSheet(
-            "QLabel#picture { background: palette(alternate-base); color: palette(placeholder-text); }")
-        self.title = QLabel()
-        self.title.setObjectName("title")
-        self.title.setWordWrap(True)
-        self.title.setTextInteractionFlags(Qt.TextSelectableByMouse)
-        font = self.title.font()
-        font.setPointSizeF(font.pointSizeF() * 1.3)
-        font.setBold(True)
-        self.title.setFont(font)
-        self.meta = QLabel()
-        self.meta.setWordWrap(True)
-        self.links = QLabel()
-        self.links.setObjectName("links")
-        self.links.setTextInteractionFlags(Qt.LinksAccessibleByMouse | Qt.LinksAccessibleByKeyboard)
-        self.links.linkActivated.connect(self.open_url)
+        self.header = PanelHeader()
+        self.header.link_activated.connect(self.open_url)
+        self.title, self.image, self.meta, self.links = (self.header.title, self.header.image,
+                                                        self.header.meta, self.header.links)
+        self.problem = _label("problem", "color: white; background: #b3261e; padding: 6px;")
+        self.notice = _label("notice", "color: black; background: #f9d66b; padding: 6px;")
         self.excerpt = QLabel()
+        self.excerpt.setObjectName("excerpt")
+        self.excerpt.setTextFormat(Qt.PlainText)  # never rich text: no HTML, no file:/// pictures
         self.excerpt.setWordWrap(True)
         self.excerpt.setTextInteractionFlags(Qt.TextSelectableByMouse)
-        self.problem = QLabel()
-        self.problem.setObjectName("problem")
-        self.problem.setWordWrap(True)
-        self.problem.setStyleSheet("color: white; background: #b3261e; padding: 6px;")
-        self.notice = QLabel()  # the file moved under unsaved edits; values of the wrong kind
-        self.notice.setObjectName("notice")
-        self.notice.setWordWrap(True)
-        self.notice.setStyleSheet("color: black; background: #f9d66b; padding: 6px;")
-        self.notice.hide()
+        self.excerpt.setAlignment(Qt.AlignTop | Qt.AlignLeft)
 
-        self.published = QCheckBox("&Published")
-        self.published.setObjectName("published")
-        self.published.toggled.connect(self._published_toggled)
-        self.quality = QSpinBox()
-        self.quality.setObjectName("quality")
-        self.quality.setRange(-1, 100000)
-        self.quality.setKeyboardTracking(False)
-        self.quality.setAccelerated(True)
-        self.quality.setMaximumWidth(120)
-        self.quality.valueChanged.connect(self._quality_changed)
-        curation = QGroupBox("Curation")
-        form = QFormLayout(curation)
-        form.addRow(self.published)
-        quality_label = QLabel("&Quality:")
-        quality_label.setBuddy(self.quality)
-        form.addRow(quality_label, self.quality)
-
-        self.topics_model = QStringListModel(self)
-        self.topic_list = QListView()
-        self.topic_list.setObjectName("topicList")
-        self.topic_list.setModel(self.topics_model)
-        self.topic_list.setEditTriggers(QAbstractItemView.NoEditTriggers)
-        self.topic_list.setMaximumHeight(self.fontMetrics().height() * 5 + 12)
-        self.topic_input = QLineEdit(placeholderText="Add a topic\u2026 (Enter)")
-        self.topic_input.setObjectName("topicInput")
-        self.topic_input.setClearButtonEnabled(True)
+        self.curation = CurationRow(self.session)
+        self.curation.message.connect(self.message)
+        self.curation.refused.connect(self._refill)
+        self.published, self.quality = self.curation.published, self.curation.quality
         self.completer_model = QStringListModel(self)
-        completer = QCompleter(self.completer_model, self)
-        completer.setCaseSensitivity(Qt.CaseInsensitive)
-        completer.setFilterMode(Qt.MatchContains)
-        self.topic_input.setCompleter(completer)
-        self.topic_input.returnPressed.connect(self.add_topic)
-        self.topic_buttons = self._buttons([
-            ("Add", "Add the typed topic (Enter)", self.add_topic),
-            None,
-            ("Remove", "Remove the selected topic (Delete)", self.remove_topic),
-            ("\u2191", "Move the selected topic up (Alt+Up)", lambda: self.move_topic(-1)),
-            ("\u2193", "Move the selected topic down (Alt+Down)", lambda: self.move_topic(1)),
-        ])
-        topics = QGroupBox("&Topics")
-        topics.setObjectName("topicsBox")
-        box = QVBoxLayout(topics)
-        box.addWidget(self.topic_list)
-        box.addWidget(self.topic_input)
-        box.addLayout(self.topic_buttons[0])
-        self._keys(self.topic_list, self.remove_topic, lambda: self.move_topic(-1), lambda: self.move_topic(1))
+        self.topics_box = TopicsEditor(self.session, self.completer_model)
+        self.topics_box.message.connect(self.message)
+        self.topic_list, self.topics_model = self.topics_box.view, self.topics_box.model
+        self.topic_input = self.topics_box.input
 
-        self.related_model = RelatedModel(self.session, self)
-        self.related_view = QTableView()
-        self.related_view.setObjectName("relatedView")
-        self.related_view.setModel(self.related_model)
-        self.related_view.setSelectionBehavior(QAbstractItemView.SelectRows)
-        self.related_view.setSelectionMode(QAbstractItemView.SingleSelection)
-        self.related_view.setDragDropMode(QAbstractItemView.InternalMove)
-        self.related_view.setDragEnabled(True)
-        self.related_view.setAcceptDrops(True)
-        self.related_view.setDropIndicatorShown(True)
-        self.related_view.setDefaultDropAction(Qt.MoveAction)
-        self.related_view.setEditTriggers(QAbstractItemView.DoubleClicked | QAbstractItemView.EditKeyPressed)
-        self.related_view.setWordWrap(False)
-        self.related_view.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
-        header = self.related_view.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.Interactive)
-        header.setStretchLastSection(True)
-        header.resizeSection(0, 260)
-        header.resizeSection(1, 110)
-        header.resizeSection(2, 120)
-        self.related_view.setMinimumHeight(200)
-        self.related_buttons = self._buttons([
-            ("Add &Link\u2026", "Add a related link by URL and title", self.add_link),
-            ("Add from &Library\u2026", "Add another article of the library as a related link", self.add_from_library),
-            None,
-            ("Remove", "Remove the selected link (Delete)", self.remove_related),
-            ("\u2191", "Move the selected link up (Alt+Up)", lambda: self.move_related(-1)),
-            ("\u2193", "Move the selected link down (Alt+Down)", lambda: self.move_related(1)),
-            ("Open", "Open the selected link in the browser (Ctrl+Enter)", self.open_related),
-        ])
-        self.related_box = QGroupBox("&Related links")
-        box = QVBoxLayout(self.related_box)
-        box.addWidget(self.related_view)
-        box.addLayout(self.related_buttons[0])
-        self._keys(self.related_view, self.remove_related, lambda: self.move_related(-1),
-                   lambda: self.move_related(1),
-                   {(Qt.Key_Return, Qt.ControlModifier): self.open_related,
-                    (Qt.Key_Enter, Qt.ControlModifier | Qt.KeypadModifier): self.open_related})
+        article = QWidget()
+        article.setObjectName("articlePane")
+        box = QVBoxLayout(article)
+        box.setContentsMargins(0, 0, 4, 0)
+        box.addWidget(self.curation)     # the editors first: an excerpt of any length moves nothing
+        box.addWidget(self.topics_box)
+        box.addWidget(self.excerpt)
+        box.addStretch(1)
+        self.article_scroll = QScrollArea()
+        self.article_scroll.setObjectName("articleScroll")
+        self.article_scroll.setWidget(article)
+        self.article_scroll.setWidgetResizable(True)
+        self.article_scroll.setFrameShape(QFrame.NoFrame)
+        self.article_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
 
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.image)
-        layout.addWidget(self.problem)
-        layout.addWidget(self.notice)
-        layout.addWidget(self.title)
-        layout.addWidget(self.meta)
-        layout.addWidget(self.links)
-        layout.addWidget(self.excerpt)
-        layout.addWidget(curation)
-        layout.addWidget(topics)
-        layout.addWidget(self.related_box, 1)
+        self.related_pane = RelatedPane(self.session, self.table_model)
+        self.related_pane.message.connect(self.message)
+        self.related_pane.open_requested.connect(self.open_url)
+        self.related_box = self.related_pane
+        self.related_model, self.related_view = self.related_pane.model, self.related_pane.view
+        self.related_buttons = (self.related_pane.buttons_row, self.related_pane.buttons)
         self.suggestions = SuggestionsBox(self.session.library)
         self.suggestions.add.connect(self.add_related_article)
-        layout.addWidget(self.suggestions)
-        self.editors = [curation, topics, self.related_box, self.suggestions]
+        self.suggestions.started.connect(self._make_room_for_suggestions)
 
-    def _buttons(self, specs):
-        """Compact tool buttons; ``None`` in specs starts a stretch (the rest go right)."""
-        row = QHBoxLayout()
-        row.setSpacing(4)
-        buttons = []
-        for spec in specs:
-            if spec is None:
-                row.addStretch(1)
-                continue
-            text, tip, slot = spec
-            button = QToolButton()
-            button.setText(text)
-            button.setToolTip(tip)
-            button.setAccessibleName(tip)
-            button.setToolButtonStyle(Qt.ToolButtonTextOnly)
-            button.clicked.connect(slot)
-            row.addWidget(button)
-            buttons.append(button)
-        if specs and specs[-1] is not None and None not in specs:
-            row.addStretch(1)
-        return row, buttons
+        self.splitter = QSplitter(Qt.Vertical)
+        self.splitter.setObjectName("detailSplitter")
+        self.splitter.setChildrenCollapsible(False)
+        for pane, stretch in ((self.article_scroll, 0), (self.related_pane, 1), (self.suggestions, 0)):
+            self.splitter.addWidget(pane)
+            self.splitter.setStretchFactor(self.splitter.count() - 1, stretch)
+        self.article_scroll.setMinimumHeight(self.fontMetrics().height() * 4)
+        self._sized = False
 
-    def _keys(self, view, remove, up, down, extra=None) -> None:
-        bindings = {(Qt.Key_Delete, Qt.NoModifier): remove, (Qt.Key_Backspace, Qt.NoModifier): remove,
-                    (Qt.Key_Up, Qt.AltModifier): up, (Qt.Key_Down, Qt.AltModifier): down}
-        bindings.update(extra or {})
-        KeyMap(view, bindings)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 6, 6, 6)
+        layout.addWidget(self.header)
+        layout.addWidget(self.problem)
+        layout.addWidget(self.notice)
+        layout.addWidget(self.splitter, 1)
+        self.editors = [self.curation, self.topics_box, self.related_pane, self.suggestions]
+        guard_wheel(self)
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        if not self._sized:  # the article pane as tall as it needs (at most 45%), the links the rest
+            self._sized = True
+            QTimer.singleShot(0, self, self._initial_sizes)
+
+    def _initial_sizes(self) -> None:
+        total = sum(self.splitter.sizes())
+        # the editors and three lines of excerpt, whatever this article's excerpt is, so that
+        # nothing moves from one article to the next (a longer excerpt scrolls in its pane)
+        spacing = self.article_scroll.widget().layout().spacing()
+        need = (self.curation.sizeHint().height() + self.topics_box.sizeHint().height()
+                + self.fontMetrics().lineSpacing() * 3 + 4 * spacing + 8)
+        article = min(need, int(total * 0.45))
+        suggestions = self.suggestions.sizeHint().height()
+        self.splitter.setSizes([article, max(total - article - suggestions, 1), suggestions])
+
+    def _make_room_for_suggestions(self) -> None:
+        sizes = self.splitter.sizes()
+        total = sum(sizes)
+        want = max(sizes[2], total // 3)
+        self.splitter.setSizes([sizes[0], max(total - sizes[0] - want, 1), want])
 
     # ---- showing ---------------------------------------------------------------
+    def show_selection(self, rels: list[str]) -> None:
+        """Show what the table has selected, in view order: one article as show_article
+        does, several as one bulk editor over them all."""
+        rels = [rel for rel in dict.fromkeys(rels) if rel is not None]
+        if len(rels) > 1:
+            self._show_many(rels)
+            return
+        if not rels:  # for a moment, while rows go or come: the current article decides
+            if self.rels:
+                self.rels = []
+                self.show_article(None)
+            return
+        rel = rels[0]
+        if self.rels or rel != self.rel:
+            self.rels = []
+            self.show_article(rel, self._row(rel))
+
+    def _row(self, rel: str | None):
+        library = self.session.library
+        try:
+            return library.rows[library.position(rel)] if rel is not None else None
+        except (KeyError, IndexError):
+            return None
+
     def show_article(self, rel: str | None, row=None) -> None:
         """Show an article. Given its index ``row``, a big one not parsed yet shows what
-        the index knows at once, editors off, and the rest when a worker has parsed it."""
-        self.rel = rel
-        self.problem.hide()
+        the index knows at once, editors off, and the rest when a worker has parsed it.
+        With several articles selected, the current row changing changes nothing."""
+        if self.rels and rel is not None:
+            return
+        self.rels = []
         library = self.session.library
+        if rel is not None and self._shown is not None and self._shown[0] == rel and library.loaded(rel) \
+                and self._shown[1] is library.draft(rel).data and self._shown[2] == library.on_disk.get(rel):
+            return  # shown as it is already (selection and current row both said so)
+        self.rel = rel
+        self._shown = None
+        self.problem.hide()
+        self._set_panes(single=True)
         if (rel is not None and row is not None and not library.loaded(rel)
                 and (getattr(row, "size", 0) or 0) >= READ_HERE_BELOW and self.reader.start(rel)):
             self._show_reading(row)
             return
         self.reading = False
         if rel is None:
-            self.data = {}
-            self._fill()
-            self.title.setText("No article selected")
-            self._set_enabled(False)
+            self._blank("No article selected")
             return
         try:
-            self.data = self.session.library.draft(rel).data
+            self.data = library.draft(rel).data
         except ArticleProblem as p:
-            self.data = {}
-            self._fill()
-            self.problem.setText(f"This article cannot be read: {p}")
-            self.problem.show()
-            self._set_enabled(False)
+            self._blank("", f"This article cannot be read: {p}")
             return
         self._set_enabled(True)
         self._fill()
+
+    def _blank(self, title: str, problem: str = "") -> None:
+        """Nothing of any article shown: the editors empty and off."""
+        self.data = {}
+        self._shown = None
+        self._fill_safely(self._fill_article)
+        self.header.set_text(title, [], [])
+        if problem:
+            self.problem.setText(problem)
+            self.problem.show()
+        self._set_enabled(False)
+
+    def _set_panes(self, single: bool) -> None:
+        self.related_pane.setVisible(single)
+        self.suggestions.setVisible(single)
 
     def _show_reading(self, row) -> None:
         self.reading = True
@@ -270,11 +237,10 @@ class DetailPanel(QWidget):
                      "quality": row.quality, "topics": list(row.topics)}
         self._set_enabled(False)
         self._fill(partial=True)
-        self.related_model.show(self.rel, [], {})
-        self.related_box.setTitle(f"&Related links ({row.related}) \u2014 reading\u2026")
+        self.related_pane.show_reading(self.rel, row.related)
 
     def _read(self, rel: str) -> None:
-        if self.reading and rel == self.rel:
+        if self.reading and rel == self.rel and not self.rels:
             self.show_article(rel)
 
     def _set_enabled(self, on: bool) -> None:
@@ -282,57 +248,98 @@ class DetailPanel(QWidget):
             widget.setEnabled(on)
 
     def _fill(self, partial: bool = False) -> None:
-        d = self.data
+        if self._fill_safely(lambda: self._fill_article(partial)) and not partial and self.rel is not None:
+            library = self.session.library
+            self._shown = (self.rel, self.data, library.on_disk.get(self.rel))
+
+    def _fill_safely(self, fill) -> bool:
+        """Fill, or — should any value defeat a widget — show nothing of the article rather
+        than this article's title over the last one's values."""
+        try:
+            fill()
+            return True
+        except Exception as e:  # noqa: BLE001 - whatever it is, the panel must not mix two articles
+            self.data = {}
+            for reset in (lambda: self.header.set_text("", [], []), self.header.clear_picture, self.excerpt.clear,
+                          lambda: self.curation.show_values([], "", [], []), self.quality.lineEdit().clear,
+                          lambda: self.topics_box.show_topics([], []), lambda: self.related_pane.show_items(None, {}),
+                          lambda: self.suggestions.show_for(None, {})):
+                try:
+                    reset()
+                except Exception:  # noqa: BLE001, S110 - the same value again: the next one still runs
+                    pass
+            self.problem.setText(f"This article cannot be shown here ({type(e).__name__}: {one_line(e, 200)}); "
+                                 "its file is unchanged.")
+            self.problem.show()
+            self._set_enabled(False)
+            return False
+
+    def _fill_article(self, partial: bool = False, blank: bool = False) -> None:
+        d = {} if blank else self.data
         notes = []
-        state = self.session.library.on_disk.get(self.rel) if self.rel else None
+        state = self.session.library.on_disk.get(self.rel) if self.rel and not blank else None
         if state == "changed":
             notes.append("This file changed on disk. Your edits are kept; saving merges them into it.")
         elif state == "deleted":
             notes.append("This file was deleted or renamed on disk. Your edits are kept here; "
                          "they cannot be saved to it.")
         found = problems_of(d) if d and not partial else []  # the index holds dates as written
+        provider = d.get("provider") if isinstance(d.get("provider"), dict) else {}
+        links = [(label, d.get(key)) for key, label in (("webUrl", "Open article"), ("originalUrl", "Original"))
+                 if isinstance(d.get(key), str) and d.get(key) and (key == "webUrl" or d.get(key) != d.get("webUrl"))]
+        when = local_date(d.get("publishedDateTime")) if d.get("publishedDateTime") else ""
+        self.header.set_text(d.get("title") or "", [provider.get("name") or "", when, d.get("category") or ""], links)
+        self.excerpt.setText(clipped(d.get("excerpt"), EXCERPT_CHARS))
+        self.excerpt.setVisible(bool(d.get("excerpt")))
+        rels = [self.rel] if self.rel is not None and not blank else []
+        cannot = self.curation.show_values(rels, f"\u201c{_short(d.get('title'))}\u201d",
+                                           [d.get("published")], [d.get("quality")])
+        found = list(found) + cannot
         if found:
-            notes.append("Values of the wrong kind (fix them here or in an editor):\n\u2022 "
-                         + "\n\u2022 ".join(found[:8]) + ("\n\u2026" if len(found) > 8 else ""))
+            listed = "\n\u2022 ".join(one_line(f, 300) for f in found[:8]) + ("\n\u2026" if len(found) > 8 else "")
+            notes.append("Values of the wrong kind (fix them here or in an editor):\n\u2022 " + listed)
         self.notice.setText("\n\n".join(notes))
         self.notice.setVisible(bool(notes))
-        self.title.setText(str(d.get("title") or ""))
-        provider = d.get("provider") if isinstance(d.get("provider"), dict) else {}
-        when = d.get("publishedDateTime")
-        when_text = local_date(when.isoformat() if hasattr(when, "isoformat") else when)
-        parts = [str(provider.get("name") or ""), when_text, str(d.get("category") or "")]
-        self.meta.setText(" \u00b7 ".join(p for p in parts if p))
-        links = []
-        for key, label in (("webUrl", "Open article"), ("originalUrl", "Original")):
-            url = d.get(key)
-            if isinstance(url, str) and url and (key == "webUrl" or url != d.get("webUrl")):
-                links.append(f'<a href="{html.escape(url, quote=True)}">{label}</a>')
-        self.links.setText(" \u00a0 ".join(links))
-        self.excerpt.setText(str(d.get("excerpt") or ""))
-        for widget, value in ((self.published, d.get("published") is True),):
-            widget.blockSignals(True)
-            widget.setChecked(value)
-            widget.blockSignals(False)
-        self.quality.blockSignals(True)
-        self.quality.setValue(d.get("quality") if isinstance(d.get("quality"), int) else -1)
-        self.quality.blockSignals(False)
-        topics = d.get("topics") if isinstance(d.get("topics"), list) else []
-        current = self.topic_list.currentIndex().row()
-        self.topics_model.setStringList([str(t) for t in topics])
-        if 0 <= current < len(topics):
-            self.topic_list.setCurrentIndex(self.topics_model.index(current))
+        self.topics_box.show_topics(rels, [d.get("topics")])
         if partial:  # the related links, suggestions and picture come with the parsed article
             return
-        related = d.get("related") if isinstance(d.get("related"), list) else []
-        current = self.related_view.currentIndex()
-        self.related_model.show(self.rel, related, d)
-        if current.isValid() and current.row() < len(related):
-            self.related_view.setCurrentIndex(self.related_model.index(current.row(), current.column()))
-        flagged = len(self.related_model.problems)
-        check = f" \u2014 \u26a0 {flagged} to check" if flagged else ""
-        self.related_box.setTitle(f"&Related links ({len(related)})" + check)
-        self.suggestions.show_for(self.rel, d)
+        self.related_pane.show_items(self.rel if not blank else None, d)
+        self.suggestions.show_for(self.rel if not blank else None, d)
         self._show_image(d)
+
+    def _show_many(self, rels: list[str]) -> None:
+        """Several articles: what they share, from the index rows (nothing is parsed to
+        show them; an edit parses them, in the workers when there are many)."""
+        self.rels, self.rel, self.reading, self._shown, self.data = rels, None, False, None, {}
+        rows = [row for row in (self._row(rel) for rel in rels) if row is not None]
+        self.problem.hide()
+        self._set_panes(single=False)
+        self._set_enabled(True)
+        n = len(rels)
+        published = sum(1 for row in rows if row.published is True)
+        qualities = sorted({row.quality for row in rows if isinstance(row.quality, int)
+                            and not isinstance(row.quality, bool)})
+        quality = (f"quality {qualities[0]}" if len(qualities) == 1 else
+                   f"quality {qualities[0]}\u2013{qualities[-1]}" if qualities else "")
+        self.header.set_text(f"{n:,} articles selected", [f"{published:,} of {n:,} published", quality], [])
+        self.header.clear_picture()
+        self._image_url = ""
+        names = [one_line(row.title or row.path, 120) for row in rows[:TITLES_LISTED]]
+        more = f"\n\u2026 and {n - len(names):,} more" if n > len(names) else ""
+        self.excerpt.setText("Every change here applies to all of them, as one undo step:\n\u2022 "
+                             + "\n\u2022 ".join(names) + more)
+        self.excerpt.show()
+        self.curation.show_values(rels, f"{n:,} articles", [row.published for row in rows],
+                                  [row.quality for row in rows])
+        self.notice.hide()
+        self.topics_box.show_topics(rels, [row.topics for row in rows])
+
+    def _refill(self) -> None:
+        if self.rels:
+            self._show_many(self.rels)
+        else:
+            self._shown = None
+            self._fill()
 
     def _show_image(self, d: dict) -> None:
         images = d.get("images") if isinstance(d.get("images"), list) else []
@@ -340,135 +347,46 @@ class DetailPanel(QWidget):
         if url == self._image_url:
             return
         self._image_url = url
-        self.image.setPixmap(QPixmap())
+        self.header.clear_picture()
+        self.header.image_url = url
+        self.image.setToolTip("Click to see the picture whole")
         if not url:
             self.images.cancel()
-            self.image.setText("No picture")
             return
-        self.image.setText("Loading picture\u2026")
         # After the panel is drawn; tied to the panel, so a panel replaced meanwhile asks nothing.
         QTimer.singleShot(0, self, lambda: self._image_url == url and self.images.load(url))
 
     def _image_loaded(self, url: str, image: QImage) -> None:
-        if url != self._image_url:
-            return
-        ratio = self.devicePixelRatioF()
-        size = self.image.size() * ratio
-        pixmap = QPixmap.fromImage(image).scaled(size, Qt.KeepAspectRatio, Qt.SmoothTransformation)
-        pixmap.setDevicePixelRatio(ratio)
-        self.image.setPixmap(pixmap)
+        if url == self._image_url and not self.rels:
+            self.header.show_picture(image)
 
     def _image_failed(self, url: str, reason: str) -> None:
-        if url == self._image_url:
-            self.image.setText("Picture unavailable")
-            self.image.setToolTip(f"{url}\n{reason}")
+        if url == self._image_url:  # no box for a picture that is not there: the reason on hover
+            self.header.clear_picture()
+            self.image.setToolTip(f"Picture unavailable: {one_line(url, 200)}\n{one_line(reason, 200)}")
 
     def set_topic_choices(self, topics: list[str]) -> None:
         self.completer_model.setStringList(topics)
 
     def _changed(self, rels: list[str]) -> None:
+        if self.rels:
+            if any(rel in rels for rel in self.rels):
+                self._show_many(self.rels)
+            return
         if self.rel in rels:
             if self.reading:  # edited from the table meanwhile: parsed for that, so shown whole
                 self.show_article(self.rel)
                 return
-            self.data = self.session.library.draft(self.rel).data
+            try:
+                self.data = self.session.library.draft(self.rel).data
+            except ArticleProblem as p:
+                self._blank("", f"This article cannot be read: {p}")
+                return
             self._fill()
 
     # ---- edits -----------------------------------------------------------------
-    def _edit(self, label: str, op: str, *args) -> bool:
-        if self.rel is None:
-            return False
-        try:
-            self.session.edit(label, [self.rel], op, *args)
-        except ArticleProblem as p:
-            self.message.emit(p.message)
-            self._fill()
-            return False
-        return True
-
-    def _published_toggled(self, on: bool) -> None:
-        self._edit(("Publish" if on else "Unpublish") + f" \u201c{_short(self.data.get('title'))}\u201d",
-                   "set", ("published",), on)
-
-    def _quality_changed(self, value: int) -> None:
-        self._edit(f"Set quality {value} on \u201c{_short(self.data.get('title'))}\u201d", "set", ("quality",), value)
-
-    def _topics(self) -> list:
-        return self.data.get("topics") if isinstance(self.data.get("topics"), list) else []
-
-    def add_topic(self) -> None:
-        text = " ".join(self.topic_input.text().split())
-        if not text:
-            return
-        if text in self._topics():
-            self.message.emit(f"\u201c{text}\u201d is already a topic of this article")
-            return
-        if self._edit(f"Add topic \u201c{text}\u201d", "insert", ("topics",), len(self._topics()), text):
-            self.topic_input.clear()
-
-    def remove_topic(self) -> None:
-        row = self.topic_list.currentIndex().row()
-        topics = self._topics()
-        if 0 <= row < len(topics):
-            self._edit(f"Remove topic \u201c{topics[row]}\u201d", "remove", ("topics",), row)
-
-    def move_topic(self, step: int) -> None:
-        row = self.topic_list.currentIndex().row()
-        topics = self._topics()
-        dest = row + step
-        if 0 <= row < len(topics) and 0 <= dest < len(topics):
-            if self._edit(f"Move topic \u201c{topics[row]}\u201d", "move", ("topics",), row, dest):
-                self.topic_list.setCurrentIndex(self.topics_model.index(dest))
-
-    def _related(self) -> list:
-        return self.data.get("related") if isinstance(self.data.get("related"), list) else []
-
-    def add_related(self, item: dict, label: str) -> None:
-        if any(url_of(item) and url_of(item) == url_of(other) for other in self._related()):
-            self.message.emit("That link is already among the related links")
-            return
-        n = len(self._related())
-        if self._edit(label, "insert", ("related",), n, item):
-            self.related_view.setCurrentIndex(self.related_model.index(n, 0))
-
-    def add_link(self) -> None:
-        dialog = LinkDialog(self)
-        if dialog.exec() and dialog.item:
-            self.add_related(dialog.item, f"Add related link \u201c{_short(dialog.item['title'])}\u201d")
-
-    def add_from_library(self) -> None:
-        dialog = PickArticleDialog(self.table_model, self.rel, self)
-        if dialog.exec():
-            self.add_related_article(dialog.chosen())
-
     def add_related_article(self, other: str | None) -> None:
-        if other is None or self.rel is None:
-            return
-        try:
-            item = item_from_article(self.session.library.draft(other).data)
-        except ArticleProblem as p:
-            self.message.emit(str(p))
-            return
-        self.add_related(item, f"Add related article \u201c{_short(item.get('title'))}\u201d")
-
-    def remove_related(self) -> None:
-        row = self.related_view.currentIndex().row()
-        if 0 <= row < len(self._related()):
-            title = self._related()[row].get("title") if isinstance(self._related()[row], dict) else ""
-            self._edit(f"Remove related link \u201c{_short(title)}\u201d", "remove", ("related",), row)
-
-    def move_related(self, step: int) -> None:
-        index = self.related_view.currentIndex()
-        row, dest = index.row(), index.row() + step
-        if 0 <= row < len(self._related()) and 0 <= dest < len(self._related()):
-            if self.related_model.move(row, dest):
-                self.related_view.setCurrentIndex(self.related_model.index(dest, max(0, index.column())))
-
-    def open_related(self) -> None:
-        row = self.related_view.currentIndex().row()
-        if 0 <= row < len(self._related()):
-            self.open_url(url_of(self._related()[row]))
+        self.related_pane.add_article(other)
 
     def open_url(self, url: str) -> None:
-        if url:
-            QDesktopServices.openUrl(QUrl(url))
+        open_link(self, url)

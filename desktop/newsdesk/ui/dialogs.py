@@ -1,88 +1,102 @@
-"""Small dialogs of the detail panel: add a related link, pick an article."""
+"""The dialog that adds a related link typed in: its URL and title.
+
+A URL that is an article of this library makes the item from that article (title,
+provider, date, picture...), and says so as it is typed; a URL already among the
+related links is refused here, in the dialog, keeping what was typed.
+"""
 from __future__ import annotations
 
-from PySide6.QtCore import QSortFilterProxyModel, Qt
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QListView, QVBoxLayout
+from collections.abc import Callable
 
-from newsdesk.core.related import item_from_link
-from newsdesk.ui.table_model import PATH_ROLE, TITLE
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit
+
+from newsdesk.core.related import item_from_article, item_from_link
+from newsdesk.core.similar import normalized_url
+from newsdesk.ui.safe_text import one_line
 
 
 class LinkDialog(QDialog):
-    """A related link typed in: its URL and title."""
-
-    def __init__(self, parent=None):
+    def __init__(self, existing: list[str] | None = None,
+                 article_at: Callable[[str], dict | None] | None = None, parent=None):
+        """``existing``: the URLs of the related links already there; ``article_at(url)``:
+        the data of the library's article at that URL, or None."""
         super().__init__(parent)
         self.setWindowTitle("Add Related Link")
-        self.url = QLineEdit(placeholderText="https://…")
+        self.existing = {normalized_url(u): n for n, u in reversed(list(enumerate(existing or [])))}
+        self.article_at = article_at or (lambda url: None)
+        self.url = QLineEdit(placeholderText="https://\u2026")
         self.url.setObjectName("linkUrl")
         self.title = QLineEdit()
         self.title.setObjectName("linkTitle")
+        self.found = QLabel()
+        self.found.setObjectName("linkFound")
+        self.found.setTextFormat(Qt.PlainText)
+        self.found.setWordWrap(True)
+        self.found.hide()
         self.error = QLabel()
-        self.error.setStyleSheet("color: palette(highlighted-text); background: #b3261e; padding: 2px;")
+        self.error.setObjectName("linkError")
+        self.error.setTextFormat(Qt.PlainText)
+        self.error.setWordWrap(True)
+        self.error.setStyleSheet("color: white; background: #b3261e; padding: 2px;")
         self.error.hide()
         form = QFormLayout(self)
         form.addRow("&URL:", self.url)
         form.addRow("&Title:", self.title)
+        form.addRow(self.found)
         form.addRow(self.error)
         self.buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel)
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         form.addRow(self.buttons)
         self.item: dict | None = None
-        self.resize(520, self.sizeHint().height())
+        self._article: dict | None = None
+        self._looked_up = None
+        self._filled = ""   # the title this dialog filled in from the article
+        self._lookup_timer = QTimer(self)
+        self._lookup_timer.setSingleShot(True)
+        self._lookup_timer.setInterval(200)
+        self._lookup_timer.timeout.connect(self._look_up)
+        self.url.textChanged.connect(lambda _t: (self.error.hide(), self._lookup_timer.start()))
+        self.url.editingFinished.connect(self._look_up)
+        self.resize(560, self.sizeHint().height())
+
+    def _look_up(self) -> None:
+        self._lookup_timer.stop()
+        url = self.url.text().strip()
+        if url == self._looked_up:
+            return
+        self._looked_up = url
+        self._article = self.article_at(url) if url else None
+        if self._article is not None:
+            title = one_line(self._article.get("title"), 200)
+            self.found.setText(f"An article of this library: \u201c{title}\u201d \u2014 "
+                               "its title, provider and date are used.")
+            if not self.title.text().strip():
+                self.title.setText(title)
+                self._filled = title
+        self.found.setVisible(self._article is not None)
+
+    def _refuse(self, text: str) -> None:
+        self.error.setText(text)
+        self.error.show()
 
     def accept(self) -> None:
+        self._look_up()
+        url = self.url.text().strip()
+        at = self.existing.get(normalized_url(url)) if url else None
+        if at is not None:
+            self._refuse(f"That link is already among the related links (item {at + 1}).")
+            return
         try:
-            self.item = item_from_link(self.url.text(), self.title.text())
+            if self._article is not None:
+                self.item = item_from_article(self._article)
+                typed = self.title.text().strip()
+                if typed and typed != self._filled:  # the editor's own title wins
+                    self.item["title"] = typed
+            else:
+                self.item = item_from_link(url, self.title.text())
         except ValueError as e:
-            self.error.setText(str(e).capitalize() + ".")
-            self.error.show()
+            self._refuse(str(e).capitalize() + ".")
             return
         super().accept()
-
-
-class PickArticleDialog(QDialog):
-    """One article of the library, found by typing part of its title."""
-
-    def __init__(self, table_model, exclude: str | None, parent=None):
-        super().__init__(parent)
-        self.setWindowTitle("Add Related Article from Library")
-        self.exclude = exclude
-        self.proxy = QSortFilterProxyModel(self)
-        self.proxy.setSourceModel(table_model)
-        self.proxy.setFilterKeyColumn(TITLE)
-        self.proxy.setFilterCaseSensitivity(Qt.CaseInsensitive)
-        self.filter = QLineEdit(placeholderText="Type part of a title…")
-        self.filter.setObjectName("pickFilter")
-        self.filter.textChanged.connect(self.proxy.setFilterFixedString)
-        self.list = QListView()
-        self.list.setObjectName("pickList")
-        self.list.setModel(self.proxy)
-        self.list.setModelColumn(TITLE)
-        self.list.doubleClicked.connect(lambda _: self.accept())
-        self.buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel)
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.filter)
-        layout.addWidget(self.list)
-        layout.addWidget(self.buttons)
-        self.filter.returnPressed.connect(self._first)
-        self.resize(640, 420)
-
-    def _first(self) -> None:
-        if self.proxy.rowCount():
-            self.list.setCurrentIndex(self.proxy.index(0, TITLE))
-            self.list.setFocus()
-
-    def chosen(self) -> str | None:
-        index = self.list.currentIndex()
-        if not index.isValid():
-            return None
-        rel = index.data(PATH_ROLE)
-        return None if rel == self.exclude else rel
-
-    def accept(self) -> None:
-        if self.chosen() is not None:
-            super().accept()

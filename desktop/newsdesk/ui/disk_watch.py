@@ -42,7 +42,11 @@ def _scan(library, plan) -> tuple[list, list]:
             results.append(library.scan_files(known, folder, only))
             if only is None and not library.root.is_file():
                 folders += _folders(folder or library.root)
-        except Exception:  # a folder that vanished mid-walk: the next event rescans
+        except OSError:  # a folder that vanished mid-walk: the next event rescans
+            continue
+        except Exception:  # noqa: BLE001 - a bug: said on stderr, and the other folders still scanned
+            import traceback
+            traceback.print_exc()
             continue
     return results, folders
 
@@ -131,7 +135,18 @@ class DiskWatcher(QObject):
             return
         self._scanning = True
         library = self.library
-        run_in_pool(lambda: _scan(library, plan), lambda found: self._signals.done.emit(*found))
+        run_in_pool(lambda: _scan(library, plan), self._hand_over, errors=(Exception,))
+
+    def _hand_over(self, found) -> None:
+        """On the pool thread: the scan's result to the UI thread. A scan that failed
+        (a bug, since one file's problem is that file's) still ends, so the next change is
+        scanned again: an exception here once stopped the watch for good, silently."""
+        if isinstance(found, Exception):
+            import sys
+            import traceback
+            traceback.print_exception(found, file=sys.stderr)
+            found = ([], [])
+        self._signals.done.emit(*found)
 
     def _watch_folders(self, folders: list) -> None:
         watched = set(self.watcher.directories())

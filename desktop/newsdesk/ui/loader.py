@@ -69,8 +69,8 @@ class _Job(QRunnable):
                     result = (*self.library.read(map(Path, paths)), None)
             hand_over(result)
 
-        batch, size = [], FIRST_BATCH
-        for path in self.library.iter_paths():
+        batch, size, temps = [], FIRST_BATCH, []
+        for path in self.library.iter_paths(temps):
             batch.append(path)
             if len(batch) >= size:
                 if self.cancel.is_set():
@@ -85,6 +85,8 @@ class _Job(QRunnable):
             if self.cancel.is_set():
                 return self._stop(pending)
             take(pending.popleft())
+        if temps:
+            self.library.remove_stale_temps(temps)  # what a crashed save left behind
         self.signals.counted.emit(seen)
         self.signals.finished.emit(not self.cancel.is_set())
 

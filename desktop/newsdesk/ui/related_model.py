@@ -1,13 +1,12 @@
 """The related links of the current article, as a table the editor can reorder."""
 from __future__ import annotations
 
-import datetime as dt
-
-from PySide6.QtCore import QAbstractTableModel, QByteArray, QMimeData, QModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QByteArray, QMimeData, QModelIndex, Qt, Signal
 
 from newsdesk.core.problems import ArticleProblem
-from newsdesk.core.related import url_of
-from newsdesk.core.similar import related_problems
+from newsdesk.core.related import article_with_url, item_from_article, item_with_url, url_of
+from newsdesk.core.similar import normalized_url, related_problems
+from newsdesk.ui.safe_text import CELL_CHARS, clipped, local_date, one_line
 from newsdesk.ui.session import Session
 
 MIME = "application/x-newsdesk-related-row"
@@ -16,13 +15,14 @@ TITLE, PROVIDER, DATE, URL = range(4)
 
 
 def _date(value: object) -> str:
-    if isinstance(value, dt.datetime):
-        value = value if value.tzinfo else value.replace(tzinfo=dt.timezone.utc)
-        return value.astimezone().strftime("%Y-%m-%d %H:%M")
-    return "" if value is None else str(value)
+    """The day only: the column stays narrow, the title gets the room (the time is in the tooltip)."""
+    return "" if value is None else local_date(value)[:10]
 
 
 class RelatedModel(QAbstractTableModel):
+    refused = Signal(str)   # an edit was refused: why
+    moved = Signal(int)     # an item was moved to this row (the view's selection follows it)
+
     def __init__(self, session: Session, parent=None):
         super().__init__(parent)
         self.session = session
@@ -68,20 +68,28 @@ class RelatedModel(QAbstractTableModel):
             return str(item) if role == Qt.DisplayRole and index.column() == TITLE else None
         col = index.column()
         if role == Qt.DisplayRole and col == TITLE and index.row() in self.problems:
-            return "\u26a0 " + str(item.get("title", ""))
-        if role in (Qt.DisplayRole, Qt.EditRole):
+            return "\u26a0 " + one_line(item.get("title", ""))
+        if role == Qt.DisplayRole:  # plain, one line, bounded: a cell never lays out a megabyte
             if col == TITLE:
-                return str(item.get("title", ""))
+                return one_line(item.get("title", ""))
             if col == PROVIDER:
                 provider = item.get("provider")
-                return str(provider.get("name", "")) if isinstance(provider, dict) else ""
+                return one_line(provider.get("name", ""), 80) if isinstance(provider, dict) else ""
             if col == DATE:
                 return _date(item.get("publishedDateTime"))
-            return url_of(item)
+            return one_line(url_of(item))
+        if role == Qt.EditRole:
+            if col == TITLE:
+                return str(item.get("title", ""))
+            if col == URL:
+                return url_of(item)
+            return self.data(index, Qt.DisplayRole)
         if role == Qt.ToolTipRole:
             problem = self.problems.get(index.row())
             warning = f"\u26a0 This link {problem}.\n" if problem else ""
-            return (warning + f"{item.get('title', '')}\n{url_of(item)}\n{item.get('excerpt', '')}")[:700]
+            when = local_date(item.get("publishedDateTime")) if item.get("publishedDateTime") else ""
+            return warning + "\n".join(clipped(v, CELL_CHARS) for v in (item.get("title", ""), url_of(item), when,
+                                                                        item.get("excerpt", "")) if v)
         return None
 
     def flags(self, index):
@@ -95,19 +103,42 @@ class RelatedModel(QAbstractTableModel):
     def setData(self, index, value, role=Qt.EditRole):
         if role != Qt.EditRole or not index.isValid() or self.rel is None:
             return False
-        item = self.items[index.row()]
-        key = "title" if index.column() == TITLE else next(
-            (k for k in ("webUrl", "url", "originalUrl") if k in item), "webUrl")
+        row = index.row()
+        item = self.items[row]
         text = str(value).strip()
-        if not text or text == item.get(key):
+        if index.column() == TITLE:
+            if not text or text == item.get("title"):
+                return False
+            return self._set("Edit related link title", row, ("related", row, "title"), text)
+        if not text or text == url_of(item):
             return False
+        # Another address: refused if another item has it; filled from the library's
+        # article there if there is one; else the provider follows the new domain.
+        same = next((n for n, other in enumerate(self.items)
+                     if n != row and normalized_url(url_of(other)) == normalized_url(text)), None)
+        if same is not None:
+            return self._refuse(f"That link is already among the related links (item {same + 1})")
+        library = self.session.library
+        other = article_with_url(library.rows, text)
         try:
-            what = "title" if key == "title" else "URL"
-            self.session.edit(f"Edit related link {what}", [self.rel], "set", ("related", index.row(), key), text)
+            new = item_from_article(library.draft(other).data) if other else item_with_url(item, text)
+        except ValueError as e:
+            return self._refuse(str(e).capitalize())
         except ArticleProblem as p:
-            self.last_error = p.message
-            return False
+            return self._refuse(p.message)
+        return self._set("Edit related link URL", row, ("related", row), new)
+
+    def _set(self, label: str, row: int, path: tuple, value: object) -> bool:
+        try:
+            self.session.edit(label, [self.rel], "set", path, value)
+        except ArticleProblem as p:
+            return self._refuse(p.message)
         return True
+
+    def _refuse(self, why: str) -> bool:
+        self.last_error = why
+        self.refused.emit(why)
+        return False
 
     # ---- drag and drop: moves go through the session as undoable edits --------
     def supportedDropActions(self):
@@ -146,4 +177,5 @@ class RelatedModel(QAbstractTableModel):
         if self.rel is None or source == dest or not 0 <= source < len(self.items):
             return False
         self.session.edit("Move related link", [self.rel], "move", ("related",), source, dest)
+        self.moved.emit(dest)
         return True

@@ -1,9 +1,51 @@
-"""After a crash: offer the journaled edits back, as one undoable step."""
+"""After a crash: offer the journaled edits back, as one undoable step; while editing:
+say so when the journal cannot be written (a crash would then lose the unsaved edits)."""
 from __future__ import annotations
 
 import time
 
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox
+
+
+class JournalStatus(QObject):
+    """The journal's state for the window: ``changed(text)``, text "" once it works again.
+    A permanent status-bar label says it while it lasts; the first failure of a folder
+    also shows a warning."""
+
+    changed = Signal(str)
+
+    def __init__(self, window: QMainWindow, session):
+        super().__init__(window)
+        self.window = window
+        self.label = QLabel()
+        self.label.setObjectName("journalWarning")
+        self.label.hide()
+        window.statusBar().addPermanentWidget(self.label)
+        self._warned = False
+        self.changed.connect(self._show)
+        self.attach(session)
+
+    def attach(self, session) -> None:
+        """Follow this session's journal (a folder opened: its own state, its own warning)."""
+        journal = session.journal
+        journal.on_error = lambda error: self.changed.emit(error or "")
+        self._warned = False
+        self.changed.emit(journal.error or "")
+
+    def _show(self, error: str) -> None:
+        self.label.setVisible(bool(error))
+        if not error:
+            self.label.clear()
+            return
+        self.label.setText("\u26a0 Unsaved edits are not being journaled")
+        self.label.setToolTip(f"The journal of unsaved edits cannot be written: {error}\n"
+                              "If Newsdesk stops now, unsaved edits are lost. Save, or free the folder.")
+        if not self._warned:
+            self._warned = True
+            QMessageBox.warning(self.window, "Unsaved Edits Not Journaled",
+                                f"The journal of unsaved edits cannot be written:\n{error}\n\n"
+                                "Editing goes on, but if Newsdesk stops before you save, these edits are lost.")
 
 
 def offer_restore(parent, session, model) -> int:

@@ -12,7 +12,7 @@ import sqlite3
 
 from PySide6.QtCore import QObject, Signal
 
-from newsdesk.core.journal import data_dir
+from newsdesk.core.paths import data_dir
 from newsdesk.core.review import ReviewState, ReviewStore, store_path
 from newsdesk.ui.background import run_in_pool
 

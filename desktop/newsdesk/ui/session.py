@@ -4,27 +4,44 @@ from __future__ import annotations
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
+from newsdesk.core.article import MISSING
+from newsdesk.core.draft import TopValues
 from newsdesk.core.journal import Journal
 from newsdesk.core.library import Applied, Library
 from newsdesk.core.merge import merge3
-from newsdesk.core.problems import ArticleProblem, MergeConflict
+from newsdesk.core.problems import ArticleProblem, MergeConflict, PartialEdit
 
-JOURNAL_DELAY_MS = 300
+JOURNAL_DELAY_MS = 300   # the longest an edit waits to be journaled, when writing it is slow
+JOURNAL_AT_ONCE_S = 0.02  # a journal written faster than this is written on every edit
 
 
 class DataCommand(QUndoCommand):
-    """An edit of one or more articles: their data before and after."""
+    """An edit of one or more articles: for each, the top-level values it changed, before
+    and after (TopValues). Only those are kept, not whole copies of the articles: a bulk
+    publish of 1,000 articles holds 2,000 booleans, and the articles' other entries need
+    never be parsed."""
 
     def __init__(self, session: Session, label: str, changes: dict[str, tuple[dict, dict]]):
         super().__init__(label)
         self.session = session
-        self.changes = changes
+        self.changes = {rel: pair if isinstance(pair[0], TopValues) else TopValues.between(*pair)
+                        for rel, pair in changes.items()}
 
     def redo(self) -> None:
         self.session._apply({rel: after for rel, (_, after) in self.changes.items()})
 
     def undo(self) -> None:
         self.session._apply({rel: before for rel, (before, _) in self.changes.items()})
+
+
+def _rebased(old: dict, values: TopValues, new: dict) -> TopValues:
+    """Top-level values of an undo step carried from the file's ``old`` data to ``new``."""
+    out = TopValues()
+    for key, value in values.items():
+        mine = {} if value is MISSING else {key: value}
+        merged = merge3({key: old[key]} if key in old else {}, mine, {key: new[key]} if key in new else {})[0]
+        out[key] = merged.get(key, MISSING)
+    return out
 
 
 class Session(QObject):
@@ -47,39 +64,56 @@ class Session(QObject):
     def edit(self, label: str, rels: list[str], op: str, *args) -> None:
         """Apply one core edit (Draft method ``op``) to each article, as one undo step.
 
-        Raises ArticleProblem (nothing changes) if the edit is refused for any article.
+        An article that cannot be read or refuses the edit is left out, the others are
+        edited, and PartialEdit then names the ones left out.
         """
-        changes = {}
-        self.library.prefetch(rels)
+        changes, problems = {}, []
         for rel in rels:
-            before = self.library.draft(rel).data
-            after = self.library.preview(rel, op, *args)
-            if after is not before:
+            try:
+                before, after = self.library.preview_top(rel, op, *args)
+            except ArticleProblem as p:
+                problems.append(p if p.path is not None else p.with_path(rel))
+                continue
+            if after:
                 changes[rel] = (before, after)
         self.push(label, changes)
+        if problems:
+            raise PartialEdit.of(problems, len(rels))
 
     def edit_each(self, label: str, rels: list[str], make) -> None:
         """Like ``edit``, with ``make(rel, draft) -> (op, args)`` choosing each article's edit."""
-        changes = {}
-        self.library.prefetch(rels)
+        changes, problems = {}, []
         for rel in rels:
-            draft = self.library.draft(rel)
-            step = make(rel, draft)
-            if step is None:
+            try:
+                draft = self.library.draft(rel)
+                step = make(rel, draft)
+                if step is None:
+                    continue
+                op, args = step
+                before, after = self.library.preview_top(rel, op, *args)
+            except ArticleProblem as p:
+                problems.append(p if p.path is not None else p.with_path(rel))
                 continue
-            op, args = step
-            after = self.library.preview(rel, op, *args)
-            if after is not draft.data:
-                changes[rel] = (draft.data, after)
+            if after:
+                changes[rel] = (before, after)
         self.push(label, changes)
+        if problems:
+            raise PartialEdit.of(problems, len(rels))
 
     def push(self, label: str, changes: dict) -> None:
+        """One undo step: rel -> (before, after), whole datas or TopValues."""
         if changes:
             self.undo_stack.push(DataCommand(self, label, changes))
 
     def revert(self, rels: list[str]) -> None:
-        changes = {rel: (self.library.draft(rel).data, self.library.draft(rel).article.data)
-                   for rel in rels if self.library.is_dirty(rel)}
+        changes = {}
+        for rel in rels:
+            if not self.library.is_dirty(rel):
+                continue
+            draft = self.library.draft(rel)  # only the edited keys: nothing is parsed whole for it
+            edited = draft.changes()
+            changes[rel] = (TopValues({k: draft.top(k) for k in edited}),
+                            TopValues({k: draft.article.top(k) for k in edited}))
         n = len(changes)
         self.push(f"Revert {n} article{'s' if n != 1 else ''}", changes)
 
@@ -88,7 +122,16 @@ class Session(QObject):
             self.library.set_data(rel, data)
         self.changed.emit(list(data_by_rel))
         self._check_dirty()
-        self._journal_timer.start()
+        self._journal_soon()
+
+    def _journal_soon(self) -> None:
+        """Journal the edit just made: at once when that is cheap (a few articles: 1-2 ms),
+        else at most JOURNAL_DELAY_MS later, never put off by further edits (a crash lost
+        the edits of the last 300 ms when every edit restarted the wait)."""
+        if self.journal.last_write_s <= JOURNAL_AT_ONCE_S:
+            self.write_journal()
+        elif not self._journal_timer.isActive():
+            self._journal_timer.start()
 
     def _rebase(self, rel: str, old: dict, new: dict) -> None:
         """The article's file went from ``old`` to ``new`` under the undo history: carry that
@@ -97,7 +140,7 @@ class Session(QObject):
             command = self.undo_stack.command(n)
             if isinstance(command, DataCommand) and rel in command.changes:
                 before, after = command.changes[rel]
-                command.changes[rel] = (merge3(old, before, new)[0], merge3(old, after, new)[0])
+                command.changes[rel] = (_rebased(old, before, new), _rebased(old, after, new))
 
     # ---- the disk ----------------------------------------------------------------
     def disk_changed(self, done: Applied) -> None:
@@ -135,7 +178,7 @@ class Session(QObject):
         for n, rel in enumerate(dirty):
             if progress is not None and progress(n, len(dirty)) is False:
                 break
-            loaded = self.library.draft(rel).article.data
+            loaded = self.library.draft(rel).article  # its data is parsed only if a merge needs it
             try:
                 try:
                     theirs = self.library.save(rel)
@@ -148,7 +191,7 @@ class Session(QObject):
                 problems.append(p)
                 continue
             if theirs is not None:
-                self._rebase(rel, loaded, theirs)
+                self._rebase(rel, loaded.data, theirs)
             saved.append(rel)
         if saved:
             self.saved.emit(saved)

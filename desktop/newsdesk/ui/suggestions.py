@@ -4,11 +4,12 @@ off the UI thread the first time, and again when the library has grown or shrunk
 from __future__ import annotations
 
 from PySide6.QtCore import QObject, Qt, Signal
-from PySide6.QtWidgets import QGroupBox, QHBoxLayout, QListWidget, QListWidgetItem, QPushButton, QVBoxLayout
+from PySide6.QtWidgets import QGroupBox, QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QPushButton, QVBoxLayout
 
 from newsdesk.core.related import url_of
 from newsdesk.core.similar import WordIndex
 from newsdesk.ui.background import run_in_pool
+from newsdesk.ui.safe_text import clipped, one_line
 
 SHOWN = 8
 PATH = Qt.UserRole + 1
@@ -20,10 +21,12 @@ class _Built(QObject):
 
 class SuggestionsBox(QGroupBox):
     add = Signal(str)  # the path of the article to add as a related link
+    started = Signal()  # suggestions were asked for: the box wants room
 
     def __init__(self, library, parent=None):
-        super().__init__("Suggested related links", parent)
+        super().__init__(parent)
         self.setObjectName("suggestionsBox")
+        self.setFlat(True)  # one line (a heading and a button) until asked for: the links get the room
         self.library = library
         self.index: WordIndex | None = None
         self._building = False
@@ -34,7 +37,6 @@ class SuggestionsBox(QGroupBox):
         self.list.setObjectName("suggestions")
         self.list.setToolTip("Articles of this library like this one (shared topics, rare shared words).\n"
                              "Double-click or Enter adds one as a related link.")
-        self.list.setMaximumHeight(self.fontMetrics().height() * 9)
         self.list.itemActivated.connect(self._activated)
         self.active = False  # suggestions are made once asked for: the word index costs ~2 s at 100k
         self.start_button = QPushButton("Suggest Related Links")
@@ -45,18 +47,23 @@ class SuggestionsBox(QGroupBox):
         self.add_button.setObjectName("addSuggestion")
         self.add_button.clicked.connect(lambda: self._activated(self.list.currentItem()))
         layout = QVBoxLayout(self)
-        layout.addWidget(self.start_button)
-        layout.addWidget(self.list)
+        layout.setContentsMargins(0, 2, 0, 0)
         row = QHBoxLayout()
+        heading = QLabel("Suggested related links")
+        heading.setObjectName("suggestionsHeading")
+        row.addWidget(heading)
         row.addStretch(1)
+        row.addWidget(self.start_button)
         row.addWidget(self.add_button)
         layout.addLayout(row)
+        layout.addWidget(self.list)
         self.list.hide()
         self.add_button.hide()
 
     def start(self) -> None:
         """From now on, suggest for every article shown."""
         self.active = True
+        self.started.emit()
         self.start_button.hide()
         self.list.show()
         self.add_button.show()
@@ -105,14 +112,14 @@ class SuggestionsBox(QGroupBox):
         rows = self.index.rows
         for s in found:
             other = rows[self.index.position[s.path]]
-            provider = f" \u2014 {other.provider}" if other.provider else ""
-            item = QListWidgetItem(f"{other.title or other.path}{provider}")
+            provider = f" \u2014 {one_line(other.provider, 80)}" if other.provider else ""
+            item = QListWidgetItem(one_line(other.title or other.path, 300) + provider)
             why = []
             if s.shared_topics:
                 why.append("topics: " + ", ".join(s.shared_topics))
             if s.shared_words:
                 why.append("words: " + ", ".join(s.shared_words))
-            item.setToolTip(f"{other.title}\n{other.path}\nShared {'; '.join(why)}")
+            item.setToolTip(f"{one_line(other.title)}\n{other.path}\n" + clipped(f"Shared {'; '.join(why)}", 600))
             item.setData(PATH, s.path)
             self.list.addItem(item)
 

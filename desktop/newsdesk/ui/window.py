@@ -33,7 +33,7 @@ from newsdesk.ui.preferences import PreferencesDialog
 from newsdesk.ui.preferences import value as preference
 from newsdesk.ui.problems import ProblemsDock
 from newsdesk.ui.qtcompat import swap_scroll_widget
-from newsdesk.ui.restore import offer_restore
+from newsdesk.ui.restore import JournalStatus, offer_restore
 from newsdesk.ui.review_desk import ReviewDesk
 from newsdesk.ui.saving import Saving
 from newsdesk.ui.search_bar import SearchBar
@@ -148,6 +148,10 @@ class MainWindow(QMainWindow):
         if self.session is not None:
             self.undo_group.removeStack(self.session.undo_stack)
         session = self.folder_session.open(path)
+        if getattr(self, "journal_status", None) is None:  # the journal's failures, in the status bar
+            self.journal_status = JournalStatus(self, session)
+        else:
+            self.journal_status.attach(session)
         self.undo_group.addStack(session.undo_stack)
         self.undo_group.setActiveStack(session.undo_stack)
         session.undo_stack.cleanChanged.connect(self._update_title)
@@ -159,6 +163,7 @@ class MainWindow(QMainWindow):
         self.proxy.setSourceModel(self.model)
         self.table.setModel(self.proxy)
         self.current.attach(wanted=again)  # a reload finds the current article again
+        self.table.selectionModel().selectionChanged.connect(self._selection_changed, Qt.UniqueConnection)
         self.detail = DetailPanel(session, self.model)
         self.detail.message.connect(lambda text: self.statusBar().showMessage(text, 6000))
         swap_scroll_widget(self.detail_scroll, self.detail)
@@ -202,6 +207,10 @@ class MainWindow(QMainWindow):
             self.detail.show_article(rel, row)
         if rel is not None and self.disk is not None:
             self.disk.watch_file(rel)
+
+    def _selection_changed(self, *_args) -> None:
+        if self.detail is not None:  # several rows: the panel edits them all
+            self.detail.show_selection(self.selected_rels())
 
     def selected_rels(self) -> list[str]:
         return self.current.selected_rels()

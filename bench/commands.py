@@ -1,0 +1,137 @@
+#!/usr/bin/env python3
+"""Whole `newsdesk` processes against the read floor, old code beside new, in one run.
+
+usage: python bench/commands.py [SITE] [--count 4614] [--runs 5] [--before CHECKOUT] [--big FILE]
+
+  floor          a Python process that reads every article's bytes (page cache warm)
+  index          `newsdesk index SITE --json`, cold (empty cache) and warm
+  check          `newsdesk check SITE`, cold (no verdicts remembered) and warm
+  patch          `newsdesk patch BIG --patch published.yaml` on the largest article
+                 (--big, default: the largest of SITE) against the naive round trip:
+                 a process that loads it with ruamel.yaml, sets the key and dumps it
+Best of --runs, each a new process; the folder's files stay in the page cache.
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+FLOOR = "import os,sys\nfor d,_,fs in os.walk(sys.argv[1]):\n for f in fs:\n  open(os.path.join(d,f),'rb').read()\n"
+NAIVE = """import sys
+from ruamel.yaml import YAML
+text = open(sys.argv[1], encoding="utf-8").read()
+head, front, body = text.split("---\\n", 2)
+yaml = YAML()
+yaml.preserve_quotes = True
+yaml.width = 4096
+yaml.indent(mapping=2, sequence=4, offset=2)
+data = yaml.load(front)
+data["published"] = True
+import io
+out = io.StringIO()
+yaml.dump(data, out)
+open(sys.argv[1], "w", encoding="utf-8").write("---\\n" + out.getvalue() + "---\\n" + body)
+"""
+
+
+def clean_env() -> dict:
+    """This environment as an editor's would be: output buffered, byte code cached
+    (PYTHONUNBUFFERED made each printed line a system call; without cached byte code
+    every process compiled the package again)."""
+    env = dict(os.environ)
+    for name in ("PYTHONUNBUFFERED", "PYTHONDONTWRITEBYTECODE"):
+        env.pop(name, None)
+    return env
+
+
+def best(cmd, env, runs, before=None) -> float:
+    times = []
+    for _ in range(runs):
+        if before:
+            before()
+        t = time.perf_counter()
+        subprocess.run(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        times.append(time.perf_counter() - t)
+    return min(times)
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("site", type=Path, nargs="?")
+    ap.add_argument("--count", type=int, default=4614)
+    ap.add_argument("--runs", type=int, default=5)
+    ap.add_argument("--before", type=Path, help="another checkout of newsdesk to compare with (its root)")
+    ap.add_argument("--big", type=Path, help="the article for the patch measure")
+    args = ap.parse_args()
+    site = args.site or ROOT / "bench" / "out" / f"site-{args.count}"
+    if not site.exists():
+        subprocess.run([sys.executable, str(ROOT / "bench" / "make_site.py"), str(site), "--count", str(args.count)],
+                       check=True)
+    py = sys.executable
+    work = Path(tempfile.mkdtemp(prefix="newsdesk-bench-cmd-"))
+    files = sum(1 for _ in site.rglob("*.md"))
+    print(f"site: {site} ({files} files); best of {args.runs}; {os.cpu_count()} cores, "
+          f"load average {os.getloadavg()[0]:.1f} at the start")
+    floor = best([py, "-c", FLOOR, str(site)], clean_env(), args.runs)
+    start = best([py, "-c", "pass"], clean_env(), args.runs)
+    print(f"{'floor: a process reading every file':52} {floor:6.3f} s   (python's own start: {start:.3f} s)")
+    big = args.big or max(site.rglob("*.md"), key=lambda p: p.stat().st_size)
+    patch = work / "published.yaml"
+    patch.write_text("published: true\n")
+    trees = [("before", args.before.resolve())] if args.before else []
+    trees.append(("after", ROOT))
+    figures = {}
+    for label, code in trees:
+        env = dict(clean_env(), PYTHONPATH=str(code / "desktop"), NEWSDESK_CACHE_DIR=str(work / f"cache-{label}"))
+        nd = [py, "-m", "newsdesk"]
+
+        def clear(label=label):
+            shutil.rmtree(work / f"cache-{label}", ignore_errors=True)
+        rows = [
+            ("index --json, cold", best(nd + ["index", str(site), "--json"], env, max(1, args.runs // 2), clear)),
+            ("index --json, warm", best(nd + ["index", str(site), "--json"], env, args.runs)),
+            ("check, cold", best(nd + ["check", str(site)], env, max(1, args.runs // 2), clear)),
+            ("check, warm", best(nd + ["check", str(site)], env, args.runs)),
+        ]
+        copy = work / "big.md"
+
+        def fresh(copy=copy):
+            shutil.copy2(big, copy)
+        rows.append((f"patch one {big.stat().st_size // 1024} KB article",
+                     best(nd + ["patch", str(copy), "--patch", str(patch)], env, args.runs, fresh)))
+        # the same without the CLI's own start (argument parser, version, freeze_support)
+        alone = ("import argparse, sys; from newsdesk.cli import cmd_patch; "
+                 f"sys.exit(cmd_patch(argparse.Namespace(files=[{str(copy)!r}], patch={str(patch)!r})))")
+        rows.append(("  patch, cmd_patch alone", best([py, "-c", alone], env, args.runs, fresh)))
+        for name, t in rows:
+            figures[(name, label)] = t
+            print(f"{name + ' [' + label + ']':52} {t:6.3f} s   {t / floor:5.1f}x floor")
+        cold_index, warm_index = figures[("index --json, cold", label)], figures[("index --json, warm", label)]
+        print(f"  check cold / index cold: {figures[('check, cold', label)] / cold_index:.1f}x;  "
+              f"check warm / index warm: {figures[('check, warm', label)] / warm_index:.1f}x")
+    try:
+        import ruamel.yaml  # noqa: F401
+        naive = best([py, "-c", NAIVE, str(work / "big.md")], clean_env(), args.runs,
+                     lambda: shutil.copy2(big, work / "big.md"))
+        after = figures[(f"patch one {big.stat().st_size // 1024} KB article", "after")]
+        alone = figures[("  patch, cmd_patch alone", "after")]
+        print(f"{'naive ruamel.yaml round trip, whole process':52} {naive:6.3f} s   "
+              f"newsdesk patch is {naive / after:.1f}x faster ({naive / alone:.1f}x without the CLI's start)")
+    except ImportError:
+        print("naive ruamel.yaml round trip: skipped (pip install -e '.[bench]')")
+    if args.before:
+        for name, _ in rows:
+            print(f"{name}: {figures[(name, 'before')] / figures[(name, 'after')]:.1f}x faster than before")
+    shutil.rmtree(work, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,142 @@
+"""``newsdesk check``: every article parsed whole and its fields validated, in the
+index's worker processes, with each file's verdict remembered by size and version
+(walk.file_version: mtime, ctime and inode).
+
+A verdict is what the check says of one file: the problem that stops it from being
+read (message and line), or the list of its fields' problems (empty: all is well).
+It is kept in a small SQLite file beside the index cache, under the check's VERSION
+(bump it when the parser or the schema changes what is said), so a second check of
+an unchanged folder reads no article at all.
+"""
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+from pathlib import Path
+
+from newsdesk.core import cache as cache_mod
+from newsdesk.core.problems import ArticleProblem
+from newsdesk.core.walk import file_version
+
+VERSION = 2  # 2: keyed by size and file_version (mtime, ctime, inode), not the mtime alone
+CHUNK = 50
+
+
+def verdict(path: str) -> list:
+    """["problem", message, line] when the file cannot be read, else ["fields", [messages]]."""
+    from newsdesk.core.article import load_article
+    from newsdesk.core.schema import problems_of
+    try:
+        article = load_article(path)
+    except ArticleProblem as p:
+        return ["problem", p.message, p.line]
+    return ["fields", problems_of(article.data)]
+
+
+def _verdicts(paths: list[str]) -> list:
+    return [verdict(p) for p in paths]
+
+
+def lines_of(path: object, found: list) -> list[str]:
+    """What the check prints for one file's verdict (the path as the user gave it)."""
+    if found[0] == "problem":
+        return [str(ArticleProblem(found[1], path, found[2]))]
+    return [f"{path}: {message}" for message in found[1]]
+
+
+def _well_formed(value: object) -> bool:
+    """A verdict as ``verdict`` makes them (anything else in the cache is not believed)."""
+    if not isinstance(value, list) or not value:
+        return False
+    if value[0] == "problem":
+        return len(value) == 3 and isinstance(value[1], str) and (value[2] is None or type(value[2]) is int)
+    return (value[0] == "fields" and len(value) == 2 and isinstance(value[1], list)
+            and all(isinstance(m, str) for m in value[1]))
+
+
+class VerdictCache:
+    """path -> (size, mtime_ns, verdict); an unusable cache is simply not used."""
+
+    def __init__(self, path: Path | None = None):
+        self.path = Path(path) if path else cache_mod.default_dir() / f"check-v{VERSION}.sqlite3"
+        self.conn = None
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            self.conn = sqlite3.connect(self.path, timeout=10)
+            self.conn.execute("PRAGMA journal_mode=WAL")
+            self.conn.execute("PRAGMA synchronous=NORMAL")
+            self.conn.execute("CREATE TABLE IF NOT EXISTS verdicts (path TEXT PRIMARY KEY, size INTEGER, "
+                              "mtime_ns INTEGER, verdict TEXT)")
+        except (sqlite3.Error, OSError):
+            self._drop()
+
+    def _drop(self) -> None:
+        if self.conn is not None:
+            self.conn.close()
+        self.conn = None
+
+    def lookup(self, stats: dict[str, tuple[int, int]]) -> dict[str, list]:
+        if self.conn is None or not stats:
+            return {}
+        found = {}
+        keys = list(stats)
+        try:
+            for n in range(0, len(keys), 500):
+                chunk = keys[n:n + 500]
+                rows = self.conn.execute("SELECT path, size, mtime_ns, verdict FROM verdicts WHERE path IN "
+                                         f"({','.join('?' * len(chunk))})", chunk).fetchall()
+                for path, size, mtime, text in rows:
+                    if stats.get(path) == (size, mtime):
+                        value = json.loads(text)
+                        if _well_formed(value):
+                            found[path] = value
+        except (sqlite3.Error, ValueError):
+            self._drop()
+            return {}
+        return found
+
+    def store(self, records: list[tuple[str, int, int, list]]) -> None:
+        if self.conn is None or not records:
+            return
+        try:
+            with self.conn:
+                self.conn.executemany("INSERT OR REPLACE INTO verdicts VALUES (?, ?, ?, ?)",
+                                      [(p, s, m, json.dumps(v, ensure_ascii=False)) for p, s, m, v in records])
+        except sqlite3.Error:
+            self._drop()
+
+
+def check_all(paths: list[Path], cache: VerdictCache | None = None) -> list[list]:
+    """The verdict of every file, in order: from the cache where the file is unchanged,
+    else parsed, in the index's worker processes when there are many."""
+    keys = [os.path.abspath(p) for p in paths]
+    stats = {}
+    for key in keys:
+        try:
+            st = os.stat(key)
+            stats[key] = (st.st_size, file_version(st))
+        except OSError:
+            pass
+    known = cache.lookup(stats) if cache is not None else {}
+    misses = [n for n, key in enumerate(keys) if key not in known]
+    todo = [str(paths[n]) for n in misses]
+    pool = cache_mod.process_pool() if len(todo) >= cache_mod.PARALLEL_FROM else None
+    results = None
+    if pool is not None:
+        try:
+            chunks = [todo[i:i + CHUNK] for i in range(0, len(todo), CHUNK)]
+            results = [v for part in pool.map(_verdicts, chunks) for v in part]
+        except Exception:  # noqa: BLE001 - a broken pool: check here
+            results = None
+    if results is None:
+        results = _verdicts(todo)
+    out = [known.get(key) for key in keys]
+    records = []
+    for n, found in zip(misses, results, strict=True):
+        out[n] = found
+        if keys[n] in stats:
+            records.append((keys[n], *stats[keys[n]], found))
+    if cache is not None:
+        cache.store(records)
+    return out

@@ -1,0 +1,181 @@
+"""The panel's Topics box: chips, and a box to add one with completion from the library.
+
+For one article the chips are its topics in order. For several, the chips are the
+topics all of them carry, then (faint) those only some carry: removing a chip removes
+that topic from every selected article, adding puts it on every one that lacks it
+(Enter on a faint chip does that for it); each is one undo step.
+"""
+from __future__ import annotations
+
+from PySide6.QtCore import QStringListModel, Qt, QTimer, Signal
+from PySide6.QtWidgets import QCompleter, QGroupBox, QHBoxLayout, QLabel, QLineEdit, QVBoxLayout
+
+from newsdesk.core.problems import ArticleProblem
+from newsdesk.ui.topic_chips import ChipsModel, ChipsView
+
+
+class TopicInput(QLineEdit):
+    """Enter or a completion picked adds the topic (and clears the box); Backspace in an
+    empty box takes the last chip."""
+
+    picked = Signal(str)
+    backspace_on_empty = Signal()
+
+    def __init__(self, choices: QStringListModel, parent=None):
+        super().__init__(parent)
+        self.setPlaceholderText("Add a topic\u2026 (Enter)")
+        self.setClearButtonEnabled(True)
+        completer = QCompleter(choices, self)
+        completer.setCaseSensitivity(Qt.CaseInsensitive)
+        completer.setFilterMode(Qt.MatchContains)
+        self.setCompleter(completer)
+        # after the line edit's own connection, which puts the completion into the box
+        completer.activated[str].connect(self._pick)
+        self.returnPressed.connect(lambda: self._pick(self.text()))
+        self._picked_now = ""
+
+    def _pick(self, text: str) -> None:
+        text = " ".join(text.split())
+        if not text or text == self._picked_now:   # Enter on the popup: activated, then returnPressed
+            return
+        self._picked_now = text
+        QTimer.singleShot(0, self, lambda: setattr(self, "_picked_now", ""))
+        self.picked.emit(text)
+
+    def keyPressEvent(self, event) -> None:
+        if event.key() == Qt.Key_Backspace and not self.text() and event.modifiers() == Qt.NoModifier:
+            self.backspace_on_empty.emit()
+            return
+        super().keyPressEvent(event)
+
+
+class TopicsEditor(QGroupBox):
+    message = Signal(str)
+
+    def __init__(self, session, choices: QStringListModel, parent=None):
+        super().__init__("&Topics", parent)
+        self.setObjectName("topicsBox")
+        self.setFlat(True)
+        self.session = session
+        self.rels: list[str] = []
+        self.topics: list[str] = []     # one article: its topics; several: those all carry
+        self.partial: list[str] = []    # several: those only some carry
+        self.model = ChipsModel(self)
+        self.model.removeRequested.connect(self.remove)
+        self.model.moveRequested.connect(self.move)
+        self.view = ChipsView(self.model)
+        self.view.setObjectName("topicList")
+        self.view.activated.connect(self._chip_activated)
+        self.input = TopicInput(choices)
+        self.input.setObjectName("topicInput")
+        self.input.picked.connect(self.add)
+        self.input.backspace_on_empty.connect(self._remove_last)
+        self.hint = QLabel()
+        self.hint.setObjectName("topicsHint")
+        self.hint.setWordWrap(True)
+        self.hint.setStyleSheet("color: palette(placeholder-text);")
+        box = QVBoxLayout(self)
+        box.setContentsMargins(0, 4, 0, 0)
+        box.setSpacing(3)
+        box.addWidget(self.view)
+        row = QHBoxLayout()
+        row.addWidget(self.input, 1)
+        box.addLayout(row)
+        box.addWidget(self.hint)
+        self.hint.hide()
+
+    # ---- showing -----------------------------------------------------------------
+    def show_topics(self, rels: list[str], topic_lists: list[list]) -> None:
+        self.rels = list(rels)
+        lists = [[str(t) for t in topics] if isinstance(topics, list) else [] for topics in topic_lists]
+        if len(lists) <= 1:
+            self.topics, self.partial = (lists[0] if lists else []), []
+        else:
+            common = set(lists[0]).intersection(*lists[1:])
+            self.topics = [t for t in lists[0] if t in common]
+            seen = set(common)
+            self.partial = []
+            for topics in lists:
+                for t in topics:
+                    if t not in seen:
+                        seen.add(t)
+                        self.partial.append(t)
+        current = self.view.currentIndex().row()
+        self.model.show(self.topics + self.partial, self.partial)
+        if 0 <= current < self.model.rowCount():
+            self.view.setCurrentIndex(self.model.index(current))
+        several = len(self.rels) > 1
+        self.view.setDragEnabled(not several)
+        self.input.setPlaceholderText("Add a topic to every selected article\u2026 (Enter)" if several
+                                      else "Add a topic\u2026 (Enter)")
+        self.hint.setText("Faint: on some of the selected articles (Enter adds it to all). "
+                          "\u00d7 removes a topic from all." if self.partial else "")
+        self.hint.setVisible(bool(self.partial))
+
+    def _names(self) -> str:
+        n = len(self.rels)
+        return f"{n} articles" if n > 1 else ""
+
+    def _all_topics(self) -> list[str]:
+        return self.topics + self.partial
+
+    # ---- edits ---------------------------------------------------------------------
+    def _run(self, label: str, make) -> bool:
+        if not self.rels:
+            return False
+        try:
+            self.session.edit_each(label, self.rels, make)
+        except ArticleProblem as p:
+            self.message.emit(p.message)
+            return False
+        return True
+
+    def add(self, text: str) -> None:
+        if len(self.rels) <= 1 and text in self.topics:
+            self.message.emit(f"\u201c{text}\u201d is already a topic of this article")
+            return
+        if len(self.rels) > 1 and text in self.topics:
+            self.message.emit(f"\u201c{text}\u201d is already a topic of every selected article")
+            return
+
+        def make(rel, draft):
+            topics = draft.top("topics")  # one entry: a bulk edit parses no related lists
+            topics = topics if isinstance(topics, list) else []
+            return None if text in topics else ("insert", (("topics",), len(topics), text))
+        where = f" to {self._names()}" if len(self.rels) > 1 else ""
+        if self._run(f"Add topic \u201c{text}\u201d{where}", make):
+            self.input.clear()
+            # a completion picked: QCompleter puts its text into the box after telling us
+            QTimer.singleShot(0, self.input, self.input.clear)
+
+    def remove(self, row: int) -> None:
+        topics = self._all_topics()
+        if not 0 <= row < len(topics):
+            return
+        text = topics[row]
+
+        def make(rel, draft):
+            topics = draft.top("topics")  # one entry: a bulk edit parses no related lists
+            if not isinstance(topics, list) or text not in topics:
+                return None
+            return "remove", (("topics",), topics.index(text))
+        where = f" from {self._names()}" if len(self.rels) > 1 else ""
+        if self._run(f"Remove topic \u201c{text}\u201d{where}", make):
+            if self.model.rowCount():
+                self.view.setCurrentIndex(self.model.index(min(row, self.model.rowCount() - 1)))
+
+    def _remove_last(self) -> None:
+        if len(self.rels) == 1 and self.topics:
+            self.remove(len(self.topics) - 1)
+
+    def move(self, source: int, dest: int) -> None:
+        if len(self.rels) != 1 or not (0 <= source < len(self.topics) and 0 <= dest < len(self.topics)):
+            return
+        text = self.topics[source]
+        if self._run(f"Move topic \u201c{text}\u201d", lambda rel, draft: ("move", (("topics",), source, dest))):
+            self.view.setCurrentIndex(self.model.index(dest))
+
+    def _chip_activated(self, index) -> None:
+        topics = self._all_topics()
+        if len(self.rels) > 1 and 0 <= index.row() < len(topics) and topics[index.row()] in self.partial:
+            self.add(topics[index.row()])

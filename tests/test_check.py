@@ -1,0 +1,100 @@
+"""`newsdesk check` through the shared pipeline: the verdicts of a whole parse, remembered."""
+import os
+
+import pytest
+
+from conftest import SEEDS
+from newsdesk.cli import main
+from newsdesk.core import check
+from newsdesk.core.article import load_article
+from newsdesk.core.index import article_paths
+from newsdesk.core.problems import ArticleProblem
+from newsdesk.core.schema import problems_of
+
+SEED = (SEEDS / "000_6e2a0c9c78a5bcbb.txt").read_bytes()
+HOSTILE = {
+    "invalid.md": b"---\ntitle: [\n---\n",
+    "tab.md": b"---\ntitle: x\nprovider:\n\tname: y\n---\n",
+    "duplicate.md": b"---\ntitle: a\ntitle: b\n---\n",
+    "nested_duplicate.md": b"---\ntitle: a\nprovider:\n  name: x\n  name: y\n---\n",
+    "anchor.md": b"---\ntitle: &t a\nexcerpt: *t\n---\n",
+    "list.md": b"---\n- a\n- b\n---\n",
+    "types.md": b"---\ntitle: 5\nquality: high\npublished: maybe\ntopics: AI\n"
+                b"related:\n  - title: 3\n    quality: x\n---\n",
+    "bad_date.md": b"---\ntitle: a\npublishedDateTime: 2023-13-45T00:00:00Z\n---\n",
+    "binary.md": b"---\n\x00\x01\x02\n---\n",
+    "latin1.md": b"---\ntitle: caf\xe9\n---\n",
+    "no_front.md": b"just text\n",
+    "unterminated.md": b"---\ntitle: a\n",
+    "empty_front.md": b"---\n---\n",
+    "good.md": SEED,
+}
+
+
+def expected_lines(paths) -> list[str]:
+    """What the check printed before it shared the pipeline: each file parsed whole, here."""
+    out = []
+    for path in paths:
+        try:
+            article = load_article(path)
+        except ArticleProblem as p:
+            out.append(str(p))
+            continue
+        out.extend(f"{path}: {message}" for message in problems_of(article.data))
+    return out
+
+
+@pytest.fixture
+def hostile(tmp_path):
+    folder = tmp_path / "site"
+    folder.mkdir()
+    for name, raw in HOSTILE.items():
+        (folder / name).write_bytes(raw)
+    (folder / "folder.md").mkdir()  # a folder named like an article is not an article
+    return folder
+
+
+def test_check_says_what_a_whole_parse_says_of_hostile_files(hostile, capsys):
+    paths = article_paths(hostile)
+    assert main(["check", str(hostile), "--no-cache"]) == 1
+    out = capsys.readouterr()
+    assert out.out.splitlines() == expected_lines(paths)
+    assert "Traceback" not in out.err
+    assert f"{len(paths)} articles checked, {len(HOSTILE) - 1} with problems" in out.err
+
+
+def test_an_unchanged_folder_is_checked_from_the_remembered_verdicts(hostile, capsys, monkeypatch, tmp_path):
+    monkeypatch.setenv("NEWSDESK_CACHE_DIR", str(tmp_path / "cache"))
+    assert main(["check", str(hostile)]) == 1
+    first = capsys.readouterr().out
+    assert first.splitlines() == expected_lines(article_paths(hostile))
+
+    def no_reading(path):
+        raise AssertionError(f"{path} was read again")
+    monkeypatch.setattr(check, "verdict", no_reading)
+    assert main(["check", str(hostile)]) == 1
+    assert capsys.readouterr().out == first
+
+    # a changed file is read again: its new verdict, the others' remembered ones
+    monkeypatch.undo()
+    monkeypatch.setenv("NEWSDESK_CACHE_DIR", str(tmp_path / "cache"))
+    fixed = hostile / "types.md"
+    fixed.write_bytes(SEED)
+    os.utime(fixed, ns=(1, 1))
+    assert main(["check", str(hostile)]) == 1
+    again = capsys.readouterr().out
+    assert again.splitlines() == expected_lines(article_paths(hostile))
+    assert "types.md" not in again
+
+
+def test_a_damaged_verdict_cache_is_not_believed(hostile, capsys, monkeypatch, tmp_path):
+    monkeypatch.setenv("NEWSDESK_CACHE_DIR", str(tmp_path / "cache"))
+    assert main(["check", str(hostile)]) == 1
+    capsys.readouterr()
+    cache = check.VerdictCache()
+    with cache.conn:
+        cache.conn.execute("UPDATE verdicts SET verdict='[\"fields\", 7]' WHERE path LIKE '%types.md'")
+        cache.conn.execute("UPDATE verdicts SET verdict='[\"problem\", [], \"x\"]' WHERE path LIKE '%list.md'")
+        cache.conn.execute("UPDATE verdicts SET verdict='not json' WHERE path LIKE '%good.md'")
+    assert main(["check", str(hostile)]) == 1
+    assert capsys.readouterr().out.splitlines() == expected_lines(article_paths(hostile))

@@ -1,0 +1,115 @@
+"""Topics as chips: completion that clears, no duplicates, Backspace takes the last chip,
+× and Delete remove, drag and Alt+arrows reorder; every change undoable, bytes checked."""
+import pytest
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtWidgets import QApplication
+
+from gui_helpers import select_title
+from panel_helpers import data_of, panel_window
+
+
+@pytest.fixture
+def window(qtbot, monkeypatch, seeds_copy, tmp_path):
+    return panel_window(qtbot, monkeypatch, seeds_copy, tmp_path / "config")
+
+
+def topics_block(topics):
+    return b"topics:\n" + b"".join(b"  - " + t.encode() + b"\n" for t in topics) + b"\n"
+
+
+def save(window, qtbot):
+    window.activateWindow()
+    window.table.setFocus()
+    qtbot.keyClick(window.table, Qt.Key_S, Qt.ControlModifier)
+
+
+def test_picking_a_completion_adds_it_and_clears_the_box(window, qtbot):
+    rel = select_title(window, qtbot, "Optical")          # topics: AI Hardware, AI
+    detail = window.detail
+    box = detail.topic_input
+    box.setFocus()
+    qtbot.keyClicks(box, "microso")
+    popup = box.completer().popup()
+    qtbot.waitUntil(popup.isVisible)
+    qtbot.keyClick(popup, Qt.Key_Down)
+    qtbot.keyClick(popup, Qt.Key_Return)
+    assert data_of(window, rel)["topics"] == ["AI Hardware", "AI", "Microsoft AI"]
+    qtbot.waitUntil(lambda: box.text() == "")
+    assert window.session.undo_stack.count() == 1        # one add, not two
+    qtbot.keyClicks(box, "Photonics")                     # the next typing starts afresh
+    qtbot.keyClick(box, Qt.Key_Return)
+    assert data_of(window, rel)["topics"][-1] == "Photonics" and box.text() == ""
+    save(window, qtbot)
+    assert (window.folder / rel).read_bytes() == window.before[rel].replace(
+        topics_block(["AI Hardware", "AI"]), topics_block(["AI Hardware", "AI", "Microsoft AI", "Photonics"]))
+
+
+def test_a_duplicate_is_refused_and_the_typed_text_stays(window, qtbot):
+    rel = select_title(window, qtbot, "Optical")
+    box = window.detail.topic_input
+    box.setFocus()
+    qtbot.keyClicks(box, "AI  Hardware")       # spaces are tidied: the same topic
+    qtbot.keyClick(box, Qt.Key_Return)
+    assert data_of(window, rel)["topics"] == ["AI Hardware", "AI"]
+    assert window.session.undo_stack.count() == 0 and box.text() == "AI  Hardware"
+    assert "already a topic" in window.statusBar().currentMessage()
+
+
+def test_backspace_in_the_empty_box_takes_the_last_chip_and_undo_brings_it_back(window, qtbot):
+    rel = select_title(window, qtbot, "Hybrid")           # Microsoft AI, AI, AI Hardware
+    box = window.detail.topic_input
+    box.setFocus()
+    qtbot.keyClicks(box, "x")
+    qtbot.keyClick(box, Qt.Key_Backspace)                  # deletes the typed x only
+    assert box.text() == "" and data_of(window, rel)["topics"] == ["Microsoft AI", "AI", "AI Hardware"]
+    qtbot.keyClick(box, Qt.Key_Backspace)
+    assert data_of(window, rel)["topics"] == ["Microsoft AI", "AI"]
+    assert window.detail.topics_model.stringList() == ["Microsoft AI", "AI"]
+    save(window, qtbot)
+    assert (window.folder / rel).read_bytes() == window.before[rel].replace(
+        b"  - AI Hardware\n\nrelated:", b"\nrelated:")
+    qtbot.keyClick(window.table, Qt.Key_Z, Qt.ControlModifier)
+    save(window, qtbot)
+    assert (window.folder / rel).read_bytes() == window.before[rel]
+
+
+def test_the_close_button_of_a_chip_removes_it(window, qtbot):
+    rel = select_title(window, qtbot, "Hybrid")
+    view = window.detail.topic_list
+    index = window.detail.topics_model.index(1)                      # "AI"
+    rect = view.visualRect(index)
+    close = view.itemDelegate().close_rect(rect)
+    qtbot.mouseClick(view.viewport(), Qt.LeftButton, pos=close.center())
+    assert data_of(window, rel)["topics"] == ["Microsoft AI", "AI Hardware"]
+    qtbot.mouseClick(view.viewport(), Qt.LeftButton, pos=view.visualRect(window.detail.topics_model.index(0)).center()
+                     - QPoint(10, 0))                                 # on the text: selects, removes nothing
+    assert data_of(window, rel)["topics"] == ["Microsoft AI", "AI Hardware"]
+
+
+def test_chips_are_reached_by_keyboard_and_moved_and_removed_with_keys(window, qtbot):
+    rel = select_title(window, qtbot, "Hybrid")
+    detail = window.detail
+    detail.topic_input.setFocus()
+    qtbot.keyClick(detail.topic_input, Qt.Key_Backtab)               # Shift+Tab: into the chips
+    assert QApplication.focusWidget() is detail.topic_list
+    detail.topic_list.setCurrentIndex(detail.topics_model.index(0))
+    qtbot.keyClick(detail.topic_list, Qt.Key_Right, Qt.AltModifier)    # move "Microsoft AI" later
+    assert data_of(window, rel)["topics"] == ["AI", "Microsoft AI", "AI Hardware"]
+    assert detail.topic_list.currentIndex().row() == 1                 # the selection follows it
+    qtbot.keyClick(detail.topic_list, Qt.Key_Delete)
+    assert data_of(window, rel)["topics"] == ["AI", "AI Hardware"]
+    save(window, qtbot)
+    assert (window.folder / rel).read_bytes() == window.before[rel].replace(
+        topics_block(["Microsoft AI", "AI", "AI Hardware"]), topics_block(["AI", "AI Hardware"]))
+
+
+def test_a_drag_reorders_through_one_undoable_edit(window, qtbot, qtmodeltester):
+    rel = select_title(window, qtbot, "Hybrid")
+    model = window.detail.topics_model
+    qtmodeltester.check(model)
+    mime = model.mimeData([model.index(2)])                           # "AI Hardware" to the front
+    assert not model.dropMimeData(mime, Qt.MoveAction, 0, 0, model.index(-1, -1))
+    assert data_of(window, rel)["topics"] == ["AI Hardware", "Microsoft AI", "AI"]
+    assert window.detail.topic_list.currentIndex().row() == 0
+    window.session.undo_stack.undo()
+    assert data_of(window, rel)["topics"] == ["Microsoft AI", "AI", "AI Hardware"]
