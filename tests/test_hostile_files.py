@@ -216,5 +216,6 @@ def test_window_shows_a_file_whose_name_is_not_utf8(qtbot, tmp_path):
     (folder / "plain.md").write_bytes(b"---\ntitle: Plain\n---\n")
     window = open_window(qtbot, folder, tmp_path / "config")
     assert window.model.rowCount() == 2
-    titles = sorted(window.model.index(n, 2).data() or "" for n in range(2))
+    from newsdesk.ui.table_model import TITLE
+    titles = sorted(window.model.index(n, TITLE).data() or "" for n in range(2))
     assert any("Cafe" in t for t in titles)

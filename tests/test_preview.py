@@ -83,3 +83,25 @@ def test_rendered_only_when_shown(qtbot):
     assert view.toPlainText() == ""
     view.show()
     qtbot.waitUntil(lambda: "Azure" in view.toPlainText())
+
+
+def test_the_preview_tab_shows_the_current_article_and_its_body(qtbot, tmp_path):
+    from gui_helpers import open_window, select_title
+    from newsdesk.core.article import load_article
+    folder = tmp_path / "site"
+    folder.mkdir()
+    (folder / "a.md").write_text('---\ntitle: "With a body"\nexcerpt: "Short <b>excerpt</b>"\n---\n'
+                                 "# Heading\n\nA paragraph with **strong** words.\n")
+    (folder / "b.md").write_text('---\ntitle: "Another"\n---\n')
+    window = open_window(qtbot, folder, tmp_path / "config")
+    select_title(window, qtbot, "With a body")
+    detail = window.detail
+    assert detail.preview.toPlainText() == ""  # not rendered while its tab is hidden
+    detail.tabs.setCurrentWidget(detail.preview)
+    qtbot.waitUntil(lambda: "A paragraph with strong words." in detail.preview.toPlainText(), timeout=3000)
+    text = detail.preview.toPlainText()
+    assert "With a body" in text and "Short <b>excerpt</b>" in text and "**" not in text
+    select_title(window, qtbot, "Another")
+    qtbot.waitUntil(lambda: "Another" in detail.preview.toPlainText(), timeout=3000)
+    assert "paragraph" not in detail.preview.toPlainText()
+    assert load_article(folder / "a.md").source.body.startswith("# Heading")

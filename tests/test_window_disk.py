@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QMessageBox, QPushButton
 from gui_helpers import activate, open_window, select_title, when_modal
 from newsdesk.core.journal import Journal
 from newsdesk.ui.conflicts import ConflictDialog
-from newsdesk.ui.table_model import PATH_ROLE, TITLE
+from newsdesk.ui.table_model import PATH_ROLE, QUALITY, TITLE
 
 HYBRID = "003_60f60ea208535f03.txt"       # "The Future of AI Is Hybrid"
 
@@ -46,7 +46,7 @@ def save(window, qtbot):
 
 
 def quality_shown(window, rel):
-    return window.model.index(window.session.library.position(rel), 1).data()
+    return window.model.index(window.session.library.position(rel), QUALITY).data()
 
 
 def test_clean_article_changed_on_disk_reloads_in_place(window, qtbot):

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QStringListModel, Qt, QTimer, Signal
 from PySide6.QtGui import QImage
-from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QSplitter, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QSplitter, QTabWidget, QVBoxLayout, QWidget
 
 from newsdesk.core.problems import ArticleProblem
 from newsdesk.core.schema import problems_of
@@ -20,6 +20,7 @@ from newsdesk.ui.curation import CurationRow
 from newsdesk.ui.image_loader import ImageLoader
 from newsdesk.ui.links import open_link
 from newsdesk.ui.panel_header import PanelHeader
+from newsdesk.ui.preview import ArticlePreview
 from newsdesk.ui.related_pane import RelatedPane
 from newsdesk.ui.safe_text import EXCERPT_CHARS, clipped, local_date, one_line
 from newsdesk.ui.session import Session
@@ -131,7 +132,15 @@ class DetailPanel(QWidget):
         layout.addWidget(self.header)
         layout.addWidget(self.problem)
         layout.addWidget(self.notice)
-        layout.addWidget(self.splitter, 1)
+        # Curate (the editors) and Preview (the article as a reader sees it), one tab each
+        self.preview = ArticlePreview()
+        self.preview.link_activated.connect(lambda url: self.open_url(url.toString()))
+        # on the side: the related list keeps its height (>= 15 rows at 1366x768)
+        self.tabs = QTabWidget(objectName="detailTabs", documentMode=True, tabPosition=QTabWidget.West)
+        self.tabs.addTab(self.splitter, "C&urate")
+        self.tabs.addTab(self.preview, "Pre&view")
+        self.tabs.currentChanged.connect(lambda _n: self._fill_preview())
+        layout.addWidget(self.tabs, 1)
         self.editors = [self.curation, self.topics_box, self.related_pane, self.suggestions]
         guard_wheel(self)
 
@@ -303,6 +312,7 @@ class DetailPanel(QWidget):
         self.topics_box.show_topics(rels, [d.get("topics")])
         if partial:  # the related links, suggestions and picture come with the parsed article
             return
+        self._fill_preview()
         self.related_pane.show_items(self.rel if not blank else None, d)
         self.suggestions.show_for(self.rel if not blank else None, d)
         self._show_image(d)
@@ -359,6 +369,20 @@ class DetailPanel(QWidget):
     def _image_loaded(self, url: str, image: QImage) -> None:
         if url == self._image_url and not self.rels:
             self.header.show_picture(image)
+            self.preview.set_picture(image)
+
+    def _fill_preview(self) -> None:
+        """The Preview tab, rendered only while it is the tab shown (a big body costs)."""
+        if self.tabs.currentWidget() is not self.preview:
+            return
+        body = ""
+        if self.rel is not None and not self.rels:
+            try:
+                body = self.session.library.draft(self.rel).article.source.body
+            except (ArticleProblem, AttributeError, KeyError):
+                body = ""
+        self.preview.show_article(self.data if not self.rels else {}, body)
+        self.preview.set_picture(self.header.image_data if not self.rels else None)
 
     def _image_failed(self, url: str, reason: str) -> None:
         if url == self._image_url:  # no box for a picture that is not there: the reason on hover

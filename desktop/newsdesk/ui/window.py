@@ -58,7 +58,7 @@ class MainWindow(QMainWindow):
         self.folder_session.finished.connect(self._load_finished)
         self.detail: DetailPanel | None = None
         self.table = ArticleTable()
-        self.detail_scroll = QScrollArea(objectName="detailScroll", widgetResizable=True, minimumWidth=380)
+        self.detail_scroll = QScrollArea(objectName="detailScroll", widgetResizable=True, minimumWidth=410)
         self.detail_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
         self.splitter = QSplitter(Qt.Horizontal)
         self.splitter.addWidget(self.table)
