@@ -130,3 +130,24 @@ def test_review_search_term():
         compile_query("review:maybe", review_of=states.get)
     with pytest.raises(SearchError, match="review records"):
         compile_query("review:new")
+
+
+def test_newsdesk_index_json_review_reports_the_windows_states(seeds_copy, tmp_path):
+    import json
+    import os
+
+    from newsdesk.core.library import Library
+    from newsdesk.core.paths import data_dir
+    library = Library(seeds_copy)
+    library.load()
+    rows = library.rows
+    store = ReviewStore(store_path(seeds_copy, data_dir()))
+    store.mark({rows[0].path: rows[0]}, REVIEWED)
+    store.mark({rows[1].path: rows[1]}, FLAGGED)
+    store.close()
+    r = subprocess.run([sys.executable, "-m", "newsdesk", "index", str(seeds_copy), "--json", "--review"],
+                       capture_output=True, text=True, timeout=60, env=dict(os.environ))
+    assert r.returncode == 0, r.stderr
+    states = {d["path"]: d["review"] for d in map(json.loads, r.stdout.splitlines())}
+    assert states[rows[0].path] == "reviewed" and states[rows[1].path] == "flagged"
+    assert sorted(states.values()).count("new") == len(rows) - 2

@@ -41,7 +41,7 @@ def cmd_index(args: argparse.Namespace) -> int:
     out = sys.stdout
     if hasattr(out, "reconfigure") and os.name == "posix":
         out.reconfigure(errors="surrogateescape")  # a file name that is not UTF-8, as its bytes
-    if args.json and not args.no_cache:  # an unchanged file's line as last printed (core/listing.py)
+    if args.json and not args.no_cache and not args.review:  # an unchanged file's line as last printed
         from newsdesk.core.listing import json_lines
         lines = []
         for line in json_lines(root):
@@ -56,19 +56,43 @@ def cmd_index(args: argparse.Namespace) -> int:
     from newsdesk.core.index import article_paths
 
     cache = None if args.no_cache else IndexCache()
-    for row in index_all(article_paths(root), root, cache):
+    rows = index_all(article_paths(root), root, cache)
+    review = _review_states(root, rows) if args.review and args.json else None
+    for row in (review[0] if review else rows):
         if isinstance(row, ArticleProblem):
             problems += 1
             print(row, file=sys.stderr)
             continue
         if args.json:
-            out.write(json.dumps(row.as_json(), ensure_ascii=False, default=_json_default) + "\n")
+            record = row.as_json()
+            if review:
+                record["review"] = review[1].get(row.path, "new")
+            out.write(json.dumps(record, ensure_ascii=False, default=_json_default) + "\n")
         else:
             mark = "x" if row.published is True else "-"
             quality = "" if row.quality is None else row.quality
             out.write(f"{mark}\t{quality}\t{row.publishedDateTime or ''}\t{row.related}\t"
                       f"{row.title or ''}\t{row.path}\n")
     return 1 if problems else 0
+
+
+def _review_states(root: Path, results) -> tuple[list, dict[str, str]]:
+    """The rows (and problems) of ``results``, and the review state of each row, read from the
+    review records the window keeps for this folder (none kept yet: every article is new)."""
+    from newsdesk.core.index import Row
+    from newsdesk.core.paths import data_dir
+    from newsdesk.core.review import ReviewStore, store_path
+
+    results = list(results)
+    path = store_path(root if root.is_dir() else root.parent, data_dir())
+    if not path.exists():
+        return results, {}
+    store = ReviewStore(path)
+    try:
+        states = store.states({r.path: r for r in results if isinstance(r, Row)})
+    finally:
+        store.close()
+    return results, {rel: state.value for rel, state in states.items()}
 
 
 def cmd_check(args: argparse.Namespace) -> int:
@@ -254,6 +278,8 @@ def _subcommand_parser() -> argparse.ArgumentParser:
     p.add_argument("path")
     p.add_argument("--json", action="store_true", help="JSON Lines output")
     p.add_argument("--no-cache", action="store_true", help="read every file; do not use or update the index cache")
+    p.add_argument("--review", action="store_true",
+                   help="with --json: add each article's review state (new, reviewed, flagged) as the window keeps it")
     p.set_defaults(run=cmd_index)
     p = sub.add_parser("check", help="validate every article; one line per problem")
     p.add_argument("path")
