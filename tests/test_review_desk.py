@@ -1,5 +1,7 @@
 """The review desk in the window: New / Reviewed / Flagged, triage by keyboard, kept across restarts."""
 
+import shutil
+
 import pytest
 from PySide6.QtCore import Qt
 
@@ -109,3 +111,39 @@ def test_someone_elses_new_title_makes_it_new_again_a_related_rewrite_does_not(s
     window.session.library  # noqa: B018 - the rescan runs on a pool thread
     qtbot.waitUntil(lambda: window.review.review_of(a) == "new", timeout=15000)
     assert window.review.review_of(b) == "reviewed"
+
+
+def test_the_session_comes_back_after_a_restart(site, tmp_path, qtbot):
+    config = tmp_path / "config"
+    window = open_window(qtbot, site, config)
+    window.filter.setText('"Copy 2:"')
+    window.search.apply()
+    window.set_state(1)
+    shown = shown_rels(window)
+    assert len(shown) == 5
+    window.current.select(shown[3])
+    window.detail.tabs.setCurrentIndex(1)
+    window.close()
+    again = open_window(qtbot, site, config)
+    qtbot.waitUntil(lambda: again.current.rel == shown[3], timeout=10000)
+    assert again.filter.text() == '"Copy 2:"' and again.state_actions[1].isChecked()
+    assert shown_rels(again) == shown and again.detail.tabs.currentIndex() == 1
+    assert again.table.selectionModel().isRowSelected(again.table.currentIndex().row())
+    again.close()
+    other = tmp_path / "other"
+    shutil.copytree(site, other)
+    third = open_window(qtbot, other, config)  # another folder: nothing of that session
+    assert third.filter.text() == "" and third.current.rel == shown_rels(third)[0]
+
+
+def test_a_second_window_on_the_folder_is_warned_and_keeps_its_own_journal(site, tmp_path, qtbot):
+    first = open_window(qtbot, site, tmp_path / "config")
+    second = open_window(qtbot, site, tmp_path / "config2")
+    assert not first.folder_session.shared and second.folder_session.shared
+    assert "open in another Newsdesk window" in second.statusBar().currentMessage()
+    assert "also open in another window" in second.windowTitle() and "another" not in first.windowTitle()
+    assert first.session.journal.path != second.session.journal.path
+    second.close()
+    first.close()
+    third = open_window(qtbot, site, tmp_path / "config3")  # both gone: this one is alone
+    assert not third.folder_session.shared

@@ -142,6 +142,7 @@ def test_unsaved_edits_are_journaled_and_offered_after_a_crash(qtbot, seeds_copy
     qtbot.waitUntil(lambda: list(journal.read()[0]) == [rel], timeout=5000)
     # the crash: the window goes without asking or saving
     window.session.undo_stack.clear()
+    window.folder_session.release_claim()  # a dead process holds no lock on the folder
     window.session = None
     window.close()
     path = seeds_copy / rel

@@ -69,9 +69,12 @@ class Journal:
     called when that changes, for the window to say so. ``last_write_s``: how long the
     last write took (the session writes at once when that is short)."""
 
-    def __init__(self, root: Path | str, folder: Path | None = None):
+    def __init__(self, root: Path | str, folder: Path | None = None, instance: str = ""):
         self.root = str(Path(root).resolve())
         name = hashlib.sha1(self.root.encode("utf-8", "surrogateescape")).hexdigest()[:16]
+        # a second window on the folder keeps a journal of its own (``instance``): it never
+        # overwrites the first window's, and is not offered back for the folder
+        name += f"-{instance}" if instance else ""
         self.path = Path(folder or data_dir() / "journal") / f"{name}.journal"
         self.error: str | None = None
         self.on_error: Callable[[str | None], None] | None = None

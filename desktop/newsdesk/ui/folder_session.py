@@ -4,12 +4,16 @@ is (or the window closes), with the garbage collector's policy around a big load
 from __future__ import annotations
 
 import gc
+import hashlib
+import os
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QLockFile, QObject, Signal
 
 from newsdesk.core.cache import IndexCache
+from newsdesk.core.journal import Journal
 from newsdesk.core.library import Library
+from newsdesk.core.paths import data_dir
 from newsdesk.ui.disk_watch import DiskWatcher
 from newsdesk.ui.loader import FolderLoader
 from newsdesk.ui.qtcompat import disconnect_receiver
@@ -33,6 +37,8 @@ class FolderSession(QObject):
         self.loader: FolderLoader | None = None
         self.disk: DiskWatcher | None = None
         self._previous: tuple = (None, None, None)
+        self._claim: QLockFile | None = None
+        self.shared = False   # the folder is open in another Newsdesk window too
 
     @property
     def loading(self) -> bool:
@@ -42,7 +48,9 @@ class FolderSession(QObject):
         self.detach()
         self._previous = (self.session, self.model, self.loader)
         library = Library(path, IndexCache())
-        self.session = Session(library, self.owner)
+        self.shared = not self._claim_folder(path)
+        journal = Journal(path, instance=str(os.getpid()) if self.shared else "")
+        self.session = Session(library, self.owner, journal=journal)
         self.model = ArticleTableModel(self.session, self.owner)
         self.disk = DiskWatcher(self.model, self.session, self.owner)
         self.loader = None
@@ -86,8 +94,31 @@ class FolderSession(QObject):
         release(*self._previous)
         self._previous = (None, None, None)
 
+    def _claim_folder(self, path: Path) -> bool:
+        """Say this window has the folder open (a lock file in the data folder, which
+        another window sees; a crashed window's lock is stale and taken over)."""
+        if self._claim is not None:
+            self._claim.unlock()
+        tag = hashlib.sha1(os.fsencode(str(path))).hexdigest()[:16]
+        folder = data_dir() / "open"
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+        except OSError:
+            self._claim = None
+            return True  # cannot tell: as if alone
+        self._claim = QLockFile(str(folder / f"{tag}.lock"))
+        self._claim.setStaleLockTime(0)  # stale only when its process is gone
+        return self._claim.tryLock(0)
+
+    def release_claim(self) -> None:
+        """Another window may have the folder to itself now (a crash releases it too)."""
+        if self._claim is not None:
+            self._claim.unlock()
+            self._claim = None
+
     def close(self) -> None:
         """The window closed: it holds no folder."""
+        self.release_claim()
         self.detach()
         release(self.session, self.model, self.loader)
         self.session = self.model = self.loader = None

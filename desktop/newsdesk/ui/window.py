@@ -37,12 +37,15 @@ from newsdesk.ui.restore import JournalStatus, offer_restore
 from newsdesk.ui.review_desk import ReviewDesk
 from newsdesk.ui.saving import Saving
 from newsdesk.ui.search_bar import SearchBar
+from newsdesk.ui.session_memory import SessionMemory
 from newsdesk.ui.shortcuts import ShortcutsDialog
 from newsdesk.ui.sidebar import Sidebar
 from newsdesk.ui.status_line import StatusLine
 from newsdesk.ui.topics import TopicManager
 from newsdesk.ui.triage import Triage
 
+SHARED_FOLDER = ("This folder is open in another Newsdesk window too: edits made in both are merged when "
+                 "saved, but keep to one window if you can.")
 FILTER_DEBOUNCE_ABOVE = 20_000  # rows: a filter pass costs ~1 s, so wait for a pause in the typing
 
 
@@ -83,6 +86,7 @@ class MainWindow(QMainWindow):
         self.desk, self.triage = ReviewDesk(self), Triage(self)
         self.saving = Saving(self, lambda: self.session)
         self.layout_memory = LayoutMemory(self, self.settings)
+        self.memory = SessionMemory(self, self.settings)
         self.opening = Opening(self, self.settings, lambda: self.session.library.root if self.session else None,
                                self.open_path)
         self._build_actions()
@@ -142,6 +146,8 @@ class MainWindow(QMainWindow):
         if self.session is not None and not self.saving.confirm_discard("opening another folder"):
             return
         again = self.current.rel if self.session is not None and self.session.library.root == path else None
+        if self.session is None and self.remember:
+            again = self.memory.wanted(path)  # the folder last closed: its session comes back
         if self.remember:
             self.layout_memory.save_header()
         self.problems.reset()
@@ -168,6 +174,7 @@ class MainWindow(QMainWindow):
         self.detail.message.connect(lambda text: self.statusBar().showMessage(text, 6000))
         swap_scroll_widget(self.detail_scroll, self.detail)
         self.layout_memory.restore_header(self.proxy)
+        self.memory.restore_view()
         self.disk.applied.connect(self._disk_applied)
         if path.is_dir() and self.remember:
             settings_mod.remember_folder(self.settings, str(path))
@@ -183,9 +190,11 @@ class MainWindow(QMainWindow):
     def _load_finished(self, complete: bool) -> None:
         library = self.session.library
         self.status.loaded(library, complete)
+        if self.folder_session.shared:
+            self.statusBar().showMessage(SHARED_FOLDER, 20000)
         self._topics_changed()
         self.desk.loaded()
-        self.model.resort_in_steps(then=self.current.loaded)  # rows came in file order: the top row then
+        self.model.resort_in_steps(then=lambda: (self.current.loaded(), self.memory.loaded()))
         self.disk.start()
         self.git.open(library.root)
         if complete:
@@ -306,7 +315,8 @@ class MainWindow(QMainWindow):
     # ---- state shown -------------------------------------------------------------------------
     def _update_title(self, *_) -> None:
         name = self.session.library.root.name if self.session else ""
-        self.setWindowTitle(f"{name}[*] \u2014 Newsdesk" if name else "Newsdesk")
+        also = " (also open in another window)" if self.folder_session.shared else ""
+        self.setWindowTitle(f"{name}[*]{also} \u2014 Newsdesk" if name else "Newsdesk")
         self.setWindowModified(bool(self.session and self.session.library.dirty()))
         self.status.timer.start()
 
@@ -317,6 +327,7 @@ class MainWindow(QMainWindow):
         self.folder_session.detach()
         self.desk.close()
         if self.remember:
+            self.memory.save()
             self.layout_memory.save_window(self.splitter)
         event.accept()
         if self.session is not None:  # a closed window holds no folder
