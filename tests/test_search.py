@@ -111,7 +111,11 @@ def test_facets_count_the_rows_and_their_terms_find_them():
     assert found["Topics"]["AI"] == 2 and found["Topics"]["AI Hardware"] == 1
     assert found["Providers"]["Microsoft"] == 1 and found["Published"] == {"yes": 2, "no": 2}
     assert ordered("Month", found["Month"]) == [("2023-10", 1), ("2023-09", 1), ("2022-05", 1)]
-    assert ordered("Topics", found["Topics"])[0] == ("AI", 2)
+    assert ordered("Topics", found["Topics"])[0] == ("AI", 2) and "Review" not in found
+    states = {r.path: s for r, s in zip(ROWS, ("new", "flagged", "reviewed", "new"), strict=True)}
+    review = facets(ROWS, states.get)["Review"]
+    assert ordered("Review", review) == [("new", 2), ("flagged", 1), ("reviewed", 1)]
+    assert term_for("Review", "flagged") == "review:flagged"
     for facet, counts in found.items():
         for value, count in counts.items():
             assert len(hits(term_for(facet, value))) == count, (facet, value)

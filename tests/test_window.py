@@ -632,7 +632,9 @@ def test_browse_facets_click_and_ctrl_click(window, qtbot):
     qtbot.keyClick(window.table, Qt.Key_B, Qt.ControlModifier)
     sidebar = window.sidebar
     qtbot.waitUntil(sidebar.isVisible, timeout=3000)
-    qtbot.waitUntil(lambda: sidebar.tree.topLevelItemCount() == 4, timeout=3000)
+    qtbot.waitUntil(lambda: sidebar.tree.topLevelItemCount() == 5, timeout=3000)
+    review = sidebar.tree.topLevelItem(4)
+    assert review.text(0) == "Review (1)" and (review.child(0).text(0), review.child(0).text(1)) == ("new", "5")
     topics = sidebar.tree.topLevelItem(0)
     items = {topics.child(i).text(0): topics.child(i) for i in range(topics.childCount())}
     assert items["AI"].text(1) == "5"

@@ -17,6 +17,8 @@ class ReviewDesk:
         window = self.window
         book = self.book = ReviewBook(session.library, preferences.review_fields(window.settings), window)
         model.review_of = book.review_of
+        window.sidebar.review_of = book.review_of
+        book.changed.connect(lambda _rels: window.sidebar.refresh_soon())
         book.changed.connect(model.review_changed)
         book.changed.connect(lambda _rels: window.status.timer.start())
         session.changed.connect(book.rows_changed)

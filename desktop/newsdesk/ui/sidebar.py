@@ -37,6 +37,7 @@ class Sidebar(QDockWidget):
         self.setObjectName("browseDock")
         self.settings = settings
         self.rows_of = lambda: []  # the rows shown now (see follow)
+        self.review_of = None      # path -> "new" / "reviewed" / "flagged" (the review desk's)
         body = QWidget()
         layout = QVBoxLayout(body)
         layout.setContentsMargins(4, 4, 4, 4)
@@ -133,11 +134,11 @@ class Sidebar(QDockWidget):
     def refresh(self) -> None:
         if not self.isVisible():
             return
-        counts = facets(self.rows_of())
+        counts = facets(self.rows_of(), self.review_of)
         open_facets = {self.tree.topLevelItem(i).text(0).split(" (")[0]
                        for i in range(self.tree.topLevelItemCount()) if self.tree.topLevelItem(i).isExpanded()}
         self.tree.clear()
-        for facet in FACETS:
+        for facet in (f for f in FACETS if f in counts):
             values = ordered(facet, counts[facet])
             top = QTreeWidgetItem([f"{facet} ({len(values)})", ""])
             top.setFlags(Qt.ItemIsEnabled)
