@@ -81,13 +81,20 @@ def test_window_shows_git_states_and_commits(qtbot, tmp_path, seeds_copy):
     row = window.session.library.position(rel)
     qtbot.waitUntil(lambda: window.model.index(row, GIT).data() == "modified", timeout=10000)
 
+    shown = []
+
     def fill(dialog):
         assert isinstance(dialog, CommitDialog) and dialog.chosen() == [rel]
+        shown.append(dialog.diff.toPlainText())
         dialog.message.setPlainText("Publish the hybrid AI piece")
         dialog.commit_button.click()
     when_modal(fill)
     assert window.git.commit()
     assert "Publish the hybrid AI piece" in git(tmp_path / "repo", "log", "-1", "--format=%s")
+    # the dialog showed exactly what the commit records
+    committed = git(tmp_path / "repo", "show", "--format=", "--no-color", "HEAD")
+    assert "-published: false\n+published: true\n" in shown[0]
+    assert shown[0].split("@@", 1)[1] == committed.split("@@", 1)[1]
     qtbot.waitUntil(lambda: window.model.index(row, GIT).data() == "", timeout=10000)
 
 

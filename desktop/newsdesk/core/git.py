@@ -131,6 +131,18 @@ class GitRepo:
         out = self._git("commit", "-m", message, "--", *names)
         return out.stdout.strip().splitlines()[0] if out.stdout.strip() else "committed"
 
+    def diff(self, path: Path) -> str:
+        """What committing ``path`` would record: its unified diff against HEAD (a new file
+        against nothing). No external diff or text conversion driver runs."""
+        path = Path(path).resolve()
+        out = self._git("diff", "--no-color", "--no-ext-diff", "--no-textconv", "HEAD", "--", str(path),
+                        check=False, quiet=True)
+        if out.stdout or out.returncode not in (0, 1):
+            return out.stdout
+        out = self._git("diff", "--no-color", "--no-ext-diff", "--no-textconv", "--no-index", "--",
+                        os.devnull, str(path), check=False, quiet=True)
+        return out.stdout
+
     def conflicts(self) -> list[str]:
         out = self._git("diff", "--name-only", "--diff-filter=U", check=False, quiet=True)
         return [line for line in out.stdout.splitlines() if line.strip()]

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtGui import QFontDatabase
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -21,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from newsdesk.core.git import GitError, GitRepo, Outcome
 from newsdesk.ui.background import run_in_pool
+from newsdesk.ui.changes import DiffHighlighter
 from newsdesk.ui.qtcompat import debounce
 
 STATUS_PAUSE_MS = 500  # saves come in bursts: one status per burst
@@ -47,8 +49,12 @@ class _Signals(QObject):
 
 
 class CommitDialog(QDialog):
-    def __init__(self, states: dict[str, str], parent=None):
+    """The message, the files (each can stay out), and the diff of the file chosen: what the
+    commit records, as the Changes panel showed it before saving."""
+
+    def __init__(self, states: dict[str, str], parent=None, diff=None):
         super().__init__(parent)
+        self._diff = diff  # rel -> its diff against HEAD
         self.setWindowTitle("Commit")
         self.message = QPlainTextEdit()
         self.message.setObjectName("commitMessage")
@@ -62,6 +68,11 @@ class CommitDialog(QDialog):
             item.setFlags(item.flags() | Qt.ItemIsUserCheckable)
             item.setCheckState(Qt.Unchecked if state == "conflict" else Qt.Checked)
             self.files.addItem(item)
+        self.diff = QPlainTextEdit(objectName="commitDiff", readOnly=True)
+        self.diff.setLineWrapMode(QPlainTextEdit.NoWrap)
+        self.diff.setFont(QFontDatabase.systemFont(QFontDatabase.FixedFont))
+        self.highlighter = DiffHighlighter(self.diff.document())
+        self.files.currentItemChanged.connect(lambda item, _old: self._show_diff(item))
         self.buttons = QDialogButtonBox(QDialogButtonBox.Cancel)
         self.commit_button = self.buttons.addButton("Commit", QDialogButtonBox.AcceptRole)
         self.commit_button.setObjectName("commitButton")
@@ -72,8 +83,21 @@ class CommitDialog(QDialog):
         layout.addWidget(self.message)
         layout.addWidget(QLabel("Files (unchecked ones stay out of this commit):"))
         layout.addWidget(self.files)
+        layout.addWidget(self.diff, 2)
         layout.addWidget(self.buttons)
-        self.resize(620, 460)
+        self.resize(760, 640)
+        if self.files.count():
+            self.files.setCurrentRow(0)
+
+    def _show_diff(self, item) -> None:
+        if item is None or self._diff is None:
+            self.diff.setPlainText("")
+            return
+        try:
+            text = self._diff(item.data(Qt.UserRole))
+        except GitError as e:
+            text = f"git could not show the diff: {e}"
+        self.diff.setPlainText(text or "No change to commit in this file.")
 
     def chosen(self) -> list[str]:
         return [self.files.item(n).data(Qt.UserRole) for n in range(self.files.count())
@@ -157,7 +181,7 @@ class GitMenu(QObject):
             QMessageBox.information(host.parent, "Commit", "Nothing to commit: every article is as committed.")
             return False
         if message is None or rels is None:
-            dialog = CommitDialog(self.states, host.parent)
+            dialog = CommitDialog(self.states, host.parent, diff=lambda rel: self.repo.diff(host.file(rel)))
             if dialog.exec() != QDialog.Accepted:
                 return False
             message, rels = dialog.message.toPlainText(), dialog.chosen()
