@@ -49,3 +49,19 @@ def test_no_field_chosen_falls_back_to_the_defaults(qtbot, tmp_path):
         box.setChecked(False)
     dialog.accept()
     assert review_fields(ini(tmp_path)) == REVIEW_FIELDS
+
+
+def test_the_default_folder_is_opened_when_none_is_given(tmp_path):
+    from pathlib import Path
+
+    from newsdesk.ui.app import start_path
+    s = ini(tmp_path)
+    site, last = tmp_path / "site", tmp_path / "last"
+    site.mkdir()
+    last.mkdir()
+    s.setValue("lastFolder", str(last))
+    assert start_path(None, s) == last
+    s.setValue("defaultFolder", str(site))
+    assert start_path(None, s) == site and start_path("given", s) == Path("given")
+    s.setValue("defaultFolder", str(tmp_path / "gone"))
+    assert start_path(None, s) == last

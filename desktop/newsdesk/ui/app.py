@@ -90,6 +90,9 @@ def make_app(argv: list[str]) -> QApplication:
 def start_path(arg: str | None, settings) -> Path | None:
     if arg:
         return Path(arg)
+    chosen = str(settings.value("defaultFolder", "") or "")  # Edit > Preferences
+    if chosen and Path(chosen).expanduser().is_dir():
+        return Path(chosen).expanduser()
     last = settings.value("lastFolder")
     if last and Path(str(last)).is_dir():
         return Path(str(last))
