@@ -22,6 +22,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from bulk import clean_env  # bench/ is the script's own folder
+
 ROOT = Path(__file__).resolve().parent.parent
 FLOOR = "import os,sys\nfor d,_,fs in os.walk(sys.argv[1]):\n for f in fs:\n  open(os.path.join(d,f),'rb').read()\n"
 NAIVE = """import sys
@@ -39,16 +41,6 @@ out = io.StringIO()
 yaml.dump(data, out)
 open(sys.argv[1], "w", encoding="utf-8").write("---\\n" + out.getvalue() + "---\\n" + body)
 """
-
-
-def clean_env() -> dict:
-    """This environment as an editor's would be: output buffered, byte code cached
-    (PYTHONUNBUFFERED made each printed line a system call; without cached byte code
-    every process compiled the package again)."""
-    env = dict(os.environ)
-    for name in ("PYTHONUNBUFFERED", "PYTHONDONTWRITEBYTECODE"):
-        env.pop(name, None)
-    return env
 
 
 def best(cmd, env, runs, before=None) -> float:

@@ -372,23 +372,33 @@ def index_files(paths: list[Path], root: Path, cache: IndexCache | None = None,
     return _read_misses(*_lookup(paths, root, cache), cache, parallel)
 
 
+def stamps(keys: list[str]) -> dict[str, tuple[int, int]]:
+    """(size, file_version) of each file that can be stat'ed, by key: what cached rows and
+    verdicts are checked against."""
+    from newsdesk.core.index import file_version
+    out = {}
+    for key in keys:
+        try:
+            st = os.stat(key)
+        except OSError:
+            continue
+        out[key] = (st.st_size, file_version(st))
+    return out
+
+
 def _lookup(paths: list[Path], root: Path, cache: IndexCache | None):
     """What the cache has for each file, with a read job in place of each miss: (results,
     positions of the misses, absolute paths, their (size, version))."""
-    from newsdesk.core.index import file_version, relpaths
+    from newsdesk.core.index import relpaths
 
-    keys, stats, out = [], {}, []
+    keys, out = [], []
     cwd = os.getcwd()  # once: abspath asks the system for it for every relative path
     join, normpath, isabs = os.path.join, os.path.normpath, os.path.isabs
     for path in paths:
         # (Windows: abspath, which also resolves drive-relative paths like C:x)
         key = os.path.abspath(path) if os.name == "nt" else normpath(path if isabs(path) else join(cwd, path))
         keys.append(key)
-        try:
-            st = os.stat(key)
-            stats[key] = (st.st_size, file_version(st))
-        except OSError:
-            pass
+    stats = stamps(keys)
     hits = cache.lookup(stats) if cache is not None else {}
     misses = []
     for n, (path, key, rel) in enumerate(zip(paths, keys, relpaths(keys, root), strict=True)):

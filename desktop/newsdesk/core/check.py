@@ -17,7 +17,6 @@ from pathlib import Path
 
 from newsdesk.core import cache as cache_mod
 from newsdesk.core.problems import ArticleProblem
-from newsdesk.core.walk import file_version
 
 VERSION = 2  # 2: keyed by size and file_version (mtime, ctime, inode), not the mtime alone
 CHUNK = 50
@@ -111,13 +110,7 @@ def check_all(paths: list[Path], cache: VerdictCache | None = None) -> list[list
     """The verdict of every file, in order: from the cache where the file is unchanged,
     else parsed, in the index's worker processes when there are many."""
     keys = [os.path.abspath(p) for p in paths]
-    stats = {}
-    for key in keys:
-        try:
-            st = os.stat(key)
-            stats[key] = (st.st_size, file_version(st))
-        except OSError:
-            pass
+    stats = cache_mod.stamps(keys)
     known = cache.lookup(stats) if cache is not None else {}
     misses = [n for n, key in enumerate(keys) if key not in known]
     todo = [str(paths[n]) for n in misses]
