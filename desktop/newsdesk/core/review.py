@@ -90,6 +90,7 @@ class ReviewStore:
         self._db.execute("CREATE TABLE IF NOT EXISTS review (path BLOB PRIMARY KEY, state TEXT NOT NULL, "
                          "seen TEXT NOT NULL, sig TEXT NOT NULL, sig_fields TEXT NOT NULL, at REAL NOT NULL)")
         self._sig_fields = ",".join(self.fields)
+        self._db.execute("CREATE INDEX IF NOT EXISTS review_at ON review (at)")  # reviewed today
         self._db.execute("CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT)")
         self._db.execute("INSERT OR IGNORE INTO meta VALUES ('schema', ?)", (str(SCHEMA),))
 

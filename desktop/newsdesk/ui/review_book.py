@@ -28,6 +28,8 @@ class ReviewBook(QObject):
         super().__init__(parent)
         self.library = library
         self.states: dict[str, ReviewState] = {}
+        self._counts: tuple[int, int, int] | None = None  # (new, reviewed today, rows) until a change
+        self.changed.connect(self._forget_counts)
         self.path = store_path(library.root, data_dir())
         self.fields = tuple(fields)
         try:
@@ -86,12 +88,24 @@ class ReviewBook(QObject):
     def review_of(self, rel: str) -> str:
         return self.states.get(rel, NEW).value
 
+    def _forget_counts(self, _rels=None) -> None:
+        self._counts = None
+
+    def counts(self) -> tuple[int, int]:
+        """(new, reviewed today): asked at every status refresh (a keystroke in the search
+        box), so counted once per change of state, not once per refresh."""
+        if self._counts is None or self._counts[2] != len(self.library.rows):
+            rows = len(self.library.rows)
+            new = rows - sum(1 for state in self.states.values() if state is not NEW)
+            today = self.store.reviewed_today() if self.store is not None else 0
+            self._counts = (new, today, rows)
+        return self._counts[:2]
+
     def new_count(self) -> int:
-        rows = self.library.rows
-        return len(rows) - sum(1 for rel in self.states if self.states[rel] is not NEW)
+        return self.counts()[0]
 
     def reviewed_today(self) -> int:
-        return self.store.reviewed_today() if self.store is not None else 0
+        return self.counts()[1]
 
     # ---- marking ----------------------------------------------------------------------
     def _articles(self, rels) -> dict:
@@ -106,13 +120,14 @@ class ReviewBook(QObject):
     def mark(self, rels: list[str], state: ReviewState) -> None:
         if self.store is None or not rels:
             return
-        articles = self._articles(rels)
+        # already so: the record matches the row (states are re-checked when a row changes),
+        # so P, which marks and then edits, writes the record once
+        articles = {rel: a for rel, a in self._articles(rels).items() if self.states.get(rel) is not state}
+        if not articles:
+            return
         self.store.mark(articles, state)
-        moved = [rel for rel in articles if self.states.get(rel) is not state]
-        for rel in articles:
-            self.states[rel] = state
-        if moved:
-            self.changed.emit(moved)
+        self.states.update(dict.fromkeys(articles, state))
+        self.changed.emit(list(articles))
 
     def mark_reviewed_unless_flagged(self, rels: list[str]) -> None:
         """A curation edit: the editor has looked at these (a flag stays until cleared)."""

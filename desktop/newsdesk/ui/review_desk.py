@@ -50,4 +50,5 @@ class ReviewDesk:
         book = self.book
         if book is None or book.store is None:
             return ""
-        return f"{book.new_count():,} new \u00b7 {book.reviewed_today():,} reviewed today"
+        new, today = book.counts()
+        return f"{new:,} new \u00b7 {today:,} reviewed today"
