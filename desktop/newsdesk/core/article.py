@@ -141,15 +141,6 @@ class Article:
         data.update((k, v) for k, v in changes.items() if k not in data)
         return self.edited({k: v for k, v in data.items() if v is not MISSING}, folder)
 
-    def save_top(self, changes: dict, folder: FolderStyle = None) -> Article:
-        """``save`` of ``edited_top``."""
-        if self.path is None:
-            raise ArticleProblem("this article has no file to save to")
-        new = self.edited_top(changes, folder)
-        if new.raw != self.raw:
-            saving.atomic_write(self.path, new.raw, expected=self.raw)
-        return new
-
     def conventions(self, folder: FolderStyle = None) -> Conventions:
         """The file's own conventions; ``folder`` is asked only for what the file lacks."""
         if self._conventions is None:
@@ -196,14 +187,6 @@ class Article:
         """The file's bytes with ``data`` written in."""
         return self.edited(data, folder).raw
 
-    def save(self, data: dict, folder: FolderStyle = None) -> Article:
-        """Write ``data`` atomically unless the file changed on disk; the saved article."""
-        if self.path is None:
-            raise ArticleProblem("this article has no file to save to")
-        new = self.edited(data, folder)
-        if new.raw != self.raw:
-            saving.atomic_write(self.path, new.raw, expected=self.raw)
-        return new
 
 
 _KEEP_CHOMP = re.compile(r"(?:^|[:\-][ \t]+)[|>][1-9]?\+[1-9]?[ \t]*(?:#[^\n]*)?$", re.M)
