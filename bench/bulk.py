@@ -65,8 +65,8 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 from PySide6.QtWidgets import QApplication
 app = QApplication([])
-from newsdesk.core.cache import IndexCache
-from newsdesk.core.library import Library
+from newsdesk.core.indexing.cache import IndexCache
+from newsdesk.core.library.library import Library
 from newsdesk.ui.session import Session
 
 def rss():

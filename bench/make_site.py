@@ -21,8 +21,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "desktop"))
 
 from newsdesk.core import Article  # noqa: E402
-from newsdesk.core.emit import double_quoted  # noqa: E402
-from newsdesk.core.source import split  # noqa: E402
+from newsdesk.core.document.emit import double_quoted  # noqa: E402
+from newsdesk.core.document.source import split  # noqa: E402
 
 ITEM = re.compile(r"^  - title: .*?(?=^  - title: |\Z)", re.M | re.S)
 

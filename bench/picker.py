@@ -40,9 +40,9 @@ def main() -> int:
     from PySide6.QtCore import QSortFilterProxyModel, Qt
     from PySide6.QtWidgets import QApplication, QListView
 
-    from newsdesk.core.cache import IndexCache
-    from newsdesk.core.library import Library
-    from newsdesk.core.related import url_of
+    from newsdesk.core.editorial.related import url_of
+    from newsdesk.core.indexing.cache import IndexCache
+    from newsdesk.core.library.library import Library
     from newsdesk.ui.related_picker import PickArticleDialog
     from newsdesk.ui.session import Session
     from newsdesk.ui.table_model import TITLE, ArticleTableModel

@@ -23,7 +23,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "desktop"))
 
 from newsdesk.core import Article, Draft  # noqa: E402
-from newsdesk.core.values import patch_between, same  # noqa: E402
+from newsdesk.core.document.values import patch_between, same  # noqa: E402
 
 DEFAULT_CORPORA = [ROOT.parent / "shared" / "corpus" / "powerapps", ROOT.parent / "shared" / "corpus" / "azure"]
 NOOP_KEYS = ("published", "quality", "title", "type", "category")

@@ -27,8 +27,8 @@ sys.path.insert(0, str(ROOT / "desktop"))
 def gather_related(folder: Path, words: str) -> None:
     """Give the article titled ``words`` the related links of every seed (through the
     core's own editing and saving), to show a long list."""
-    from newsdesk.core.library import Library
-    from newsdesk.core.related import url_of
+    from newsdesk.core.editorial.related import url_of
+    from newsdesk.core.library.library import Library
 
     library = Library(folder)
     library.load()
@@ -85,7 +85,7 @@ def serve_picture() -> str:
 
 
 def set_picture(folder: Path, words: str, url: str) -> None:
-    from newsdesk.core.library import Library
+    from newsdesk.core.library.library import Library
 
     library = Library(folder)
     library.load()

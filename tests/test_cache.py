@@ -5,9 +5,9 @@ import sqlite3
 
 import pytest
 
-from newsdesk.core import cache as cache_mod
-from newsdesk.core.cache import IndexCache, index_files
-from newsdesk.core.index import Row, article_paths
+from newsdesk.core.indexing import cache as cache_mod
+from newsdesk.core.indexing.cache import IndexCache, index_files
+from newsdesk.core.indexing.index import Row, article_paths
 from newsdesk.core.problems import ArticleProblem
 
 
@@ -18,7 +18,7 @@ def rows(folder, cache):
 @pytest.fixture
 def counted(monkeypatch):
     """Counts how many files are really parsed."""
-    import newsdesk.core.index as index_mod
+    import newsdesk.core.indexing.index as index_mod
     calls = []
     real = index_mod.index_bytes
 
@@ -116,7 +116,7 @@ def test_concurrent_writers(seeds_copy, tmp_path):
 
 
 def test_many_files_are_read_by_worker_processes_with_the_same_result(seeds_copy, tmp_path, monkeypatch):
-    from newsdesk.core import cache as cache_mod
+    from newsdesk.core.indexing import cache as cache_mod
     template = (seeds_copy / "001_f48116ce7d4fff05.txt").read_bytes()
     for n in range(cache_mod.PARALLEL_FROM + 20):
         (seeds_copy / f"x{n:04d}.md").write_bytes(template.replace(b"quality: 69", f"quality: {n}".encode()))

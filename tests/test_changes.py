@@ -1,8 +1,8 @@
 """The diff shown before saving is the change saving makes, merge with the disk included."""
 import re
 
-from newsdesk.core.changes import unified
-from newsdesk.core.library import Library
+from newsdesk.core.editorial.changes import unified
+from newsdesk.core.library.library import Library
 
 
 def apply(old: bytes, diff: str) -> bytes:

@@ -1,7 +1,7 @@
 """The Changes panel lists unsaved articles with the diff Save writes; Save, Revert, Save All act."""
 from PySide6.QtCore import Qt
 
-from newsdesk.core.library import Library
+from newsdesk.core.library.library import Library
 from newsdesk.ui.changes import REL_ROLE, ChangesPanel
 
 

@@ -5,11 +5,11 @@ import pytest
 
 from conftest import SEEDS
 from newsdesk.cli import main
-from newsdesk.core import check
-from newsdesk.core.article import load_article
-from newsdesk.core.index import article_paths
+from newsdesk.core.document.article import load_article
+from newsdesk.core.document.schema import problems_of
+from newsdesk.core.indexing import check
+from newsdesk.core.indexing.index import article_paths
 from newsdesk.core.problems import ArticleProblem
-from newsdesk.core.schema import problems_of
 
 SEED = (SEEDS / "000_6e2a0c9c78a5bcbb.txt").read_bytes()
 HOSTILE = {

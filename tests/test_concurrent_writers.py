@@ -128,7 +128,8 @@ def test_two_newsdesk_set_runs_at_once_lose_nothing(tmp_path):
 
 @pytest.mark.skipif(os.name != "posix", reason="the lock is checked through flock")
 def test_a_save_waits_for_another_newsdesk_holding_the_lock(tmp_path):
-    from newsdesk.core import Draft, guard, load_article
+    from newsdesk.core import Draft, load_article
+    from newsdesk.core.files import guard
     folder = tmp_path / "site"
     make_site(folder, files=1)
     path = folder / "a000.md"

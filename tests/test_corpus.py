@@ -23,7 +23,7 @@ def test_history_replays_the_same_without_the_node_tree(site):
     """Edits made entry by entry (no whole-file node tree) give the same bytes as with
     it, on every 8th pair of the real history (all of it: bench/replay.py)."""
     from newsdesk.core import Article
-    from newsdesk.core.values import patch_between
+    from newsdesk.core.document.values import patch_between
 
     corpus = corpus_or_skip(site)
     checked = 0
@@ -48,8 +48,8 @@ def test_parser_equals_stock_pyyaml_on_every_article():
     import yaml
 
     from newsdesk.core import Article
-    from newsdesk.core.index import article_paths
-    from newsdesk.core.values import same
+    from newsdesk.core.document.values import same
+    from newsdesk.core.indexing.index import article_paths
 
     stock = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     checked = 0

@@ -8,7 +8,7 @@ import time
 import pytest
 
 from newsdesk.core import load_article
-from newsdesk.core.library import Library
+from newsdesk.core.library.library import Library
 
 SAVER = r"""
 import sys

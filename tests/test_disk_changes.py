@@ -3,7 +3,7 @@ dropped — except where unsaved edits would be lost: those are kept and flagged
 import os
 import shutil
 
-from newsdesk.core.library import Library
+from newsdesk.core.library.library import Library
 
 A = "000_6e2a0c9c78a5bcbb.txt"
 B = "001_f48116ce7d4fff05.txt"

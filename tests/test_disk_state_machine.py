@@ -12,7 +12,7 @@ from hypothesis.stateful import RuleBasedStateMachine, invariant, rule
 
 from conftest import SEEDS
 from newsdesk.core import Draft, load_article
-from newsdesk.core.library import Library
+from newsdesk.core.library.library import Library
 
 REL = "003_60f60ea208535f03.txt"
 KEYS = ("quality", "heat", "published")

@@ -4,7 +4,7 @@ import subprocess
 
 import pytest
 
-from newsdesk.core.git import GitError, GitRepo
+from newsdesk.core.editorial.git import GitError, GitRepo
 
 pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
 

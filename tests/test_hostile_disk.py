@@ -5,8 +5,8 @@ import os
 
 import pytest
 
-from newsdesk.core.cache import IndexCache, index_files
-from newsdesk.core.library import Library
+from newsdesk.core.indexing.cache import IndexCache, index_files
+from newsdesk.core.library.library import Library
 
 A = b"---\ntitle: \"Same size\"\nquality: 11\n---\n"
 B = b"---\ntitle: \"Same size\"\nquality: 22\n---\n"

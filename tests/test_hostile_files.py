@@ -11,10 +11,10 @@ from pathlib import Path
 
 import pytest
 
-from newsdesk.core.article import Article
-from newsdesk.core.cache import IndexCache, index_files
-from newsdesk.core.index import index_bytes
-from newsdesk.core.library import Library
+from newsdesk.core.document.article import Article
+from newsdesk.core.indexing.cache import IndexCache, index_files
+from newsdesk.core.indexing.index import index_bytes
+from newsdesk.core.library.library import Library
 from newsdesk.core.problems import ArticleProblem
 
 FIXTURES = Path(__file__).parent / "fixtures" / "hostile"
@@ -100,7 +100,7 @@ def test_wrongly_typed_cache_rows_are_read_again_from_the_file(tmp_path):
     [row] = index_files([folder / "a.md"], folder, cache)
     conn = sqlite3.connect(cache.path)
     stored = json.loads(conn.execute("SELECT row FROM files").fetchone()[0])
-    from newsdesk.core.cache import _ROW_FIELDS
+    from newsdesk.core.indexing.cache import _ROW_FIELDS
     stored[_ROW_FIELDS.index("related")] = "abc"
     stored[_ROW_FIELDS.index("timestamp")] = "yesterday"
     with conn:

@@ -9,8 +9,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 
 from gui_helpers import open_window, select_title
-from newsdesk.core.journal import FORMAT, Entry, Journal, inside
-from newsdesk.core.library import Library
+from newsdesk.core.editorial.journal import FORMAT, Entry, Journal, inside
+from newsdesk.core.library.library import Library
 
 
 @pytest.fixture(autouse=True)

@@ -6,7 +6,7 @@ import os
 import pytest
 
 from newsdesk.core import Draft, load_article
-from newsdesk.core.library import Library
+from newsdesk.core.library.library import Library
 
 pytestmark = pytest.mark.skipif(not hasattr(os, "symlink") or os.name != "posix", reason="POSIX links")
 

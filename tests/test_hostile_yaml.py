@@ -3,7 +3,7 @@ a message saying what is not supported — never an "internal error"."""
 import pytest
 
 from newsdesk.core import Draft
-from newsdesk.core.article import Article
+from newsdesk.core.document.article import Article
 from newsdesk.core.problems import ArticleProblem
 
 CASES = {

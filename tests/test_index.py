@@ -3,7 +3,7 @@ import pytest
 
 from conftest import SEEDS, corpus_or_skip
 from newsdesk.core import Article
-from newsdesk.core.index import article_paths, index_bytes, index_file, row_from_article
+from newsdesk.core.indexing.index import article_paths, index_bytes, index_file, row_from_article
 
 HEAD = ('---\ntitle: "T"\npublishedDateTime: 2023-10-17T00:31:00Z\nquality: 5\npublished: true\n\n'
         'provider:\n  name: P\n\ntopics:\n  - A\n\n')
@@ -87,7 +87,7 @@ def test_unicode_spaces_are_not_yaml_spaces(text):
 def test_relpaths_of_many_files_match_relpath_one_by_one(tmp_path):
     import os
 
-    from newsdesk.core.index import relpath, relpaths
+    from newsdesk.core.indexing.index import relpath, relpaths
     (tmp_path / "site" / "2024" / "deep").mkdir(parents=True)
     files = [tmp_path / "site" / "a.md", tmp_path / "site" / "2024" / "b.md",
              tmp_path / "site" / "2024" / "deep" / "c d.md", tmp_path / "elsewhere.md"]

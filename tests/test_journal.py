@@ -3,8 +3,8 @@ saved the usual way (merged onto whatever the file became meanwhile)."""
 import datetime as dt
 import pickle
 
-from newsdesk.core.journal import Journal
-from newsdesk.core.library import Library
+from newsdesk.core.editorial.journal import Journal
+from newsdesk.core.library.library import Library
 
 A = "000_6e2a0c9c78a5bcbb.txt"
 

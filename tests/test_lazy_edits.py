@@ -2,10 +2,10 @@
 import pytest
 
 from conftest import corpus_or_skip
-from newsdesk.core.article import Article
-from newsdesk.core.assign import Assignment
-from newsdesk.core.draft import Draft
-from newsdesk.core.entries import entry_spans
+from newsdesk.core.document.article import Article
+from newsdesk.core.document.draft import Draft
+from newsdesk.core.document.entries import entry_spans
+from newsdesk.core.editorial.assign import Assignment
 from newsdesk.core.problems import ArticleProblem
 
 EDITS = ["published=true", "published=false", "quality=7", "heat=null", "topics+=Zebra topic",

@@ -1,7 +1,7 @@
 """The core Library the window sits on: rows, drafts, topics, saving."""
 import datetime as dt
 
-from newsdesk.core.library import Library
+from newsdesk.core.library.library import Library
 
 
 def test_topic_counts_follow_edits_and_undo(seeds_copy):
@@ -99,7 +99,7 @@ def test_unpublished_count_follows_edits_disk_and_removal(seeds_copy):
 def test_an_article_parsed_elsewhere_is_adopted_only_while_its_file_is_unchanged(seeds_copy):
     import os
 
-    from newsdesk.core.cache import load_in_worker
+    from newsdesk.core.indexing.cache import load_in_worker
     library = Library(seeds_copy)
     library.load()
     rel = library.rows[0].path

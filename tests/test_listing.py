@@ -2,7 +2,7 @@
 import os
 
 from newsdesk.cli import main
-from newsdesk.core import listing
+from newsdesk.core.indexing import listing
 
 
 def lines(capsys, *args):
@@ -21,7 +21,7 @@ def test_a_warm_listing_prints_what_reading_prints(seeds_copy, capsys, monkeypat
 
     def no_index(*args, **kwargs):
         raise AssertionError("the index was asked for an unchanged file")
-    import newsdesk.core.cache as cache
+    import newsdesk.core.indexing.cache as cache
     monkeypatch.setattr(cache, "index_all", lambda paths, root, c=None: [
         no_index() if not str(p).endswith("broken.md") else cache.index_files([p], root, c)[0] for p in paths])
     assert lines(capsys, seeds_copy) == reading  # only the unreadable file is read again

@@ -3,7 +3,7 @@ conflicts are reported."""
 from hypothesis import given
 from hypothesis import strategies as st
 
-from newsdesk.core.merge import MISSING, merge3
+from newsdesk.core.document.merge import MISSING, merge3
 
 
 def link(url, title="t", quality=1):

@@ -39,7 +39,7 @@ def test_outside_a_bundle_the_environment_is_left_alone(monkeypatch):
 
 
 def test_git_runs_with_the_child_environment(monkeypatch):
-    from newsdesk.core import git
+    from newsdesk.core.editorial import git
 
     monkeypatch.setattr(environment, "bundle_dir", lambda: BUNDLE)
     monkeypatch.setenv("LD_LIBRARY_PATH", BUNDLE)

@@ -9,7 +9,7 @@ from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QApplication, QDialogButtonBox, QLineEdit
 
 from gui_helpers import select_title, when_modal
-from newsdesk.core.related import url_of
+from newsdesk.core.editorial.related import url_of
 from newsdesk.ui.related_picker import PickArticleDialog
 from panel_helpers import OPTICAL, data_of, panel_window
 

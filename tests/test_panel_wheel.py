@@ -74,7 +74,7 @@ def test_every_spin_and_combo_box_of_the_panel_is_guarded(window, qtbot):
 
 
 def test_the_conflict_dialog_choices_ignore_the_wheel_until_focused(qtbot):
-    from newsdesk.core.merge import Conflict
+    from newsdesk.core.document.merge import Conflict
     from newsdesk.ui.conflicts import ConflictDialog
     dialog = ConflictDialog("a.md", [Conflict(("quality",), 1, 2, 3) for _ in range(3)])
     qtbot.addWidget(dialog)

@@ -3,9 +3,9 @@ import sys
 
 import pytest
 
-from newsdesk.core import paths
-from newsdesk.core.cache import IndexCache
-from newsdesk.core.journal import Journal
+from newsdesk.core.editorial.journal import Journal
+from newsdesk.core.files import paths
+from newsdesk.core.indexing.cache import IndexCache
 
 
 def test_environment_folders_win(monkeypatch, tmp_path):

@@ -2,7 +2,7 @@
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import QDialogButtonBox
 
-from newsdesk.core.review import REVIEW_FIELDS
+from newsdesk.core.editorial.review import REVIEW_FIELDS
 from newsdesk.ui.preferences import PreferencesDialog, review_fields, value
 
 

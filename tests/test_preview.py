@@ -87,7 +87,7 @@ def test_rendered_only_when_shown(qtbot):
 
 def test_the_preview_tab_shows_the_current_article_and_its_body(qtbot, tmp_path):
     from gui_helpers import open_window, select_title
-    from newsdesk.core.article import load_article
+    from newsdesk.core.document.article import load_article
     folder = tmp_path / "site"
     folder.mkdir()
     (folder / "a.md").write_text('---\ntitle: "With a body"\nexcerpt: "Short <b>excerpt</b>"\n---\n'

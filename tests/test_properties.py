@@ -7,7 +7,7 @@ from hypothesis import strategies as st
 
 from conftest import CORPUS, SEEDS
 from newsdesk.core import Article, Draft
-from newsdesk.core.article import ARTICLE_SUFFIXES
+from newsdesk.core.document.article import ARTICLE_SUFFIXES
 
 
 def _files():

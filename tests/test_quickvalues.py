@@ -5,8 +5,8 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from newsdesk.core import quickvalues
-from newsdesk.core.emit import double_quoted, plain_ok, scalar
+from newsdesk.core.document.emit import double_quoted, plain_ok, scalar
+from newsdesk.core.indexing import quickvalues
 
 Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 WORDS = st.text(st.characters(blacklist_categories=("Cs",)), max_size=30)

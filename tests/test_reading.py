@@ -106,8 +106,8 @@ def test_load_article_names_file(tmp_path):
 def test_values_equal_stock_pyyaml(text):
     import yaml
 
-    from newsdesk.core import yamlparse
-    from newsdesk.core.values import same
+    from newsdesk.core.document import yamlparse
+    from newsdesk.core.document.values import same
     stock = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     try:
         want = yaml.load(text, Loader=stock)

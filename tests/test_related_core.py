@@ -3,7 +3,7 @@ from dataclasses import dataclass
 
 import pytest
 
-from newsdesk.core.related import article_with_url, item_with_url
+from newsdesk.core.editorial.related import article_with_url, item_with_url
 
 
 @dataclass

@@ -5,9 +5,9 @@ import sys
 
 import pytest
 
-from newsdesk.core.index import Row
-from newsdesk.core.review import REVIEW_FIELDS, ReviewState, ReviewStore, store_path
-from newsdesk.core.search import SearchError, compile_query
+from newsdesk.core.editorial.review import REVIEW_FIELDS, ReviewState, ReviewStore, store_path
+from newsdesk.core.editorial.search import SearchError, compile_query
+from newsdesk.core.indexing.index import Row
 
 NEW, REVIEWED, FLAGGED = ReviewState.NEW, ReviewState.REVIEWED, ReviewState.FLAGGED
 
@@ -100,7 +100,7 @@ def test_many_articles_at_once(store):
 
 def test_another_process_sees_a_mark_at_once_and_a_damaged_record_is_just_new(tmp_path):
     path = store_path(tmp_path / "site", tmp_path / "data")
-    code = ("import sys; from newsdesk.core.review import ReviewStore, ReviewState; "
+    code = ("import sys; from newsdesk.core.editorial.review import ReviewStore, ReviewState; "
             "s = ReviewStore(sys.argv[1]); s.mark({'a.md': {'title': 'T'}}, ReviewState.FLAGGED)")
     subprocess.run([sys.executable, "-c", code, str(path)], check=True, timeout=60)
     store = ReviewStore(path)
@@ -136,8 +136,8 @@ def test_newsdesk_index_json_review_reports_the_windows_states(seeds_copy, tmp_p
     import json
     import os
 
-    from newsdesk.core.library import Library
-    from newsdesk.core.paths import data_dir
+    from newsdesk.core.files.paths import data_dir
+    from newsdesk.core.library.library import Library
     library = Library(seeds_copy)
     library.load()
     rows = library.rows

@@ -6,7 +6,8 @@ import tempfile
 
 import pytest
 
-from newsdesk.core import ArticleProblem, Draft, SaveConflict, guard, load_article
+from newsdesk.core import ArticleProblem, Draft, SaveConflict, load_article
+from newsdesk.core.files import guard
 from newsdesk.core.problems import MergeConflict
 
 

@@ -3,8 +3,8 @@ import datetime as dt
 
 import pytest
 
-from newsdesk.core.index import Row, timestamp_of
-from newsdesk.core.search import SearchError, compile_query, is_plain
+from newsdesk.core.editorial.search import SearchError, compile_query, is_plain
+from newsdesk.core.indexing.index import Row, timestamp_of
 
 TODAY = dt.date(2023, 10, 20)
 
@@ -106,7 +106,7 @@ def test_plain_words_are_recognised():
 
 
 def test_facets_count_the_rows_and_their_terms_find_them():
-    from newsdesk.core.facets import facets, ordered, term_for
+    from newsdesk.core.editorial.facets import facets, ordered, term_for
     found = facets(ROWS)
     assert found["Topics"]["AI"] == 2 and found["Topics"]["AI Hardware"] == 1
     assert found["Providers"]["Microsoft"] == 1 and found["Published"] == {"yes": 2, "no": 2}
@@ -122,7 +122,7 @@ def test_facets_count_the_rows_and_their_terms_find_them():
 
 
 def test_topic_index_gives_the_same_answers():
-    from newsdesk.core.search import paths_with_topic
+    from newsdesk.core.editorial.search import paths_with_topic
     index = {}
     for r in ROWS:
         for t in r.topics:

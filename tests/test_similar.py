@@ -1,6 +1,6 @@
 """Suggestions, duplicate groups and URL forms, on hand-made rows (no Qt)."""
-from newsdesk.core.index import Row
-from newsdesk.core.similar import WordIndex, duplicate_groups, normalized_url, related_problems
+from newsdesk.core.editorial.similar import WordIndex, duplicate_groups, normalized_url, related_problems
+from newsdesk.core.indexing.index import Row
 
 
 def row(path, title, excerpt="", topics=(), url=None, original=None):

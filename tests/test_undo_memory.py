@@ -1,8 +1,8 @@
 """A bulk edit keeps only what it changed: in its undo step, in memory, in the journal."""
-from newsdesk.core.article import MISSING
-from newsdesk.core.draft import TopValues
-from newsdesk.core.journal import Journal
-from newsdesk.core.library import Library
+from newsdesk.core.document.article import MISSING
+from newsdesk.core.document.draft import TopValues
+from newsdesk.core.editorial.journal import Journal
+from newsdesk.core.library.library import Library
 from newsdesk.ui.session import Session
 
 

@@ -146,7 +146,7 @@ def test_detail_published_and_quality(window, qtbot):
 @pytest.fixture
 def parsed_elsewhere(monkeypatch):
     """Every article counts as big: the detail panel has it parsed in a worker process."""
-    from newsdesk.core.cache import process_pool
+    from newsdesk.core.indexing.cache import process_pool
     from newsdesk.ui import detail as detail_mod
     if process_pool() is None:
         pytest.skip("no worker processes on this machine: articles are parsed on the spot")
@@ -154,7 +154,7 @@ def parsed_elsewhere(monkeypatch):
 
 
 def test_big_article_shows_at_once_and_whole_when_parsed_elsewhere(window, qtbot, parsed_elsewhere):
-    from newsdesk.core.article import load_article
+    from newsdesk.core.document.article import load_article
     select_title(window, qtbot, "Optical")  # Hybrid, the newest, was shown (parsed) at launch
     window.session.library._drafts.pop(HYBRID, None)
     rel = select_title(window, qtbot, "Hybrid")
@@ -434,7 +434,7 @@ def test_smoke_command_loads_the_seeds():
 
 
 def test_loading_can_be_cancelled(qtbot, seeds_copy, tmp_path):
-    from newsdesk.core.library import Library
+    from newsdesk.core.library.library import Library
     from newsdesk.ui.loader import BATCH, FolderLoader
     for n in range(3 * BATCH):
         (seeds_copy / f"copy{n}.txt").write_bytes((seeds_copy / "000_6e2a0c9c78a5bcbb.txt").read_bytes())
@@ -449,7 +449,7 @@ def test_loading_can_be_cancelled(qtbot, seeds_copy, tmp_path):
 
 
 def test_loading_hands_rows_over_in_turns_and_finishes_after_the_last(qtbot, seeds_copy, monkeypatch):
-    from newsdesk.core.library import Library
+    from newsdesk.core.library.library import Library
     from newsdesk.ui import loader as loader_mod
     monkeypatch.setattr(loader_mod, "HAND_OVER_ROWS", 2)  # the five seeds stand in for thousands
     loader = loader_mod.FolderLoader(Library(seeds_copy))

@@ -8,7 +8,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox, QPushButton
 
 from gui_helpers import activate, open_window, select_title, when_modal
-from newsdesk.core.journal import Journal
+from newsdesk.core.editorial.journal import Journal
 from newsdesk.ui.conflicts import ConflictDialog
 from newsdesk.ui.table_model import PATH_ROLE, QUALITY, TITLE
 

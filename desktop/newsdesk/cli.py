@@ -42,7 +42,7 @@ def cmd_index(args: argparse.Namespace) -> int:
     if hasattr(out, "reconfigure") and os.name == "posix":
         out.reconfigure(errors="surrogateescape")  # a file name that is not UTF-8, as its bytes
     if args.json and not args.no_cache and not args.review:  # an unchanged file's line as last printed
-        from newsdesk.core.listing import json_lines
+        from newsdesk.core.indexing.listing import json_lines
         lines = []
         for line in json_lines(root):
             if isinstance(line, ArticleProblem):
@@ -52,8 +52,8 @@ def cmd_index(args: argparse.Namespace) -> int:
                 lines.append(line)
         out.write("\n".join(lines) + "\n" if lines else "")
         return 1 if problems else 0
-    from newsdesk.core.cache import IndexCache, index_all
-    from newsdesk.core.index import article_paths
+    from newsdesk.core.indexing.cache import IndexCache, index_all
+    from newsdesk.core.indexing.index import article_paths
 
     cache = None if args.no_cache else IndexCache()
     rows = index_all(article_paths(root), root, cache)
@@ -79,9 +79,9 @@ def cmd_index(args: argparse.Namespace) -> int:
 def _review_states(root: Path, results) -> tuple[list, dict[str, str]]:
     """The rows (and problems) of ``results``, and the review state of each row, read from the
     review records the window keeps for this folder (none kept yet: every article is new)."""
-    from newsdesk.core.index import Row
-    from newsdesk.core.paths import data_dir
-    from newsdesk.core.review import ReviewStore, store_path
+    from newsdesk.core.editorial.review import ReviewStore, store_path
+    from newsdesk.core.files.paths import data_dir
+    from newsdesk.core.indexing.index import Row
 
     results = list(results)
     path = store_path(root if root.is_dir() else root.parent, data_dir())
@@ -96,8 +96,8 @@ def _review_states(root: Path, results) -> tuple[list, dict[str, str]]:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    from newsdesk.core.check import VerdictCache, check_all, lines_of
-    from newsdesk.core.index import article_paths
+    from newsdesk.core.indexing.check import VerdictCache, check_all, lines_of
+    from newsdesk.core.indexing.index import article_paths
 
     root = _existing(args.path)
     if root is None:
@@ -114,9 +114,10 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_patch(args: argparse.Namespace) -> int:
-    from newsdesk.core import saving, yamlparse
-    from newsdesk.core.article import folder_conventions, open_article
-    from newsdesk.core.draft import Draft
+    from newsdesk.core.document import yamlparse
+    from newsdesk.core.document.article import folder_conventions, open_article
+    from newsdesk.core.document.draft import Draft
+    from newsdesk.core.files import saving
     from newsdesk.core.problems import ArticleProblem
 
     try:
@@ -147,13 +148,13 @@ def cmd_patch(args: argparse.Namespace) -> int:
 def cmd_set(args: argparse.Namespace) -> int:
     import difflib
 
-    from newsdesk.core.article import folder_conventions, open_article
-    from newsdesk.core.assign import Assignment
-    from newsdesk.core.cache import IndexCache, index_all
-    from newsdesk.core.draft import Draft
-    from newsdesk.core.index import article_paths
+    from newsdesk.core.document.article import folder_conventions, open_article
+    from newsdesk.core.document.draft import Draft
+    from newsdesk.core.editorial.assign import Assignment
+    from newsdesk.core.editorial.search import SearchError, compile_query
+    from newsdesk.core.indexing.cache import IndexCache, index_all
+    from newsdesk.core.indexing.index import article_paths
     from newsdesk.core.problems import ArticleProblem
-    from newsdesk.core.search import SearchError, compile_query
 
     root = _existing(args.path)
     if root is None:
@@ -215,8 +216,8 @@ def _refused_edits(edits, new_keys: set[str]) -> list[str]:
     """One message per bad assignment, before any file is read: a key that is not a
     known field (a typo would add it to every article) unless --new-key names it, and a
     value of the wrong kind (it would fail in every file alike)."""
-    from newsdesk.core.conventions import DEFAULT_ORDERS
-    from newsdesk.core.schema import field_problems
+    from newsdesk.core.document.conventions import DEFAULT_ORDERS
+    from newsdesk.core.document.schema import field_problems
 
     known = DEFAULT_ORDERS[()]
     out = []

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QObject, Qt, Signal
 
-from newsdesk.core.library import Library
+from newsdesk.core.library.library import Library
 
 
 class ArticleReader(QObject):

@@ -10,7 +10,7 @@ from functools import partial
 
 from PySide6.QtCore import Qt
 
-from newsdesk.core.index import parse_date
+from newsdesk.core.indexing.index import parse_date
 
 MISSING = float("-inf")  # the sort key of a missing number or date: first ascending
 REVIEW_ORDER = {"new": 0, "flagged": 1, "reviewed": 2}  # ascending: what needs a look first

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from newsdesk.core.merge import MISSING, Conflict
+from newsdesk.core.document.merge import MISSING, Conflict
 from newsdesk.ui.wheel_guard import guard_wheel
 
 MINE, THEIRS = "mine", "theirs"

@@ -13,8 +13,8 @@ from PySide6.QtCore import QStringListModel, Qt, QTimer, Signal
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QSplitter, QTabWidget, QVBoxLayout, QWidget
 
+from newsdesk.core.document.schema import problems_of
 from newsdesk.core.problems import ArticleProblem
-from newsdesk.core.schema import problems_of
 from newsdesk.ui.article_reader import ArticleReader
 from newsdesk.ui.curation import CurationRow
 from newsdesk.ui.image_loader import ImageLoader

@@ -11,8 +11,8 @@ from collections.abc import Callable
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit
 
-from newsdesk.core.related import item_from_article, item_from_link
-from newsdesk.core.similar import normalized_url
+from newsdesk.core.editorial.related import item_from_article, item_from_link
+from newsdesk.core.editorial.similar import normalized_url
 from newsdesk.ui.safe_text import one_line
 
 

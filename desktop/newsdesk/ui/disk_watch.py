@@ -12,7 +12,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QFileSystemWatcher, QObject, QTimer, Signal
 
-from newsdesk.core.library import Applied
+from newsdesk.core.library.library import Applied
 from newsdesk.ui.background import run_in_pool
 
 QUIET_MS = 250  # a pipeline writes many files at once: scan once it pauses

@@ -15,8 +15,8 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
+from newsdesk.core.editorial.similar import duplicate_groups
 from newsdesk.core.problems import ArticleProblem
-from newsdesk.core.similar import duplicate_groups
 from newsdesk.ui.table_model import local_date
 
 PATH = Qt.UserRole + 1

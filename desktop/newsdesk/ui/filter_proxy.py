@@ -13,7 +13,7 @@ from bisect import bisect_left
 
 from PySide6.QtCore import QAbstractProxyModel, QModelIndex, QPersistentModelIndex, Qt
 
-from newsdesk.core.search import SearchError, compile_query, is_plain
+from newsdesk.core.editorial.search import SearchError, compile_query, is_plain
 from newsdesk.ui.qtcompat import role_int
 
 ALL, UNPUBLISHED, PUBLISHED_ONLY = range(3)

@@ -10,10 +10,10 @@ from pathlib import Path
 
 from PySide6.QtCore import QLockFile, QObject, Signal
 
-from newsdesk.core.cache import IndexCache
-from newsdesk.core.journal import Journal
-from newsdesk.core.library import Library
-from newsdesk.core.paths import data_dir
+from newsdesk.core.editorial.journal import Journal
+from newsdesk.core.files.paths import data_dir
+from newsdesk.core.indexing.cache import IndexCache
+from newsdesk.core.library.library import Library
 from newsdesk.ui.disk_watch import DiskWatcher
 from newsdesk.ui.loader import FolderLoader
 from newsdesk.ui.qtcompat import disconnect_receiver

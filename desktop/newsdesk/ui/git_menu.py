@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from newsdesk.core.git import GitError, GitRepo, Outcome
+from newsdesk.core.editorial.git import GitError, GitRepo, Outcome
 from newsdesk.ui.background import run_in_pool
 from newsdesk.ui.changes import DiffHighlighter
 from newsdesk.ui.qtcompat import debounce

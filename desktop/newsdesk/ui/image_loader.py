@@ -14,7 +14,7 @@ from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QObject, QSettings, Q
 from PySide6.QtGui import QImage, QImageReader
 from PySide6.QtNetwork import QNetworkAccessManager, QNetworkDiskCache, QNetworkReply, QNetworkRequest
 
-from newsdesk.core.paths import images_dir
+from newsdesk.core.files.paths import images_dir
 
 REMOTE_KEY = "pictures/remote"  # bool, default true; the View menu's toggle sets it
 SCHEMES = ("http", "https")

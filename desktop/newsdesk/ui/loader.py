@@ -14,8 +14,8 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal
 
-from newsdesk.core.library import Library
-from newsdesk.core.search import haystack_of
+from newsdesk.core.editorial.search import haystack_of
+from newsdesk.core.library.library import Library
 
 BATCH = 500
 FIRST_BATCH = 100  # small, so the first rows show at once

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from newsdesk.core.review import REVIEW_FIELDS, SEEN_FIELDS
+from newsdesk.core.editorial.review import REVIEW_FIELDS, SEEN_FIELDS
 
 
 @dataclass(frozen=True)

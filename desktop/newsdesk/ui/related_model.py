@@ -3,9 +3,9 @@ from __future__ import annotations
 
 from PySide6.QtCore import QAbstractTableModel, QByteArray, QMimeData, QModelIndex, Qt, Signal
 
+from newsdesk.core.editorial.related import article_with_url, item_from_article, item_with_url, url_of
+from newsdesk.core.editorial.similar import normalized_url, related_problems
 from newsdesk.core.problems import ArticleProblem
-from newsdesk.core.related import article_with_url, item_from_article, item_with_url, url_of
-from newsdesk.core.similar import normalized_url, related_problems
 from newsdesk.ui.safe_text import CELL_CHARS, clipped, local_date, one_line
 from newsdesk.ui.session import Session
 

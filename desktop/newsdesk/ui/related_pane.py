@@ -13,9 +13,9 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
+from newsdesk.core.editorial.related import article_with_url, item_from_article, url_of
+from newsdesk.core.editorial.similar import normalized_url
 from newsdesk.core.problems import ArticleProblem
-from newsdesk.core.related import article_with_url, item_from_article, url_of
-from newsdesk.core.similar import normalized_url
 from newsdesk.ui.dialogs import LinkDialog
 from newsdesk.ui.keys import KeyMap
 from newsdesk.ui.related_model import RelatedModel

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from newsdesk.core.search import SearchError, compile_query, is_plain
+from newsdesk.core.editorial.search import SearchError, compile_query, is_plain
 from newsdesk.ui.safe_text import local_date, one_line
 
 HEADERS = ["Title", "Provider", "Date", "URL"]

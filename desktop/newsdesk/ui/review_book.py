@@ -12,8 +12,8 @@ import sqlite3
 
 from PySide6.QtCore import QObject, Signal
 
-from newsdesk.core.paths import data_dir
-from newsdesk.core.review import ReviewState, ReviewStore, store_path
+from newsdesk.core.editorial.review import ReviewState, ReviewStore, store_path
+from newsdesk.core.files.paths import data_dir
 from newsdesk.ui.background import run_in_pool
 
 NEW, REVIEWED, FLAGGED = ReviewState.NEW, ReviewState.REVIEWED, ReviewState.FLAGGED

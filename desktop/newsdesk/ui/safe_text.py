@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from newsdesk.core.index import parse_date
+from newsdesk.core.indexing.index import parse_date
 
 TITLE_CHARS = 400
 EXCERPT_CHARS = 4000

@@ -4,11 +4,11 @@ from __future__ import annotations
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
-from newsdesk.core.article import MISSING
-from newsdesk.core.draft import TopValues
-from newsdesk.core.journal import Journal
-from newsdesk.core.library import Applied, Library
-from newsdesk.core.merge import merge3
+from newsdesk.core.document.article import MISSING
+from newsdesk.core.document.draft import TopValues
+from newsdesk.core.document.merge import merge3
+from newsdesk.core.editorial.journal import Journal
+from newsdesk.core.library.library import Applied, Library
 from newsdesk.core.problems import ArticleProblem, MergeConflict, PartialEdit
 
 JOURNAL_DELAY_MS = 300   # the longest an edit waits to be journaled, when writing it is slow

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from newsdesk.core.facets import FACETS, facets, ordered, term_for
+from newsdesk.core.editorial.facets import FACETS, facets, ordered, term_for
 from newsdesk.ui.qtcompat import DATA_SIGNAL, STRUCTURE_SIGNALS, connect_in_cpp, debounce
 
 SHOWN_PER_FACET = 40

@@ -6,8 +6,8 @@ from __future__ import annotations
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QGroupBox, QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QPushButton, QVBoxLayout
 
-from newsdesk.core.related import url_of
-from newsdesk.core.similar import WordIndex
+from newsdesk.core.editorial.related import url_of
+from newsdesk.core.editorial.similar import WordIndex
 from newsdesk.ui.background import run_in_pool
 from newsdesk.ui.safe_text import clipped, one_line
 

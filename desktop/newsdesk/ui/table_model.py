@@ -6,10 +6,10 @@ from operator import itemgetter
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, QTimer
 from PySide6.QtGui import QFont
 
-from newsdesk.core.library import Applied, DiskChanges
+from newsdesk.core.document.schema import field_problems
+from newsdesk.core.editorial.search import haystack_of, paths_with_topic
+from newsdesk.core.library.library import Applied, DiskChanges
 from newsdesk.core.problems import ArticleProblem
-from newsdesk.core.schema import field_problems
-from newsdesk.core.search import haystack_of, paths_with_topic
 from newsdesk.ui.columns import (  # noqa: F401 (the column numbers, as callers know them)
     COLUMNS,
     DATE,

@@ -7,7 +7,7 @@ or mark reviewed of the current article. Where the edit took the row out of the 
 """
 from __future__ import annotations
 
-from newsdesk.core.review import ReviewState
+from newsdesk.core.editorial.review import ReviewState
 from newsdesk.ui import preferences
 from newsdesk.ui.table_model import PATH_ROLE
 

@@ -9,15 +9,16 @@ from typing import Union
 
 from yaml.nodes import MappingNode
 
-from newsdesk.core import saving, yamlparse
-from newsdesk.core import source as source_mod
-from newsdesk.core.conventions import Conventions
-from newsdesk.core.entries import clear_entries, edit_by_entries, reads_back, rewrite_entries_and_spans
+from newsdesk.core.document import source as source_mod
+from newsdesk.core.document import yamlparse
+from newsdesk.core.document.conventions import Conventions
+from newsdesk.core.document.entries import clear_entries, edit_by_entries, reads_back, rewrite_entries_and_spans
+from newsdesk.core.document.rewrite import Rewriter
+from newsdesk.core.document.source import Source
+from newsdesk.core.document.values import same
+from newsdesk.core.files import saving
+from newsdesk.core.files.walk import ARTICLE_SUFFIXES
 from newsdesk.core.problems import ArticleProblem
-from newsdesk.core.rewrite import Rewriter
-from newsdesk.core.source import Source
-from newsdesk.core.values import same
-from newsdesk.core.walk import ARTICLE_SUFFIXES
 
 # Conventions of the article's folder, or a function that learns them when first needed.
 MISSING = type("Missing", (), {"__repr__": lambda self: "<missing>"})()  # a top-level key that is absent

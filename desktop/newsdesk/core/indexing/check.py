@@ -15,7 +15,7 @@ import os
 import sqlite3
 from pathlib import Path
 
-from newsdesk.core import cache as cache_mod
+from newsdesk.core.indexing import cache as cache_mod
 from newsdesk.core.problems import ArticleProblem
 
 VERSION = 2  # 2: keyed by size and file_version (mtime, ctime, inode), not the mtime alone
@@ -24,8 +24,8 @@ CHUNK = 50
 
 def verdict(path: str) -> list:
     """["problem", message, line] when the file cannot be read, else ["fields", [messages]]."""
-    from newsdesk.core.article import load_article
-    from newsdesk.core.schema import problems_of
+    from newsdesk.core.document.article import load_article
+    from newsdesk.core.document.schema import problems_of
     try:
         article = load_article(path)
     except ArticleProblem as p:

@@ -17,12 +17,14 @@ from pathlib import Path
 
 import yaml
 
-from newsdesk.core import quickvalues, saving, suspect, yamlparse
-from newsdesk.core import source as source_mod
-from newsdesk.core.article import ARTICLE_SUFFIXES, Article
-from newsdesk.core.entries import KEY, TOP_LINE, risky
+from newsdesk.core.document import source as source_mod
+from newsdesk.core.document import yamlparse
+from newsdesk.core.document.article import ARTICLE_SUFFIXES, Article
+from newsdesk.core.document.entries import KEY, TOP_LINE, risky
+from newsdesk.core.files import saving
+from newsdesk.core.files.walk import file_version, iter_article_files  # noqa: F401 - their home is walk.py (imports nothing heavy)
+from newsdesk.core.indexing import quickvalues, suspect
 from newsdesk.core.problems import ArticleProblem
-from newsdesk.core.walk import file_version, iter_article_files  # noqa: F401 - their home is walk.py (imports nothing heavy)
 
 WANTED = ("category", "title", "excerpt", "publishedDateTime", "originalUrl", "webUrl",
           "type", "quality", "heat", "published", "provider", "topics")

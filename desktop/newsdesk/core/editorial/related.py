@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit
 
-from newsdesk.core.similar import normalized_url
+from newsdesk.core.editorial.similar import normalized_url
 
 # The fields a related item copies from an article, in the sites' item order.
 ITEM_FIELDS = ("title", "excerpt", "publishedDateTime", "webUrl", "ampWebUrl", "cdnAmpWebUrl",

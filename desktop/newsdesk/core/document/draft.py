@@ -3,11 +3,12 @@ from __future__ import annotations
 
 import copy
 
-from newsdesk.core import guard, saving, schema, values
-from newsdesk.core.article import MISSING, Article, FolderStyle
-from newsdesk.core.merge import Choose, merge3
+from newsdesk.core.document import schema, values
+from newsdesk.core.document.article import MISSING, Article, FolderStyle
+from newsdesk.core.document.merge import Choose, merge3
+from newsdesk.core.document.values import Path
+from newsdesk.core.files import guard, saving
 from newsdesk.core.problems import ArticleProblem, MergeConflict, SaveConflict
-from newsdesk.core.values import Path
 
 
 class TopValues(dict):

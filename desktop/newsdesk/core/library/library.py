@@ -12,13 +12,15 @@ from dataclasses import dataclass, field
 from operator import itemgetter
 from pathlib import Path
 
-from newsdesk.core import emit, saving
-from newsdesk.core.article import MISSING, Article, folder_conventions, open_article
-from newsdesk.core.cache import IndexCache, index_files
-from newsdesk.core.changes import change_of
-from newsdesk.core.conventions import Conventions
-from newsdesk.core.draft import Draft, TopValues
-from newsdesk.core.index import (
+from newsdesk.core.document import emit
+from newsdesk.core.document.article import MISSING, Article, folder_conventions, open_article
+from newsdesk.core.document.conventions import Conventions
+from newsdesk.core.document.draft import Draft, TopValues
+from newsdesk.core.editorial.changes import change_of
+from newsdesk.core.editorial.journal import Entry
+from newsdesk.core.files import saving
+from newsdesk.core.indexing.cache import IndexCache, index_files
+from newsdesk.core.indexing.index import (
     Row,
     article_paths,
     article_stats,
@@ -29,7 +31,6 @@ from newsdesk.core.index import (
     row_from_article,
     timestamp_of,
 )
-from newsdesk.core.journal import Entry
 from newsdesk.core.problems import ArticleProblem
 
 PREFETCH_FROM = 40  # articles to parse before worker processes pay for themselves
@@ -105,7 +106,7 @@ class Library:
     @staticmethod
     def remove_stale_temps(temps: list[str]) -> int:
         """Remove what a crashed save left (no save holds it, and it is a minute old)."""
-        from newsdesk.core.guard import remove_stale_temps
+        from newsdesk.core.files.guard import remove_stale_temps
         return sum(remove_stale_temps(folder, only={os.path.basename(t) for t in temps if os.path.dirname(t) == folder})
                    for folder in {os.path.dirname(t) for t in temps})
 
@@ -116,7 +117,7 @@ class Library:
     def read_elsewhere(self, paths: list[Path]):
         """Start reading some files in a worker process: a Future of (results, the rows'
         search texts), or None where there is no pool (then call ``read``)."""
-        from newsdesk.core.cache import index_in_worker, process_pool
+        from newsdesk.core.indexing.cache import index_in_worker, process_pool
         pool = process_pool()
         if pool is None:
             return None
@@ -306,7 +307,7 @@ class Library:
         file as it is now). Returns ``(changes, new_rows, problems)``: ``changes`` maps
         rel -> (data now, restored data) for the caller to apply as one undoable edit,
         after adding ``new_rows`` (articles whose file went meanwhile)."""
-        from newsdesk.core.journal import inside
+        from newsdesk.core.editorial.journal import inside
         changes, new_rows, problems = {}, [], []
         for rel, entry in entries.items():
             path = self.file(rel)
@@ -379,7 +380,7 @@ class Library:
         """Parse many articles at once in the worker processes (a bulk edit of 1,000 articles
         spent most of its time parsing them one by one). Their node trees are not sent
         back: an edit rewrites entries one at a time, parsing only those it changes."""
-        from newsdesk.core.cache import load_in_worker, process_pool
+        from newsdesk.core.indexing.cache import load_in_worker, process_pool
 
         missing = [rel for rel in rels if rel not in self._drafts]
         pool = process_pool() if len(missing) >= PREFETCH_FROM else None
@@ -397,7 +398,7 @@ class Library:
     def parse_elsewhere(self, rel: str):
         """Start parsing one article in a worker process: a Future of what ``adopt`` takes,
         or None where there is no pool (then ``draft`` parses it here)."""
-        from newsdesk.core.cache import load_in_worker, process_pool
+        from newsdesk.core.indexing.cache import load_in_worker, process_pool
         pool = process_pool()
         if pool is None:
             return None
@@ -430,7 +431,7 @@ class Library:
                 return False
             draft.article._data = data
             return True
-        from newsdesk.core.source import split
+        from newsdesk.core.document.source import split
         self._drafts[rel] = Draft(Article(self.file(rel), raw, split(raw), None, data))
         return True
 

@@ -11,7 +11,7 @@ import re
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from newsdesk.core import suspect
+from newsdesk.core.indexing import suspect
 from newsdesk.core.problems import ArticleProblem
 
 _BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)

@@ -15,8 +15,8 @@ import threading
 from dataclasses import asdict, fields
 from pathlib import Path
 
-from newsdesk.core.dirs import default_dir  # noqa: F401 - its home is dirs.py (imports nothing heavy)
-from newsdesk.core.index import Row
+from newsdesk.core.files.dirs import default_dir  # noqa: F401 - its home is dirs.py (imports nothing heavy)
+from newsdesk.core.indexing.index import Row
 from newsdesk.core.problems import ArticleProblem
 
 FORMAT = 3  # bump when Row or the index rules change: old caches are then rebuilt
@@ -192,8 +192,8 @@ _pool_failed = False
 
 
 def _read_one(path: Path, rel: str, size: int, version: int) -> Row | ArticleProblem:
-    from newsdesk.core.index import index_bytes
-    from newsdesk.core.saving import read_bytes
+    from newsdesk.core.files.saving import read_bytes
+    from newsdesk.core.indexing.index import index_bytes
     try:
         return index_bytes(read_bytes(path), rel, path, size, version)
     except ArticleProblem as p:
@@ -306,7 +306,7 @@ def _read_all(jobs: list, parallel: bool = True) -> list:
 
 def load_in_worker(path: str):
     """An article's bytes and data, parsed in a worker process (or its ArticleProblem)."""
-    from newsdesk.core.article import load_article
+    from newsdesk.core.document.article import load_article
     try:
         article = load_article(path)
     except ArticleProblem as p:
@@ -321,7 +321,7 @@ def index_in_worker(paths: list[str], root: str, cache_path: str | None, texts: 
     """``index_files`` run in a worker process, cache included, with each row's search
     text: the process that shows the rows then spends no time (and holds no GIL)
     reading, decoding or preparing them."""
-    from newsdesk.core.search import haystack_of
+    from newsdesk.core.editorial.search import haystack_of
     cache = None
     if cache_path:
         cache = _worker_caches.get(cache_path) or _worker_caches.setdefault(cache_path, IndexCache(Path(cache_path)))
@@ -375,7 +375,7 @@ def index_files(paths: list[Path], root: Path, cache: IndexCache | None = None,
 def stamps(keys: list[str]) -> dict[str, tuple[int, int]]:
     """(size, file_version) of each file that can be stat'ed, by key: what cached rows and
     verdicts are checked against."""
-    from newsdesk.core.index import file_version
+    from newsdesk.core.indexing.index import file_version
     out = {}
     for key in keys:
         try:
@@ -389,7 +389,7 @@ def stamps(keys: list[str]) -> dict[str, tuple[int, int]]:
 def _lookup(paths: list[Path], root: Path, cache: IndexCache | None):
     """What the cache has for each file, with a read job in place of each miss: (results,
     positions of the misses, absolute paths, their (size, version))."""
-    from newsdesk.core.index import relpaths
+    from newsdesk.core.indexing.index import relpaths
 
     keys, out = [], []
     cwd = os.getcwd()  # once: abspath asks the system for it for every relative path

@@ -8,8 +8,8 @@ from __future__ import annotations
 import difflib
 from dataclasses import dataclass
 
-from newsdesk.core.article import FolderStyle
-from newsdesk.core.draft import Draft
+from newsdesk.core.document.article import FolderStyle
+from newsdesk.core.document.draft import Draft
 from newsdesk.core.problems import ArticleProblem
 
 

@@ -12,10 +12,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from newsdesk.core import yamlparse
-from newsdesk.core.draft import Draft
+from newsdesk.core.document import yamlparse
+from newsdesk.core.document.draft import Draft
+from newsdesk.core.document.values import same
 from newsdesk.core.problems import ArticleProblem
-from newsdesk.core.values import same
 
 _ASSIGNMENT = re.compile(r"([A-Za-z_][\w.-]*)(\+=|-=|=)(.*)\Z", re.S)
 

@@ -18,9 +18,9 @@ import os
 from collections.abc import Iterator
 from pathlib import Path
 
-from newsdesk.core.dirs import default_dir
+from newsdesk.core.files.dirs import default_dir
+from newsdesk.core.files.walk import iter_article_files
 from newsdesk.core.problems import ArticleProblem
-from newsdesk.core.walk import iter_article_files
 
 VERSION = 1  # bump with Row.JSON_KEYS or the line's format
 
@@ -86,7 +86,7 @@ def json_lines(root: Path) -> Iterator[str | ArticleProblem]:
             misses.append(len(out))
             out.append(None)
     if misses:
-        from newsdesk.core.cache import IndexCache, index_all
+        from newsdesk.core.indexing.cache import IndexCache, index_all
         cache = IndexCache()
         fresh = {}
         for n, result in zip(misses, index_all([Path(given[n]) for n in misses], root, cache), strict=True):

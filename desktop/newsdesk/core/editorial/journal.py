@@ -16,14 +16,14 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath, PureWindowsPath
 
-from newsdesk.core import saving
+from newsdesk.core.files import saving
 from newsdesk.core.problems import ArticleProblem
 
 FORMAT = 1
 
 
 def data_dir() -> Path:
-    from newsdesk.core.paths import data_dir as user_data
+    from newsdesk.core.files.paths import data_dir as user_data
     return user_data()
 
 

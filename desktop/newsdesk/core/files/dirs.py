@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from newsdesk.core.paths import cache_dir
+from newsdesk.core.files.paths import cache_dir
 
 
 def default_dir() -> Path:

@@ -72,7 +72,7 @@ def atomic_write(path: Path, data: bytes, expected: bytes | None = None) -> None
     """
     path = Path(path)
     if expected is not None:  # under the lock Newsdesk processes share, checked up to the replace
-        from newsdesk.core import guard
+        from newsdesk.core.files import guard
         return guard.write(path, data, expected)
     try:
         mode = stat.S_IMODE(os.stat(path).st_mode)

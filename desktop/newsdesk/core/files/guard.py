@@ -73,7 +73,7 @@ class Displaced(Exception):
 
 
 def _reason(e: OSError) -> str:
-    from newsdesk.core.saving import _reason as reason
+    from newsdesk.core.files.saving import _reason as reason
     return reason(e)
 
 
@@ -240,7 +240,7 @@ class Guarded:
         """Put ``data`` in the file's place. Changed: it changed since ``read`` (nothing
         written); Displaced: ``data`` is in place but a version written meanwhile was
         replaced by it (merge it and replace again)."""
-        from newsdesk.core.saving import _sync_folder, _write_reason
+        from newsdesk.core.files.saving import _sync_folder, _write_reason
         seen = self.seen
         mode = stat.S_IMODE(os.stat(self.target).st_mode) if seen is not None else None
         if seen is not None and not os.access(self.target, os.W_OK):

@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from newsdesk.core.values import canon, identity, same
+from newsdesk.core.document.values import canon, identity, same
 
 MISSING = object()  # a key or item absent on one side
 

@@ -15,10 +15,10 @@ from difflib import SequenceMatcher
 
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from newsdesk.core import yamlparse
-from newsdesk.core.conventions import STR_TAG, Conventions, context_of
-from newsdesk.core.emit import Emitter, is_scalar, scalar, single_quoted_ok, string
-from newsdesk.core.values import canon, identity, same
+from newsdesk.core.document import yamlparse
+from newsdesk.core.document.conventions import STR_TAG, Conventions, context_of
+from newsdesk.core.document.emit import Emitter, is_scalar, scalar, single_quoted_ok, string
+from newsdesk.core.document.values import canon, identity, same
 
 
 class _Rerender(Exception):

@@ -13,9 +13,9 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from newsdesk.core import yamlparse
+from newsdesk.core.document import yamlparse
+from newsdesk.core.document.values import same
 from newsdesk.core.problems import ArticleProblem
-from newsdesk.core.values import same
 
 TOP_LINE = re.compile(r"\n(?=[^\s#])")
 KEY = re.compile(r"([A-Za-z_][\w.-]*)[ \t]*:(?=[ \t\r\n]|$)")
@@ -75,7 +75,7 @@ class _EntryConventions:
     the whole file answers) raises _WholeTextNeeded."""
 
     def __init__(self, chunk: str, node, rest: str, folder):
-        from newsdesk.core.conventions import Conventions
+        from newsdesk.core.document.conventions import Conventions
         self._rest = rest
         loader = folder if callable(folder) else (lambda: folder)
         self._conv = Conventions.learn(chunk, node, fallback_loader=loader)
