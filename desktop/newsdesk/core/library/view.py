@@ -117,6 +117,7 @@ class LibraryView:
 
     def changed(self, rels: Iterable[str]) -> list[int]:
         """These rows' values changed (an edit, a save): their places here."""
+        rels = list(rels)
         if self.sorting is not None:
             self.sorting.touched.update(rels)
         out = []
