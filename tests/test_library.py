@@ -1,7 +1,8 @@
 """The core Library the window sits on: rows, drafts, topics, saving."""
 import datetime as dt
 
-from newsdesk.core.document.edits import Insert, Remove, Set
+from newsdesk.core.document.article import MISSING
+from newsdesk.core.document.edits import Insert, Remove, RemoveAll, Set
 from newsdesk.core.library.library import Library
 
 
@@ -29,6 +30,21 @@ def test_rows_follow_edits_and_saves(seeds_copy):
     assert library.dirty() == [rel] and library.unpublished() == 5
     assert library.save_all() == [] and library.dirty() == []
     assert b"publishedDateTime: 2030-01-02T03:04:05Z\n" in (seeds_copy / rel).read_bytes()
+
+
+def test_one_edit_previewed_over_many_articles_names_those_that_refuse_it(seeds_copy):
+    library = Library(seeds_copy)
+    library.load()
+    rels = [row.path for row in library.rows]
+    odd = rels[1]
+    (seeds_copy / odd).write_bytes((seeds_copy / odd).read_bytes().replace(b"\ntopics:\n", b"\ntopics: AI\nold:\n"))
+    changes, problems = library.previews(rels, RemoveAll(("topics",), "AI"))
+    assert sorted(changes) == sorted(r for r in rels if r != odd)
+    assert [(str(p.path), p.message) for p in problems] == [(str(seeds_copy / odd), "topics is not a list")]
+    assert all(after["topics"] is MISSING or "AI" not in after["topics"] for _, after in changes.values())
+    assert library.dirty() == []                                                # nothing changed yet
+    assert library.previews(rels, RemoveAll(("topics",), "AI"), lambda done, total: done < 2) is None  # stopped
+    assert library.retopic({"AI": None}, lambda done, total: False) == {}
 
 
 def test_retopic_renames_merges_and_deletes_changing_only_topic_lines(seeds_copy):

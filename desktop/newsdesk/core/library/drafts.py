@@ -173,24 +173,32 @@ class Drafts:
         self.draft(rel).data = data
         self.library._refresh_row(rel)
 
-    def retopic(self, mapping: dict[str, str | None], progress=None) -> dict[str, tuple[dict, dict]]:
-        """What renaming, merging (several to one name) or deleting (to None) topics makes
-        of every article concerned: rel -> (topics now, topics after) as TopValues, for
-        one undoable edit (only the topics entry of each file is read). Order is kept and
-        a topic is never listed twice. ``progress(done, total)`` may return False to stop
-        (nothing is changed then)."""
-        changes = {}
-        rename = RenameItems(("topics",), mapping)
-        rels = self.library.with_topic(set(mapping))
+    def previews(self, rels, edit: Edit, progress=None):
+        """What one edit would change in each article: ({rel: (before, after)} as TopValues,
+        for the articles it changes; [the problems of those that refused it or cannot be
+        read, each naming its file]). Nothing changes. ``progress(done, total)`` may return
+        False to stop: then None."""
+        changes, problems = {}, []
+        rels = list(rels)
         for n, rel in enumerate(rels):
             if progress is not None and progress(n, len(rels)) is False:
-                return {}
-            if not isinstance(self.draft(rel).get(("topics",)), list):
+                return None
+            try:
+                before, after = self.preview_top(rel, edit)
+            except ArticleProblem as p:
+                problems.append(p if p.path is not None else p.with_path(rel))
                 continue
-            before, after = self.preview_top(rel, rename)
             if after:
                 changes[rel] = (before, after)
-        return changes
+        return changes, problems
+
+    def retopic(self, mapping: dict[str, str | None], progress=None) -> dict[str, tuple[dict, dict]]:
+        """What renaming, merging (several to one name) or deleting (to None) topics makes
+        of every article concerned (``edits.RenameItems`` over ``Library.with_topic``): rel ->
+        (topics now, topics after) as TopValues, for one undoable edit. An article that
+        refuses it is left out; ``progress`` as for ``previews`` ({} when stopped)."""
+        found = self.previews(self.library.with_topic(set(mapping)), RenameItems(("topics",), mapping), progress)
+        return found[0] if found is not None else {}
 
     def revert(self, rel: str) -> None:
         if rel in self.open:

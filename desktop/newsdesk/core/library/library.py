@@ -404,6 +404,9 @@ class Library:
     def set_data(self, rel: str, data: dict) -> None:
         self.drafts.set_data(rel, data)
 
+    def previews(self, rels, edit: Edit, progress=None):
+        return self.drafts.previews(rels, edit, progress)
+
     def retopic(self, mapping: dict[str, str | None], progress=None) -> dict[str, tuple[dict, dict]]:
         return self.drafts.retopic(mapping, progress)
 
