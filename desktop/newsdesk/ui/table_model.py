@@ -8,6 +8,7 @@ from __future__ import annotations
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, QTimer
 from PySide6.QtGui import QFont
 
+from newsdesk.core.document.edits import Set
 from newsdesk.core.document.schema import field_problems
 from newsdesk.core.library.disk_sync import Applied, DiskChanges, DiskState
 from newsdesk.core.library.view import AGAIN, DONE, moved_to
@@ -256,12 +257,12 @@ class ArticleTableModel(QAbstractTableModel):
             if index.column() == PUBLISHED and role == CHECK:
                 checked = is_checked(value)
                 self.session.edit(("Publish" if checked else "Unpublish") + f" \u201c{self._short(index.row())}\u201d",
-                                  [rel], "set", ("published",), checked)
+                                  [rel], Set(("published",), checked))
                 return True
             if index.column() == QUALITY and role == EDIT:
                 quality = int(value)
                 self.session.edit(f"Set quality {quality} on \u201c{self._short(index.row())}\u201d",
-                                  [rel], "set", ("quality",), quality)
+                                  [rel], Set(("quality",), quality))
                 return True
         except (ArticleProblem, ValueError, TypeError):
             return False
