@@ -216,10 +216,10 @@ def _refused_edits(edits, new_keys: set[str]) -> list[str]:
     """One message per bad assignment, before any file is read: a key that is not a
     known field (a typo would add it to every article) unless --new-key names it, and a
     value of the wrong kind (it would fail in every file alike)."""
-    from newsdesk.core.document.conventions import DEFAULT_ORDERS
+    from newsdesk.core import fields
     from newsdesk.core.document.schema import field_problems
 
-    known = DEFAULT_ORDERS[()]
+    known = fields.TABLE.keys
     out = []
     for edit in edits:
         if edit.key not in known and edit.key not in new_keys:

@@ -12,15 +12,14 @@ import json
 import os
 import sqlite3
 import threading
-from dataclasses import asdict, fields
 from pathlib import Path
 
 from newsdesk.core.files.dirs import default_dir  # noqa: F401 - its home is dirs.py (imports nothing heavy)
-from newsdesk.core.indexing.index import Row
+from newsdesk.core.indexing.index import ROW_KINDS, Row
 from newsdesk.core.problems import ArticleProblem
 
-FORMAT = 3  # bump when Row or the index rules change: old caches are then rebuilt
-_ROW_FIELDS = [f.name for f in fields(Row) if f.name != "path"]
+FORMAT = 4  # bump when the index rules change: old caches are then rebuilt (4: timestamp beside its date)
+_ROW_FIELDS = [name for name in ROW_KINDS if name != "path"]  # a stored row: these values, in this order
 
 
 def _encode(value):
@@ -51,9 +50,7 @@ def _storable(key: str) -> bool:
 # The cache is input like any other (a damaged or foreign file): the fields the sort,
 # the counts and the disk comparison compute with must have their types, or the row is
 # read again from its file. (A string timestamp made the end-of-load sort raise.)
-_CHECKED = [(_ROW_FIELDS.index(name), kinds) for name, kinds in (
-    ("related", (int,)), ("timestamp", (float, int, type(None))), ("size", (int,)),
-    ("version", (int,)), ("topics", (list,)), ("publishedDateTime", (str, type(None))))]
+_CHECKED = [(n, ROW_KINDS[name]) for n, name in enumerate(_ROW_FIELDS) if ROW_KINDS[name] is not None]
 
 
 def _well_typed(values: list) -> bool:
@@ -101,10 +98,11 @@ class IndexCache:
             conn.execute("PRAGMA synchronous=NORMAL")
             conn.execute("CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT)")
             found = conn.execute("SELECT value FROM meta WHERE key='format'").fetchone()
-            if found is None or found[0] != str(FORMAT):
+            layout = f"{FORMAT}:{','.join(_ROW_FIELDS)}"  # other fields (core/fields.py changed): rebuilt too
+            if found is None or found[0] != layout:
                 with conn:
                     conn.execute("DROP TABLE IF EXISTS files")
-                    conn.execute("INSERT OR REPLACE INTO meta VALUES ('format', ?)", (str(FORMAT),))
+                    conn.execute("INSERT OR REPLACE INTO meta VALUES ('format', ?)", (layout,))
             conn.execute("CREATE TABLE IF NOT EXISTS files (path TEXT PRIMARY KEY, size INTEGER, "
                          "version INTEGER, row TEXT, problem TEXT, line INTEGER)")
             conn.execute("SELECT 1 FROM files LIMIT 1").fetchone()  # a damaged file fails here (count(*) read it all)
@@ -165,9 +163,8 @@ class IndexCache:
             if isinstance(result, ArticleProblem):
                 records.append((path, size, mtime, None, result.message, result.line))
                 continue
-            values = asdict(result)
             try:
-                row = json.dumps([values[f] for f in _ROW_FIELDS], default=_encode, ensure_ascii=False)
+                row = json.dumps([getattr(result, f) for f in _ROW_FIELDS], default=_encode, ensure_ascii=False)
             except TypeError:
                 continue  # an exotic value: not cached, read again next time
             records.append((path, size, mtime, row, None, None))

@@ -12,7 +12,6 @@ from dataclasses import dataclass, field
 from operator import itemgetter
 from pathlib import Path
 
-from newsdesk.core.document import emit
 from newsdesk.core.document.article import MISSING, Article, folder_conventions, open_article
 from newsdesk.core.document.conventions import Conventions
 from newsdesk.core.document.draft import Draft, TopValues
@@ -25,11 +24,10 @@ from newsdesk.core.indexing.index import (
     article_paths,
     article_stats,
     file_version,
-    fill_row,
     iter_article_files,
+    refill,
     relpath,
     row_from_article,
-    timestamp_of,
 )
 from newsdesk.core.problems import ArticleProblem
 
@@ -72,12 +70,6 @@ def _within(path: Path, root: Path) -> bool:
     except ValueError:
         return False
     return True
-
-
-def _written_date(value: object) -> str | None:
-    if value is None:
-        return None
-    return value if isinstance(value, str) else emit.scalar(value)
 
 
 class Library:
@@ -496,31 +488,11 @@ class Library:
         row = self.rows[self._positions()[rel]]
         self._tally(row, -1)
         if draft._data is not None or draft.article.parsed:
-            related = draft.data.get("related")
-            row.related = len(related) if isinstance(related, list) else 0
-            fill_row(row, draft.data, _written_date(draft.data.get("publishedDateTime")))
+            refill(row, draft.data)
         else:  # only what the edits changed: the row holds the rest already
             changed = {key: draft.top(key) for key in (draft._changes if keys is None else keys)}
-            self._refresh_fields(row, changed)
+            refill(row, {k: v for k, v in changed.items() if v is not MISSING}, changed)
         self._tally(row, 1)
-
-    @staticmethod
-    def _refresh_fields(row: Row, changed: dict) -> None:
-        shown = {"title", "excerpt", "category", "type", "webUrl", "originalUrl", "published", "quality", "heat"}
-        for key, value in changed.items():
-            value = None if value is MISSING else value
-            if key in shown:
-                setattr(row, key, value)
-            elif key == "provider":
-                row.provider, row.domain = (value.get("name"), value.get("domain")) if isinstance(value, dict) \
-                    else (None, None)
-            elif key == "topics":
-                row.topics = value if isinstance(value, list) else ([] if value is None else [value])
-            elif key == "related":
-                row.related = len(value) if isinstance(value, list) else 0
-            elif key == "publishedDateTime":
-                row.publishedDateTime = _written_date(value)
-                row.timestamp = timestamp_of(row.publishedDateTime)
 
     # ---- saving --------------------------------------------------------------
     def _folder(self, path: Path):
