@@ -8,7 +8,11 @@ import datetime as dt
 from newsdesk.core import fields
 
 _RULES = fields.TABLE.rules            # top-level key -> its rule (core/fields.py)
-_ITEM_RULES = fields.TABLE.item_rules  # ... and the rules that also hold in a related item
+# ... and the rules that also hold in a related item, by rule in the order of fields.ITEM_RULES
+_ITEM_TEXT = tuple(k for k, r in fields.TABLE.item_rules.items() if r == "text")
+_ITEM_WHOLE = tuple(k for k, r in fields.TABLE.item_rules.items() if r == "whole")
+_ITEM_OTHER = tuple(sorted(((k, r) for k, r in fields.TABLE.item_rules.items() if r not in ("text", "whole")),
+                           key=lambda kr: fields.ITEM_RULES.index(kr[1])))
 
 
 def _show(value: object) -> str:
@@ -24,10 +28,17 @@ def _check_item(where: str, item: object, problems: list[str]) -> None:
     if not isinstance(item, dict):
         problems.append(f"{where} must be a mapping of fields, not {_show(item)}")
         return
-    for key, value in item.items():
-        rule = _ITEM_RULES.get(key) if isinstance(key, str) else None
-        if rule is not None:
-            _CHECKS[rule](f"{where}.{key}", value, problems)
+    # key by key as the table lists them, grouped by rule (fields.ITEM_RULES): the usual
+    # values pass without a call (150 items of 10 keys are checked in one article)
+    for key in _ITEM_TEXT:
+        if key in item and not isinstance(item[key], str):
+            _check_text(f"{where}.{key}", item[key], problems)
+    for key in _ITEM_WHOLE:
+        if key in item and (isinstance(item[key], bool) or not isinstance(item[key], int)):
+            _check_whole(f"{where}.{key}", item[key], problems)
+    for key, rule in _ITEM_OTHER:
+        if key in item:
+            _CHECKS[rule](f"{where}.{key}", item[key], problems)
 
 
 def _check_text(where: str, value: object, problems: list[str]) -> None:
