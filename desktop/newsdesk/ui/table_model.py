@@ -6,6 +6,7 @@ from operator import itemgetter
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, QTimer
 from PySide6.QtGui import QFont
 
+from newsdesk.core.document.edits import Set
 from newsdesk.core.document.schema import field_problems
 from newsdesk.core.editorial.search import haystack_of, paths_with_topic
 from newsdesk.core.library.library import Applied, DiskChanges
@@ -311,7 +312,7 @@ class ArticleTableModel(QAbstractTableModel):
             if column.sets and role == (CHECK if column.checked is not None else EDIT):
                 new = is_checked(value) if column.checked is not None else column.parse(value)
                 self.session.edit(f"{column.edit_label(new)} \u201c{self._short(index.row())}\u201d",
-                                  [rel], "set", (column.sets,), new)
+                                  [rel], Set((column.sets,), new))
                 return True
         except (ArticleProblem, ValueError, TypeError):
             return False
