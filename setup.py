@@ -1,0 +1,8 @@
+"""The compiled scanner of the index (newsdesk/core/indexing/_scan.c), built where a C
+compiler exists. optional=True: without one, the build goes on and the index uses its
+pure-Python twin (newsdesk/core/indexing/scan.py), which gives the same rows. Everything
+else about the package is in pyproject.toml."""
+from setuptools import Extension, setup
+
+setup(ext_modules=[Extension("newsdesk.core.indexing._scan", ["desktop/newsdesk/core/indexing/_scan.c"],
+                             optional=True)])
