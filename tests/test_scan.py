@@ -33,7 +33,7 @@ def test_which_scanner_is_active(monkeypatch):
         assert scan.scan is scan.scan_python
 
 
-def _in_fresh_python(code: str, **env) -> str:
+def _in_fresh_python(code: str, **env: str) -> str:
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60,
                          env={**os.environ, "PYTHONPATH": str(ROOT / "desktop"), **env})
     assert out.returncode == 0, out.stderr
@@ -50,9 +50,19 @@ def test_pure_python_scanner_when_turned_off():
     assert _in_fresh_python(READ_A_SEED, NEWSDESK_PURE_SCAN="1") == "True True"
 
 
+HIDE = "import sys; sys.modules['newsdesk.core.indexing._scan'] = None; "  # an import of it fails
+
+
 def test_pure_python_scanner_when_the_compiled_one_is_absent():
-    hide = "import sys; sys.modules['newsdesk.core.indexing._scan'] = None; "  # import of it fails
-    assert _in_fresh_python(hide + READ_A_SEED, NEWSDESK_PURE_SCAN="") == "True True"
+    assert _in_fresh_python(HIDE + READ_A_SEED, NEWSDESK_PURE_SCAN="", NEWSDESK_REQUIRE_COMPILED_SCAN="") \
+        == "True True"
+
+
+def test_a_build_check_that_requires_the_compiled_scanner_fails_without_it():
+    out = subprocess.run([sys.executable, "-c", HIDE + READ_A_SEED], capture_output=True, text=True, timeout=60,
+                         env={**os.environ, "PYTHONPATH": str(ROOT / "desktop"), "NEWSDESK_PURE_SCAN": "",
+                              "NEWSDESK_REQUIRE_COMPILED_SCAN": "1"})
+    assert out.returncode != 0 and "_scan" in out.stderr.splitlines()[-1]
 
 
 def test_corpus_values_equal_a_full_parse_with_both_scanners(monkeypatch):

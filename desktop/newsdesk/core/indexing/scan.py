@@ -89,11 +89,16 @@ def plain_scalar(text: str) -> object:
 
 
 def _compiled():
+    """The compiled scan, or None: turned off (NEWSDESK_PURE_SCAN), or not built. A build
+    check sets NEWSDESK_REQUIRE_COMPILED_SCAN, and a missing module is then an error: the
+    tests and the installers' smoke tests fail instead of quietly running the Python."""
     if os.environ.get("NEWSDESK_PURE_SCAN"):
         return None
     try:
         from newsdesk.core.indexing import _scan
     except ImportError:
+        if os.environ.get("NEWSDESK_REQUIRE_COMPILED_SCAN"):
+            raise
         return None
     _scan.configure(plain_scalar, UNSURE, quickvalues._Nested)
     return _scan.scan
