@@ -137,7 +137,7 @@ def test_scanners_agree_on_mangled_articles(which, edits):
 
 
 @pytest.mark.parametrize("text", [
-    "---\ntitle: a\rb\n---\n",                      # a lone CR
+    "---\ntitle: a\rb\n---\n",                      # a CR not before an LF
     "---\ntitlé: a\ntitle: b\n---\n",               # a key with a non-ASCII letter
     "---\ntitle: a\n...\n---\n",                    # a document end before the closing line
     "---\n\u00a0title: a\n---\n",                   # a front starting with a Unicode space
