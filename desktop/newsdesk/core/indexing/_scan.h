@@ -25,7 +25,7 @@ typedef __m128i vec;
 #define VANDNOT(a, b) _mm_andnot_si128((a), (b)) /* ~a & b */
 #define VLE(a, c) _mm_cmpeq_epi8(_mm_min_epu8((a), VSET(c)), (a)) /* a <= c, unsigned */
 #define VANY(a) (_mm_movemask_epi8(a) != 0)
-#elif defined(__ARM_NEON) || defined(__aarch64__) || defined(_M_ARM64)
+#elif defined(__aarch64__) || defined(_M_ARM64)  /* vmaxvq_u8 is AArch64 only */
 #include <arm_neon.h>
 #define HAVE_VEC 1
 typedef uint8x16_t vec;
