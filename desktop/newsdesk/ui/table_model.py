@@ -6,6 +6,7 @@ from operator import itemgetter
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, QTimer
 from PySide6.QtGui import QFont
 
+from newsdesk.core.document.edits import Set
 from newsdesk.core.document.schema import field_problems
 from newsdesk.core.editorial.search import haystack_of, paths_with_topic
 from newsdesk.core.library.library import Applied, DiskChanges
@@ -307,12 +308,12 @@ class ArticleTableModel(QAbstractTableModel):
             if index.column() == PUBLISHED and role == CHECK:
                 checked = is_checked(value)
                 self.session.edit(("Publish" if checked else "Unpublish") + f" \u201c{self._short(index.row())}\u201d",
-                                  [rel], "set", ("published",), checked)
+                                  [rel], Set(("published",), checked))
                 return True
             if index.column() == QUALITY and role == EDIT:
                 quality = int(value)
                 self.session.edit(f"Set quality {quality} on \u201c{self._short(index.row())}\u201d",
-                                  [rel], "set", ("quality",), quality)
+                                  [rel], Set(("quality",), quality))
                 return True
         except (ArticleProblem, ValueError, TypeError):
             return False
