@@ -138,7 +138,9 @@ static PyObject *scan(PyObject *self, PyObject *args)
     PyObject *raw_obj, *wanted;
     if (!PyArg_ParseTuple(args, "SO:scan", &raw_obj, &wanted)) return NULL;
     if (!nds_plain_fn) { PyErr_SetString(PyExc_RuntimeError, "_scan.configure() was not called"); return NULL; }
-    if (wanted != wanted_seen) {  /* the same tuple every call: its set is made once */
+    /* index.py passes the same tuple every call: its set is made once (anything that
+     * could have changed since, a list or a set, is looked at again) */
+    if (wanted != wanted_seen || !PyTuple_CheckExact(wanted)) {
         PyObject *made_set = PyFrozenSet_New(wanted);
         if (!made_set) return NULL;
         Py_INCREF(wanted);
