@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import re
 from collections.abc import Iterator
 from dataclasses import field, make_dataclass
 from pathlib import Path
@@ -21,13 +20,10 @@ from newsdesk.core import fields
 from newsdesk.core.document import emit, yamlparse
 from newsdesk.core.document import source as source_mod
 from newsdesk.core.document.article import ARTICLE_SUFFIXES, Article
-from newsdesk.core.document.entries import KEY, TOP_LINE, risky
 from newsdesk.core.files import saving
 from newsdesk.core.files.walk import file_version, iter_article_files  # noqa: F401 - their home is walk.py (imports nothing heavy)
-from newsdesk.core.indexing import quickvalues, suspect
+from newsdesk.core.indexing import quickvalues, scan
 from newsdesk.core.problems import ArticleProblem
-
-_FIRST_ITEM = re.compile(r"[^\n]*\n((?:[ \t]*(?:#[^\n]*)?\r?\n)*)( *)-(?:[ \t]|\r?\n)")
 
 
 def _row_class(table: fields.FieldTable) -> type:
@@ -51,8 +47,11 @@ def _row_class(table: fields.FieldTable) -> type:
 Row = _row_class(fields.TABLE)
 # The types a stored row's attributes must have (ANY: whatever YAML gives): the cache's check.
 ROW_KINDS = {name: kinds for name, _, kinds in fields.TABLE.row_attributes}
-WANTED = frozenset(f.key for f in fields.TABLE.read if f.read != "count")  # parsed by the quick reader
-_COUNTED = {f.key: f for f in fields.TABLE.read if f.read == "count"}     # counted by their dash lines
+WANTED = tuple(f.key for f in fields.TABLE.read if f.read != "count")  # parsed by the structure pass (scan.py)
+# The structure pass (scan.py and its compiled twin) counts one list by its dash lines: related.
+_COUNTED = {f.key: f for f in fields.TABLE.read if f.read == "count"}
+if list(_COUNTED) != [scan.RELATED]:
+    raise ImportError("core/fields.py: the one counted field must be scan.RELATED (core/indexing/scan.py)")
 _PLAIN = tuple(f.key for f in fields.TABLE.read if f.read == "value")
 _OTHER = tuple(f for f in fields.TABLE.read if f.read in ("list", "provider"))
 _DATE = fields.TABLE.date
@@ -138,46 +137,13 @@ def row_from_article(article: Article, relpath: str, size: int = 0, version: int
     return fill_row(row, article.data, written)
 
 
-def _count_items(chunk: str) -> int | None:
-    """Items of a block list entry by its dash lines, or None when unsure."""
-    after_key = chunk[KEY.match(chunk).end():].split("\n", 1)[0].strip(" \t\r")
-    if after_key and not after_key.startswith("#"):
+def _fast(raw: bytes, row: Row) -> Row | None:
+    got = scan.scan(raw, WANTED)
+    if got is None:
         return None
-    m = _FIRST_ITEM.match(chunk)
-    if not m or risky(chunk) or not suspect.block_keys_clean(chunk, len(m.group(2))):
-        return None
-    dash = "\n" + " " * len(m.group(2)) + "-"
-    return chunk.count(dash + " ") + chunk.count(dash + "\n") + chunk.count(dash + "\r\n")
-
-
-def _fast(front: str, row: Row) -> Row | None:
-    starts = [0] + [m.start() + 1 for m in TOP_LINE.finditer(front)]
-    if front[:1].isspace() or front[:1] == "#":
-        return None
-    wanted, seen, counted = [], set(), []
-    for n, s in enumerate(starts):
-        chunk = front[s:starts[n + 1] if n + 1 < len(starts) else len(front)]
-        m = KEY.match(chunk)
-        if not m or m.group(1) in seen or m.end() > suspect.MAX_SIMPLE_KEY:
-            return None
-        key = m.group(1)
-        seen.add(key)
-        if key in WANTED:
-            wanted.append(chunk)
-        elif key in _COUNTED:
-            counted.append((_COUNTED[key], chunk))
-    data, slow, written = {}, [], None
-    for chunk in wanted:
-        try:
-            key, value, as_written = quickvalues.entry(chunk)
-        except quickvalues.Unsure:
-            slow.append(chunk if chunk.endswith("\n") else chunk + "\n")
-            continue
-        data[key] = value
-        if _DATE is not None and key == _DATE.key:
-            written = value if isinstance(value, str) else as_written
+    data, written, slow, related = got
     if slow:
-        text = "".join(slow)
+        text = "".join(chunk if chunk.endswith("\n") else chunk + "\n" for chunk in slow)
         if yamlparse.MAYBE_ANCHOR.search(text):
             return None
         try:  # duplicate keys refused as the full parse does (yaml.load kept the last)
@@ -199,33 +165,30 @@ def _fast(front: str, row: Row) -> Row | None:
         if f.read == "provider" and isinstance(mapping, dict) and any(
                 isinstance(mapping.get(k), quickvalues.NestedValue) for k in ("name", "domain")):
             return None
-    for f, chunk in counted:
-        count = _count_items(chunk)
-        if count is None:
-            try:
-                _, parsed = yamlparse.parse(chunk, 1)
-            except ArticleProblem:
-                return None
-            value = parsed.get(f.key) if isinstance(parsed, dict) else None
-            count = len(value) if isinstance(value, list) else 0
-        setattr(row, f.key, count)
+    if isinstance(related, str):
+        try:
+            _, parsed = yamlparse.parse(related, 1)
+        except ArticleProblem:
+            return None
+        value = parsed.get(scan.RELATED) if isinstance(parsed, dict) else None
+        related = len(value) if isinstance(value, list) else 0
+    setattr(row, scan.RELATED, related or 0)
     return fill_row(row, data, written)
 
 
 def index_bytes(raw: bytes, relpath: str, path: Path | None = None, size: int = 0, version: int = 0) -> Row:
     """The row of one article's bytes; an ArticleProblem if it cannot be read."""
+    row = Row(relpath, size=size or len(raw), version=version)
     try:
-        src = source_mod.split(raw)
+        fast = _fast(raw, row)
+    except (ValueError, TypeError, OverflowError, RecursionError, yaml.YAMLError):
+        fast = None  # a value the quick reader cannot take: the full parse says why
+    if fast is not None:
+        return fast
+    try:
+        source_mod.split(raw)
     except ArticleProblem as p:
         raise p.with_path(path or relpath) from None
-    row = Row(relpath, size=size or len(raw), version=version)
-    if not suspect.needs_full_parse(raw):
-        try:
-            fast = _fast(src.front, row)
-        except (ValueError, TypeError, OverflowError, RecursionError, yaml.YAMLError):
-            fast = None  # a value the quick reader cannot take: the full parse says why
-        if fast is not None:
-            return fast
     try:
         return row_from_article(Article.from_bytes(raw, path or Path(relpath)), relpath, size, version)
     except ArticleProblem:
