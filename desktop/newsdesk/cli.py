@@ -52,8 +52,9 @@ def cmd_index(args: argparse.Namespace) -> int:
                 lines.append(line)
         out.write("\n".join(lines) + "\n" if lines else "")
         return 1 if problems else 0
-    from newsdesk.core.indexing.cache import IndexCache, index_all
+    from newsdesk.core.indexing.cache import IndexCache
     from newsdesk.core.indexing.index import article_paths
+    from newsdesk.core.indexing.pipeline import index_all
 
     cache = None if args.no_cache else IndexCache()
     rows = index_all(article_paths(root), root, cache)
@@ -152,8 +153,9 @@ def cmd_set(args: argparse.Namespace) -> int:
     from newsdesk.core.document.draft import Draft
     from newsdesk.core.editorial.assign import Assignment
     from newsdesk.core.editorial.search import SearchError, compile_query
-    from newsdesk.core.indexing.cache import IndexCache, index_all
+    from newsdesk.core.indexing.cache import IndexCache
     from newsdesk.core.indexing.index import article_paths
+    from newsdesk.core.indexing.pipeline import index_all
     from newsdesk.core.problems import ArticleProblem
 
     root = _existing(args.path)

@@ -386,13 +386,21 @@ class ArticleTableModel(QAbstractTableModel):
         return {"new": "New", "reviewed": "Reviewed", "flagged": "\u2691 Flagged"}[self.review_of(rel)]
 
     def review_changed(self, rels: list[str]) -> None:
-        """Review states changed: repaint those rows, and the filter decides on them again."""
+        """Review states changed: repaint those rows, and the filter decides on them again.
+        One signal per run of adjacent rows: the states of a whole folder, known just after
+        it loaded, were one signal per row (a 4,614-row folder's window stalled ~150-250 ms)."""
+        positions = []
         for rel in rels:
             try:
-                n = self.library.position(rel)
+                positions.append(self.library.position(rel))
             except KeyError:
                 continue
-            self.dataChanged.emit(self.index(n, REVIEW), self.index(n, REVIEW))
+        positions.sort()
+        start = 0
+        for k in range(1, len(positions) + 1):
+            if k == len(positions) or positions[k] != positions[k - 1] + 1:
+                self.dataChanged.emit(self.index(positions[start], REVIEW), self.index(positions[k - 1], REVIEW))
+                start = k
 
     def set_git_states(self, states: dict[str, str]) -> None:
         if states != self.git_states:

@@ -19,7 +19,8 @@ from newsdesk.core.document.draft import Draft, TopValues
 from newsdesk.core.editorial.changes import change_of
 from newsdesk.core.editorial.journal import Entry
 from newsdesk.core.files import saving
-from newsdesk.core.indexing.cache import IndexCache, index_files
+from newsdesk.core.indexing import pool as workers
+from newsdesk.core.indexing.cache import IndexCache
 from newsdesk.core.indexing.index import (
     Row,
     article_paths,
@@ -31,9 +32,8 @@ from newsdesk.core.indexing.index import (
     row_from_article,
     timestamp_of,
 )
+from newsdesk.core.indexing.pipeline import index_files
 from newsdesk.core.problems import ArticleProblem
-
-PREFETCH_FROM = 40  # articles to parse before worker processes pay for themselves
 
 
 @dataclass
@@ -114,11 +114,18 @@ class Library:
         """Index rows of some files (no state changes: safe off the UI thread)."""
         return self.split_results(index_files(list(paths), self.root, self.cache))
 
+    def read_cached(self, paths: list[str]) -> tuple[list[Row], list[ArticleProblem], list[str]]:
+        """The rows and problems the index cache has of some files, and the files it lacks
+        (no state changes: safe off the UI thread)."""
+        from newsdesk.core.indexing.pipeline import cached
+        found, lacking = cached(paths, self.root, self.cache)
+        return (*self.split_results(found), lacking)
+
     def read_elsewhere(self, paths: list[Path]):
         """Start reading some files in a worker process: a Future of (results, the rows'
         search texts), or None where there is no pool (then call ``read``)."""
-        from newsdesk.core.indexing.cache import index_in_worker, process_pool
-        pool = process_pool()
+        from newsdesk.core.indexing.pipeline import index_in_worker
+        pool = workers.process_pool()
         if pool is None:
             return None
         cache_path = str(self.cache.path) if self.cache is not None and not self.cache.disabled else None
@@ -380,14 +387,15 @@ class Library:
         """Parse many articles at once in the worker processes (a bulk edit of 1,000 articles
         spent most of its time parsing them one by one). Their node trees are not sent
         back: an edit rewrites entries one at a time, parsing only those it changes."""
-        from newsdesk.core.indexing.cache import load_in_worker, process_pool
+        from newsdesk.core.indexing.pipeline import load_in_worker
 
         missing = [rel for rel in rels if rel not in self._drafts]
-        pool = process_pool() if len(missing) >= PREFETCH_FROM else None
+        pool = workers.process_pool() if len(missing) >= workers.PREFETCH_FROM else None
         if pool is None:
             return
         try:
-            results = pool.map(load_in_worker, [str(self.file(rel)) for rel in missing], chunksize=16)
+            results = pool.map(load_in_worker, [str(self.file(rel)) for rel in missing],
+                               chunksize=workers.PREFETCH_CHUNK)
             for n, (rel, result) in enumerate(zip(missing, results, strict=True)):
                 if progress is not None and n % 50 == 0:
                     progress(n, len(missing))
@@ -398,8 +406,8 @@ class Library:
     def parse_elsewhere(self, rel: str):
         """Start parsing one article in a worker process: a Future of what ``adopt`` takes,
         or None where there is no pool (then ``draft`` parses it here)."""
-        from newsdesk.core.indexing.cache import load_in_worker, process_pool
-        pool = process_pool()
+        from newsdesk.core.indexing.pipeline import load_in_worker
+        pool = workers.process_pool()
         if pool is None:
             return None
         try:
