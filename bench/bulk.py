@@ -65,6 +65,7 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 from PySide6.QtWidgets import QApplication
 app = QApplication([])
+from newsdesk.core.document.edits import Set
 from newsdesk.core.indexing.cache import IndexCache
 from newsdesk.core.library.library import Library
 from newsdesk.ui.session import Session
@@ -88,7 +89,7 @@ if what == "rename":
     out["articles"] = len(library.dirty())
 else:
     rels = [row.path for row in library.rows if row.published is not True][:int(sys.argv[3])]
-    session.edit("publish", rels, "set", ("published",), True)
+    session.edit("publish", rels, Set(("published",), True))
     out["articles"] = len(rels)
 out["edit"] = time.perf_counter() - t
 problems = session.save_all()

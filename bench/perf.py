@@ -161,6 +161,7 @@ def gui_benchmarks(site: Path) -> None:
     from PySide6.QtWidgets import QApplication
     QSettings.setPath(QSettings.IniFormat, QSettings.UserScope, str(work / "config"))
     app = QApplication.instance() or QApplication([])
+    from newsdesk.core.document.edits import Set
     from newsdesk.ui import settings
     from newsdesk.ui.window import MainWindow
     copy = work / "site"
@@ -252,11 +253,11 @@ def gui_benchmarks(site: Path) -> None:
         report("resident memory after load", f"{rss_mb():.0f} MB", "whole process")
         library, session = window.session.library, window.session
         rel = library.rows[0].path
-        t, _ = timed(lambda: (session.edit("bench", [rel], "set", ("quality",), 1), session.save_all()))
+        t, _ = timed(lambda: (session.edit("bench", [rel], Set(("quality",), 1)), session.save_all()))
         report("one edit saved", f"{t * 1000:.0f} ms")
         rels = [r.path for r in library.rows[1:1001]]
         before = rss_mb()
-        t, _ = timed(lambda: (session.edit("bench", rels, "set", ("published",), True), session.save_all()))
+        t, _ = timed(lambda: (session.edit("bench", rels, Set(("published",), True)), session.save_all()))
         report(f"publish {len(rels)} articles and save", f"{t:.2f} s")
         saved = rss_mb()
         session.undo_stack.undo()

@@ -23,6 +23,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "desktop"))
 
 from newsdesk.core import Article, Draft  # noqa: E402
+from newsdesk.core.document.edits import Patch  # noqa: E402
 from newsdesk.core.document.values import patch_between, same  # noqa: E402
 
 DEFAULT_CORPORA = [ROOT.parent / "shared" / "corpus" / "powerapps", ROOT.parent / "shared" / "corpus" / "azure"]
@@ -37,7 +38,7 @@ def pairs_of(corpus: Path) -> list[tuple[Path, Path]]:
 
 def newsdesk_edit(raw_before: bytes, patch: dict) -> bytes:
     draft = Draft(Article.from_bytes(raw_before))
-    draft.apply_patch(patch)
+    draft.apply(Patch(patch))
     return draft.render()
 
 
@@ -46,7 +47,7 @@ def newsdesk_edit_without_tree(raw_before: bytes, patch: dict) -> bytes:
     in worker processes or a save): entries are rewritten one at a time where possible."""
     full = Article.from_bytes(raw_before)
     draft = Draft(Article(full.path, full.raw, full.source, None, full.data))
-    draft.apply_patch(patch)
+    draft.apply(Patch(patch))
     return draft.render()
 
 
@@ -54,7 +55,7 @@ def newsdesk_edit_lazily(raw_before: bytes, patch: dict) -> bytes:
     """The same edit on an article opened lazily, as `newsdesk set`, `patch` and the
     window open them (Article.lazy): only the patched entries are parsed, where it can."""
     draft = Draft(Article.lazy(raw_before))
-    draft.apply_patch(patch)
+    draft.apply(Patch(patch))
     return draft.render()
 
 

@@ -27,6 +27,7 @@ sys.path.insert(0, str(ROOT / "desktop"))
 def gather_related(folder: Path, words: str) -> None:
     """Give the article titled ``words`` the related links of every seed (through the
     core's own editing and saving), to show a long list."""
+    from newsdesk.core.document.edits import Set
     from newsdesk.core.editorial.related import url_of
     from newsdesk.core.library.library import Library
 
@@ -40,7 +41,7 @@ def gather_related(folder: Path, words: str) -> None:
             if url_of(item) not in seen:
                 seen.add(url_of(item))
                 items.append(item)
-    library.set_data(target, library.preview(target, "set", ("related",), items))
+    library.set_data(target, library.preview(target, Set(("related",), items)))
     library.save(target)
 
 
@@ -85,12 +86,13 @@ def serve_picture() -> str:
 
 
 def set_picture(folder: Path, words: str, url: str) -> None:
+    from newsdesk.core.document.edits import Set
     from newsdesk.core.library.library import Library
 
     library = Library(folder)
     library.load()
     target = next(row.path for row in library.rows if words in str(row.title))
-    library.set_data(target, library.preview(target, "set", ("images",), [{"url": url, "width": 750, "height": 422}]))
+    library.set_data(target, library.preview(target, Set(("images",), [{"url": url, "width": 750, "height": 422}])))
     library.save(target)
 
 

@@ -1,6 +1,7 @@
 """The diff shown before saving is the change saving makes, merge with the disk included."""
 import re
 
+from newsdesk.core.document.edits import Insert, Set
 from newsdesk.core.editorial.changes import unified
 from newsdesk.core.library.library import Library
 
@@ -35,8 +36,8 @@ def test_diff_shown_is_what_is_written(seeds_copy):
     library.load()
     rel = library.rows[0].path
     before = (seeds_copy / rel).read_bytes()
-    library.set_data(rel, library.preview(rel, "set", ("published",), True))
-    library.set_data(rel, library.preview(rel, "insert", ("topics",), 0, "Zebra"))
+    library.set_data(rel, library.preview(rel, Set(("published",), True)))
+    library.set_data(rel, library.preview(rel, Insert(("topics",), 0, "Zebra")))
     change = library.change(rel)
     assert change.problem == "" and change.added == 2 and change.removed == 1
     assert "-published: false\n+published: true\n" in change.diff and "+  - Zebra\n" in change.diff
@@ -49,7 +50,7 @@ def test_diff_includes_the_merge_with_a_change_made_on_disk(seeds_copy):
     library = Library(seeds_copy)
     library.load()
     rel = library.rows[0].path
-    library.set_data(rel, library.preview(rel, "set", ("published",), True))
+    library.set_data(rel, library.preview(rel, Set(("published",), True)))
     path = seeds_copy / rel
     on_disk = path.read_bytes().replace(b"heat: ", b"heat: 1", 1)
     path.write_bytes(on_disk)  # a pipeline writes meanwhile
@@ -64,7 +65,7 @@ def test_a_conflict_is_named_not_diffed(seeds_copy):
     library = Library(seeds_copy)
     library.load()
     rel = library.rows[0].path
-    library.set_data(rel, library.preview(rel, "set", ("quality",), 11))
+    library.set_data(rel, library.preview(rel, Set(("quality",), 11)))
     path = seeds_copy / rel
     text = path.read_text()
     path.write_text(re.sub(r"^quality: .*$", "quality: 99", text, count=1, flags=re.M))

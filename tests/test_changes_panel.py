@@ -1,6 +1,7 @@
 """The Changes panel lists unsaved articles with the diff Save writes; Save, Revert, Save All act."""
 from PySide6.QtCore import Qt
 
+from newsdesk.core.document.edits import Set
 from newsdesk.core.library.library import Library
 from newsdesk.ui.changes import REL_ROLE, ChangesPanel
 
@@ -36,8 +37,8 @@ def test_lists_edits_and_saves_exactly_the_diff_shown(seeds_copy, qtbot):
     panel = panel_over(library, qtbot)
     assert panel.list.count() == 0 and "No unsaved" in panel.summary.text()
     assert not panel.save_all_button.isEnabled()
-    library.set_data(a, library.preview(a, "set", ("published",), True))
-    library.set_data(b, library.preview(b, "set", ("quality",), 77))
+    library.set_data(a, library.preview(a, Set(("published",), True)))
+    library.set_data(b, library.preview(b, Set(("quality",), 77)))
     panel.refresh()
     assert panel.list.count() == 2 and panel.summary.text() == "2 unsaved articles"
     rows = {panel.list.item(i).data(REL_ROLE): i for i in range(panel.list.count())}
@@ -59,7 +60,7 @@ def test_save_all_from_the_panel(seeds_copy, qtbot):
     library.load()
     rels = [row.path for row in library.rows]
     for rel in rels:
-        library.set_data(rel, library.preview(rel, "set", ("published",), True))
+        library.set_data(rel, library.preview(rel, Set(("published",), True)))
     panel = panel_over(library, qtbot)
     assert panel.summary.text() == f"{len(rels)} unsaved articles"
     qtbot.mouseClick(panel.save_all_button, Qt.LeftButton)

@@ -13,6 +13,8 @@ import time
 
 import pytest
 
+from newsdesk.core.document.edits import Set
+
 FILES = 30
 ROUNDS = 20
 TIME_LIMIT_S = 120
@@ -21,6 +23,7 @@ WRITER = textwrap.dedent("""
     import sys, time
     from pathlib import Path
     from newsdesk.core import Draft, load_article
+    from newsdesk.core.document.edits import Insert
     from newsdesk.core.problems import MergeConflict, SaveConflict
     folder, tag, rounds = Path(sys.argv[1]), sys.argv[2], int(sys.argv[3])
     conflicts = saved = 0
@@ -28,7 +31,7 @@ WRITER = textwrap.dedent("""
         for path in sorted(folder.glob("*.md")):
             while True:  # as an editor would: a conflict is looked at, then saved again
                 draft = Draft(load_article(path))
-                draft.insert(("topics",), len(draft.data["topics"]), f"{tag}{r}")
+                draft.apply(Insert(("topics",), len(draft.data["topics"]), f"{tag}{r}"))
                 try:
                     draft.save()
                     saved += 1
@@ -134,7 +137,7 @@ def test_a_save_waits_for_another_newsdesk_holding_the_lock(tmp_path):
     make_site(folder, files=1)
     path = folder / "a000.md"
     draft = Draft(load_article(path))
-    draft.set(("quality",), 77)
+    draft.apply(Set(("quality",), 77))
     held = guard.Guarded(path).__enter__()
     done = threading.Event()
     saver = threading.Thread(target=lambda: (draft.save(), done.set()))

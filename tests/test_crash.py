@@ -13,14 +13,15 @@ from newsdesk.core.library.library import Library
 SAVER = r"""
 import sys
 from newsdesk.core import Draft, load_article
+from newsdesk.core.document.edits import Set
 path = sys.argv[1]
 print("ready", flush=True)
 n = 0
 while True:
     n += 1
     draft = Draft(load_article(path))
-    draft.set(("quality",), n)
-    draft.set(("related",), draft.data["related"][1:] + draft.data["related"][:1])
+    draft.apply(Set(("quality",), n))
+    draft.apply(Set(("related",), draft.data["related"][1:] + draft.data["related"][:1]))
     draft.save()
 """
 

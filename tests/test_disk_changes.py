@@ -3,6 +3,7 @@ dropped — except where unsaved edits would be lost: those are kept and flagged
 import os
 import shutil
 
+from newsdesk.core.document.edits import Set
 from newsdesk.core.library.library import Library
 
 A = "000_6e2a0c9c78a5bcbb.txt"
@@ -52,7 +53,7 @@ def test_new_and_deleted_files(seeds_copy):
 
 def test_edited_article_changed_on_disk_keeps_the_edit_and_merges_on_save(seeds_copy):
     library = _open(seeds_copy)
-    library.set_data(A, library.preview(A, "set", ("quality",), 99))
+    library.set_data(A, library.preview(A, Set(("quality",), 99)))
     _bump(seeds_copy / A, b"heat: -1", b"heat: 9")
     done = library.refresh()
     assert done.flagged == [A] and library.on_disk == {A: "changed"}
@@ -64,7 +65,7 @@ def test_edited_article_changed_on_disk_keeps_the_edit_and_merges_on_save(seeds_
 
 def test_edited_article_deleted_on_disk_stays_flagged(seeds_copy):
     library = _open(seeds_copy)
-    library.set_data(A, library.preview(A, "set", ("quality",), 99))
+    library.set_data(A, library.preview(A, Set(("quality",), 99)))
     (seeds_copy / A).unlink()
     done = library.refresh()
     assert done.flagged == [A] and not done.removed and library.on_disk == {A: "deleted"}

@@ -12,6 +12,7 @@ from hypothesis.stateful import RuleBasedStateMachine, invariant, rule
 
 from conftest import SEEDS
 from newsdesk.core import Draft, load_article
+from newsdesk.core.document.edits import Set
 from newsdesk.core.library.library import Library
 
 REL = "003_60f60ea208535f03.txt"
@@ -39,7 +40,7 @@ class EditorAndPipeline(RuleBasedStateMachine):
     @rule(key=st.sampled_from(KEYS), data=st.data())
     def edit(self, key, data):
         value = data.draw(VALUE[key])
-        self.library.set_data(REL, self.library.preview(REL, "set", (key,), value))
+        self.library.set_data(REL, self.library.preview(REL, Set((key,), value)))
         loaded = self.library.draft(REL).article.data
         if value == loaded[key]:
             self.mine.pop(key, None)  # back to the value it was read with: no change to merge
@@ -50,7 +51,7 @@ class EditorAndPipeline(RuleBasedStateMachine):
     def pipeline_writes(self, key, data):
         value = data.draw(VALUE[key])
         other = Draft(load_article(self.path))
-        other.set((key,), value)
+        other.apply(Set((key,), value))
         other.save()
         self.mtime += 1_000_000_000  # a later time stamp, whatever the clock's grain
         os.utime(self.path, ns=(self.mtime, self.mtime))

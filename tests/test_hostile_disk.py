@@ -5,6 +5,7 @@ import os
 
 import pytest
 
+from newsdesk.core.document.edits import Set
 from newsdesk.core.indexing.cache import IndexCache
 from newsdesk.core.indexing.pipeline import index_files
 from newsdesk.core.library.library import Library
@@ -96,7 +97,7 @@ def test_our_own_saves_are_never_reported_as_changes_on_disk(tmp_path):
     library.load()
     known = library.known()  # the scan looks at the rows...
     for rel in [r.path for r in library.rows]:
-        library.set_data(rel, library.preview(rel, "set", ("quality",), 99))
+        library.set_data(rel, library.preview(rel, Set(("quality",), 99)))
         library.save(rel)  # ...the window saves meanwhile...
     changes = library.scan_files(known)  # ...then the scan looks at the disk
     assert len(changes.rows) == 20

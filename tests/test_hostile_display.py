@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 
 from gui_helpers import open_window, select_title
 from local_http import serving
+from newsdesk.core.document.edits import Set
 from newsdesk.ui import image_loader, links
 from newsdesk.ui.image_loader import ImageLoader, decode
 
@@ -108,7 +109,7 @@ def test_only_the_current_articles_picture_is_fetched(qtbot, seeds_copy, tmp_pat
     with serving({f"/{n}.png": png() for n in range(5)}) as (base, requested):
         for n, path in enumerate(sorted(seeds_copy.iterdir())):
             draft = Draft(load_article(path))
-            draft.set(("images",), [{"url": f"{base}/{n}.png?article={path.stem}&editor=me"}])
+            draft.apply(Set(("images",), [{"url": f"{base}/{n}.png?article={path.stem}&editor=me"}]))
             draft.save()
         window = open_window(qtbot, seeds_copy, tmp_path / "config")
         select_title(window, qtbot, "Hybrid")

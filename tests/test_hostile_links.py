@@ -6,6 +6,7 @@ import os
 import pytest
 
 from newsdesk.core import Draft, load_article
+from newsdesk.core.document.edits import Set
 from newsdesk.core.library.library import Library
 
 pytestmark = pytest.mark.skipif(not hasattr(os, "symlink") or os.name != "posix", reason="POSIX links")
@@ -47,7 +48,7 @@ def test_a_linked_article_is_read_and_saved_through_its_link(tmp_path):
     library.load()
     assert "linked.md" in {r.path for r in library.rows}
     draft = Draft(load_article(folder / "linked.md"))
-    draft.set(("quality",), 9)
+    draft.apply(Set(("quality",), 9))
     draft.save()
     assert (folder / "linked.md").is_symlink()
     assert (outside / "o.md").read_bytes() == b"---\ntitle: \"O\"\nquality: 9\n---\n"
@@ -60,7 +61,7 @@ def test_a_hard_link_is_split_by_the_save(tmp_path):
     folder, _ = site(tmp_path)
     os.link(folder / "a0.md", folder / "twin.md")
     draft = Draft(load_article(folder / "a0.md"))
-    draft.set(("quality",), 5)
+    draft.apply(Set(("quality",), 5))
     draft.save()
     assert b"quality: 5" in (folder / "a0.md").read_bytes()
     assert (folder / "twin.md").read_bytes() == ARTICLE % b"A"  # the other name keeps the old text
@@ -71,7 +72,7 @@ def test_the_save_keeps_the_mode(tmp_path):
     folder, _ = site(tmp_path)
     os.chmod(folder / "a1.md", 0o640)
     draft = Draft(load_article(folder / "a1.md"))
-    draft.set(("quality",), 5)
+    draft.apply(Set(("quality",), 5))
     draft.save()
     assert os.stat(folder / "a1.md").st_mode & 0o777 == 0o640
 
@@ -81,7 +82,7 @@ def test_the_save_keeps_the_owner_where_the_system_allows(tmp_path):
     folder, _ = site(tmp_path)
     os.chown(folder / "a2.md", 12345, 54321)
     draft = Draft(load_article(folder / "a2.md"))
-    draft.set(("quality",), 5)
+    draft.apply(Set(("quality",), 5))
     draft.save()
     st = os.stat(folder / "a2.md")
     assert (st.st_uid, st.st_gid) == (12345, 54321)

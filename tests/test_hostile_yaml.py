@@ -4,6 +4,7 @@ import pytest
 
 from newsdesk.core import Draft
 from newsdesk.core.document.article import Article
+from newsdesk.core.document.edits import Set
 from newsdesk.core.problems import ArticleProblem
 
 CASES = {
@@ -15,9 +16,9 @@ CASES = {
     "merge-key": b"---\ntitle: a\nprovider:\n  <<: {name: x}\n  domain: y\n---\n",
 }
 EDITS = {
-    "add a key": lambda d: d.set(("quality",), 5),
-    "change the title": lambda d: d.set(("title",), "b"),
-    "change the provider": lambda d: d.set(("provider",), {"name": "z", "domain": "y"}),
+    "add a key": lambda d: d.apply(Set(("quality",), 5)),
+    "change the title": lambda d: d.apply(Set(("title",), "b")),
+    "change the provider": lambda d: d.apply(Set(("provider",), {"name": "z", "domain": "y"})),
 }
 
 
@@ -43,14 +44,14 @@ def test_edit_keeps_the_text_or_says_what_is_unsupported(case, edit):
 
 def test_what_is_refused_and_what_is_kept():
     keep = Draft(Article.from_bytes(CASES["keep-chomp-at-end"]))
-    keep.set(("quality",), 5)
+    keep.apply(Set(("quality",), 5))
     with pytest.raises(ArticleProblem, match=r"line 3 is a block scalar that keeps its trailing blank lines"):
         keep.render()
     end = Draft(Article.from_bytes(CASES["document-end-marker"]))
-    end.set(("quality",), 5)
+    end.apply(Set(("quality",), 5))
     assert end.render() == b"---\ntitle: a\nquality: 5\n...\n---\nbody\n"
     flow = Draft(Article.from_bytes(CASES["flow-mapping-front"]))
-    flow.set(("title",), "b")
+    flow.apply(Set(("title",), "b"))
     with pytest.raises(ArticleProblem, match="flow mapping"):
         flow.render()
 

@@ -3,6 +3,7 @@ saved the usual way (merged onto whatever the file became meanwhile)."""
 import datetime as dt
 import pickle
 
+from newsdesk.core.document.edits import Set
 from newsdesk.core.editorial.journal import Journal
 from newsdesk.core.library.library import Library
 
@@ -27,7 +28,7 @@ def _restore(library, journal):
 def test_journal_round_trip_keeps_types(tmp_path, seeds_copy):
     library = _open(seeds_copy)
     when = dt.datetime(2030, 1, 2, 3, 4, tzinfo=dt.timezone.utc)
-    library.set_data(A, library.preview(A, "set", ("publishedDateTime",), when))
+    library.set_data(A, library.preview(A, Set(("publishedDateTime",), when)))
     journal = Journal(seeds_copy, tmp_path)
     journal.write(library.unsaved())
     entries, written = journal.read()
@@ -39,7 +40,7 @@ def test_journal_round_trip_keeps_types(tmp_path, seeds_copy):
 
 def test_restored_edit_is_merged_onto_a_file_changed_since(tmp_path, seeds_copy):
     library = _open(seeds_copy)
-    library.set_data(A, library.preview(A, "set", ("quality",), 99))
+    library.set_data(A, library.preview(A, Set(("quality",), 99)))
     journal = Journal(seeds_copy, tmp_path)
     journal.write(library.unsaved())
     del library  # the crash
@@ -57,7 +58,7 @@ def test_restored_edit_is_merged_onto_a_file_changed_since(tmp_path, seeds_copy)
 
 def test_restored_edit_of_a_deleted_file_comes_back_as_a_row(tmp_path, seeds_copy):
     library = _open(seeds_copy)
-    library.set_data(A, library.preview(A, "set", ("quality",), 99))
+    library.set_data(A, library.preview(A, Set(("quality",), 99)))
     journal = Journal(seeds_copy, tmp_path)
     journal.write(library.unsaved())
     (seeds_copy / A).unlink()

@@ -15,7 +15,7 @@ EDITS = ["published=true", "published=false", "quality=7", "heat=null", "topics+
 def outcome(article: Article, edit: Assignment):
     draft = Draft(article)
     try:
-        edit.apply(draft)
+        draft.apply(edit.edit())
         return draft.dirty, draft.render()
     except ArticleProblem as p:
         return "refused", p.message
@@ -50,7 +50,7 @@ def test_the_entries_an_edit_does_not_touch_are_not_parsed():
            b"    webUrl: \"https://example.com/r\"\n---\nbody\n")
     article = Article.lazy(raw)
     draft = Draft(article)
-    Assignment.parse("published=true").apply(draft)
+    draft.apply(Assignment.parse("published=true").edit())
     assert draft.changes() == {"published": True}
     assert not article.parsed and "related" not in article._values
     assert draft.render() == raw.replace(b"published: false", b"published: true")

@@ -1,6 +1,8 @@
 """The core Library the window sits on: rows, drafts, topics, saving."""
 import datetime as dt
 
+from newsdesk.core.document.article import MISSING
+from newsdesk.core.document.edits import Insert, Remove, RemoveAll, Set
 from newsdesk.core.library.library import Library
 
 
@@ -10,8 +12,8 @@ def test_topic_counts_follow_edits_and_undo(seeds_copy):
     assert library.topics()["AI"] == 5 and "Zebra" not in library.topics()
     rel = library.rows[0].path
     before = library.draft(rel).data
-    library.set_data(rel, library.preview(rel, "insert", ("topics",), 0, "Zebra"))
-    library.set_data(rel, library.preview(rel, "remove", ("topics",), library.draft(rel).data["topics"].index("AI")))
+    library.set_data(rel, library.preview(rel, Insert(("topics",), 0, "Zebra")))
+    library.set_data(rel, library.preview(rel, Remove(("topics",), library.draft(rel).data["topics"].index("AI"))))
     assert library.topics()["Zebra"] == 1 and library.topics()["AI"] == 4
     library.set_data(rel, before)  # what undo does
     assert "Zebra" not in library.topics() and library.topics()["AI"] == 5
@@ -22,12 +24,27 @@ def test_rows_follow_edits_and_saves(seeds_copy):
     library.load()
     rel = library.rows[0].path
     when = dt.datetime(2030, 1, 2, 3, 4, 5, tzinfo=dt.timezone.utc)
-    library.set_data(rel, library.preview(rel, "set", ("publishedDateTime",), when))
+    library.set_data(rel, library.preview(rel, Set(("publishedDateTime",), when)))
     row = library.rows[library.position(rel)]
     assert row.publishedDateTime == "2030-01-02T03:04:05Z" and row.timestamp == 1893553445.0
     assert library.dirty() == [rel] and library.unpublished() == 5
     assert library.save_all() == [] and library.dirty() == []
     assert b"publishedDateTime: 2030-01-02T03:04:05Z\n" in (seeds_copy / rel).read_bytes()
+
+
+def test_one_edit_previewed_over_many_articles_names_those_that_refuse_it(seeds_copy):
+    library = Library(seeds_copy)
+    library.load()
+    rels = [row.path for row in library.rows]
+    odd = rels[1]
+    (seeds_copy / odd).write_bytes((seeds_copy / odd).read_bytes().replace(b"\ntopics:\n", b"\ntopics: AI\nold:\n"))
+    changes, problems = library.previews(rels, RemoveAll(("topics",), "AI"))
+    assert sorted(changes) == sorted(r for r in rels if r != odd)
+    assert [(str(p.path), p.message) for p in problems] == [(str(seeds_copy / odd), "topics is not a list")]
+    assert all(after["topics"] is MISSING or "AI" not in after["topics"] for _, after in changes.values())
+    assert library.dirty() == []                                                # nothing changed yet
+    assert library.previews(rels, RemoveAll(("topics",), "AI"), lambda done, total: done < 2) is None  # stopped
+    assert library.retopic({"AI": None}, lambda done, total: False) == {}
 
 
 def test_retopic_renames_merges_and_deletes_changing_only_topic_lines(seeds_copy):
@@ -77,7 +94,7 @@ def test_bulk_edit_after_prefetch_in_workers_writes_the_same_bytes(tmp_path):
     assert all(fast.loaded(rel) and fast.draft(rel).article.tree is None for rel in rels)  # parsed elsewhere
     for library in (fast, slow):
         for rel in rels:
-            library.set_data(rel, library.preview(rel, "set", ("published",), True))
+            library.set_data(rel, library.preview(rel, Set(("published",), True)))
         assert library.save_all() == []
     assert {p.name: p.read_bytes() for p in a.iterdir()} == {p.name: p.read_bytes() for p in b.iterdir()}
     assert all(b"published: true" in p.read_bytes() for p in a.iterdir())
@@ -89,7 +106,7 @@ def test_unpublished_count_follows_edits_disk_and_removal(seeds_copy):
     count = lambda: sum(1 for r in library.rows if r.published is not True)  # noqa: E731
     assert library.unpublished() == count() == 5
     rel = library.rows[0].path
-    library.set_data(rel, library.preview(rel, "set", ("published",), True))
+    library.set_data(rel, library.preview(rel, Set(("published",), True)))
     assert library.unpublished() == count() == 4
     (seeds_copy / library.rows[1].path).unlink()
     library.refresh()
@@ -112,7 +129,7 @@ def test_an_article_parsed_elsewhere_is_adopted_only_while_its_file_is_unchanged
     stamp = library.stamp(rel)
     assert library.adopt(rel, load_in_worker(str(path)), stamp)
     assert library.draft(rel).data["title"] == library.rows[0].title
-    library.set_data(rel, library.preview(rel, "set", ("quality",), 7))  # an edited draft is never replaced
+    library.set_data(rel, library.preview(rel, Set(("quality",), 7)))  # an edited draft is never replaced
     assert not library.adopt(rel, load_in_worker(str(path)), stamp)
     assert library.draft(rel).data["quality"] == 7
     assert not library.adopt("gone.md", load_in_worker(str(seeds_copy / "gone.md")), None)

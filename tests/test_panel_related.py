@@ -9,6 +9,7 @@ from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QApplication, QDialogButtonBox, QLineEdit
 
 from gui_helpers import select_title, when_modal
+from newsdesk.core.document.edits import Insert, Set
 from newsdesk.core.editorial.related import url_of
 from newsdesk.ui.related_picker import PickArticleDialog
 from panel_helpers import OPTICAL, data_of, panel_window
@@ -22,7 +23,7 @@ def window(qtbot, monkeypatch, seeds_copy, tmp_path):
 def many_links(window, rel, n=40):
     base = data_of(window, rel)["related"][0]
     items = [dict(base, title=f"Story number {k}", webUrl=f"https://example.org/story/{k}") for k in range(n)]
-    window.session.edit("many", [rel], "set", ("related",), items)
+    window.session.edit("many", [rel], Set(("related",), items))
     return items
 
 
@@ -90,7 +91,7 @@ def test_the_picture_is_a_thumbnail_only_when_there_is_one_and_a_click_shows_it_
     detail = window.detail
     assert detail.image.isHidden()
     place = detail.related_view.mapTo(window, detail.related_view.rect().topLeft())
-    window.session.edit("picture", [rel], "set", ("images",), [{"url": picture_server}])
+    window.session.edit("picture", [rel], Set(("images",), [{"url": picture_server}]))
     qtbot.waitUntil(lambda: detail.image.isVisible() and not detail.image.pixmap().isNull(), timeout=10000)
     QApplication.processEvents()
     assert detail.related_view.mapTo(window, detail.related_view.rect().topLeft()) == place  # nothing moved
@@ -108,8 +109,8 @@ def test_the_picture_is_a_thumbnail_only_when_there_is_one_and_a_click_shows_it_
 
 def test_the_picker_searches_the_library_language_and_leaves_out_the_article_and_its_links(window, qtbot):
     rel = select_title(window, qtbot, "Hybrid")
-    window.session.edit("link Optical", [rel], "insert", ("related",), 0,
-                        {"title": "Optical", "webUrl": data_of(window, OPTICAL)["webUrl"]})
+    window.session.edit("link Optical", [rel], Insert(("related",), 0,
+                        {"title": "Optical", "webUrl": data_of(window, OPTICAL)["webUrl"]}))
     dialog = PickArticleDialog(window.model, rel, [url_of(i) for i in data_of(window, rel)["related"]])
     qtbot.addWidget(dialog)
     shown = {dialog.model.row(n).path for n in range(dialog.model.rowCount())}

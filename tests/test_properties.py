@@ -8,6 +8,7 @@ from hypothesis import strategies as st
 from conftest import CORPUS, SEEDS
 from newsdesk.core import Article, Draft
 from newsdesk.core.document.article import ARTICLE_SUFFIXES
+from newsdesk.core.document.edits import Delete, Insert, Move, Remove, Set
 
 
 def _files():
@@ -31,33 +32,33 @@ def edits(draw, data):
     topics = data.get("topics") or []
     related = data.get("related") or []
     if kind == "published":
-        return ("set", ("published",), draw(st.booleans()))
+        return Set(("published",), draw(st.booleans()))
     if kind == "quality":
-        return ("set", ("quality",), draw(st.integers(-5, 10 ** 6)))
+        return Set(("quality",), draw(st.integers(-5, 10 ** 6)))
     if kind == "title":
-        return ("set", ("title",), draw(TEXT))
+        return Set(("title",), draw(TEXT))
     if kind == "topic+":
-        return ("insert", ("topics",), draw(st.integers(0, len(topics))), draw(TOPIC))
+        return Insert(("topics",), draw(st.integers(0, len(topics))), draw(TOPIC))
     if kind == "topic-" and topics:
-        return ("remove", ("topics",), draw(st.integers(0, len(topics) - 1)))
+        return Remove(("topics",), draw(st.integers(0, len(topics) - 1)))
     if kind == "topic~" and len(topics) > 1:
-        return ("move", ("topics",), draw(st.integers(0, len(topics) - 1)), draw(st.integers(0, len(topics) - 1)))
+        return Move(("topics",), draw(st.integers(0, len(topics) - 1)), draw(st.integers(0, len(topics) - 1)))
     if kind == "related-" and related:
-        return ("remove", ("related",), draw(st.integers(0, len(related) - 1)))
+        return Remove(("related",), draw(st.integers(0, len(related) - 1)))
     if kind == "related~" and len(related) > 1:
-        return ("move", ("related",), draw(st.integers(0, len(related) - 1)), draw(st.integers(0, len(related) - 1)))
+        return Move(("related",), draw(st.integers(0, len(related) - 1)), draw(st.integers(0, len(related) - 1)))
     if kind == "related.title" and related:
-        return ("set", ("related", draw(st.integers(0, len(related) - 1)), "title"), draw(TEXT))
+        return Set(("related", draw(st.integers(0, len(related) - 1)), "title"), draw(TEXT))
     if kind == "related+":
         item = {"title": draw(TEXT), "webUrl": "https://x.example/" + str(draw(st.integers(0, 999))),
                 "type": "article", "provider": {"name": draw(TOPIC), "domain": "x.example"},
                 "quality": draw(st.integers(0, 200))}
-        return ("insert", ("related",), draw(st.integers(0, len(related))), item)
+        return Insert(("related",), draw(st.integers(0, len(related))), item)
     if kind == "heat-":
-        return ("delete", ("heat",))
+        return Delete(("heat",))
     if kind == "newkey":
-        return ("set", (draw(st.sampled_from(["ampWebUrl", "featuredContent", "customKey"])),), draw(TEXT))
-    return ("set", ("published",), True)
+        return Set((draw(st.sampled_from(["ampWebUrl", "featuredContent", "customKey"])),), draw(TEXT))
+    return Set(("published",), True)
 
 
 def top_entries(front: str) -> dict:
@@ -78,9 +79,9 @@ def test_random_edits(data):
     draft = Draft(article)
     touched = set()
     for _ in range(data.draw(st.integers(1, 6))):
-        op, *args = data.draw(edits(draft.data))
-        getattr(draft, op)(*args)
-        touched.add(args[0][0])
+        edit = data.draw(edits(draft.data))
+        draft.apply(edit)
+        touched.update(edit.keys())
     out = draft.render()
     reread = Article.from_bytes(out)
     assert reread.data == draft.data

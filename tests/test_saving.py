@@ -7,6 +7,7 @@ import tempfile
 import pytest
 
 from newsdesk.core import ArticleProblem, Draft, SaveConflict, load_article
+from newsdesk.core.document.edits import Set
 from newsdesk.core.files import guard
 from newsdesk.core.problems import MergeConflict
 
@@ -15,7 +16,7 @@ def test_save_writes_only_the_change(seeds_copy):
     path = seeds_copy / "000_6e2a0c9c78a5bcbb.txt"
     before = path.read_bytes()
     draft = Draft(load_article(path))
-    draft.set(("published",), True)
+    draft.apply(Set(("published",), True))
     draft.save()
     assert path.read_bytes() == before.replace(b"published: false", b"published: true")
     assert not draft.dirty
@@ -27,7 +28,7 @@ def test_permissions_are_kept(seeds_copy):
     path = seeds_copy / "000_6e2a0c9c78a5bcbb.txt"
     os.chmod(path, 0o640)
     draft = Draft(load_article(path))
-    draft.set(("quality",), 1)
+    draft.apply(Set(("quality",), 1))
     draft.save()
     assert stat.S_IMODE(os.stat(path).st_mode) == 0o640
 
@@ -35,7 +36,7 @@ def test_permissions_are_kept(seeds_copy):
 def test_changed_on_disk_is_merged(seeds_copy):
     path = seeds_copy / "000_6e2a0c9c78a5bcbb.txt"
     draft = Draft(load_article(path))
-    draft.set(("quality",), 1)
+    draft.apply(Set(("quality",), 1))
     theirs = path.read_bytes().replace(b"heat: -1", b"heat: 7")
     path.write_bytes(theirs)
     draft.save()
@@ -46,7 +47,7 @@ def test_changed_on_disk_is_merged(seeds_copy):
 def test_conflict_on_disk_is_refused_then_settled(seeds_copy):
     path = seeds_copy / "000_6e2a0c9c78a5bcbb.txt"
     draft = Draft(load_article(path))
-    draft.set(("quality",), 1)
+    draft.apply(Set(("quality",), 1))
     theirs = path.read_bytes().replace(b"quality: 43", b"quality: 80")
     path.write_bytes(theirs)
     with pytest.raises(MergeConflict, match="quality") as caught:
@@ -62,7 +63,7 @@ def test_conflict_on_disk_is_refused_then_settled(seeds_copy):
 def test_deleted_file_is_refused(seeds_copy):
     path = seeds_copy / "000_6e2a0c9c78a5bcbb.txt"
     draft = Draft(load_article(path))
-    draft.set(("quality",), 1)
+    draft.apply(Set(("quality",), 1))
     path.unlink()
     with pytest.raises(SaveConflict, match="deleted"):
         draft.save()
@@ -74,7 +75,7 @@ def test_read_only_file_is_refused(seeds_copy):  # on Windows too: chmod 0o444 s
     path = seeds_copy / "000_6e2a0c9c78a5bcbb.txt"
     os.chmod(path, 0o444)
     draft = Draft(load_article(path))
-    draft.set(("quality",), 1)
+    draft.apply(Set(("quality",), 1))
     with pytest.raises(ArticleProblem, match="read-only"):
         draft.save()
 
@@ -83,7 +84,7 @@ def test_read_only_file_is_refused_even_for_root(seeds_copy, monkeypatch):
     path = seeds_copy / "000_6e2a0c9c78a5bcbb.txt"
     before = path.read_bytes()
     draft = Draft(load_article(path))
-    draft.set(("quality",), 1)
+    draft.apply(Set(("quality",), 1))
     monkeypatch.setattr(os, "access", lambda p, mode: False)
     with pytest.raises(ArticleProblem, match="read-only"):
         draft.save()
@@ -94,7 +95,7 @@ def test_failed_replace_leaves_the_old_file_and_no_temporary(seeds_copy, monkeyp
     path = seeds_copy / "000_6e2a0c9c78a5bcbb.txt"
     before = path.read_bytes()
     draft = Draft(load_article(path))
-    draft.set(("quality",), 1)
+    draft.apply(Set(("quality",), 1))
 
     def boom(src, dst):
         raise OSError(28, "No space left on device")
@@ -110,7 +111,7 @@ def test_failed_replace_leaves_the_old_file_and_no_temporary(seeds_copy, monkeyp
 def _edited(seeds_copy):
     path = seeds_copy / "000_6e2a0c9c78a5bcbb.txt"
     draft = Draft(load_article(path))
-    draft.set(("quality",), 1)
+    draft.apply(Set(("quality",), 1))
     return path, path.read_bytes(), draft
 
 

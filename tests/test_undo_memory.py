@@ -1,6 +1,7 @@
 """A bulk edit keeps only what it changed: in its undo step, in memory, in the journal."""
 from newsdesk.core.document.article import MISSING
 from newsdesk.core.document.draft import TopValues
+from newsdesk.core.document.edits import Delete, Set
 from newsdesk.core.editorial.journal import Journal
 from newsdesk.core.library.library import Library
 from newsdesk.ui.session import Session
@@ -18,7 +19,7 @@ def test_a_bulk_publish_keeps_only_the_published_values_and_writes_the_same_byte
     before = {p.name: p.read_bytes() for p in seeds_copy.iterdir()}
     rels = [row.path for row in library.rows if row.published is not True]
     assert len(rels) >= 2
-    session.edit("Publish", rels, "set", ("published",), True)
+    session.edit("Publish", rels, Set(("published",), True))
     command = session.undo_stack.command(0)
     for rel in rels:
         old, new = command.changes[rel]
@@ -44,8 +45,8 @@ def test_a_bulk_publish_keeps_only_the_published_values_and_writes_the_same_byte
 def test_a_lazy_edit_is_journaled_as_its_changes_and_restored(qtbot, seeds_copy, tmp_path):
     session = _session(seeds_copy, tmp_path)
     rel = session.library.rows[0].path
-    session.edit("Quality", [rel], "set", ("quality",), 77)
-    session.edit("No heat", [rel], "delete", ("heat",))
+    session.edit("Quality", [rel], Set(("quality",), 77))
+    session.edit("No heat", [rel], Delete(("heat",)))
     session.write_journal()
     entries, _ = session.journal.read()
     entry = entries[rel]
@@ -67,7 +68,7 @@ def test_reverting_a_lazy_edit_is_one_undoable_step_over_the_edited_keys(qtbot, 
     library = session.library
     before = {p.name: p.read_bytes() for p in seeds_copy.iterdir()}
     rels = [row.path for row in library.rows]
-    session.edit("Quality", rels, "set", ("quality",), 5)
+    session.edit("Quality", rels, Set(("quality",), 5))
     session.revert(rels)
     assert library.dirty() == [] and not any(library.loaded(rel) for rel in rels)
     assert {rel: dict(pair[1]) for rel, pair in session.undo_stack.command(1).changes.items()} == \

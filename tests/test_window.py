@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QApplication, QDialogButtonBox, QLineEdit, QMessag
 
 from conftest import SEEDS
 from gui_helpers import activate, open_window, select_title, when_modal
+from newsdesk.core.document.edits import Insert, Set
 from newsdesk.ui.filter_proxy import PUBLISHED_ONLY
 from newsdesk.ui.related_model import RelatedModel
 from newsdesk.ui.table_model import PATH_ROLE, PUBLISHED, QUALITY, TITLE, ArticleTableModel
@@ -381,11 +382,11 @@ def test_picture_loads_from_cache_or_says_why_not(window, qtbot, tmp_path):
     image.save(str(png))
     rel = select_title(window, qtbot, "Hybrid")
     with serving({"/pic.png": png.read_bytes()}) as (base, _):
-        data = window.session.library.preview(rel, "set", ("images",), [{"url": f"{base}/pic.png"}])
+        data = window.session.library.preview(rel, Set(("images",), [{"url": f"{base}/pic.png"}]))
         window.session.push("picture", {rel: (window.session.library.draft(rel).data, data)})
         qtbot.waitUntil(lambda: window.detail.image.pixmap() is not None
                         and not window.detail.image.pixmap().isNull(), timeout=5000)
-    data = window.session.library.preview(rel, "set", ("images",), [{"url": "http://127.0.0.1:9/none.png"}])
+    data = window.session.library.preview(rel, Set(("images",), [{"url": "http://127.0.0.1:9/none.png"}]))
     window.session.push("picture", {rel: (window.session.library.draft(rel).data, data)})
     qtbot.waitUntil(lambda: "Picture unavailable" in window.detail.image.toolTip(), timeout=15000)
     assert window.detail.image.isHidden()  # no box for a picture that is not there
@@ -555,7 +556,7 @@ def test_edits_move_rows_in_and_out_of_the_filter(window, qtbot):
     qtbot.keyClicks(window.filter, "zebra")
     assert window.proxy.rowCount() == 0
     rel = "003_60f60ea208535f03.txt"
-    window.session.edit("topic", [rel], "insert", ("topics",), 0, "Zebra Crossing")
+    window.session.edit("topic", [rel], Insert(("topics",), 0, "Zebra Crossing"))
     assert window.proxy.rowCount() == 1                # a new topic makes it match
     window.table.sortByColumn(3, Qt.AscendingOrder)    # a re-sort keeps the decision
     assert window.proxy.rowCount() == 1
@@ -608,9 +609,9 @@ def test_filtered_view_follows_sorts_edits_and_disk_under_the_model_tester(windo
     window.table.sortByColumn(TITLE, Qt.DescendingOrder)
     assert titles() == sorted(titles(), key=str.casefold, reverse=True)
     assert window.table.currentIndex().data(PATH_ROLE) == rel  # the sort kept the current article
-    window.session.edit("retitle", [rel], "set", ("title",), "Optical links, not the future")
+    window.session.edit("retitle", [rel], Set(("title",), "Optical links, not the future"))
     assert window.proxy.rowCount() == 2 and window.table.currentIndex().data(PATH_ROLE) == rel
-    window.session.edit("retitle", [rel], "set", ("title",), "Optical links")
+    window.session.edit("retitle", [rel], Set(("title",), "Optical links"))
     assert window.proxy.rowCount() == 1
     window.filter.setText("")
     assert window.proxy.rowCount() == 5
@@ -640,7 +641,7 @@ def test_sort_in_steps_ends_sorted_even_with_an_edit_midway(window, qtbot):
     window.session.library.reorder(list(range(len(window.session.library.rows)))[::-1])
     model.resort_in_steps(chunk=2)                      # three turns of keys, then the order
     rel = window.session.library.rows[0].path
-    window.session.edit("bump", [rel], "set", ("quality",), 1000)   # meanwhile: must sort last
+    window.session.edit("bump", [rel], Set(("quality",), 1000))   # meanwhile: must sort last
     qtbot.waitUntil(lambda: model._sorting is None, timeout=5000)
     qualities = [window.session.library.rows[n].quality for n in range(5)]
     assert qualities == sorted(qualities) and qualities[-1] == 1000
@@ -761,8 +762,8 @@ def test_suggested_related_link_is_added_with_a_double_click(window, qtbot):
 def test_related_link_to_itself_is_flagged(window, qtbot):
     rel = select_title(window, qtbot, "Hybrid")
     own = window.session.library.draft(rel).data["webUrl"]
-    window.session.edit("self link", [rel], "insert", ("related",), 0,
-                        {"title": "Me again", "webUrl": own.rstrip("/") + "/"})
+    window.session.edit("self link", [rel], Insert(("related",), 0,
+                        {"title": "Me again", "webUrl": own.rstrip("/") + "/"}))
     model = window.detail.related_model
     assert model.index(0, 0).data().startswith("\u26a0") and "itself" in model.index(0, 0).data(Qt.ToolTipRole)
     assert "to check" in window.detail.related_box.title()
@@ -794,7 +795,7 @@ def test_topic_search_follows_an_edit(window, qtbot):
     window.filter.setText("topic:Zebra")
     window._apply_filter()
     assert window.proxy.rowCount() == 0
-    window.session.edit("topic", [HYBRID], "insert", ("topics",), 0, "Zebra")
+    window.session.edit("topic", [HYBRID], Insert(("topics",), 0, "Zebra"))
     assert window.proxy.rowCount() == 1            # the index of topics follows edits
     window.session.undo_stack.undo()
     assert window.proxy.rowCount() == 0

@@ -122,6 +122,7 @@ def cmd_patch(args: argparse.Namespace) -> int:
     from newsdesk.core.document import yamlparse
     from newsdesk.core.document.article import folder_conventions, open_article
     from newsdesk.core.document.draft import Draft
+    from newsdesk.core.document.edits import Patch
     from newsdesk.core.files import saving
     from newsdesk.core.problems import ArticleProblem
 
@@ -142,7 +143,7 @@ def cmd_patch(args: argparse.Namespace) -> int:
         path = Path(name)
         try:
             draft = Draft(open_article(path))  # only the patched entries are parsed, where it can
-            draft.apply_patch(patch)
+            draft.apply(Patch(patch))
             draft.save(folder=lambda path=path: folder_conventions(path.parent, skip=path))
         except ArticleProblem as p:
             failed += 1
@@ -167,14 +168,15 @@ def cmd_set(args: argparse.Namespace) -> int:
         return 2
     try:
         match = compile_query(args.where or "")
-        edits = [Assignment.parse(text) for text in args.assignments]
+        assignments = [Assignment.parse(text) for text in args.assignments]
     except SearchError as e:
         _err(f"--where: {e}")
         return 2
     except ArticleProblem as p:
         _err(p.message)
         return 2
-    refused = _refused_edits(edits, set(args.new_key or ()))
+    refused = _refused_edits(assignments, set(args.new_key or ()))
+    edits = [assignment.edit() for assignment in assignments]
     if refused:
         for message in refused:
             _err(message)
@@ -195,7 +197,7 @@ def cmd_set(args: argparse.Namespace) -> int:
         try:
             draft = Draft(open_article(path))  # read and written entry by entry where it can
             for edit in edits:
-                edit.apply(draft)
+                draft.apply(edit)
             if not draft.dirty:
                 continue
             if args.dry_run:
@@ -218,7 +220,7 @@ def cmd_set(args: argparse.Namespace) -> int:
     return 1 if failed or unreadable else 0
 
 
-def _refused_edits(edits, new_keys: set[str]) -> list[str]:
+def _refused_edits(assignments, new_keys: set[str]) -> list[str]:
     """One message per bad assignment, before any file is read: a key that is not a
     known field (a typo would add it to every article) unless --new-key names it, and a
     value of the wrong kind (it would fail in every file alike)."""
@@ -227,7 +229,7 @@ def _refused_edits(edits, new_keys: set[str]) -> list[str]:
 
     known = DEFAULT_ORDERS[()]
     out = []
-    for edit in edits:
+    for edit in assignments:
         if edit.key not in known and edit.key not in new_keys:
             out.append(f"{edit.key}: not a known field (known: {', '.join(known)}); "
                        f"to add a new key, name it with --new-key {edit.key}")

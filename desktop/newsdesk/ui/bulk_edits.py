@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QInputDialog, QMessageBox
 
+from newsdesk.core.document.edits import AddUnique, Increment, RemoveAll, Set
 from newsdesk.core.problems import ArticleProblem
 
 
@@ -23,23 +24,17 @@ class BulkEdits:
         self.session = session        # () -> the open Session, or None
         self.selected = selected      # () -> the selected articles' paths
 
-    def _run(self, label: str, rels, op: str, *args) -> None:
+    def _run(self, label: str, rels, edit) -> None:
         if not rels or self.session() is None:
             return
         try:
-            self.session().edit(label, rels, op, *args)
-        except ArticleProblem as p:
-            QMessageBox.warning(self.parent, "Newsdesk", str(p))
-
-    def _each(self, label: str, rels, make) -> None:
-        try:
-            self.session().edit_each(label, rels, make)
+            self.session().edit(label, rels, edit)
         except ArticleProblem as p:
             QMessageBox.warning(self.parent, "Newsdesk", str(p))
 
     def set_published(self, on: bool) -> None:
         rels = self.selected()
-        self._run(f"{'Publish' if on else 'Unpublish'} {count(rels)}", rels, "set", ("published",), on)
+        self._run(f"{'Publish' if on else 'Unpublish'} {count(rels)}", rels, Set(("published",), on))
 
     def toggle_published(self) -> None:
         rels = self.selected()
@@ -48,13 +43,7 @@ class BulkEdits:
 
     def bump_quality(self, step: int) -> None:
         rels = self.selected()
-        if not rels or self.session() is None:
-            return
-
-        def make(rel, draft):
-            q = draft.data.get("quality")
-            return ("set", (("quality",), (q if isinstance(q, int) and not isinstance(q, bool) else 0) + step))
-        self._each(f"Quality {step:+d} on {count(rels)}", rels, make)
+        self._run(f"Quality {step:+d} on {count(rels)}", rels, Increment(("quality",), step))
 
     def ask_quality(self) -> None:
         rels = self.selected()
@@ -64,7 +53,7 @@ class BulkEdits:
         value, ok = QInputDialog.getInt(self.parent, "Set Quality", f"Quality of {count(rels)}:",
                                         first if isinstance(first, int) else 50, -1, 100000)
         if ok:
-            self._run(f"Set quality {value} on {count(rels)}", rels, "set", ("quality",), value)
+            self._run(f"Set quality {value} on {count(rels)}", rels, Set(("quality",), value))
 
     def ask_add_topic(self) -> None:
         rels = self.selected()
@@ -77,11 +66,7 @@ class BulkEdits:
         topic = " ".join(topic.split())
         if not ok or not topic:
             return
-
-        def make(rel, draft):
-            current = _topics(draft)
-            return None if topic in current else ("insert", (("topics",), len(current), topic))
-        self._each(f"Add topic \u201c{topic}\u201d to {count(rels)}", rels, make)
+        self._run(f"Add topic \u201c{topic}\u201d to {count(rels)}", rels, AddUnique(("topics",), topic))
 
     def ask_remove_topic(self) -> None:
         rels = self.selected()
@@ -97,11 +82,7 @@ class BulkEdits:
                                          present, 0, False)
         if not ok:
             return
-
-        def make(rel, draft):
-            current = _topics(draft)
-            return ("remove", (("topics",), current.index(topic))) if topic in current else None
-        self._each(f"Remove topic \u201c{topic}\u201d from {count(rels)}", rels, make)
+        self._run(f"Remove topic \u201c{topic}\u201d from {count(rels)}", rels, RemoveAll(("topics",), topic))
 
     def revert(self) -> None:
         if self.session() is not None:

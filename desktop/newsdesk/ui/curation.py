@@ -9,6 +9,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QWidget
 
+from newsdesk.core.document.edits import Set
 from newsdesk.core.problems import ArticleProblem
 from newsdesk.ui.quality_box import QualityBox
 
@@ -75,7 +76,7 @@ class CurationRow(QWidget):
         if not self.rels:
             return
         try:
-            self.session.edit(label, self.rels, "set", path, value)
+            self.session.edit(label, self.rels, Set(path, value))
         except ArticleProblem as p:
             self.message.emit(p.message)
             self.refused.emit()

@@ -3,14 +3,13 @@
 At the top, a header of one height (picture thumbnail, title, provider and date, links);
 below, a vertical splitter of three panes: the article (excerpt, Published and Quality,
 topics), its related links, and suggested related links. The related list takes the
-room the others leave (>= 15 rows at 1366x768). With several articles selected the
+room the others leave (>= 15 rows at 1366x768). The picture is ui/panel_picture's. With several articles selected the
 panel says how many and edits them all at once (Published, Quality, topics), each
 change one undo step; the related panes are for one article and are hidden then.
 """
 from __future__ import annotations
 
 from PySide6.QtCore import QStringListModel, Qt, QTimer, Signal
-from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QSplitter, QTabWidget, QVBoxLayout, QWidget
 
 from newsdesk.core.document.schema import problems_of
@@ -18,9 +17,9 @@ from newsdesk.core.indexing.pool import READ_HERE_BELOW
 from newsdesk.core.problems import ArticleProblem
 from newsdesk.ui.article_reader import ArticleReader
 from newsdesk.ui.curation import CurationRow
-from newsdesk.ui.image_loader import ImageLoader
 from newsdesk.ui.links import open_link
 from newsdesk.ui.panel_header import PanelHeader
+from newsdesk.ui.panel_picture import PanelPicture
 from newsdesk.ui.preview import ArticlePreview
 from newsdesk.ui.related_pane import RelatedPane
 from newsdesk.ui.safe_text import EXCERPT_CHARS, clipped, local_date, one_line
@@ -56,15 +55,12 @@ class DetailPanel(QWidget):
         self.rel: str | None = None
         self.rels: list[str] = []      # several articles selected: them, in view order
         self.data: dict = {}
-        self._image_url = ""
         self._shown = None             # (rel, data, disk state) last filled whole
-        self.images = ImageLoader(self)
-        self.images.loaded.connect(self._image_loaded)
-        self.images.failed.connect(self._image_failed)
         self.reader = ArticleReader(session.library, self)
         self.reader.read.connect(self._read)
         self.reading = False  # showing what the index knows while the article is parsed
         self._build()
+        self.picture = PanelPicture(self.header, self.preview, self)
         session.changed.connect(self._changed)
         self.show_article(None)
 
@@ -315,7 +311,7 @@ class DetailPanel(QWidget):
         self._fill_preview()
         self.related_pane.show_items(self.rel if not blank else None, d)
         self.suggestions.show_for(self.rel if not blank else None, d)
-        self._show_image(d)
+        self.picture.show_for(d)
 
     def _show_many(self, rels: list[str]) -> None:
         """Several articles: what they share, from the index rows (nothing is parsed to
@@ -332,8 +328,7 @@ class DetailPanel(QWidget):
         quality = (f"quality {qualities[0]}" if len(qualities) == 1 else
                    f"quality {qualities[0]}\u2013{qualities[-1]}" if qualities else "")
         self.header.set_text(f"{n:,} articles selected", [f"{published:,} of {n:,} published", quality], [])
-        self.header.clear_picture()
-        self._image_url = ""
+        self.picture.clear()
         names = [one_line(row.title or row.path, 120) for row in rows[:TITLES_LISTED]]
         more = f"\n\u2026 and {n - len(names):,} more" if n > len(names) else ""
         self.excerpt.setText("Every change here applies to all of them, as one undo step:\n\u2022 "
@@ -351,26 +346,6 @@ class DetailPanel(QWidget):
             self._shown = None
             self._fill()
 
-    def _show_image(self, d: dict) -> None:
-        images = d.get("images") if isinstance(d.get("images"), list) else []
-        url = next((img.get("url") for img in images if isinstance(img, dict) and isinstance(img.get("url"), str)), "")
-        if url == self._image_url:
-            return
-        self._image_url = url
-        self.header.clear_picture()
-        self.header.image_url = url
-        self.image.setToolTip("Click to see the picture whole")
-        if not url:
-            self.images.cancel()
-            return
-        # After the panel is drawn; tied to the panel, so a panel replaced meanwhile asks nothing.
-        QTimer.singleShot(0, self, lambda: self._image_url == url and self.images.load(url))
-
-    def _image_loaded(self, url: str, image: QImage) -> None:
-        if url == self._image_url and not self.rels:
-            self.header.show_picture(image)
-            self.preview.set_picture(image)
-
     def _fill_preview(self) -> None:
         """The Preview tab, rendered only while it is the tab shown (a big body costs)."""
         if self.tabs.currentWidget() is not self.preview:
@@ -383,11 +358,6 @@ class DetailPanel(QWidget):
                 body = ""
         self.preview.show_article(self.data if not self.rels else {}, body)
         self.preview.set_picture(self.header.image_data if not self.rels else None)
-
-    def _image_failed(self, url: str, reason: str) -> None:
-        if url == self._image_url:  # no box for a picture that is not there: the reason on hover
-            self.header.clear_picture()
-            self.image.setToolTip(f"Picture unavailable: {one_line(url, 200)}\n{one_line(reason, 200)}")
 
     def set_topic_choices(self, topics: list[str]) -> None:
         self.completer_model.setStringList(topics)

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
+from newsdesk.core.document.edits import Set
 from newsdesk.core.editorial.similar import duplicate_groups
 from newsdesk.core.problems import ArticleProblem
 from newsdesk.ui.table_model import local_date
@@ -93,7 +94,7 @@ class DuplicatesDialog(QDialog):
             return
         try:
             self.session.edit(f"Unpublish {len(rels)} duplicate{'s' if len(rels) != 1 else ''}",
-                              rels, "set", ("published",), False)
+                              rels, Set(("published",), False))
         except ArticleProblem as p:
             self.summary.setText(f"Nothing was changed: {p}")
             return

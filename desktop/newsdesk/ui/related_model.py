@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QAbstractTableModel, QByteArray, QMimeData, QModelIndex, Qt, Signal
 
+from newsdesk.core.document.edits import Move, Set
 from newsdesk.core.editorial.related import article_with_url, item_from_article, item_with_url, url_of
 from newsdesk.core.editorial.similar import normalized_url, related_problems
 from newsdesk.core.problems import ArticleProblem
@@ -130,7 +131,7 @@ class RelatedModel(QAbstractTableModel):
 
     def _set(self, label: str, row: int, path: tuple, value: object) -> bool:
         try:
-            self.session.edit(label, [self.rel], "set", path, value)
+            self.session.edit(label, [self.rel], Set(path, value))
         except ArticleProblem as p:
             return self._refuse(p.message)
         return True
@@ -176,6 +177,6 @@ class RelatedModel(QAbstractTableModel):
         dest = max(0, min(dest, len(self.items) - 1))
         if self.rel is None or source == dest or not 0 <= source < len(self.items):
             return False
-        self.session.edit("Move related link", [self.rel], "move", ("related",), source, dest)
+        self.session.edit("Move related link", [self.rel], Move(("related",), source, dest))
         self.moved.emit(dest)
         return True

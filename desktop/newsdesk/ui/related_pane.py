@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
+from newsdesk.core.document.edits import Insert, Remove
 from newsdesk.core.editorial.related import article_with_url, item_from_article, url_of
 from newsdesk.core.editorial.similar import normalized_url
 from newsdesk.core.problems import ArticleProblem
@@ -136,11 +137,11 @@ class RelatedPane(QGroupBox):
             self.view.setCurrentIndex(self.model.index(row, column))
 
     # ---- edits -----------------------------------------------------------------------
-    def _edit(self, label: str, op: str, *args) -> bool:
+    def _edit(self, label: str, edit) -> bool:
         if self.model.rel is None:
             return False
         try:
-            self.session.edit(label, [self.model.rel], op, *args)
+            self.session.edit(label, [self.model.rel], edit)
         except ArticleProblem as p:
             self.message.emit(p.message)
             return False
@@ -152,7 +153,7 @@ class RelatedPane(QGroupBox):
             self.message.emit("That link is already among the related links")
             return False
         n = len(self.items())
-        if self._edit(label, "insert", ("related",), n, item):
+        if self._edit(label, Insert(("related",), n, item)):
             self._select(n)
             return True
         return False
@@ -193,7 +194,7 @@ class RelatedPane(QGroupBox):
         items = self.items()
         if 0 <= row < len(items):
             title = items[row].get("title") if isinstance(items[row], dict) else ""
-            if self._edit(f"Remove related link \u201c{one_line(title, 40)}\u201d", "remove", ("related",), row):
+            if self._edit(f"Remove related link \u201c{one_line(title, 40)}\u201d", Remove(("related",), row)):
                 self._select(min(row, self.model.rowCount() - 1))
 
     def move(self, step: int) -> None:

@@ -6,6 +6,7 @@ from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from newsdesk.core.document.article import MISSING
 from newsdesk.core.document.draft import TopValues
+from newsdesk.core.document.edits import Edit
 from newsdesk.core.document.merge import merge3
 from newsdesk.core.editorial.journal import Journal
 from newsdesk.core.library.library import Applied, Library
@@ -61,44 +62,21 @@ class Session(QObject):
         self._journal_timer.timeout.connect(self.write_journal)
 
     # ---- editing -------------------------------------------------------------
-    def edit(self, label: str, rels: list[str], op: str, *args) -> None:
-        """Apply one core edit (Draft method ``op``) to each article, as one undo step.
+    def edit(self, label: str, rels: list[str], edit: Edit, progress=None) -> bool:
+        """Give each article the same edit (``core.document.edits``), as one undo step.
 
         An article that cannot be read or refuses the edit is left out, the others are
-        edited, and PartialEdit then names the ones left out.
+        edited, and PartialEdit then names the ones left out. ``progress(done, total)``
+        may return False to stop before anything is changed: then False is returned.
         """
-        changes, problems = {}, []
-        for rel in rels:
-            try:
-                before, after = self.library.preview_top(rel, op, *args)
-            except ArticleProblem as p:
-                problems.append(p if p.path is not None else p.with_path(rel))
-                continue
-            if after:
-                changes[rel] = (before, after)
+        found = self.library.previews(rels, edit, progress)
+        if found is None:
+            return False
+        changes, problems = found
         self.push(label, changes)
         if problems:
             raise PartialEdit.of(problems, len(rels))
-
-    def edit_each(self, label: str, rels: list[str], make) -> None:
-        """Like ``edit``, with ``make(rel, draft) -> (op, args)`` choosing each article's edit."""
-        changes, problems = {}, []
-        for rel in rels:
-            try:
-                draft = self.library.draft(rel)
-                step = make(rel, draft)
-                if step is None:
-                    continue
-                op, args = step
-                before, after = self.library.preview_top(rel, op, *args)
-            except ArticleProblem as p:
-                problems.append(p if p.path is not None else p.with_path(rel))
-                continue
-            if after:
-                changes[rel] = (before, after)
-        self.push(label, changes)
-        if problems:
-            raise PartialEdit.of(problems, len(rels))
+        return True
 
     def push(self, label: str, changes: dict) -> None:
         """One undo step: rel -> (before, after), whole datas or TopValues."""

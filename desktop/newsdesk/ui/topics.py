@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
+from newsdesk.core.document.edits import RenameItems
 from newsdesk.core.problems import ArticleProblem
 
 PROGRESS_ABOVE = 50  # articles to read before a change is shown
@@ -141,7 +142,8 @@ class TopicManager(QDialog):
                     f"Delete topic{'s' if len(topics) != 1 else ''} " + ", ".join(f"\u201c{t}\u201d" for t in topics))
 
     def _apply(self, mapping: dict, label: str) -> None:
-        count = len(self.library.with_topic(set(mapping)))
+        rels = self.library.with_topic(set(mapping))
+        count = len(rels)
         progress = None
         if count >= PROGRESS_ABOVE:
             dialog = QProgressDialog(f"Reading {count:,} articles\u2026", "Stop", 0, count, self)
@@ -152,10 +154,8 @@ class TopicManager(QDialog):
                 dialog.setValue(done)
                 return not dialog.wasCanceled()
         try:
-            changes = self.library.retopic(mapping, progress)
+            self.session.edit(f"{label} ({count} article{'s' if count != 1 else ''})", rels,
+                              RenameItems(("topics",), mapping), progress)
         except ArticleProblem as p:
-            QMessageBox.warning(self, "Topics", f"Nothing was changed: {p}")
-            return
-        if changes:
-            self.session.push(f"{label} ({len(changes)} article{'s' if len(changes) != 1 else ''})", changes)
+            QMessageBox.warning(self, "Topics", str(p))
         self.fill()

@@ -3,13 +3,15 @@
 For one article the chips are its topics in order. For several, the chips are the
 topics all of them carry, then (faint) those only some carry: removing a chip removes
 that topic from every selected article, adding puts it on every one that lacks it
-(Enter on a faint chip does that for it); each is one undo step.
+(Enter on a faint chip does that for it); each is one undo step. Removing a topic
+removes every occurrence of it (``edits.RemoveAll``), as everywhere else.
 """
 from __future__ import annotations
 
 from PySide6.QtCore import QStringListModel, Qt, QTimer, Signal
 from PySide6.QtWidgets import QCompleter, QGroupBox, QHBoxLayout, QLabel, QLineEdit, QVBoxLayout
 
+from newsdesk.core.document.edits import AddUnique, Move, RemoveAll
 from newsdesk.core.problems import ArticleProblem
 from newsdesk.ui.topic_chips import ChipsModel, ChipsView
 
@@ -120,11 +122,11 @@ class TopicsEditor(QGroupBox):
         return self.topics + self.partial
 
     # ---- edits ---------------------------------------------------------------------
-    def _run(self, label: str, make) -> bool:
+    def _run(self, label: str, edit) -> bool:
         if not self.rels:
             return False
         try:
-            self.session.edit_each(label, self.rels, make)
+            self.session.edit(label, self.rels, edit)
         except ArticleProblem as p:
             self.message.emit(p.message)
             return False
@@ -137,13 +139,8 @@ class TopicsEditor(QGroupBox):
         if len(self.rels) > 1 and text in self.topics:
             self.message.emit(f"\u201c{text}\u201d is already a topic of every selected article")
             return
-
-        def make(rel, draft):
-            topics = draft.top("topics")  # one entry: a bulk edit parses no related lists
-            topics = topics if isinstance(topics, list) else []
-            return None if text in topics else ("insert", (("topics",), len(topics), text))
         where = f" to {self._names()}" if len(self.rels) > 1 else ""
-        if self._run(f"Add topic \u201c{text}\u201d{where}", make):
+        if self._run(f"Add topic \u201c{text}\u201d{where}", AddUnique(("topics",), text)):
             self.input.clear()
             # a completion picked: QCompleter puts its text into the box after telling us
             QTimer.singleShot(0, self.input, self.input.clear)
@@ -153,14 +150,8 @@ class TopicsEditor(QGroupBox):
         if not 0 <= row < len(topics):
             return
         text = topics[row]
-
-        def make(rel, draft):
-            topics = draft.top("topics")  # one entry: a bulk edit parses no related lists
-            if not isinstance(topics, list) or text not in topics:
-                return None
-            return "remove", (("topics",), topics.index(text))
         where = f" from {self._names()}" if len(self.rels) > 1 else ""
-        if self._run(f"Remove topic \u201c{text}\u201d{where}", make):
+        if self._run(f"Remove topic \u201c{text}\u201d{where}", RemoveAll(("topics",), text)):
             if self.model.rowCount():
                 self.view.setCurrentIndex(self.model.index(min(row, self.model.rowCount() - 1)))
 
@@ -172,7 +163,7 @@ class TopicsEditor(QGroupBox):
         if len(self.rels) != 1 or not (0 <= source < len(self.topics) and 0 <= dest < len(self.topics)):
             return
         text = self.topics[source]
-        if self._run(f"Move topic \u201c{text}\u201d", lambda rel, draft: ("move", (("topics",), source, dest))):
+        if self._run(f"Move topic \u201c{text}\u201d", Move(("topics",), source, dest)):
             self.view.setCurrentIndex(self.model.index(dest))
 
     def _chip_activated(self, index) -> None:

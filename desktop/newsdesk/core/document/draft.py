@@ -1,7 +1,7 @@
 """An article being edited: its saved state and the data the editor made of it."""
 from __future__ import annotations
 
-import copy
+from typing import TYPE_CHECKING
 
 from newsdesk.core.document import schema, values
 from newsdesk.core.document.article import MISSING, Article, FolderStyle
@@ -9,6 +9,9 @@ from newsdesk.core.document.merge import Choose, merge3
 from newsdesk.core.document.values import Path
 from newsdesk.core.files import guard, saving
 from newsdesk.core.problems import ArticleProblem, MergeConflict, SaveConflict
+
+if TYPE_CHECKING:
+    from newsdesk.core.document.edits import Edit
 
 
 class TopValues(dict):
@@ -110,76 +113,28 @@ class Draft:
             return default
         return values.get(value, path[1:])
 
-    def _has(self, path: Path) -> bool:
+    def has(self, path: Path) -> bool:
+        """There is a value at ``path`` (reads only its top-level entry)."""
         value = self.top(path[0])
         return value is not MISSING and values.has(value, path[1:])
 
     # ---- edits (each validated; a refused edit changes nothing) -------------
-    def _replace(self, key: object, value: object) -> None:
-        if value is not MISSING:
-            problems = schema.field_problems(key, value) if isinstance(key, str) else []
-            if problems:
-                raise ArticleProblem(problems[0], self.path)
-        self.set_top({key: value})
+    def apply(self, edit: Edit) -> None:
+        """Make one edit (``core.document.edits``): ArticleProblem, nothing changed, when
+        it does not fit this article or gives a value of the wrong kind."""
+        edit.apply_to(self)
 
-    def set(self, path: Path, value: object) -> None:
-        path = tuple(path)
-        if len(path) > 1 and not self._has(path[:-1]):
-            raise ArticleProblem(f"there is no {'.'.join(map(str, path[:-1]))} to change", self.path)
-        if len(path) == 1:
-            self._replace(path[0], copy.deepcopy(value))
-            return
-        top = self.top(path[0])
-        parent = values.get(top, path[1:-1])
-        if isinstance(parent, list) and not 0 <= path[-1] < len(parent):
-            raise ArticleProblem(f"there is no item {path[-1]} in {path[-2]}", self.path)
-        self._replace(path[0], values.with_value(top, path[1:], value))
+    def replace(self, key: str, value: object) -> None:
+        """Replace one top-level value (MISSING: remove the key), validated: what every
+        edit comes down to."""
+        self.replace_many({key: value})
 
-    def delete(self, path: Path) -> None:
-        path = tuple(path)
-        if not self._has(path):
-            return
-        self._replace(path[0], MISSING if len(path) == 1 else values.without(self.top(path[0]), path[1:]))
-
-    def _list(self, path: Path) -> list:
-        current = self.get(tuple(path), [])
-        if not isinstance(current, list):
-            raise ArticleProblem(f"{path[-1]} is not a list", self.path)
-        return list(current)
-
-    def insert(self, path: Path, index: int, value: object) -> None:
-        items = self._list(path)
-        items.insert(index, value)
-        self.set(tuple(path), items)
-
-    def remove(self, path: Path, index: int) -> object:
-        items = self._list(path)
-        removed = items.pop(index)
-        if items:
-            self.set(tuple(path), items)
-        else:
-            self.delete(tuple(path))
-        return removed
-
-    def move(self, path: Path, source: int, dest: int) -> None:
-        items = self._list(path)
-        items.insert(dest, items.pop(source))
-        self.set(tuple(path), items)
-
-    def apply_patch(self, patch: dict) -> None:
-        if not isinstance(patch, dict):
-            raise ArticleProblem("a patch must be a mapping of keys to values")
-        new = {}
-        for key, value in patch.items():
-            current = self.top(key)
-            if value is None:
-                new[key] = MISSING
-            else:
-                new[key] = values.merge_patch(None if current is MISSING else current, value)
-        problems = schema.problems_of({k: v for k, v in new.items() if v is not MISSING})
+    def replace_many(self, changes: dict) -> None:
+        """Replace top-level values (key -> value, MISSING to remove) all or none, validated."""
+        problems = schema.problems_of({k: v for k, v in changes.items() if v is not MISSING})
         if problems:
             raise ArticleProblem(problems[0], self.path)
-        self.set_top({k: v for k, v in new.items() if v is not MISSING or self.top(k) is not MISSING})
+        self.set_top(changes)
 
     def revert(self) -> None:
         self._data, self._changes = self.article._data, {}

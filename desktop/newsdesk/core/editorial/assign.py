@@ -1,7 +1,8 @@
-"""``key=value`` edits as scripts write them (``newsdesk set``), applied through Draft.
+"""``key=value`` edits as scripts write them (``newsdesk set``), made into the edits of
+``core.document.edits`` that the window makes too.
 
     published=true   quality=60   title="A new title"   topics=[AI, Azure]
-    topics+=Copilot  (add to a list, once)    topics-=AI  (remove from a list)
+    topics+=Copilot  (add to a list, once)    topics-=AI  (remove every AI from a list)
     heat=null        (remove the key)
 
 Values are YAML (``true`` is a boolean, ``60`` a number, quote text that could be read
@@ -13,11 +14,12 @@ import re
 from dataclasses import dataclass
 
 from newsdesk.core.document import yamlparse
-from newsdesk.core.document.draft import Draft
-from newsdesk.core.document.values import same
+from newsdesk.core.document.edits import AddUnique, Delete, Edit, RemoveAll, Set
 from newsdesk.core.problems import ArticleProblem
 
-_ASSIGNMENT = re.compile(r"([A-Za-z_][\w.-]*)(\+=|-=|=)(.*)\Z", re.S)
+# the key is the shortest that an operator follows: ``topics-=AI`` is a removal from
+# ``topics`` (a greedy key read it as ``topics-`` set to AI, refused as an unknown field)
+_ASSIGNMENT = re.compile(r"([A-Za-z_][\w.-]*?)(\+=|-=|=)(.*)\Z", re.S)
 
 
 @dataclass(frozen=True)
@@ -40,20 +42,12 @@ class Assignment:
             raise ArticleProblem(f"{key}{op} takes one item, not a list or mapping")
         return cls(key, op, value)
 
-    def apply(self, draft: Draft) -> None:
+    def edit(self) -> Edit:
+        """The edit this assignment makes: ``=`` sets (``null``: deletes the key), ``+=``
+        adds the item once, ``-=`` removes every occurrence of it."""
         path = (self.key,)
-        if self.op == "=":
-            if self.value is None:
-                draft.delete(path)
-            else:
-                draft.set(path, self.value)
-            return
-        current = draft.get(path, [])
-        if not isinstance(current, list):
-            raise ArticleProblem(f"{self.key} is not a list", draft.path)
-        present = [n for n, item in enumerate(current) if same(item, self.value)]
-        if self.op == "+=" and not present:
-            draft.insert(path, len(current), self.value)
-        elif self.op == "-=":
-            for n in reversed(present):
-                draft.remove(path, n)
+        if self.op == "+=":
+            return AddUnique(path, self.value)
+        if self.op == "-=":
+            return RemoveAll(path, self.value)
+        return Delete(path) if self.value is None else Set(path, self.value)

@@ -1,7 +1,9 @@
-"""A folder of articles: its index rows, the drafts being edited, saving them.
+"""A folder of articles: its index rows, the drafts being edited (``core.library.drafts``),
+saving them.
 
 Qt-free; the window shows a Library through a table model and edits it only
-through ``preview`` (what an edit would make of an article) and ``set_data``.
+through ``preview_top`` (what an edit, a ``core.document.edits`` object, would make of
+an article) and ``set_data``.
 """
 from __future__ import annotations
 
@@ -13,12 +15,10 @@ from operator import itemgetter
 from pathlib import Path
 
 from newsdesk.core.document import emit
-from newsdesk.core.document.article import MISSING, Article, folder_conventions, open_article
-from newsdesk.core.document.conventions import Conventions
+from newsdesk.core.document.article import MISSING
 from newsdesk.core.document.draft import Draft, TopValues
-from newsdesk.core.editorial.changes import change_of
+from newsdesk.core.document.edits import Edit
 from newsdesk.core.editorial.journal import Entry
-from newsdesk.core.files import saving
 from newsdesk.core.indexing import pool as workers
 from newsdesk.core.indexing.cache import IndexCache
 from newsdesk.core.indexing.index import (
@@ -29,10 +29,10 @@ from newsdesk.core.indexing.index import (
     fill_row,
     iter_article_files,
     relpath,
-    row_from_article,
     timestamp_of,
 )
 from newsdesk.core.indexing.pipeline import index_files
+from newsdesk.core.library.drafts import Drafts
 from newsdesk.core.problems import ArticleProblem
 
 
@@ -65,15 +65,6 @@ def _stat(path: Path):
         return None
 
 
-def _within(path: Path, root: Path) -> bool:
-    """``path`` (links resolved) lies inside ``root``."""
-    try:
-        Path(os.path.realpath(path)).relative_to(os.path.realpath(root))
-    except ValueError:
-        return False
-    return True
-
-
 def _written_date(value: object) -> str | None:
     if value is None:
         return None
@@ -86,13 +77,14 @@ class Library:
         self.cache = cache
         self.rows: list[Row] = []
         self.problems: list[ArticleProblem] = []
-        self._drafts: dict[str, Draft] = {}
+        self.drafts = Drafts(self)  # the articles opened for editing
         self._position_map: dict[str, int] | None = {}  # rel -> row; None: rebuild when asked
         self._mapped = 0  # how many rows (from the first) the map holds
-        self._folder_style: dict[Path, Conventions | None] = {}
         self._topics: Counter = Counter()  # kept as rows come and change: no pass over 100k rows
         self._unpublished = 0
         self.on_disk: dict[str, str] = {}  # rel -> "changed" / "deleted": files that moved under unsaved edits
+
+    _drafts = property(lambda self: self.drafts.open)  # rel -> Draft, of the articles opened
 
     # ---- loading -----------------------------------------------------------
     def paths(self) -> list[Path]:
@@ -294,56 +286,6 @@ class Library:
     def reindex(self) -> None:
         self._position_map = None
 
-    # ---- the journal of unsaved edits ---------------------------------------------
-    def unsaved(self) -> dict[str, Entry]:
-        """Every unsaved edit with the bytes it was made on: what the journal keeps."""
-        out = {}
-        for rel, d in self._drafts.items():
-            if d._data is not None:
-                if d.dirty:
-                    out[rel] = Entry(d.article.raw, d.data)
-                continue
-            changes = d.changes()  # edited entry by entry: only what changed (no whole parse)
-            if changes:
-                out[rel] = Entry(d.article.raw, None, {k: v for k, v in changes.items() if v is not MISSING},
-                                 tuple(k for k, v in changes.items() if v is MISSING))
-        return out
-
-    def restore(self, entries: dict[str, Entry]):
-        """Put journaled edits back on their original bytes (saving merges them onto the
-        file as it is now). Returns ``(changes, new_rows, problems)``: ``changes`` maps
-        rel -> (data now, restored data) for the caller to apply as one undoable edit,
-        after adding ``new_rows`` (articles whose file went meanwhile)."""
-        from newsdesk.core.editorial.journal import inside
-        changes, new_rows, problems = {}, [], []
-        for rel, entry in entries.items():
-            path = self.file(rel)
-            if not inside(rel) or (self.root.is_dir() and not _within(path, self.root)):
-                problems.append(ArticleProblem("not restored: the journal names a file outside the folder", rel))
-                continue
-            try:
-                base = Article.from_bytes(entry.base, path)
-            except ArticleProblem as p:
-                problems.append(p)
-                continue
-            try:
-                disk = saving.read_bytes(path)
-            except ArticleProblem:
-                disk = None
-            draft = self._drafts.get(rel)
-            if draft is None or draft.article.raw != entry.base:
-                if draft is not None and draft.dirty:
-                    problems.append(ArticleProblem(
-                        "has unsaved edits already; the journaled ones were not restored", path))
-                    continue
-                draft = self._drafts[rel] = Draft(base)
-            if disk != entry.base:
-                self.on_disk[rel] = "deleted" if disk is None else "changed"
-            if rel not in self._positions():
-                new_rows.append(row_from_article(base, rel))
-            changes[rel] = (draft.data, entry.edited(base.data))
-        return changes, new_rows, problems
-
     # ---- rows and drafts ---------------------------------------------------------
     def _positions(self) -> dict[str, int]:
         if self._position_map is None or self._mapped < len(self.rows):
@@ -374,128 +316,6 @@ class Library:
 
     def file(self, rel: str) -> Path:
         return self.root / rel if self.root.is_dir() else self.root
-
-    def draft(self, rel: str) -> Draft:
-        """The article, opened on first use: read one top-level entry at a time where it
-        can (``Article.lazy``), whole when its ``data`` is asked for."""
-        draft = self._drafts.get(rel)
-        if draft is None:
-            draft = self._drafts[rel] = Draft(open_article(self.file(rel)))
-        return draft
-
-    def prefetch(self, rels, progress=None) -> None:
-        """Parse many articles at once in the worker processes (a bulk edit of 1,000 articles
-        spent most of its time parsing them one by one). Their node trees are not sent
-        back: an edit rewrites entries one at a time, parsing only those it changes."""
-        from newsdesk.core.indexing.pipeline import load_in_worker
-
-        missing = [rel for rel in rels if rel not in self._drafts]
-        pool = workers.process_pool() if len(missing) >= workers.PREFETCH_FROM else None
-        if pool is None:
-            return
-        try:
-            results = pool.map(load_in_worker, [str(self.file(rel)) for rel in missing],
-                               chunksize=workers.PREFETCH_CHUNK)
-            for n, (rel, result) in enumerate(zip(missing, results, strict=True)):
-                if progress is not None and n % 50 == 0:
-                    progress(n, len(missing))
-                self.adopt(rel, result)
-        except Exception:  # noqa: BLE001 - a broken pool: drafts are then parsed here, one by one
-            return
-
-    def parse_elsewhere(self, rel: str):
-        """Start parsing one article in a worker process: a Future of what ``adopt`` takes,
-        or None where there is no pool (then ``draft`` parses it here)."""
-        from newsdesk.core.indexing.pipeline import load_in_worker
-        pool = workers.process_pool()
-        if pool is None:
-            return None
-        try:
-            return pool.submit(load_in_worker, str(self.file(rel)))
-        except Exception:  # noqa: BLE001 - a pool that broke
-            return None
-
-    def stamp(self, rel: str) -> tuple[int, int] | None:
-        """The file's size and version now (None: it cannot be stat'ed)."""
-        try:
-            st = os.stat(self.file(rel))
-        except OSError:
-            return None
-        return st.st_size, file_version(st)
-
-    def adopt(self, rel: str, result, stamp: tuple[int, int] | None = None) -> bool:
-        """Take an article parsed elsewhere ((bytes, data) from load_in_worker) as its draft,
-        unless it has one already (made meanwhile, maybe edited) or, given the ``stamp``
-        the file had when the parse was asked for, the file changed since. A problem is
-        not kept: ``draft`` raises it again, with the file as it is then."""
-        if not isinstance(result, tuple):
-            return False
-        if stamp is not None and (self.stamp(rel) != stamp or len(result[0]) != stamp[0]):
-            return False
-        raw, data = result
-        draft = self._drafts.get(rel)
-        if draft is not None:  # opened lazily meanwhile (its edits stay on top): give it the whole data
-            if draft.article.parsed or draft.article.raw != raw:
-                return False
-            draft.article._data = data
-            return True
-        from newsdesk.core.document.source import split
-        self._drafts[rel] = Draft(Article(self.file(rel), raw, split(raw), None, data))
-        return True
-
-    def loaded_rels(self) -> list[str]:
-        return list(self._drafts)
-
-    def loaded(self, rel: str) -> bool:
-        """The article's whole data is at hand (not merely some entries of it)."""
-        draft = self._drafts.get(rel)
-        return draft is not None and (draft._data is not None or draft.article.parsed)
-
-    def is_dirty(self, rel: str) -> bool:
-        draft = self._drafts.get(rel)
-        return draft is not None and draft.dirty
-
-    def dirty(self) -> list[str]:
-        return [rel for rel, d in self._drafts.items() if d.dirty]
-
-    def preview(self, rel: str, op: str, *args) -> dict:
-        """The data an edit would give the article (validated; nothing changes)."""
-        draft = self.draft(rel)
-        scratch = Draft(draft.article)
-        scratch.data = draft.data
-        getattr(scratch, op)(*args)
-        return scratch.data
-
-    def preview_top(self, rel: str, op: str, *args) -> tuple[TopValues, TopValues]:
-        """What an edit would change: (before, after), each key -> top-level value
-        (MISSING: absent), for the keys it changes only; validated, nothing changes.
-        Unlike ``preview`` it parses no more of the article than the edit reads."""
-        draft = self.draft(rel)
-        scratch = Draft(draft.article)
-        scratch._data, scratch._changes = draft._data, draft._changes
-        getattr(scratch, op)(*args)
-        keys: set = set()
-        for d in (draft, scratch):
-            keys |= set(d._data) if d._data is not None else set(d._changes)
-        before, after = TopValues(), TopValues()
-        for key in keys:
-            old, new = draft.top(key), scratch.top(key)
-            if old is not new:
-                before[key], after[key] = old, new
-        return before, after
-
-    def set_top(self, rel: str, values: dict) -> None:
-        """Put top-level values (key -> value, MISSING to remove) into the article's edits."""
-        self.draft(rel).set_top(values)
-        self._refresh_row(rel)
-
-    def set_data(self, rel: str, data: dict) -> None:
-        """The article's edited data: whole, or TopValues (only the top-level values given change)."""
-        if isinstance(data, TopValues):
-            self.set_top(rel, data)
-            return
-        self.draft(rel).data = data
-        self._refresh_row(rel)
 
     def _refresh_row(self, rel: str, keys=None) -> None:
         """The row from the draft; of an article read entry by entry, the fields of
@@ -530,86 +350,10 @@ class Library:
                 row.publishedDateTime = _written_date(value)
                 row.timestamp = timestamp_of(row.publishedDateTime)
 
-    # ---- saving --------------------------------------------------------------
-    def _folder(self, path: Path):
-        folder = path.parent
-        if folder not in self._folder_style:
-            self._folder_style[folder] = folder_conventions(folder, skip=path)
-        return self._folder_style[folder]
-
-    def save(self, rel: str, choose=None) -> dict | None:
-        """Write an article's edits; merged onto the file if it changed on disk since read
-        (MergeConflict, nothing written, when both changed the same thing and no
-        ``choose`` settles it). Returns the disk's data merged onto, or None."""
-        draft = self._drafts[rel]
-        path = self.file(rel)
-        theirs = draft.save(folder=lambda: self._folder(path), choose=choose)
-        self.on_disk.pop(rel, None)
-        row = self.rows[self._positions()[rel]]
-        st = os.stat(path)
-        row.size, row.version = st.st_size, file_version(st)
-        self._refresh_row(rel)
-        if not self.loaded(rel) and not draft.dirty:
-            # saved, and never read whole: the file is all it holds now. Let it go (a bulk
-            # edit kept 1,000 copies of files); an undo opens the file again.
-            del self._drafts[rel]
-        return theirs
-
-    def pending(self, rel: str) -> tuple[bytes, bytes]:
-        """The bytes on disk and the bytes ``save`` would write there now (nothing written)."""
-        path = self.file(rel)
-        return self._drafts[rel].pending(folder=lambda: self._folder(path))
-
-    def change(self, rel: str):
-        """What saving this article would change, as a ``core.changes.Change``."""
-        path = self.file(rel)
-        return change_of(rel, self._drafts[rel], folder=lambda: self._folder(path))
-
-    def save_all(self) -> list[ArticleProblem]:
-        """Save every edited article; the problems of those that could not be saved."""
-        failed = []
-        for rel in self.dirty():
-            try:
-                self.save(rel)
-            except ArticleProblem as p:
-                failed.append(p)
-        return failed
-
-    def revert(self, rel: str) -> None:
-        if rel in self._drafts:
-            keys = set(self._drafts[rel]._changes)
-            self._drafts[rel].revert()
-            self._refresh_row(rel, keys)
-
     # ---- topics across the library ----------------------------------------------
     def with_topic(self, topics: set[str]) -> list[str]:
         """The articles carrying any of these topics (from the index rows: no parsing)."""
         return [row.path for row in self.rows if any(t in topics for t in row.topics if isinstance(t, str))]
-
-    def retopic(self, mapping: dict[str, str | None], progress=None) -> dict[str, tuple[dict, dict]]:
-        """What renaming, merging (several to one name) or deleting (to None) topics makes
-        of every article concerned: rel -> (topics now, topics after) as TopValues, for
-        one undoable edit (only the topics entry of each file is read). Order is kept and
-        a topic is never listed twice. ``progress(done, total)`` may return False to stop
-        (nothing is changed then)."""
-        changes = {}
-        rels = self.with_topic(set(mapping))
-        for n, rel in enumerate(rels):
-            if progress is not None and progress(n, len(rels)) is False:
-                return {}
-            draft = self.draft(rel)
-            topics = draft.get(("topics",))
-            if not isinstance(topics, list):
-                continue
-            new: list = []
-            for topic in topics:
-                topic = mapping.get(topic, topic) if isinstance(topic, str) else topic
-                if topic is not None and topic not in new:
-                    new.append(topic)
-            if new != topics:
-                changes[rel] = self.preview_top(rel, "set", ("topics",), new) if new \
-                    else self.preview_top(rel, "delete", ("topics",))
-        return changes
 
     # ---- library-wide facts ----------------------------------------------------
     def _tally(self, row: Row, sign: int) -> None:
@@ -628,3 +372,70 @@ class Library:
 
     def relpath(self, path: Path) -> str:
         return relpath(path, self.root)
+
+    # ---- the drafts: what the window and the commands ask of them (core.library.drafts)
+    def draft(self, rel: str) -> Draft:
+        return self.drafts.draft(rel)
+
+    def prefetch(self, rels, progress=None) -> None:
+        self.drafts.prefetch(rels, progress)
+
+    def parse_elsewhere(self, rel: str):
+        return self.drafts.parse_elsewhere(rel)
+
+    def stamp(self, rel: str) -> tuple[int, int] | None:
+        return self.drafts.stamp(rel)
+
+    def adopt(self, rel: str, result, stamp: tuple[int, int] | None = None) -> bool:
+        return self.drafts.adopt(rel, result, stamp)
+
+    def loaded_rels(self) -> list[str]:
+        return self.drafts.loaded_rels()
+
+    def loaded(self, rel: str) -> bool:
+        return self.drafts.loaded(rel)
+
+    def is_dirty(self, rel: str) -> bool:
+        return self.drafts.is_dirty(rel)
+
+    def dirty(self) -> list[str]:
+        return self.drafts.dirty()
+
+    def preview(self, rel: str, edit: Edit) -> dict:
+        return self.drafts.preview(rel, edit)
+
+    def preview_top(self, rel: str, edit: Edit) -> tuple[TopValues, TopValues]:
+        return self.drafts.preview_top(rel, edit)
+
+    def set_top(self, rel: str, values: dict) -> None:
+        self.drafts.set_top(rel, values)
+
+    def set_data(self, rel: str, data: dict) -> None:
+        self.drafts.set_data(rel, data)
+
+    def previews(self, rels, edit: Edit, progress=None):
+        return self.drafts.previews(rels, edit, progress)
+
+    def retopic(self, mapping: dict[str, str | None], progress=None) -> dict[str, tuple[dict, dict]]:
+        return self.drafts.retopic(mapping, progress)
+
+    def revert(self, rel: str) -> None:
+        self.drafts.revert(rel)
+
+    def save(self, rel: str, choose=None) -> dict | None:
+        return self.drafts.save(rel, choose)
+
+    def pending(self, rel: str) -> tuple[bytes, bytes]:
+        return self.drafts.pending(rel)
+
+    def change(self, rel: str):
+        return self.drafts.change(rel)
+
+    def save_all(self) -> list[ArticleProblem]:
+        return self.drafts.save_all()
+
+    def unsaved(self) -> dict[str, Entry]:
+        return self.drafts.unsaved()
+
+    def restore(self, entries: dict[str, Entry]):
+        return self.drafts.restore(entries)

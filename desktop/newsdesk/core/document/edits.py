@@ -1,0 +1,243 @@
+"""The edits an article can be given: one small class each, applied by ``Draft.apply``.
+
+Every producer — the window's table, detail panel, Edit menu and topic manager,
+``newsdesk set`` and ``newsdesk patch`` — builds these and hands them over; the same
+edit is given to one article or to ten thousand (calibre's ``set_field``). An edit is
+checked against the article it is applied to: one that does not fit (no such item, a
+list that is not a list, a value of the wrong kind) raises ArticleProblem naming the
+file, and changes nothing.
+
+A path is a tuple of keys and list indexes from the top of the front matter:
+``("published",)``, ``("related", 2, "title")``. A list emptied by a removal loses its
+key (``topics:`` with no items is never written).
+
+Removing a topic means removing every occurrence of it (``RemoveAll``), wherever the
+removal comes from: a chip, the Edit menu, the topic manager or ``topics-=``.
+"""
+from __future__ import annotations
+
+import copy
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from newsdesk.core.document import values
+from newsdesk.core.document.article import MISSING
+from newsdesk.core.problems import ArticleProblem
+
+if TYPE_CHECKING:
+    from newsdesk.core.document.draft import Draft
+
+Path = tuple  # of str keys and int list indexes
+
+
+def _name(path: Path) -> str:
+    return ".".join(map(str, path))
+
+
+def _is_index(n: object) -> bool:
+    return isinstance(n, int) and not isinstance(n, bool)
+
+
+class Edit:
+    """One edit of one article. ``apply_to`` reads the draft's values and replaces the
+    top-level values it changes through ``Draft.replace`` (validated there); it raises
+    ArticleProblem before replacing anything when the edit does not fit."""
+
+    path: Path
+
+    def keys(self) -> tuple[str, ...]:
+        """The top-level keys this edit may change."""
+        return (self.path[0],) if self.path else ()
+
+    def apply_to(self, draft: Draft) -> None:
+        raise NotImplementedError
+
+    def _problem(self, draft: Draft, message: str) -> ArticleProblem:
+        return ArticleProblem(message, draft.path)
+
+    def _checked_path(self, draft: Draft) -> Path:
+        path = self.path
+        if not isinstance(path, tuple) or not path or not isinstance(path[0], str) \
+                or not all(isinstance(p, str) or _is_index(p) for p in path):
+            raise self._problem(draft, f"{path!r} is not a path of keys and item numbers")
+        return path
+
+    def _list(self, draft: Draft) -> list:
+        """The list at ``path`` as a new list (empty when absent)."""
+        path = self._checked_path(draft)
+        current = draft.get(path, MISSING)
+        if current is MISSING:
+            if len(path) > 1 and not draft.has(path[:-1]):
+                raise self._problem(draft, f"there is no {_name(path[:-1])} to change")
+            return []
+        if not isinstance(current, list):
+            raise self._problem(draft, f"{_name(path)} is not a list")
+        return list(current)
+
+    def _put_list(self, draft: Draft, items: list) -> None:
+        """The list at ``path`` replaced; an empty one takes its key away."""
+        if items:
+            _set(draft, self.path, items, copied=True)
+        else:
+            Delete(self.path).apply_to(draft)
+
+    def _place(self, draft: Draft, n: object, size: int, what: str = "item") -> int:
+        if not _is_index(n) or not 0 <= n < size:
+            raise self._problem(draft, f"there is no {what} {n!r} in {_name(self.path)}")
+        return n
+
+
+def _set(draft: Draft, path: Path, value: object, copied: bool = False) -> None:
+    value = value if copied else copy.deepcopy(value)
+    if len(path) == 1:
+        draft.replace(path[0], value)
+        return
+    if not draft.has(path[:-1]):
+        raise ArticleProblem(f"there is no {_name(path[:-1])} to change", draft.path)
+    top = draft.top(path[0])
+    parent = values.get(top, path[1:-1])
+    last = path[-1]
+    if isinstance(parent, list):
+        if not _is_index(last) or not 0 <= last < len(parent):
+            raise ArticleProblem(f"there is no item {last!r} in {_name(path[:-1])}", draft.path)
+    elif not isinstance(parent, dict) or not isinstance(last, str):
+        raise ArticleProblem(f"{_name(path[:-1])} has no {last!r} to set", draft.path)
+    draft.replace(path[0], values.with_value(top, path[1:], value))
+
+
+@dataclass(frozen=True)
+class Set(Edit):
+    """Give the value at ``path`` (a new key, or a new key of a mapping, is added)."""
+    path: Path
+    value: object
+
+    def apply_to(self, draft: Draft) -> None:
+        _set(draft, self._checked_path(draft), self.value)
+
+
+@dataclass(frozen=True)
+class Delete(Edit):
+    """Take away the key or list item at ``path`` (nothing happens if it is not there)."""
+    path: Path
+
+    def apply_to(self, draft: Draft) -> None:
+        path = self._checked_path(draft)
+        if not draft.has(path):
+            return
+        draft.replace(path[0], MISSING if len(path) == 1 else values.without(draft.top(path[0]), path[1:]))
+
+
+@dataclass(frozen=True)
+class Insert(Edit):
+    """Put ``value`` into the list at ``path`` before item ``index`` (its length: at the end)."""
+    path: Path
+    index: int
+    value: object
+
+    def apply_to(self, draft: Draft) -> None:
+        items = self._list(draft)
+        if not _is_index(self.index) or not 0 <= self.index <= len(items):
+            raise self._problem(draft, f"there is no place {self.index!r} in {_name(self.path)}")
+        items.insert(self.index, copy.deepcopy(self.value))
+        self._put_list(draft, items)
+
+
+@dataclass(frozen=True)
+class Remove(Edit):
+    """Take item ``index`` out of the list at ``path`` (one item: a related link)."""
+    path: Path
+    index: int
+
+    def apply_to(self, draft: Draft) -> None:
+        items = self._list(draft)
+        items.pop(self._place(draft, self.index, len(items)))
+        self._put_list(draft, items)
+
+
+@dataclass(frozen=True)
+class Move(Edit):
+    """Move item ``source`` of the list at ``path`` to place ``dest``."""
+    path: Path
+    source: int
+    dest: int
+
+    def apply_to(self, draft: Draft) -> None:
+        items = self._list(draft)
+        source = self._place(draft, self.source, len(items))
+        dest = self._place(draft, self.dest, len(items), "place")
+        items.insert(dest, items.pop(source))
+        self._put_list(draft, items)
+
+
+@dataclass(frozen=True)
+class AddUnique(Edit):
+    """Add ``value`` at the end of the list at ``path``, unless an equal item is there."""
+    path: Path
+    value: object
+
+    def apply_to(self, draft: Draft) -> None:
+        items = self._list(draft)
+        if not any(values.same(item, self.value) for item in items):
+            self._put_list(draft, items + [copy.deepcopy(self.value)])
+
+
+@dataclass(frozen=True)
+class RemoveAll(Edit):
+    """Take every item equal to ``value`` out of the list at ``path`` (none there: nothing)."""
+    path: Path
+    value: object
+
+    def apply_to(self, draft: Draft) -> None:
+        items = self._list(draft)
+        kept = [item for item in items if not values.same(item, self.value)]
+        if len(kept) != len(items):
+            self._put_list(draft, kept)
+
+
+@dataclass(frozen=True)
+class RenameItems(Edit):
+    """Rename, merge (several names to one) or drop (to None) text items of the list at
+    ``path``: the order is kept and no item is listed twice afterwards (the topic manager)."""
+    path: Path
+    mapping: dict
+
+    def apply_to(self, draft: Draft) -> None:
+        items = self._list(draft)
+        new: list = []
+        for item in items:
+            item = self.mapping.get(item, item) if isinstance(item, str) else item
+            if item is not None and not any(values.same(item, other) for other in new):
+                new.append(item)
+        if not values.same(new, items):
+            self._put_list(draft, new)
+
+
+@dataclass(frozen=True)
+class Increment(Edit):
+    """Add ``by`` to the whole number at ``path`` (a missing or non-number value counts as 0)."""
+    path: Path
+    by: int
+
+    def apply_to(self, draft: Draft) -> None:
+        path = self._checked_path(draft)
+        current = draft.get(path)
+        _set(draft, path, (current if _is_index(current) else 0) + self.by)
+
+
+@dataclass(frozen=True)
+class Patch(Edit):
+    """A YAML merge patch of the top level (RFC 7386: mappings merge, null deletes,
+    anything else replaces), checked whole before any of it is made."""
+    patch: dict
+
+    def keys(self) -> tuple[str, ...]:
+        return tuple(self.patch) if isinstance(self.patch, dict) else ()
+
+    def apply_to(self, draft: Draft) -> None:
+        if not isinstance(self.patch, dict):
+            raise self._problem(draft, "a patch must be a mapping of keys to values")
+        new = {}
+        for key, value in self.patch.items():
+            current = draft.top(key)
+            new[key] = MISSING if value is None else values.merge_patch(None if current is MISSING else current, value)
+        draft.replace_many({k: v for k, v in new.items() if v is not MISSING or draft.top(k) is not MISSING})
