@@ -12,8 +12,9 @@ from pathlib import Path
 import pytest
 
 from newsdesk.core.document.article import Article
-from newsdesk.core.indexing.cache import IndexCache, index_files
+from newsdesk.core.indexing.cache import IndexCache
 from newsdesk.core.indexing.index import index_bytes
+from newsdesk.core.indexing.pipeline import index_files
 from newsdesk.core.library.library import Library
 from newsdesk.core.problems import ArticleProblem
 

@@ -88,7 +88,8 @@ def json_lines(root: Path) -> Iterator[str | ArticleProblem]:
             misses.append(len(out))
             out.append(None)
     if misses:
-        from newsdesk.core.indexing.cache import IndexCache, index_all
+        from newsdesk.core.indexing.cache import IndexCache
+        from newsdesk.core.indexing.pipeline import index_all
         cache = IndexCache()
         fresh = {}
         for n, result in zip(misses, index_all([Path(given[n]) for n in misses], root, cache), strict=True):

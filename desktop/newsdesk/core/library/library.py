@@ -18,7 +18,8 @@ from newsdesk.core.document.article import MISSING
 from newsdesk.core.document.draft import Draft, TopValues
 from newsdesk.core.document.edits import Edit
 from newsdesk.core.editorial.journal import Entry
-from newsdesk.core.indexing.cache import IndexCache, index_files
+from newsdesk.core.indexing import pool as workers
+from newsdesk.core.indexing.cache import IndexCache
 from newsdesk.core.indexing.index import (
     Row,
     article_paths,
@@ -28,6 +29,7 @@ from newsdesk.core.indexing.index import (
     refill,
     relpath,
 )
+from newsdesk.core.indexing.pipeline import index_files
 from newsdesk.core.library.drafts import Drafts
 from newsdesk.core.problems import ArticleProblem
 
@@ -96,11 +98,18 @@ class Library:
         """Index rows of some files (no state changes: safe off the UI thread)."""
         return self.split_results(index_files(list(paths), self.root, self.cache))
 
+    def read_cached(self, paths: list[str]) -> tuple[list[Row], list[ArticleProblem], list[str]]:
+        """The rows and problems the index cache has of some files, and the files it lacks
+        (no state changes: safe off the UI thread)."""
+        from newsdesk.core.indexing.pipeline import cached
+        found, lacking = cached(paths, self.root, self.cache)
+        return (*self.split_results(found), lacking)
+
     def read_elsewhere(self, paths: list[Path]):
         """Start reading some files in a worker process: a Future of (results, the rows'
         search texts), or None where there is no pool (then call ``read``)."""
-        from newsdesk.core.indexing.cache import index_in_worker, process_pool
-        pool = process_pool()
+        from newsdesk.core.indexing.pipeline import index_in_worker
+        pool = workers.process_pool()
         if pool is None:
             return None
         cache_path = str(self.cache.path) if self.cache is not None and not self.cache.disabled else None
