@@ -122,6 +122,8 @@ class DetailPanel(QWidget):
             self.splitter.setStretchFactor(self.splitter.count() - 1, stretch)
         self.article_scroll.setMinimumHeight(self.fontMetrics().height() * 4)
         self._sized = False
+        self._remembered = None    # the panes' sizes the editor left last time (LayoutMemory)
+        self._single_sizes = None  # the sizes while one article was shown, kept while several are
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
@@ -146,7 +148,24 @@ class DetailPanel(QWidget):
             self._sized = True
             QTimer.singleShot(0, self, self._initial_sizes)
 
+    def remember_sizes(self, state) -> None:
+        """The panes' sizes the editor left (a saved QSplitter state): the first sizing
+        puts them back instead of making its own."""
+        self._remembered = state
+
+    def sizes_state(self):
+        """The panes' sizes to remember (a QSplitter state), as they are with one article
+        shown: while several are selected the related panes are hidden, and the sizes from
+        before that count. Before the first sizing: the ones given to remember_sizes."""
+        if not self._sized:
+            return self._remembered
+        if self.related_pane.isVisibleTo(self):
+            return self.splitter.saveState()
+        return self._single_sizes if self._single_sizes is not None else self._remembered
+
     def _initial_sizes(self) -> None:
+        if self._remembered is not None and self.splitter.restoreState(self._remembered):
+            return
         total = sum(self.splitter.sizes())
         # the editors and three lines of excerpt, whatever this article's excerpt is, so that
         # nothing moves from one article to the next (a longer excerpt scrolls in its pane)
@@ -231,6 +250,8 @@ class DetailPanel(QWidget):
         self._set_enabled(False)
 
     def _set_panes(self, single: bool) -> None:
+        if not single and self._sized and self.related_pane.isVisibleTo(self):
+            self._single_sizes = self.splitter.saveState()
         self.related_pane.setVisible(single)
         self.suggestions.setVisible(single)
 

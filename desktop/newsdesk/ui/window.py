@@ -150,6 +150,7 @@ class MainWindow(QMainWindow):
             again = self.memory.wanted(path)  # the folder last closed: its session comes back
         if self.remember:
             self.layout_memory.save_header()
+            self.layout_memory.save_panel(self.detail)
         self.problems.reset()
         if self.session is not None:
             self.undo_group.removeStack(self.session.undo_stack)
@@ -171,6 +172,7 @@ class MainWindow(QMainWindow):
         self.current.attach(wanted=again)  # a reload finds the current article again
         self.table.selectionModel().selectionChanged.connect(self._selection_changed, Qt.UniqueConnection)
         self.detail = DetailPanel(session, self.model)
+        self.layout_memory.restore_panel(self.detail)
         self.detail.message.connect(lambda text: self.statusBar().showMessage(text, 6000))
         swap_scroll_widget(self.detail_scroll, self.detail)
         self.layout_memory.restore_header(self.proxy)
