@@ -223,3 +223,25 @@ def broken_later(request, qtbot, monkeypatch, seeds_copy, tmp_path):
     window.bad, window.good, window.bad_path = bad, good, path
     window.bad_bytes = _state(path)
     return window
+
+
+def test_the_current_one_of_several_gone_from_disk_leaves_the_others_selected(qtbot, monkeypatch, seeds_copy,
+                                                                              tmp_path):
+    """Seen on Xvfb: two articles selected (the first-clicked one Ctrl-clicked out again),
+    the current of them went bad on disk; the watcher took its row out and the selection
+    jumped to the top row, which the editor had not selected: P then published it."""
+    window = panel_window(qtbot, monkeypatch, seeds_copy, tmp_path / "config")
+    top = select_title(window, qtbot, "Hybrid")
+    pair = [_ctrl_click(window, qtbot, words) for words in (BAD, GOOD)]
+    _ctrl_click(window, qtbot, "Hybrid")
+    qtbot.waitUntil(lambda: window.current.rel in pair, timeout=5000)
+    gone = window.current.rel
+    other = next(rel for rel in pair if rel != gone)
+    _invalid_yaml(window.folder / gone)
+    with qtbot.waitSignal(window.disk.applied, timeout=10000):
+        window.disk.check_open()
+    qtbot.wait(50)
+    assert window.selected_rels() == [other] and window.current.rel == other
+    qtbot.keyClick(window.table, Qt.Key_P)
+    assert data_of(window, other)["published"] is True
+    assert window.session.library.is_dirty(other) and not window.session.library.is_dirty(top)

@@ -107,7 +107,7 @@ class FolderOpen(QObject):
         w = self.window
         w.problems.set(w.session.library.problems)
         w.status.disk_changed(done)
-        w.current.settle(first=True)  # a current article gone from disk: the first row
+        w.current.settle(first=True)  # a current article gone from disk: another selected one, or the first row
         w.git.refresh_soon()
 
     def show_title(self, *_) -> None:
