@@ -4,6 +4,7 @@ batch and the end handed to the parts that show them; then watched. (Which folde
 from ui/opening.py; the folder's own objects are ui/folder_session.py's.)"""
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Qt
@@ -16,6 +17,7 @@ from newsdesk.ui.restore import JournalStatus, offer_restore
 
 SHARED_FOLDER = ("This folder is open in another Newsdesk window too: edits made in both are merged when "
                  "saved, but keep to one window if you can.")
+SAY_MS = 10_000  # how long a word from the panel stays in the status bar
 
 
 class FolderOpen(QObject):
@@ -64,7 +66,7 @@ class FolderOpen(QObject):
         w.table.selectionModel().selectionChanged.connect(w.selection_changed, Qt.UniqueConnection)
         w.detail = DetailPanel(session, w.model)
         w.layout_memory.restore_panel(w.detail)
-        w.detail.message.connect(lambda text: w.statusBar().showMessage(text, 6000))
+        w.detail.message.connect(self.say)
         swap_scroll_widget(w.detail_scroll, w.detail)
         w.layout_memory.restore_header(w.proxy)
         w.memory.restore_view()
@@ -75,6 +77,17 @@ class FolderOpen(QObject):
         w.folder_session.release_previous()
         w.status.reading(True)
         w.folder_session.start()
+
+    def say(self, text: str) -> None:
+        """A word from the panel in the status bar: on one line, files named inside the
+        folder (a refused edit named the whole path over several lines, and the status
+        bar showed it cut under its counts)."""
+        w = self.window
+        if w.session is not None:
+            root = str(w.session.library.root)
+            text = text.replace(root.rstrip(os.sep) + os.sep, "")
+        w.statusBar().showMessage(" — ".join(line.strip() for line in text.splitlines() if line.strip()),
+                                  SAY_MS)
 
     def _batch(self, problems: list) -> None:
         w = self.window
