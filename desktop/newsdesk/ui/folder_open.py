@@ -86,8 +86,10 @@ class FolderOpen(QObject):
         if w.session is not None:
             root = str(w.session.library.root)
             text = text.replace(root.rstrip(os.sep) + os.sep, "")
-        w.statusBar().showMessage(" — ".join(line.strip() for line in text.splitlines() if line.strip()),
-                                  SAY_MS)
+        lines = [line.strip() for line in text.splitlines() if line.strip()]
+        one = "".join(f"{line} " if line.endswith(":") or n == len(lines) - 1 else f"{line} \u2014 "
+                      for n, line in enumerate(lines))
+        w.statusBar().showMessage(one.strip(), SAY_MS)
 
     def _batch(self, problems: list) -> None:
         w = self.window
