@@ -29,7 +29,7 @@ def drag(splitter, handle_number: int, by: int) -> None:
 
 def settled(qtbot, window):
     """The panel has had its first sizing (a zero-time timer after it was shown)."""
-    qtbot.waitUntil(lambda: window.detail._sized, timeout=5000)
+    qtbot.waitUntil(lambda: window.detail.splitter.sized, timeout=5000)
     qtbot.wait(50)
 
 

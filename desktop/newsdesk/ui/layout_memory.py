@@ -97,10 +97,10 @@ class LayoutMemory:
         """The detail panel's panes (Article / Related / Suggestions) as the editor left them."""
         state = self.settings.value("panel/splitter")
         if state is not None:
-            detail.remember_sizes(state)
+            detail.splitter.remember_sizes(state)
 
     def save_panel(self, detail) -> None:
-        state = detail.sizes_state() if detail is not None else None
+        state = detail.splitter.sizes_state() if detail is not None else None
         if state is not None:
             self.settings.setValue("panel/splitter", state)
 
