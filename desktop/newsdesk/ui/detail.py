@@ -14,6 +14,7 @@ from PySide6.QtCore import QStringListModel, Qt, Signal
 from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QTabWidget, QVBoxLayout, QWidget
 
 from newsdesk.core.document.schema import problems_of
+from newsdesk.core.indexing.pool import READ_HERE_BELOW
 from newsdesk.core.problems import ArticleProblem
 from newsdesk.ui.article_reader import ArticleReader
 from newsdesk.ui.curation import CurationRow
@@ -29,7 +30,6 @@ from newsdesk.ui.suggestions import SuggestionsBox
 from newsdesk.ui.topics_editor import TopicsEditor
 from newsdesk.ui.wheel_guard import guard_wheel
 
-READ_HERE_BELOW = 32_000  # bytes: smaller articles are parsed on the spot (a few ms)
 TITLES_LISTED = 12        # titles named when several articles are selected
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QMenu
 
-from newsdesk.ui.columns import COLUMNS, DATE, DEFAULT_WIDTHS, TABLE, shown_when
+from newsdesk.ui.columns import COLUMNS, DEFAULT_SORT, DEFAULT_WIDTHS, TABLE, shown_when
 
 HEADER_STATE_VERSION = 2  # 2: the Git column
 # The columns a saved header state of version 2 was made with, when it does not say.
@@ -68,7 +68,7 @@ class LayoutMemory:
             return
         for col, width in DEFAULT_WIDTHS.items():
             header.resizeSection(col, width)
-        self.table.sortByColumn(DATE, Qt.DescendingOrder)
+        self.table.sortByColumn(*DEFAULT_SORT)
 
     def save_header(self) -> None:
         if self.table.model() is not None:
