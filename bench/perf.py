@@ -53,8 +53,9 @@ def front_of(raw: bytes) -> str:
 def core_benchmarks(site: Path, subset: int) -> float:
     import yaml
 
-    from newsdesk.core.indexing.cache import IndexCache, index_all, index_files
+    from newsdesk.core.indexing.cache import IndexCache
     from newsdesk.core.indexing.index import article_paths
+    from newsdesk.core.indexing.pipeline import index_all, index_files
 
     paths = article_paths(site)
     n = len(paths)

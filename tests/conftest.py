@@ -31,3 +31,20 @@ def corpus_or_skip(*parts) -> Path:
     return path
 # So do journals of unsaved edits.
 os.environ["NEWSDESK_DATA_DIR"] = tempfile.mkdtemp(prefix="newsdesk-test-data-")
+
+
+def _scanners():
+    from newsdesk.core.indexing import scan
+    compiled = pytest.param("compiled", marks=pytest.mark.skipif(
+        scan.scan_compiled is None, reason="the compiled scanner (_scan) is not built here"))
+    return ["python", compiled]
+
+
+@pytest.fixture(params=_scanners())
+def scanner(request, monkeypatch):
+    """Runs a test once with each structure pass of the index (indexing/scan.py): the
+    pure-Python one and the compiled one; index_bytes takes whichever ``scan.scan`` is."""
+    from newsdesk.core.indexing import scan
+    fn = scan.scan_python if request.param == "python" else scan.scan_compiled
+    monkeypatch.setattr(scan, "scan", fn)
+    return request.param

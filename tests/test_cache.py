@@ -6,8 +6,11 @@ import sqlite3
 import pytest
 
 from newsdesk.core.indexing import cache as cache_mod
-from newsdesk.core.indexing.cache import IndexCache, index_files
+from newsdesk.core.indexing import pipeline
+from newsdesk.core.indexing import pool as pool_mod
+from newsdesk.core.indexing.cache import IndexCache
 from newsdesk.core.indexing.index import Row, article_paths
+from newsdesk.core.indexing.pipeline import index_files
 from newsdesk.core.problems import ArticleProblem
 
 
@@ -116,14 +119,13 @@ def test_concurrent_writers(seeds_copy, tmp_path):
 
 
 def test_many_files_are_read_by_worker_processes_with_the_same_result(seeds_copy, tmp_path, monkeypatch):
-    from newsdesk.core.indexing import cache as cache_mod
     template = (seeds_copy / "001_f48116ce7d4fff05.txt").read_bytes()
-    for n in range(cache_mod.PARALLEL_FROM + 20):
+    for n in range(pool_mod.PARALLEL_FROM + 20):
         (seeds_copy / f"x{n:04d}.md").write_bytes(template.replace(b"quality: 69", f"quality: {n}".encode()))
     (seeds_copy / "broken.md").write_bytes(b"---\ntitle: [\n---\n")
-    monkeypatch.setattr(cache_mod, "START_POOL_FROM", cache_mod.PARALLEL_FROM)  # start the pool for these
+    monkeypatch.setattr(pool_mod, "START_POOL_FROM", pool_mod.PARALLEL_FROM)  # start the pool for these
     parallel = rows(seeds_copy, None)
-    monkeypatch.setattr(cache_mod, "PARALLEL_FROM", 10 ** 9)
+    monkeypatch.setattr(pool_mod, "PARALLEL_FROM", 10 ** 9)
     serial = rows(seeds_copy, None)
     assert [str(r) if isinstance(r, ArticleProblem) else r for r in parallel] == \
            [str(r) if isinstance(r, ArticleProblem) else r for r in serial]
@@ -136,17 +138,17 @@ def test_worker_processes_run_at_low_priority_from_their_start():
     """Checked as soon as submit returns: a worker still importing (before the pool's
     initializer has run) must already yield the CPU to the window."""
     import time
-    pool = cache_mod._new_pool(2)
+    pool = pool_mod._new_pool(2)
     try:
         mine = os.getpriority(os.PRIO_PROCESS, 0)
         futures = [pool.submit(time.sleep, 0.3) for _ in range(2)]
         children = multiprocessing.active_children()
         assert children
         for child in children:
-            assert os.getpriority(os.PRIO_PROCESS, child.pid) >= min(19, max(mine, cache_mod.BACKGROUND_NICE))
+            assert os.getpriority(os.PRIO_PROCESS, child.pid) >= min(19, max(mine, pool_mod.BACKGROUND_NICE))
         for future in futures:
             future.result()
-        assert pool.submit(os.getpriority, os.PRIO_PROCESS, 0).result() >= cache_mod.BACKGROUND_NICE
+        assert pool.submit(os.getpriority, os.PRIO_PROCESS, 0).result() >= pool_mod.BACKGROUND_NICE
     finally:
         pool.shutdown()
 
@@ -155,30 +157,31 @@ def test_index_all_reads_only_what_the_cache_lacks_in_workers_with_the_same_rows
     template = (seeds_copy / "001_f48116ce7d4fff05.txt").read_bytes()
     for n in range(60):
         (seeds_copy / f"x{n:04d}.md").write_bytes(template.replace(b"quality: 69", f"quality: {n}".encode()))
-    monkeypatch.setattr(cache_mod, "BATCH", 10)  # 65 files: 7 batches, enough to use the workers
+    monkeypatch.setattr(pool_mod, "BATCH", 10)  # 65 files: 7 batches,
+    monkeypatch.setattr(pool_mod, "START_POOL_FROM", 40)  # and enough to use the workers
     paths = article_paths(seeds_copy)
     cache = IndexCache(tmp_path / "c.sqlite3")
 
     def plain(results):
         return [str(r) if isinstance(r, ArticleProblem) else r for r in results]
     serial = plain(index_files(paths, seeds_copy, None, parallel=False))
-    assert plain(cache_mod.index_all(paths, seeds_copy, cache)) == serial  # cold: workers read and store
+    assert plain(pipeline.index_all(paths, seeds_copy, cache)) == serial  # cold: workers read and store
     sent = []
 
     class NoPool:
         def submit(self, fn, paths, *args):
             sent.append(len(paths))
             raise RuntimeError("no workers here")  # what was asked is read here instead
-    monkeypatch.setattr(cache_mod, "process_pool", lambda: NoPool())
-    assert plain(cache_mod.index_all(paths, seeds_copy, IndexCache(tmp_path / "c.sqlite3"))) == serial
+    monkeypatch.setattr(pool_mod, "process_pool", lambda: NoPool())
+    assert plain(pipeline.index_all(paths, seeds_copy, IndexCache(tmp_path / "c.sqlite3"))) == serial
     assert sent == []  # warm: everything came from the cache, no worker asked
     for n in range(0, 60, 2):  # 30 files change: few enough to read here, so still no worker
         (seeds_copy / f"x{n:04d}.md").write_bytes(template.replace(b"quality: 69", f"quality: {n + 100}".encode()))
-    again = plain(cache_mod.index_all(paths, seeds_copy, IndexCache(tmp_path / "c.sqlite3")))
+    again = plain(pipeline.index_all(paths, seeds_copy, IndexCache(tmp_path / "c.sqlite3")))
     assert again == plain(index_files(paths, seeds_copy, None, parallel=False)) and sent == []
     assert sorted(r.quality for r in again if r.path.startswith("x"))[:3] == [1, 3, 5]
     for n in range(60):  # all change: the misses go to the workers (refused here, read here)
         (seeds_copy / f"x{n:04d}.md").write_bytes(template.replace(b"quality: 69", f"quality: {n + 200}".encode()))
-    final = plain(cache_mod.index_all(paths, seeds_copy, IndexCache(tmp_path / "c.sqlite3")))
+    final = plain(pipeline.index_all(paths, seeds_copy, IndexCache(tmp_path / "c.sqlite3")))
     assert final == plain(index_files(paths, seeds_copy, None, parallel=False))
     assert sum(sent) == 60

@@ -48,3 +48,25 @@ def test_an_emoji_title_prints_on_a_cp1252_console(tmp_path):
                        timeout=120, env=dict(os.environ, PYTHONIOENCODING="cp1252"))
     assert r.returncode == 0, r.stderr.decode("utf-8", "replace")
     assert "\U0001F680 AI model training" in r.stdout.decode("utf-8")
+
+
+def test_plain_patch_arguments_are_read_as_argparse_reads_them():
+    from newsdesk.cli import _quick_patch_args, _subcommand_parser
+    for argv in (["patch", "a.md", "--patch", "p.yaml"], ["patch", "--patch", "p.yaml", "a.md", "b.md"],
+                 ["patch", "a.md", "b.md", "--patch=p.yaml"]):
+        quick, full = _quick_patch_args(argv), _subcommand_parser().parse_args(argv)
+        assert (quick.files, quick.patch, quick.run) == (full.files, full.patch, full.run), argv
+    for argv in (["patch", "--patch", "p.yaml"], ["patch", "a.md", "--patch"], ["patch", "a.md"],
+                 ["patch", "-h"], ["patch", "a.md", "--patch", "x", "--patch", "y"], ["patch", "a.md", "--pat", "x"],
+                 ["patch", "a.md", "--patch", "p.yaml", "b.md"]):
+        assert _quick_patch_args(argv) is None, argv  # argparse's turn: it says what is wrong
+
+
+def test_patch_of_one_file_starts_no_worker_pool_and_no_argument_parser(seeds_copy, tmp_path):
+    target = seeds_copy / "002_191b5a51e1cb795b.txt"
+    patch = tmp_path / "p.yaml"
+    patch.write_text("published: true\n")
+    modules = _imported("patch", str(target), "--patch", str(patch))
+    assert b"published: true" in target.read_bytes()
+    assert "multiprocessing" not in modules and "newsdesk.core.indexing.pool" not in modules
+    assert "argparse" not in modules

@@ -6,7 +6,8 @@ import os
 import pytest
 
 from newsdesk.core.document.edits import Set
-from newsdesk.core.indexing.cache import IndexCache, index_files
+from newsdesk.core.indexing.cache import IndexCache
+from newsdesk.core.indexing.pipeline import index_files
 from newsdesk.core.library.library import Library
 
 A = b"---\ntitle: \"Same size\"\nquality: 11\n---\n"

@@ -12,8 +12,9 @@ from pathlib import Path
 import pytest
 
 from newsdesk.core.document.article import Article
-from newsdesk.core.indexing.cache import IndexCache, index_files
+from newsdesk.core.indexing.cache import IndexCache
 from newsdesk.core.indexing.index import index_bytes
+from newsdesk.core.indexing.pipeline import index_files
 from newsdesk.core.library.library import Library
 from newsdesk.core.problems import ArticleProblem
 
@@ -61,14 +62,14 @@ CASES = sorted(p.name for p in FIXTURES.iterdir()) + sorted(generated())
 
 
 @pytest.mark.parametrize("name", CASES)
-def test_fast_index_and_full_parse_agree(name, tmp_path):
+def test_fast_index_and_full_parse_agree(name, tmp_path, scanner):
     raw = (FIXTURES / name).read_bytes() if (FIXTURES / name).exists() else generated()[name]
     expected = "row" if name.startswith("good-") else "problem"
     assert verdict_full(raw, name) == expected
     assert verdict_fast(raw, name) == expected
 
 
-def test_corpus_fast_index_agrees_with_full_parse():
+def test_corpus_fast_index_agrees_with_full_parse(scanner):
     from conftest import corpus_or_skip
     files = sorted(corpus_or_skip().glob("*/site/_news/*"))
     disagree = [f.name for f in files

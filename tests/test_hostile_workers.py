@@ -11,7 +11,7 @@ import pytest
 
 PARENT = textwrap.dedent("""
     import multiprocessing, sys, time
-    from newsdesk.core.indexing.cache import process_pool
+    from newsdesk.core.indexing.pool import process_pool
     if __name__ == "__main__":
         pool = process_pool()
         if pool is None:

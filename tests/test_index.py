@@ -5,6 +5,8 @@ from conftest import SEEDS, corpus_or_skip
 from newsdesk.core import Article
 from newsdesk.core.indexing.index import article_paths, index_bytes, index_file, row_from_article
 
+pytestmark = pytest.mark.usefixtures("scanner")  # each test with the Python and the compiled scanner
+
 HEAD = ('---\ntitle: "T"\npublishedDateTime: 2023-10-17T00:31:00Z\nquality: 5\npublished: true\n\n'
         'provider:\n  name: P\n\ntopics:\n  - A\n\n')
 

@@ -116,7 +116,7 @@ def test_unpublished_count_follows_edits_disk_and_removal(seeds_copy):
 def test_an_article_parsed_elsewhere_is_adopted_only_while_its_file_is_unchanged(seeds_copy):
     import os
 
-    from newsdesk.core.indexing.cache import load_in_worker
+    from newsdesk.core.indexing.pipeline import load_in_worker
     library = Library(seeds_copy)
     library.load()
     rel = library.rows[0].path

@@ -21,9 +21,9 @@ def test_a_warm_listing_prints_what_reading_prints(seeds_copy, capsys, monkeypat
 
     def no_index(*args, **kwargs):
         raise AssertionError("the index was asked for an unchanged file")
-    import newsdesk.core.indexing.cache as cache
-    monkeypatch.setattr(cache, "index_all", lambda paths, root, c=None: [
-        no_index() if not str(p).endswith("broken.md") else cache.index_files([p], root, c)[0] for p in paths])
+    import newsdesk.core.indexing.pipeline as pipeline
+    monkeypatch.setattr(pipeline, "index_all", lambda paths, root, c=None: [
+        no_index() if not str(p).endswith("broken.md") else pipeline.index_files([p], root, c)[0] for p in paths])
     assert lines(capsys, seeds_copy) == reading  # only the unreadable file is read again
 
 

@@ -121,6 +121,18 @@ def test_facets_count_the_rows_and_their_terms_find_them():
             assert len(hits(term_for(facet, value))) == count, (facet, value)
 
 
+def test_a_date_whose_month_is_out_of_range_has_no_month_facet():
+    """0001-01-01T00:00:00+01:00 is a valid date in year 0 UTC: the Browse panel's counts
+    raised ValueError on it (a hostile fixture of the index)."""
+    from newsdesk.core.editorial.facets import facets
+    from newsdesk.core.indexing.index import index_bytes
+    raw = b"---\ntitle: x\npublishedDateTime: 0001-01-01T00:00:00+01:00\n---\n"
+    row = index_bytes(raw, "a.md")
+    assert row.timestamp is not None
+    found = facets([row, *ROWS])
+    assert sum(found["Month"].values()) == sum(facets(ROWS)["Month"].values())
+
+
 def test_topic_index_gives_the_same_answers():
     from newsdesk.core.editorial.search import paths_with_topic
     index = {}

@@ -147,7 +147,7 @@ def test_detail_published_and_quality(window, qtbot):
 @pytest.fixture
 def parsed_elsewhere(monkeypatch):
     """Every article counts as big: the detail panel has it parsed in a worker process."""
-    from newsdesk.core.indexing.cache import process_pool
+    from newsdesk.core.indexing.pool import process_pool
     from newsdesk.ui import detail as detail_mod
     if process_pool() is None:
         pytest.skip("no worker processes on this machine: articles are parsed on the spot")
@@ -349,7 +349,7 @@ def test_columns_and_layout_are_remembered(qtbot, seeds_copy, tmp_path):
     assert header.isSectionHidden(QUALITY) and header.sectionSize(TITLE) == 222
     s = QSettings(QSettings.IniFormat, QSettings.UserScope, "Newsdesk", "Newsdesk")
     assert s.value("lastFolder") == str(seeds_copy.resolve())
-    again._fill_recent()
+    again.recent_menu.aboutToShow.emit()  # as File > Open Recent does when it opens
     assert str(seeds_copy.resolve()) in [a.text() for a in again.recent_menu.actions()]
 
 
@@ -435,8 +435,9 @@ def test_smoke_command_loads_the_seeds():
 
 
 def test_loading_can_be_cancelled(qtbot, seeds_copy, tmp_path):
+    from newsdesk.core.indexing.pool import BATCH
     from newsdesk.core.library.library import Library
-    from newsdesk.ui.loader import BATCH, FolderLoader
+    from newsdesk.ui.loader import FolderLoader
     for n in range(3 * BATCH):
         (seeds_copy / f"copy{n}.txt").write_bytes((seeds_copy / "000_6e2a0c9c78a5bcbb.txt").read_bytes())
     library = Library(seeds_copy)
@@ -453,6 +454,7 @@ def test_loading_hands_rows_over_in_turns_and_finishes_after_the_last(qtbot, see
     from newsdesk.core.library.library import Library
     from newsdesk.ui import loader as loader_mod
     monkeypatch.setattr(loader_mod, "HAND_OVER_ROWS", 2)  # the five seeds stand in for thousands
+    monkeypatch.setattr(loader_mod, "LAST_TURN_ROWS", 2)
     loader = loader_mod.FolderLoader(Library(seeds_copy))
     turns, events = [], []
     loader.signals.batch.connect(lambda rows, problems, texts: (turns.append([r.path for r in rows]),
@@ -469,6 +471,49 @@ def test_loading_hands_rows_over_in_turns_and_finishes_after_the_last(qtbot, see
     assert sorted(p for t in turns for p in t) == sorted(p.name for p in seeds_copy.iterdir())
     assert events[-1] == ("finished", True) and events.count(("finished", True)) == 1
     assert not loader.running
+
+
+def test_once_every_row_is_read_the_rest_is_handed_over_in_one_turn(qtbot, seeds_copy, monkeypatch):
+    """A warm folder is read in ~0.1 s: its rows must not wait for the next turn's timer."""
+    from newsdesk.core.library.library import Library
+    from newsdesk.ui import loader as loader_mod
+    monkeypatch.setattr(loader_mod, "HAND_OVER_ROWS", 2)
+    monkeypatch.setattr(loader_mod, "NEXT_TURN_MS", 60_000)  # only the end of the reading hands the rest over
+    loader = loader_mod.FolderLoader(Library(seeds_copy))
+    turns = []
+    loader.signals.batch.connect(lambda rows, problems, texts: turns.append(len(rows)))
+    with qtbot.waitSignal(loader.signals.finished, timeout=20000):
+        loader.start()
+    assert turns == [2, 3]
+
+
+def test_rows_the_cache_has_are_not_sent_to_the_workers(qtbot, seeds_copy, tmp_path, monkeypatch):
+    from newsdesk.core.indexing.cache import IndexCache
+    from newsdesk.core.library.library import Library
+    from newsdesk.ui import loader as loader_mod
+    template = (seeds_copy / "001_f48116ce7d4fff05.txt").read_bytes()
+    for n in range(20):
+        (seeds_copy / f"x{n:02d}.md").write_bytes(template.replace(b"quality: 69", f"quality: {n}".encode()))
+    monkeypatch.setattr(loader_mod, "FIRST_BATCH", 5)
+    monkeypatch.setattr(loader_mod, "BATCH", 4)
+
+    def load(library):
+        sent, rows = [], []
+        real = library.read_elsewhere
+        library.read_elsewhere = lambda paths: (sent.extend(paths), real(paths))[1]
+        loader = loader_mod.FolderLoader(library)
+        loader.signals.batch.connect(lambda got, problems, texts: rows.extend(
+            (r.path, r.quality, text) for r, text in zip(got, texts, strict=True)))
+        with qtbot.waitSignal(loader.signals.finished, timeout=20000):
+            loader.start()
+        return sent, sorted(rows)
+    cold_sent, cold = load(Library(seeds_copy, IndexCache(tmp_path / "c.sqlite3")))
+    assert len(cold_sent) == 20  # all but the first batch: read elsewhere
+    (seeds_copy / "x07.md").write_bytes(template.replace(b"quality: 69", b"quality: 77"))
+    warm_sent, warm = load(Library(seeds_copy, IndexCache(tmp_path / "c.sqlite3")))
+    assert [os.path.basename(p) for p in warm_sent] == ["x07.md"]  # only the file that changed
+    assert warm == [(p, 77, t) if p == "x07.md" else (p, q, t) for p, q, t in cold]
+    assert len(warm) == 25
 
 
 def test_cells_are_painted_from_the_same_values_data_gives(window, qtbot):

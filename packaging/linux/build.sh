@@ -110,9 +110,13 @@ dpkg-deb -x "$deb" "$check"
 seeds="$check/opt/newsdesk/_internal/newsdesk/seeds"
 t0=$(date +%s.%N)
 app="$check/opt/newsdesk/newsdesk"  # /usr/bin/newsdesk points at /opt, where it is not installed
-QT_QPA_PLATFORM=offscreen "$app" --smoke "$seeds" | tee "$check/smoke.txt"
+# The index's compiled scanner is in the bundle, and the smoke test reads with it (with
+# NEWSDESK_REQUIRE_COMPILED_SCAN a missing one is an import error, not the Python fallback).
+ls "$check"/opt/newsdesk/_internal/newsdesk/core/indexing/_scan.*.so
+NEWSDESK_REQUIRE_COMPILED_SCAN=1 QT_QPA_PLATFORM=offscreen "$app" --smoke "$seeds" | tee "$check/smoke.txt"
 t1=$(date +%s.%N)
 grep -qx "loaded 5 articles" "$check/smoke.txt"
+[ "$(NEWSDESK_REQUIRE_COMPILED_SCAN=1 "$app" index "$seeds" | wc -l)" -eq 5 ]
 "$app" --version
 grep -q "LGPL-3.0-only" "$check/opt/newsdesk/_internal/licences/THIRD-PARTY.txt"
 packaging/linux/check_child_env.sh "$app"

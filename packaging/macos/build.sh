@@ -54,7 +54,8 @@ else
 fi
 
 echo "== smoke test"
-QT_QPA_PLATFORM=offscreen "$APP/Contents/MacOS/newsdesk" --smoke | tee build/smoke.txt
+# NEWSDESK_REQUIRE_COMPILED_SCAN: the bundle reads with the index's compiled scanner, or fails
+NEWSDESK_REQUIRE_COMPILED_SCAN=1 QT_QPA_PLATFORM=offscreen "$APP/Contents/MacOS/newsdesk" --smoke | tee build/smoke.txt
 grep -qx "loaded 5 articles" build/smoke.txt
 
 echo "== disk image"

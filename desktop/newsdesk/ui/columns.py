@@ -1,7 +1,9 @@
 """The article table's columns, declared once (as Picard's ui/columns.py does): title,
-key, default width, tooltip, what a cell shows, how it sorts, whether it is editable and
-when it is shown. The table model, its header, the default widths and the Git column's
-hiding all read this table: adding a column is one entry."""
+key, default width, tooltip, what a cell shows, how it sorts, its flags, its check box or
+editor and the field it sets, what a screen reader says, and when it is shown. The table
+model (values, header, edits), the default widths and sort, and the Git column's hiding
+all read this table: adding a column is one entry (and a field it shows, one entry in
+core/fields.py)."""
 from __future__ import annotations
 
 from collections.abc import Callable
@@ -55,6 +57,12 @@ class Column:
     flags: Qt.ItemFlag = PLAIN                # editable, checkable...
     numeric: bool = False                     # right-aligned
     shown_when: str | None = None             # "git": only inside a git work tree
+    checked: Callable | None = None           # row -> bool: the cell's check box (flags: ItemIsUserCheckable)
+    edit_value: Callable | None = None        # row -> the editor's value (flags: ItemIsEditable); None: the text
+    sets: str = ""                            # the field (core/fields.py) the check box or the editor sets
+    parse: Callable = str                     # the editor's value -> the field's value (ValueError: refused)
+    edit_label: Callable | None = None        # the field's new value -> the undo step's words
+    spoken: Callable | None = None            # row -> what a screen reader says of the cell; None: the text
 
     def sort_value(self, model, row):
         if self.sort_key is not None:
@@ -71,12 +79,17 @@ class Column:
 
 TABLE: tuple[Column, ...] = (
     Column("published", "Published", 76, lambda m, r: None, lambda m, r: 1 if r.published is True else 0,
-           tooltip="Published on the site", flags=PLAIN | Qt.ItemIsUserCheckable),
+           tooltip="Published on the site", flags=PLAIN | Qt.ItemIsUserCheckable,
+           checked=lambda r: r.published is True, sets="published",
+           edit_label=lambda on: "Publish" if on else "Unpublish",
+           spoken=lambda r: "published" if r.published is True else "not published"),
     Column("review", "Review", 76, lambda m, r: m.review_label(r.path),
            lambda m, r: REVIEW_ORDER.get(m.review_of(r.path), 0),
            tooltip="Your review: New (nobody has looked, or someone else changed it since), Reviewed, Flagged"),
     Column("quality", "Quality", 58, lambda m, r: _text(r.quality), lambda m, r: _number(r.quality),
-           flags=PLAIN | Qt.ItemIsEditable, numeric=True),
+           flags=PLAIN | Qt.ItemIsEditable, numeric=True,
+           edit_value=lambda r: r.quality if isinstance(r.quality, int) else _text(r.quality), sets="quality",
+           parse=int, edit_label=lambda quality: f"Set quality {quality} on"),
     # sorted by the title itself, not its marks (and no checks per row)
     Column("title", "Title", 380, _title, lambda m, r: str(r.title or "").casefold()),
     Column("provider", "Provider", 130, lambda m, r: str(r.provider or "")),
@@ -97,6 +110,7 @@ COLUMNS = [column.title for column in TABLE]
                        "file", "git"))
 NUMERIC = frozenset(n for n, column in enumerate(TABLE) if column.numeric)
 DEFAULT_WIDTHS = {n: column.width for n, column in enumerate(TABLE)}
+DEFAULT_SORT = (DATE, Qt.DescendingOrder)  # a new window: newest first
 
 
 def shown_when(condition: str) -> list[int]:

@@ -1,11 +1,18 @@
-"""The known fields of an article and what their values must be."""
+"""What the values of an article's known fields must be, by each field's rule
+(core/fields.py): one function per rule, the same for a top-level key and for that key
+in a related item."""
 from __future__ import annotations
 
 import datetime as dt
 
-TEXT_FIELDS = ("category", "title", "excerpt", "originalUrl", "webUrl", "ampWebUrl",
-               "cdnAmpWebUrl", "featuredContent", "type", "secured")
-INT_FIELDS = ("quality", "heat")
+from newsdesk.core import fields
+
+_RULES = fields.TABLE.rules            # top-level key -> its rule (core/fields.py)
+# ... and the rules that also hold in a related item, by rule in the order of fields.ITEM_RULES
+_ITEM_TEXT = tuple(k for k, r in fields.TABLE.item_rules.items() if r == "text")
+_ITEM_WHOLE = tuple(k for k, r in fields.TABLE.item_rules.items() if r == "whole")
+_ITEM_OTHER = tuple(sorted(((k, r) for k, r in fields.TABLE.item_rules.items() if r not in ("text", "whole")),
+                           key=lambda kr: fields.ITEM_RULES.index(kr[1])))
 
 
 def _show(value: object) -> str:
@@ -21,19 +28,37 @@ def _check_item(where: str, item: object, problems: list[str]) -> None:
     if not isinstance(item, dict):
         problems.append(f"{where} must be a mapping of fields, not {_show(item)}")
         return
-    for key in TEXT_FIELDS:
+    # key by key as the table lists them, grouped by rule (fields.ITEM_RULES): the usual
+    # values pass without a call (150 items of 10 keys are checked in one article)
+    for key in _ITEM_TEXT:
         if key in item and not isinstance(item[key], str):
-            problems.append(f"{where}.{key} must be text, not {_show(item[key])}")
-    for key in INT_FIELDS:
+            _check_text(f"{where}.{key}", item[key], problems)
+    for key in _ITEM_WHOLE:
         if key in item and (isinstance(item[key], bool) or not isinstance(item[key], int)):
-            problems.append(f"{where}.{key} must be a whole number, not {_show(item[key])}")
-    if "publishedDateTime" in item and not isinstance(item["publishedDateTime"], dt.date):
-        problems.append(f"{where}.publishedDateTime must be a date and time like "
-                        f"2023-10-17T00:31:00Z, not {_show(item['publishedDateTime'])}")
-    if "provider" in item:
-        _check_provider(f"{where}.provider", item["provider"], problems)
-    if "images" in item:
-        _check_images(f"{where}.images", item["images"], problems)
+            _check_whole(f"{where}.{key}", item[key], problems)
+    for key, rule in _ITEM_OTHER:
+        if key in item:
+            _CHECKS[rule](f"{where}.{key}", item[key], problems)
+
+
+def _check_text(where: str, value: object, problems: list[str]) -> None:
+    if not isinstance(value, str):
+        problems.append(f"{where} must be text, not {_show(value)}")
+
+
+def _check_whole(where: str, value: object, problems: list[str]) -> None:
+    if isinstance(value, bool) or not isinstance(value, int):
+        problems.append(f"{where} must be a whole number, not {_show(value)}")
+
+
+def _check_bool(where: str, value: object, problems: list[str]) -> None:
+    if not isinstance(value, bool):
+        problems.append(f"{where} must be true or false, not {_show(value)}")
+
+
+def _check_date(where: str, value: object, problems: list[str]) -> None:
+    if not isinstance(value, dt.date):
+        problems.append(f"{where} must be a date and time like 2023-10-17T00:31:00Z, not {_show(value)}")
 
 
 def _check_provider(where: str, value: object, problems: list[str]) -> None:
@@ -56,35 +81,35 @@ def _check_images(where: str, value: object, problems: list[str]) -> None:
             problems.append(f"{where}[{n}].url must be text, not {_show(image['url'])}")
 
 
+def _check_topics(where: str, value: object, problems: list[str]) -> None:
+    if not isinstance(value, list):
+        problems.append(f"{where} must be a list of topic names, not {_show(value)}")
+        return
+    for n, topic in enumerate(value):
+        if not isinstance(topic, str) or not topic.strip():
+            problems.append(f"{where}[{n}] must be a topic name, not {_show(topic)}")
+
+
+def _check_related(where: str, value: object, problems: list[str]) -> None:
+    if not isinstance(value, list):
+        problems.append(f"{where} must be a list of links, not {_show(value)}")
+        return
+    for n, item in enumerate(value):
+        _check_item(f"{where}[{n}]", item, problems)
+
+
+_CHECKS = {"text": _check_text, "whole": _check_whole, "bool": _check_bool, "date": _check_date,
+           "provider": _check_provider, "topics": _check_topics, "images": _check_images,
+           "related": _check_related}
+assert set(_CHECKS) == set(fields.RULES), "a rule of core/fields.py has no check here"
+
+
 def field_problems(key: str, value: object) -> list[str]:
     """What is wrong with one top-level field's value (empty when it is fine)."""
     problems: list[str] = []
-    if key in TEXT_FIELDS and not isinstance(value, str):
-        problems.append(f"{key} must be text, not {_show(value)}")
-    elif key in INT_FIELDS and (isinstance(value, bool) or not isinstance(value, int)):
-        problems.append(f"{key} must be a whole number, not {_show(value)}")
-    elif key == "published" and not isinstance(value, bool):
-        problems.append(f"published must be true or false, not {_show(value)}")
-    elif key == "publishedDateTime" and not isinstance(value, dt.date):
-        problems.append(f"publishedDateTime must be a date and time like 2023-10-17T00:31:00Z, "
-                        f"not {_show(value)}")
-    elif key == "provider":
-        _check_provider("provider", value, problems)
-    elif key == "images":
-        _check_images("images", value, problems)
-    elif key == "topics":
-        if not isinstance(value, list):
-            problems.append(f"topics must be a list of topic names, not {_show(value)}")
-        else:
-            for n, topic in enumerate(value):
-                if not isinstance(topic, str) or not topic.strip():
-                    problems.append(f"topics[{n}] must be a topic name, not {_show(topic)}")
-    elif key == "related":
-        if not isinstance(value, list):
-            problems.append(f"related must be a list of links, not {_show(value)}")
-        else:
-            for n, item in enumerate(value):
-                _check_item(f"related[{n}]", item, problems)
+    rule = _RULES.get(key)
+    if rule is not None:
+        _CHECKS[rule](key, value, problems)
     return problems
 
 

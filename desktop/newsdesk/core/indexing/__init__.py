@@ -1,1 +1,2 @@
-"""Reading many articles fast: the table's row of each, the index cache, the worker pool, check."""
+"""Reading many articles fast: the row of each (index), the index cache (cache), the pipeline
+from files to rows (pipeline), the worker processes and their thresholds (pool), check."""

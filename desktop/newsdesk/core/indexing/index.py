@@ -10,54 +10,51 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import re
 from collections.abc import Iterator
-from dataclasses import asdict, dataclass, field
+from dataclasses import field, make_dataclass
 from pathlib import Path
 
 import yaml
 
+from newsdesk.core import fields
+from newsdesk.core.document import emit, yamlparse
 from newsdesk.core.document import source as source_mod
-from newsdesk.core.document import yamlparse
 from newsdesk.core.document.article import ARTICLE_SUFFIXES, Article
-from newsdesk.core.document.entries import KEY, TOP_LINE, risky
 from newsdesk.core.files import saving
 from newsdesk.core.files.walk import file_version, iter_article_files  # noqa: F401 - their home is walk.py (imports nothing heavy)
-from newsdesk.core.indexing import quickvalues, suspect
+from newsdesk.core.indexing import quickvalues, scan
 from newsdesk.core.problems import ArticleProblem
 
-WANTED = ("category", "title", "excerpt", "publishedDateTime", "originalUrl", "webUrl",
-          "type", "quality", "heat", "published", "provider", "topics")
-_FIRST_ITEM = re.compile(r"[^\n]*\n((?:[ \t]*(?:#[^\n]*)?\r?\n)*)( *)-(?:[ \t]|\r?\n)")
 
-
-@dataclass(slots=True)
-class Row:
-    path: str                     # relative to the library root, forward slashes
-    title: object = None
-    excerpt: object = None
-    category: object = None
-    type: object = None
-    webUrl: object = None
-    originalUrl: object = None
-    published: object = None
-    quality: object = None
-    heat: object = None
-    provider: object = None       # provider name
-    domain: object = None
-    publishedDateTime: str | None = None  # as written in the file
-    topics: list = field(default_factory=list)
-    related: int = 0
-    timestamp: float | None = None  # publishedDateTime as POSIX seconds (UTC if no zone), for sorting
-    size: int = 0
-    version: int = 0  # file_version(): changes with the file's mtime, ctime or inode
-
-    JSON_KEYS = ("path", "title", "published", "quality", "heat", "provider",
-                 "publishedDateTime", "topics", "related")
+def _row_class(table: fields.FieldTable) -> type:
+    """The index row of a table of fields: its path, each field's attributes in the
+    table's order (fields.Field.attributes), then the file's size and version."""
+    spec = [(name, object, field(default_factory=list) if default is list else field(default=default))
+            for name, default, _ in table.row_attributes]
+    spec[0] = ("path", str)  # relative to the library root, forward slashes
 
     def as_json(self) -> dict:
-        d = asdict(self)
-        return {k: d[k] for k in self.JSON_KEYS}
+        return {k: getattr(self, k) for k in self.JSON_KEYS}
+
+    cls = make_dataclass("Row", spec, slots=True, namespace={"JSON_KEYS": table.json_keys, "as_json": as_json,
+                                                          "__module__": __name__})
+    cls.__doc__ = ("The table's view of one article: path, " + ", ".join(n for n, _, _ in table.row_attributes[1:])
+                   + " (core/fields.py; publishedDateTime as written, timestamp its POSIX seconds, UTC if no "
+                   "zone; version: file_version(), changing with the file's mtime, ctime or inode).")
+    return cls
+
+
+Row = _row_class(fields.TABLE)
+# The types a stored row's attributes must have (ANY: whatever YAML gives): the cache's check.
+ROW_KINDS = {name: kinds for name, _, kinds in fields.TABLE.row_attributes}
+WANTED = tuple(f.key for f in fields.TABLE.read if f.read != "count")  # parsed by the structure pass (scan.py)
+# The structure pass (scan.py and its compiled twin) counts one list by its dash lines: related.
+_COUNTED = {f.key: f for f in fields.TABLE.read if f.read == "count"}
+if list(_COUNTED) != [scan.RELATED]:
+    raise ImportError("core/fields.py: the one counted field must be scan.RELATED (core/indexing/scan.py)")
+_PLAIN = tuple(f.key for f in fields.TABLE.read if f.read == "value")
+_OTHER = tuple(f for f in fields.TABLE.read if f.read in ("list", "provider"))
+_DATE = fields.TABLE.date
 
 
 def parse_date(text: object) -> dt.datetime | None:
@@ -80,71 +77,73 @@ def timestamp_of(text: object) -> float | None:
         return None
 
 
+def _read_field(row: Row, f: fields.Field, value: object) -> None:
+    """One field's row attributes from its value (None: absent); a date as written."""
+    if f.read == "value":
+        setattr(row, f.key, value)
+    elif f.read == "list":
+        setattr(row, f.key, value if isinstance(value, list) else ([] if value is None else [value]))
+    elif f.read == "provider":
+        if isinstance(value, dict):
+            setattr(row, f.key, value.get("name"))
+            row.domain = value.get("domain")
+        else:  # (a row being filled still holds None here)
+            setattr(row, f.key, None)
+            row.domain = None
+    elif f.read == "count":
+        setattr(row, f.key, len(value) if isinstance(value, list) else 0)
+    elif f.read == "date":
+        setattr(row, f.key, value)
+        row.timestamp = timestamp_of(value)
+
+
 def fill_row(row: Row, data: dict, written_date: str | None) -> Row:
-    for key in ("title", "excerpt", "category", "type", "webUrl", "originalUrl",
-                "published", "quality", "heat"):
+    """The row's fields from an article's top-level data (counted lists aside), with its
+    date as written in the file."""
+    for key in _PLAIN:
         setattr(row, key, data.get(key))
-    provider = data.get("provider")
-    if isinstance(provider, dict):
-        row.provider, row.domain = provider.get("name"), provider.get("domain")
-    topics = data.get("topics")
-    row.topics = topics if isinstance(topics, list) else ([] if topics is None else [topics])
-    row.publishedDateTime = written_date
-    row.timestamp = timestamp_of(written_date)
+    for f in _OTHER:
+        _read_field(row, f, data.get(f.key))
+    if _DATE is not None:
+        _read_field(row, _DATE, written_date)
+    return row
+
+
+def _written_date(value: object) -> str | None:
+    if value is None:
+        return None
+    return value if isinstance(value, str) else emit.scalar(value)
+
+
+def refill(row: Row, data: dict, keys=None) -> Row:
+    """The row's fields from top-level values as edited (a date as emit writes it): every
+    field's, or only those of ``keys`` (a key not in ``data``: the key is gone)."""
+    for key in (fields.TABLE.keys if keys is None else keys):
+        f = fields.TABLE.by_key.get(key)
+        if f is not None and f.read is not None:
+            value = data.get(key)
+            _read_field(row, f, _written_date(value) if f.read == "date" else value)
     return row
 
 
 def row_from_article(article: Article, relpath: str, size: int = 0, version: int = 0) -> Row:
     written = None
     for k, v in article.node.value:
-        if getattr(k, "value", None) == "publishedDateTime" and hasattr(v, "style"):
+        if _DATE is not None and getattr(k, "value", None) == _DATE.key and hasattr(v, "style"):
             written = v.value
-    related = article.data.get("related")
     row = Row(relpath, size=size or len(article.raw), version=version)
-    row.related = len(related) if isinstance(related, list) else 0
+    for f in _COUNTED.values():
+        _read_field(row, f, article.data.get(f.key))
     return fill_row(row, article.data, written)
 
 
-def _count_items(chunk: str) -> int | None:
-    """Items of a block list entry by its dash lines, or None when unsure."""
-    after_key = chunk[KEY.match(chunk).end():].split("\n", 1)[0].strip(" \t\r")
-    if after_key and not after_key.startswith("#"):
+def _fast(raw: bytes, row: Row) -> Row | None:
+    got = scan.scan(raw, WANTED)
+    if got is None:
         return None
-    m = _FIRST_ITEM.match(chunk)
-    if not m or risky(chunk) or not suspect.block_keys_clean(chunk, len(m.group(2))):
-        return None
-    dash = "\n" + " " * len(m.group(2)) + "-"
-    return chunk.count(dash + " ") + chunk.count(dash + "\n") + chunk.count(dash + "\r\n")
-
-
-def _fast(front: str, row: Row) -> Row | None:
-    starts = [0] + [m.start() + 1 for m in TOP_LINE.finditer(front)]
-    if front[:1].isspace() or front[:1] == "#":
-        return None
-    wanted, seen, related_chunk = [], set(), None
-    for n, s in enumerate(starts):
-        chunk = front[s:starts[n + 1] if n + 1 < len(starts) else len(front)]
-        m = KEY.match(chunk)
-        if not m or m.group(1) in seen or m.end() > suspect.MAX_SIMPLE_KEY:
-            return None
-        key = m.group(1)
-        seen.add(key)
-        if key in WANTED:
-            wanted.append(chunk)
-        elif key == "related":
-            related_chunk = chunk
-    data, slow, written = {}, [], None
-    for chunk in wanted:
-        try:
-            key, value, as_written = quickvalues.entry(chunk)
-        except quickvalues.Unsure:
-            slow.append(chunk if chunk.endswith("\n") else chunk + "\n")
-            continue
-        data[key] = value
-        if key == "publishedDateTime":
-            written = value if isinstance(value, str) else as_written
+    data, written, slow, related = got
     if slow:
-        text = "".join(slow)
+        text = "".join(chunk if chunk.endswith("\n") else chunk + "\n" for chunk in slow)
         if yamlparse.MAYBE_ANCHOR.search(text):
             return None
         try:  # duplicate keys refused as the full parse does (yaml.load kept the last)
@@ -154,44 +153,42 @@ def _fast(front: str, row: Row) -> Row | None:
         if len(parsed) != len(slow):
             return None
         data.update(parsed)
-        if "publishedDateTime" in parsed:
-            written = parsed["publishedDateTime"]
+        if _DATE is not None and _DATE.key in parsed:
+            written = parsed[_DATE.key]
             if not isinstance(written, str):
-                line = next(c for c in slow if c.startswith("publishedDateTime"))
+                line = next(c for c in slow if c.startswith(_DATE.key))
                 written = line.split(":", 1)[1].split("\n", 1)[0].split(" #", 1)[0].strip(" \t\r")
                 if written[:1] in "&*!":
                     return None
-    provider = data.get("provider")
-    if isinstance(provider, dict) and any(isinstance(provider.get(k), quickvalues.NestedValue)
-                                          for k in ("name", "domain")):
-        return None
-    if related_chunk is not None:
-        count = _count_items(related_chunk)
-        if count is None:
-            try:
-                _, related = yamlparse.parse(related_chunk, 1)
-            except ArticleProblem:
-                return None
-            value = related.get("related") if isinstance(related, dict) else None
-            count = len(value) if isinstance(value, list) else 0
-        row.related = count
+    for f in _OTHER:
+        mapping = data.get(f.key)
+        if f.read == "provider" and isinstance(mapping, dict) and any(
+                isinstance(mapping.get(k), quickvalues.NestedValue) for k in ("name", "domain")):
+            return None
+    if isinstance(related, str):
+        try:
+            _, parsed = yamlparse.parse(related, 1)
+        except ArticleProblem:
+            return None
+        value = parsed.get(scan.RELATED) if isinstance(parsed, dict) else None
+        related = len(value) if isinstance(value, list) else 0
+    setattr(row, scan.RELATED, related or 0)
     return fill_row(row, data, written)
 
 
 def index_bytes(raw: bytes, relpath: str, path: Path | None = None, size: int = 0, version: int = 0) -> Row:
     """The row of one article's bytes; an ArticleProblem if it cannot be read."""
+    row = Row(relpath, size=size or len(raw), version=version)
     try:
-        src = source_mod.split(raw)
+        fast = _fast(raw, row)
+    except (ValueError, TypeError, OverflowError, RecursionError, yaml.YAMLError):
+        fast = None  # a value the quick reader cannot take: the full parse says why
+    if fast is not None:
+        return fast
+    try:
+        source_mod.split(raw)
     except ArticleProblem as p:
         raise p.with_path(path or relpath) from None
-    row = Row(relpath, size=size or len(raw), version=version)
-    if not suspect.needs_full_parse(raw):
-        try:
-            fast = _fast(src.front, row)
-        except (ValueError, TypeError, OverflowError, RecursionError, yaml.YAMLError):
-            fast = None  # a value the quick reader cannot take: the full parse says why
-        if fast is not None:
-            return fast
     try:
         return row_from_article(Article.from_bytes(raw, path or Path(relpath)), relpath, size, version)
     except ArticleProblem:

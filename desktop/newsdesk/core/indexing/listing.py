@@ -18,11 +18,13 @@ import os
 from collections.abc import Iterator
 from pathlib import Path
 
+from newsdesk.core import fields
 from newsdesk.core.files.dirs import default_dir
 from newsdesk.core.files.walk import iter_article_files
 from newsdesk.core.problems import ArticleProblem
 
-VERSION = 1  # bump with Row.JSON_KEYS or the line's format
+VERSION = 1  # bump with the line's format; a change of the JSON's fields (core/fields.py) names another file
+_FIELDS = hashlib.sha1(",".join(fields.TABLE.json_keys).encode()).hexdigest()[:8]
 
 
 def _json_default(value: object) -> str:
@@ -36,7 +38,7 @@ def json_line(row) -> str:
 
 def listing_file(root: Path, cache_dir: Path) -> Path:
     name = hashlib.sha1(os.path.abspath(root).encode("utf-8", "surrogateescape")).hexdigest()[:20]
-    return cache_dir / "listings" / f"{name}-v{VERSION}.marshal"
+    return cache_dir / "listings" / f"{name}-v{VERSION}-{_FIELDS}.marshal"
 
 
 def _load(path: Path) -> dict:
@@ -86,7 +88,8 @@ def json_lines(root: Path) -> Iterator[str | ArticleProblem]:
             misses.append(len(out))
             out.append(None)
     if misses:
-        from newsdesk.core.indexing.cache import IndexCache, index_all
+        from newsdesk.core.indexing.cache import IndexCache
+        from newsdesk.core.indexing.pipeline import index_all
         cache = IndexCache()
         fresh = {}
         for n, result in zip(misses, index_all([Path(given[n]) for n in misses], root, cache), strict=True):

@@ -19,6 +19,9 @@ _KEEP = bytes(b for b in range(256) if bytes([b]) not in _CONTROL_BYTES)
 # str pattern over a non-ASCII front, took 100-600 us).
 _C1 = re.compile(rb"\xc2[\x80-\x84\x86-\x9f]")      # C1 controls as UTF-8 (NEL is allowed)
 _NONCHAR = re.compile(rb"\xef\xbf[\xbe\xbf]")          # U+FFFE, U+FFFF
+# A CR not before an LF is a line break to YAML, but not to the fast index's line cuts:
+# "name: a &\rb" gave a row where the full parse finds no ':' (tests/fixtures/hostile).
+_LONE_CR = re.compile(rb"\r(?!\n)")
 SURROGATE_ESCAPE = re.compile(r"\\(?:u|U0000)[dD][89a-fA-F]")
 _SURROGATE_ESCAPE_BYTES = re.compile(SURROGATE_ESCAPE.pattern.encode())
 # An anchor or alias where a value, item or flow entry may start; HTML entities (&amp;
@@ -66,7 +69,7 @@ def front_bytes(raw: bytes) -> bytes:
 def needs_full_parse(raw: bytes) -> bool:
     """True when the front matter may hold something only the full parser judges rightly."""
     front = front_bytes(raw)
-    return bool(has_control_bytes(front) or _C1.search(front) or _NONCHAR.search(front)
+    return bool(has_control_bytes(front) or _C1.search(front) or _NONCHAR.search(front) or _LONE_CR.search(front)
                 or _SURROGATE_ESCAPE_BYTES.search(front)
                 or front.count(b"[") + front.count(b"{") > MAX_FLOW
                 or _anchor_bytes(front))

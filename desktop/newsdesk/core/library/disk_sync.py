@@ -14,8 +14,9 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
 
-from newsdesk.core.indexing.cache import IndexCache, index_files
+from newsdesk.core.indexing.cache import IndexCache
 from newsdesk.core.indexing.index import Row, article_stats, file_version, relpath
+from newsdesk.core.indexing.pipeline import index_files
 from newsdesk.core.library.rows import RowStore
 from newsdesk.core.problems import ArticleProblem
 

@@ -28,7 +28,6 @@ from newsdesk.core.problems import ArticleProblem
 if TYPE_CHECKING:
     from newsdesk.core.library.library import Library
 
-PREFETCH_FROM = 40  # articles to parse before worker processes pay for themselves
 
 
 def _within(path: Path, root: Path) -> bool:
@@ -64,14 +63,16 @@ class Drafts:
         """Parse many articles at once in the worker processes (a bulk edit of 1,000 articles
         spent most of its time parsing them one by one). Their node trees are not sent
         back: an edit rewrites entries one at a time, parsing only those it changes."""
-        from newsdesk.core.indexing.cache import load_in_worker, process_pool
+        from newsdesk.core.indexing import pool as workers
+        from newsdesk.core.indexing.pipeline import load_in_worker
 
         missing = [rel for rel in rels if rel not in self.open]
-        pool = process_pool() if len(missing) >= PREFETCH_FROM else None
+        pool = workers.process_pool() if len(missing) >= workers.PREFETCH_FROM else None
         if pool is None:
             return
         try:
-            results = pool.map(load_in_worker, [str(self.library.file(rel)) for rel in missing], chunksize=16)
+            results = pool.map(load_in_worker, [str(self.library.file(rel)) for rel in missing],
+                               chunksize=workers.PREFETCH_CHUNK)
             for n, (rel, result) in enumerate(zip(missing, results, strict=True)):
                 if progress is not None and n % 50 == 0:
                     progress(n, len(missing))
@@ -82,8 +83,9 @@ class Drafts:
     def parse_elsewhere(self, rel: str):
         """Start parsing one article in a worker process: a Future of what ``adopt`` takes,
         or None where there is no pool (then ``draft`` parses it here)."""
-        from newsdesk.core.indexing.cache import load_in_worker, process_pool
-        pool = process_pool()
+        from newsdesk.core.indexing import pool as workers
+        from newsdesk.core.indexing.pipeline import load_in_worker
+        pool = workers.process_pool()
         if pool is None:
             return None
         try:

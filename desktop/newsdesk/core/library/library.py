@@ -14,20 +14,20 @@ from collections import Counter
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
-from newsdesk.core.document import emit
 from newsdesk.core.document.article import MISSING
 from newsdesk.core.document.draft import Draft, TopValues
 from newsdesk.core.document.edits import Edit
 from newsdesk.core.editorial.journal import Entry
-from newsdesk.core.indexing.cache import IndexCache, index_files
+from newsdesk.core.indexing import pool as workers
+from newsdesk.core.indexing.cache import IndexCache
 from newsdesk.core.indexing.index import (
     Row,
     article_paths,
-    fill_row,
     iter_article_files,
+    refill,
     relpath,
-    timestamp_of,
 )
+from newsdesk.core.indexing.pipeline import index_files
 from newsdesk.core.library.disk_sync import Applied, DiskChanges, DiskState, DiskSync, Snapshot
 from newsdesk.core.library.drafts import Drafts
 from newsdesk.core.library.rows import RowStore
@@ -35,12 +35,6 @@ from newsdesk.core.library.view import LibraryView
 from newsdesk.core.problems import ArticleProblem
 
 __all__ = ["Applied", "DiskChanges", "DiskState", "Library", "Snapshot"]
-
-
-def _written_date(value: object) -> str | None:
-    if value is None:
-        return None
-    return value if isinstance(value, str) else emit.scalar(value)
 
 
 class Library:
@@ -97,11 +91,18 @@ class Library:
         """Index rows of some files (no state changes: safe off the UI thread)."""
         return self.split_results(index_files(list(paths), self.root, self.cache))
 
+    def read_cached(self, paths: list[str]) -> tuple[list[Row], list[ArticleProblem], list[str]]:
+        """The rows and problems the index cache has of some files, and the files it lacks
+        (no state changes: safe off the UI thread)."""
+        from newsdesk.core.indexing.pipeline import cached
+        found, lacking = cached(paths, self.root, self.cache)
+        return (*self.split_results(found), lacking)
+
     def read_elsewhere(self, paths: list[Path]):
         """Start reading some files in a worker process: a Future of (results, the rows'
         search texts), or None where there is no pool (then call ``read``)."""
-        from newsdesk.core.indexing.cache import index_in_worker, process_pool
-        pool = process_pool()
+        from newsdesk.core.indexing.pipeline import index_in_worker
+        pool = workers.process_pool()
         if pool is None:
             return None
         cache_path = str(self.cache.path) if self.cache is not None and not self.cache.disabled else None
@@ -209,31 +210,11 @@ class Library:
         row = self.rows[self._positions()[rel]]
         self._tally(row, -1)
         if draft._data is not None or draft.article.parsed:
-            related = draft.data.get("related")
-            row.related = len(related) if isinstance(related, list) else 0
-            fill_row(row, draft.data, _written_date(draft.data.get("publishedDateTime")))
+            refill(row, draft.data)
         else:  # only what the edits changed: the row holds the rest already
             changed = {key: draft.top(key) for key in (draft._changes if keys is None else keys)}
-            self._refresh_fields(row, changed)
+            refill(row, {k: v for k, v in changed.items() if v is not MISSING}, changed)
         self._tally(row, 1)
-
-    @staticmethod
-    def _refresh_fields(row: Row, changed: dict) -> None:
-        shown = {"title", "excerpt", "category", "type", "webUrl", "originalUrl", "published", "quality", "heat"}
-        for key, value in changed.items():
-            value = None if value is MISSING else value
-            if key in shown:
-                setattr(row, key, value)
-            elif key == "provider":
-                row.provider, row.domain = (value.get("name"), value.get("domain")) if isinstance(value, dict) \
-                    else (None, None)
-            elif key == "topics":
-                row.topics = value if isinstance(value, list) else ([] if value is None else [value])
-            elif key == "related":
-                row.related = len(value) if isinstance(value, list) else 0
-            elif key == "publishedDateTime":
-                row.publishedDateTime = _written_date(value)
-                row.timestamp = timestamp_of(row.publishedDateTime)
 
     # ---- topics across the library ----------------------------------------------
     def with_topic(self, topics: set[str]) -> list[str]:
