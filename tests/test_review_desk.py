@@ -147,3 +147,72 @@ def test_a_second_window_on_the_folder_is_warned_and_keeps_its_own_journal(site,
     first.close()
     third = open_window(qtbot, site, tmp_path / "config3")  # both gone: this one is alone
     assert not third.folder_session.shared
+
+
+def test_a_topic_renamed_across_the_library_marks_no_article_reviewed(site, tmp_path, qtbot, monkeypatch):
+    """The tester renamed "Containers" in Tools > Manage Topics: five articles went Reviewed
+    that no editor had looked at, and "reviewed today" went up by five."""
+    from newsdesk.ui.topics import TopicManager
+    window = open_window(qtbot, site, tmp_path / "config")
+    wait_states(window, qtbot)
+    manager = TopicManager(window.session, window)
+    qtbot.addWidget(manager)
+    rows = {manager.table.item(r, 0).text(): r for r in range(manager.table.rowCount())}
+    qtbot.mouseClick(manager.table.viewport(), Qt.LeftButton,
+                     pos=manager.table.visualItemRect(manager.table.item(rows["AI"], 0)).center())
+    monkeypatch.setattr(manager, "_ask_name", lambda *a: "Machine learning")
+    qtbot.mouseClick(manager.rename_button, Qt.LeftButton)
+    renamed = window.session.library.dirty()
+    qtbot.keyClick(window.table, Qt.Key_S, Qt.ControlModifier)
+    assert len(renamed) == 20  # every copy of the seeds has the topic
+    assert all(b"  - Machine learning\n" in (site / rel).read_bytes() for rel in renamed)
+    assert window.review.new_count() == 20 and window.review.reviewed_today() == 0
+    assert {window.review.review_of(rel) for rel in renamed} == {"new"}
+
+
+def test_undoing_an_edit_puts_back_the_review_state_it_set(site, tmp_path, qtbot):
+    """Quality set to 1000 in the panel made the article Reviewed; Ctrl+Z took the 1000
+    back but left it Reviewed."""
+    window = open_window(qtbot, site, tmp_path / "config")
+    wait_states(window, qtbot)
+    order = shown_rels(window)
+    first, second = order[0], order[1]
+    qtbot.keyClick(window.table, Qt.Key_F)   # a flag survives the edit and its undo
+    quality = window.detail.quality
+    quality.setFocus()
+    quality.selectAll()
+    qtbot.keyClicks(quality, "1000")
+    qtbot.keyClick(quality, Qt.Key_Return)
+    assert window.session.library.draft(first).data["quality"] == 1000
+    assert window.review.review_of(first) == "flagged"
+    qtbot.keyClick(window.table, Qt.Key_Z, Qt.ControlModifier)
+    assert window.review.review_of(first) == "flagged"
+    window.current.select(second)
+    quality.setFocus()
+    quality.selectAll()
+    qtbot.keyClicks(quality, "1000")
+    qtbot.keyClick(quality, Qt.Key_Return)
+    assert window.review.review_of(second) == "reviewed" and window.review.reviewed_today() == 1
+    window.table.setFocus()
+    qtbot.keyClick(window.table, Qt.Key_Z, Qt.ControlModifier)
+    assert "quality" not in window.session.library.draft(second).changes()
+    assert window.review.review_of(second) == "new"
+    assert window.review.reviewed_today() == 0 and window.review.new_count() == 19
+    qtbot.waitUntil(lambda: "19 new \u00b7 0 reviewed today" in window.counts.text(), timeout=3000)
+    qtbot.keyClick(window.table, Qt.Key_Z, Qt.ControlModifier | Qt.ShiftModifier)  # redo: reviewed again
+    assert window.review.review_of(second) == "reviewed" and window.review.reviewed_today() == 1
+    # an article reviewed before the edit stays reviewed when the edit is undone
+    qtbot.keyClick(window.table, Qt.Key_Return)
+    window.current.select(order[2])
+    qtbot.keyClick(window.table, Qt.Key_Return)   # mark reviewed, then edit it
+    quality.setFocus()
+    quality.selectAll()
+    qtbot.keyClicks(quality, "7")
+    qtbot.keyClick(quality, Qt.Key_Return)
+    window.table.setFocus()
+    qtbot.keyClick(window.table, Qt.Key_Z, Qt.ControlModifier)
+    assert window.review.review_of(order[2]) == "reviewed"
+    before = {rel: (site / rel).read_bytes() for rel in order[:3]}
+    qtbot.keyClick(window.table, Qt.Key_S, Qt.ControlModifier)   # only the redone edit is written
+    assert (site / first).read_bytes() == before[first] and (site / order[2]).read_bytes() == before[order[2]]
+    assert b"\nquality: 1000\n" in (site / second).read_bytes()

@@ -117,21 +117,31 @@ class ReviewBook(QObject):
                 continue  # gone meanwhile
         return out
 
-    def mark(self, rels: list[str], state: ReviewState) -> None:
+    def mark(self, rels: list[str], state: ReviewState) -> list[str]:
+        """Give these articles ``state``; the ones that were not so already are returned."""
         if self.store is None or not rels:
-            return
+            return []
         # already so: the record matches the row (states are re-checked when a row changes),
         # so P, which marks and then edits, writes the record once
         articles = {rel: a for rel, a in self._articles(rels).items() if self.states.get(rel) is not state}
         if not articles:
-            return
+            return []
         self.store.mark(articles, state)
         self.states.update(dict.fromkeys(articles, state))
         self.changed.emit(list(articles))
+        return list(articles)
 
-    def mark_reviewed_unless_flagged(self, rels: list[str]) -> None:
-        """A curation edit: the editor has looked at these (a flag stays until cleared)."""
-        self.mark([rel for rel in rels if self.states.get(rel) is not FLAGGED], REVIEWED)
+    def mark_reviewed_unless_flagged(self, rels: list[str]) -> dict[str, ReviewState]:
+        """A curation edit: the editor has looked at these (a flag stays until cleared).
+        Returns the state each article it marked had before, for ``put_back``."""
+        before = {rel: self.state(rel) for rel in rels if self.states.get(rel) is not FLAGGED}
+        return {rel: before[rel] for rel in self.mark(list(before), REVIEWED)}
+
+    def put_back(self, before: dict[str, ReviewState]) -> None:
+        """Undo of a curation edit: the articles it marked Reviewed get their state back
+        (one flagged or re-read since keeps what it has now)."""
+        for state in set(before.values()):
+            self.mark([rel for rel, s in before.items() if s is state and self.states.get(rel) is REVIEWED], state)
 
     def toggle_flag(self, rels: list[str]) -> ReviewState:
         target = REVIEWED if rels and all(self.state(r) is FLAGGED for r in rels) else FLAGGED

@@ -1,9 +1,11 @@
 """The review desk of the open folder: its ReviewBook wired to the table, the search,
-the status bar and the undo stack (every curation edit marks its articles Reviewed)."""
+the status bar and the undo stack (every curation edit marks its articles Reviewed, its
+undo puts back the states they had)."""
 from __future__ import annotations
 
 from newsdesk.ui import preferences
 from newsdesk.ui.review_book import ReviewBook
+from newsdesk.ui.session import DataCommand
 
 
 class ReviewDesk:
@@ -32,12 +34,23 @@ class ReviewDesk:
             self.book.load()
 
     def _undo_moved(self, stack, index: int) -> None:
-        """An edit made (or redone): the editor looked at those articles."""
-        if self.book is not None and index > self._index:
-            command = stack.command(index - 1)
-            rels = list(getattr(command, "changes", {}) or {})
-            self.book.mark_reviewed_unless_flagged(rels)
-        self._index = index
+        """An edit made (or redone): the editor looked at those articles, unless it was a
+        change across the library (``DataCommand.review``). An edit undone: the articles it
+        marked get their state from before it back."""
+        old, self._index = self._index, index
+        if self.book is None:
+            return
+        if index > old:
+            for n in range(old, index):
+                command = stack.command(n)
+                if isinstance(command, DataCommand) and command.review:
+                    command.reviews = self.book.mark_reviewed_unless_flagged(list(command.changes))
+        else:
+            for n in reversed(range(index, old)):
+                command = stack.command(n)  # None once the stack is cleared
+                if isinstance(command, DataCommand) and command.reviews:
+                    self.book.put_back(command.reviews)
+                    command.reviews = {}
 
     def close(self) -> None:
         if self.book is not None:

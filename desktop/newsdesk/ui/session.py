@@ -20,11 +20,17 @@ class DataCommand(QUndoCommand):
     """An edit of one or more articles: for each, the top-level values it changed, before
     and after (TopValues). Only those are kept, not whole copies of the articles: a bulk
     publish of 1,000 articles holds 2,000 booleans, and the articles' other entries need
-    never be parsed."""
+    never be parsed.
 
-    def __init__(self, session: Session, label: str, changes: dict[str, tuple[dict, dict]]):
+    ``review``: the step is an editor's look at its articles (it marks them Reviewed); a
+    change across the library (the topic manager's rename) is not. ``reviews``: the state
+    each article had before the step marked it (the review desk's, put back on undo)."""
+
+    def __init__(self, session: Session, label: str, changes: dict[str, tuple[dict, dict]], review: bool = True):
         super().__init__(label)
         self.session = session
+        self.review = review
+        self.reviews: dict = {}
         self.changes = {rel: pair if isinstance(pair[0], TopValues) else TopValues.between(*pair)
                         for rel, pair in changes.items()}
 
@@ -62,26 +68,27 @@ class Session(QObject):
         self._journal_timer.timeout.connect(self.write_journal)
 
     # ---- editing -------------------------------------------------------------
-    def edit(self, label: str, rels: list[str], edit: Edit, progress=None) -> bool:
+    def edit(self, label: str, rels: list[str], edit: Edit, progress=None, review: bool = True) -> bool:
         """Give each article the same edit (``core.document.edits``), as one undo step.
 
         An article that cannot be read or refuses the edit is left out, the others are
         edited, and PartialEdit then names the ones left out. ``progress(done, total)``
         may return False to stop before anything is changed: then False is returned.
+        ``review=False``: not an editor's look at the articles (see DataCommand).
         """
         found = self.library.previews(rels, edit, progress)
         if found is None:
             return False
         changes, problems = found
-        self.push(label, changes)
+        self.push(label, changes, review)
         if problems:
             raise PartialEdit.of(problems, len(rels))
         return True
 
-    def push(self, label: str, changes: dict) -> None:
+    def push(self, label: str, changes: dict, review: bool = True) -> None:
         """One undo step: rel -> (before, after), whole datas or TopValues."""
         if changes:
-            self.undo_stack.push(DataCommand(self, label, changes))
+            self.undo_stack.push(DataCommand(self, label, changes, review))
 
     def revert(self, rels: list[str]) -> None:
         changes = {}

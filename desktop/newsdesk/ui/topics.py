@@ -155,7 +155,7 @@ class TopicManager(QDialog):
                 return not dialog.wasCanceled()
         try:
             self.session.edit(f"{label} ({count} article{'s' if count != 1 else ''})", rels,
-                              RenameItems(("topics",), mapping), progress)
+                              RenameItems(("topics",), mapping), progress, review=False)
         except ArticleProblem as p:
             QMessageBox.warning(self, "Topics", str(p))
         self.fill()
