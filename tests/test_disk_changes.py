@@ -51,16 +51,54 @@ def test_new_and_deleted_files(seeds_copy):
     assert [library.position(r.path) for r in library.rows] == list(range(len(library.rows)))
 
 
-def test_edited_article_changed_on_disk_keeps_the_edit_and_merges_on_save(seeds_copy):
+def test_edited_article_changed_on_disk_keeps_the_edit_merged_onto_the_new_file(seeds_copy):
     library = _open(seeds_copy)
     library.set_data(A, library.preview(A, Set(("quality",), 99)))
+    before = library.draft(A).article.data
     _bump(seeds_copy / A, b"heat: -1", b"heat: 9")
+    theirs = (seeds_copy / A).read_bytes()
     done = library.refresh()
-    assert done.flagged == [A] and library.on_disk == {A: "changed"}
-    assert library.draft(A).data["quality"] == 99 and library.is_dirty(A)
+    assert done.flagged == [A] and library.on_disk == {A: "changed"} and done.reloaded == {A: before}
+    # the draft, its row and the view hold the disk's new value with the edit
+    assert library.draft(A).data["quality"] == 99 and library.draft(A).data["heat"] == 9 and library.is_dirty(A)
+    assert (_row(library, A).quality, _row(library, A).heat) == (99, 9)
+    assert library.draft(A).article.raw == theirs
+    assert not library.scan()  # the row describes the new file: nothing to read again
     library.save(A)
     text = (seeds_copy / A).read_bytes()
-    assert b"heat: 9\n" in text and b"quality: 99\n" in text and library.on_disk == {}
+    assert text == theirs.replace(b"quality: %d\n" % before["quality"], b"quality: 99\n") and library.on_disk == {}
+
+
+def test_the_new_files_topics_reach_the_topic_index_and_the_search_texts(seeds_copy):
+    library = _open(seeds_copy)
+    assert len(library.view) == len(library.rows)  # the table's view, made before the change
+    library.set_data(A, library.preview(A, Set(("quality",), 99)))
+    text = (seeds_copy / A).read_bytes()
+    _bump(seeds_copy / A, b"\ntopics:\n", b"\ntopics:\n  - Guides\n")
+    assert (seeds_copy / A).read_bytes() != text
+    library.refresh()
+    assert A in library.with_topic({"Guides"}) and A in library.view.topic_paths("guides", False)
+    assert "guides" in library.view.haystack(_row(library, A))
+
+
+def test_a_change_on_disk_conflicting_with_the_edit_is_not_merged_until_saving(seeds_copy):
+    library = _open(seeds_copy)
+    library.set_data(A, library.preview(A, Set(("quality",), 99)))
+    old = library.draft(A).article.raw
+    quality = library.draft(A).article.data["quality"]
+    _bump(seeds_copy / A, b"quality: %d\n" % quality, b"quality: 5\n")
+    done = library.refresh()
+    assert done.flagged == [A] and library.on_disk == {A: "changed"} and A not in done.reloaded
+    assert library.draft(A).article.raw == old and _row(library, A).quality == 99  # saving asks
+
+
+def test_the_same_change_made_on_disk_leaves_nothing_unsaved(seeds_copy):
+    library = _open(seeds_copy)
+    quality = library.draft(A).data["quality"]
+    library.set_data(A, library.preview(A, Set(("quality",), 99)))
+    _bump(seeds_copy / A, b"quality: %d\n" % quality, b"quality: 99\n")
+    library.refresh()
+    assert not library.is_dirty(A) and library.on_disk == {} and _row(library, A).quality == 99
 
 
 def test_edited_article_deleted_on_disk_stays_flagged(seeds_copy):

@@ -122,15 +122,20 @@ class Session(QObject):
 
     # ---- the disk ----------------------------------------------------------------
     def disk_changed(self, done: Applied) -> None:
-        """The table model applied changes found on disk: tell everyone, keep the history true."""
+        """The table model applied changes found on disk: tell everyone, keep the history true
+        (each draft re-read, or with its edits merged onto the new file, is now on the
+        file's new data: the undo steps are carried onto that, not onto the edits)."""
         for rel, old in done.reloaded.items():
             try:
-                self._rebase(rel, old, self.library.draft(rel).data)
+                self._rebase(rel, old, self.library.draft(rel).article.data)
             except ArticleProblem:
                 pass
         rels = [rel for rel in done.changed + done.flagged if rel not in done.removed]
         if rels:
             self.changed.emit(rels)
+        if any(rel in done.flagged for rel in done.reloaded):  # merged: the journal keeps them on the new bytes
+            self._check_dirty()
+            self.write_journal()
 
     def write_journal(self) -> None:
         self._journal_timer.stop()

@@ -216,6 +216,34 @@ class Drafts:
         found = self.previews(self.library.with_topic(set(mapping)), RenameItems(("topics",), mapping), progress)
         return found[0] if found is not None else {}
 
+    def rebase(self, rel: str) -> dict | None:
+        """The article's file changed on disk under unsaved edits: merge the edits onto the
+        file as it is now (what saving would write) and make that the draft, so the row and
+        the panel show the disk's values with the edits, and a further edit starts from
+        them. Returns the data the draft was based on before, or None where nothing was
+        merged: the file is unreadable now, or the merge conflicts (saving then asks), or
+        the draft is on these bytes already."""
+        draft = self.open.get(rel)
+        if draft is None or not draft.dirty:
+            return None
+        stamp = self.stamp(rel)  # before the read: a write after it is seen by the next scan
+        try:
+            disk = saving.read_bytes(self.library.file(rel))
+            if disk == draft.article.raw:
+                return None
+            old = draft.article.data
+            base, data, _ = draft._onto(disk, None)
+        except ArticleProblem:  # MergeConflict and SaveConflict among them: saving settles it
+            return None
+        draft.article, draft.data = base, data
+        row = self.library.rows[self.library.position(rel)]
+        if stamp is not None and stamp[0] == len(disk):
+            row.size, row.version = stamp  # the row describes this file now: no scan reads it again
+        if not draft.dirty:  # the disk made the very same change: nothing left to save
+            self.library.on_disk.pop(rel, None)
+        self.library.refresh_row(rel)
+        return old
+
     def revert(self, rel: str) -> None:
         if rel in self.open:
             keys = set(self.open[rel]._changes)

@@ -151,15 +151,25 @@ class Library:
     def apply(self, changes: DiskChanges) -> Applied:
         """Bring the library in line with the disk (all but removing and adding rows,
         which the caller does, removing first). Unsaved edits are never dropped: an
-        edited article whose file changed keeps its edits (saving merges them onto the
-        new file); one whose file went stays, flagged."""
+        edited article whose file changed keeps its edits, merged onto the new file
+        (``Drafts.rebase``; where they conflict with it, saving asks); one whose file went
+        stays, flagged. ``reloaded`` holds the data each re-read or merged draft was on."""
         done = self.disk.apply(changes, self.is_dirty)
         for rel in done.changed:
             draft = self._drafts.pop(rel, None)
             if draft is not None:
                 done.reloaded[rel] = draft.article.data
+        rewritten = {row.path for row in changes.rows}
+        merged = []
+        for rel in done.flagged:  # the edits merged onto the file now, where they merge cleanly
+            old = self.drafts.rebase(rel) if rel in rewritten else None
+            if old is not None:
+                done.reloaded[rel] = old
+                merged.append(rel)
         if self._view is not None and done.changed:
             self._view.replace([self.store.row(rel) for rel in done.changed])
+        if self._view is not None and merged:
+            self._view.changed(merged)
         return done
 
     def refresh(self, folder: Path | None = None) -> Applied:
