@@ -156,3 +156,33 @@ def test_without_unsaved_edits_the_disks_values_are_shown(window, qtbot):
     assert rel not in search(window, qtbot, "published:no")
     save(window, qtbot)
     assert path.read_bytes() == theirs
+
+
+def test_edits_restored_after_a_crash_are_shown_merged_onto_the_file_as_it_is_now(qtbot, seeds_copy, tmp_path):
+    from gui_helpers import when_modal
+    from newsdesk.core.editorial.journal import Journal
+    window = open_window(qtbot, seeds_copy, tmp_path / "config")
+    rel = select_title(window, qtbot, "Hybrid")
+    qtbot.keyClick(window.table, Qt.Key_BracketRight)  # quality 21 -> 31
+    journal = Journal(seeds_copy)
+    qtbot.waitUntil(lambda: list(journal.read()[0]) == [rel], timeout=5000)
+    window.session.undo_stack.clear()  # the crash: the window goes without asking or saving
+    window.folder_session.release_claim()
+    window.session = None
+    window.close()
+    newsdesk_set(seeds_copy, "published=true", "topics+=Guides")  # meanwhile, from a shell
+    theirs = (seeds_copy / rel).read_bytes()
+
+    def restore(box):
+        [button] = [b for b in box.buttons() if b.text() == "Restore"]
+        button.click()
+    when_modal(restore)
+    again = open_window(qtbot, seeds_copy, tmp_path / "config2")
+    select_title(again, qtbot, "Hybrid")
+    assert again.detail.quality.value() == 31 and again.detail.published.isChecked()
+    assert again.detail.topics_model.stringList()[-1] == "Guides"
+    assert cell(again, rel, PUBLISHED, Qt.CheckStateRole) == Qt.Checked and cell(again, rel, QUALITY) == "31"
+    assert rel not in search(again, qtbot, "published:no")
+    save(again, qtbot)
+    assert (seeds_copy / rel).read_bytes() == theirs.replace(b"quality: 21\n", b"quality: 31\n")
+    assert journal.read() == ({}, 0.0)

@@ -137,6 +137,18 @@ class Session(QObject):
             self._check_dirty()
             self.write_journal()
 
+    def merge_onto_disk(self, rels: list[str]) -> None:
+        """Edits made on bytes the files no longer hold (restored from the journal): merged
+        onto the files as they are now where they merge cleanly (``Library.rebase``), and
+        shown so, as when a file changes on disk under them."""
+        reloaded = {}
+        for rel in rels:
+            old = self.library.rebase(rel)
+            if old is not None:
+                reloaded[rel] = old
+        if reloaded:
+            self.disk_changed(Applied(flagged=list(reloaded), reloaded=reloaded))
+
     def write_journal(self) -> None:
         self._journal_timer.stop()
         self.journal.write(self.library.unsaved())

@@ -288,6 +288,9 @@ class Library:
     def retopic(self, mapping: dict[str, str | None], progress=None) -> dict[str, tuple[dict, dict]]:
         return self.drafts.retopic(mapping, progress)
 
+    def rebase(self, rel: str) -> dict | None:
+        return self.drafts.rebase(rel)
+
     def revert(self, rel: str) -> None:
         self.drafts.revert(rel)
 
