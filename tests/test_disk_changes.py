@@ -130,3 +130,17 @@ def test_scan_of_one_subfolder(tmp_path, seeds_copy):
     shutil.copy(seeds_copy / A, seeds_copy / "sub" / "y.txt")
     changes = library.scan(seeds_copy / "sub")
     assert [r.path for r in changes.rows] == ["sub/y.txt"] and changes.gone == []
+
+
+def test_one_scan_in_two_steps_flags_a_merged_article_once(seeds_copy):
+    """The watcher scans a sub-folder and the article's own file from one snapshot: both
+    steps find the file changed; the second finds the draft merged onto it already."""
+    library = _open(seeds_copy)
+    library.set_data(A, library.preview(A, Set(("quality",), 99)))
+    _bump(seeds_copy / A, b"heat: -1", b"heat: 9")
+    snapshot = library.snapshot()
+    steps = [library.scan_files(library.known(snapshot=snapshot)),
+             library.scan_files(library.known(only=[A], snapshot=snapshot), only=[A])]
+    assert [[r.path for r in step.rows] for step in steps] == [[A], [A]]
+    flagged = [rel for step in steps for rel in library.apply(step).flagged]
+    assert flagged == [A] and library.draft(A).data["heat"] == 9 and library.is_dirty(A)

@@ -159,10 +159,14 @@ class Library:
             draft = self._drafts.pop(rel, None)
             if draft is not None:
                 done.reloaded[rel] = draft.article.data
-        rewritten = {row.path for row in changes.rows}
+        rewritten = {row.path: row for row in changes.rows}
         merged = []
-        for rel in done.flagged:  # the edits merged onto the file now, where they merge cleanly
-            old = self.drafts.rebase(rel) if rel in rewritten else None
+        for rel in list(done.flagged):  # the edits merged onto the file now, where they merge cleanly
+            scanned, row = rewritten.get(rel), self.store.row(rel)
+            if scanned is not None and (scanned.size, scanned.version) == (row.size, row.version):
+                done.flagged.remove(rel)  # merged onto this very file already (by an earlier step of one scan)
+                continue
+            old = self.drafts.rebase(rel) if scanned is not None else None
             if old is not None:
                 done.reloaded[rel] = old
                 merged.append(rel)
