@@ -58,7 +58,8 @@ def test_edited_article_changed_on_disk_keeps_the_edit_merged_onto_the_new_file(
     _bump(seeds_copy / A, b"heat: -1", b"heat: 9")
     theirs = (seeds_copy / A).read_bytes()
     done = library.refresh()
-    assert done.flagged == [A] and library.on_disk == {A: "changed"} and done.reloaded == {A: before}
+    assert done.flagged == [A] and library.on_disk == {A: "changed"} and list(done.reloaded) == [A]
+    assert done.reloaded[A]["heat"] == -1 and done.reloaded[A]["quality"] == before["quality"]
     # the draft, its row and the view hold the disk's new value with the edit
     assert library.draft(A).data["quality"] == 99 and library.draft(A).data["heat"] == 9 and library.is_dirty(A)
     assert (_row(library, A).quality, _row(library, A).heat) == (99, 9)
@@ -144,3 +145,43 @@ def test_one_scan_in_two_steps_flags_a_merged_article_once(seeds_copy):
     assert [[r.path for r in step.rows] for step in steps] == [[A], [A]]
     flagged = [rel for step in steps for rel in library.apply(step).flagged]
     assert flagged == [A] and library.draft(A).data["heat"] == 9 and library.is_dirty(A)
+
+
+def test_an_article_edited_entry_by_entry_is_merged_too(seeds_copy):
+    library = _open(seeds_copy)
+    library.set_top(A, {"quality": 99})  # a lazy draft: only that entry read
+    _bump(seeds_copy / A, b"heat: -1", b"heat: 9")
+    theirs = (seeds_copy / A).read_bytes()
+    library.refresh()
+    assert (_row(library, A).quality, _row(library, A).heat) == (99, 9) and library.is_dirty(A)
+    library.save(A)
+    assert b"quality: 99\n" in (seeds_copy / A).read_bytes() and b"heat: 9\n" in (seeds_copy / A).read_bytes()
+    assert len((seeds_copy / A).read_bytes()) - len(theirs) == len(b"99") - len(b"%d" % _quality_of(theirs))
+
+
+def _quality_of(text: bytes) -> int:
+    return int(text.split(b"\nquality: ", 1)[1].split(b"\n", 1)[0])
+
+
+def test_merged_when_seen_or_when_saving_writes_the_same_bytes(tmp_path, seeds_copy):
+    """Merging the edits onto a changed file when the scan sees it (entry by entry, or
+    whole) writes what merging it when saving wrote."""
+    written = {}
+    for how in ("at save", "entry by entry", "whole"):
+        folder = tmp_path / how.replace(" ", "_")
+        shutil.copytree(seeds_copy, folder)
+        library = _open(folder)
+        if how == "whole":
+            library.draft(A).data  # noqa: B018 - read whole, as the panel does
+        library.set_top(A, {"quality": 99, "topics": ["AI", "Fresh"]})
+        _bump(folder / A, b"published: false", b"published: true")
+        _bump(folder / A, b"\ntopics:\n", b"\ntopics:\n  - Guides\n")
+        if how != "at save":
+            library.refresh()
+            assert library.draft(A).article.raw == (folder / A).read_bytes()
+            assert (library.draft(A)._data is None) == (how == "entry by entry")
+            assert _row(library, A).published is True and "Guides" in _row(library, A).topics
+        assert library.save_all() == []
+        written[how] = (folder / A).read_bytes()
+    assert written["entry by entry"] == written["at save"] == written["whole"]
+    assert b"published: true\n" in written["whole"] and b"  - Guides\n" in written["whole"]

@@ -9,6 +9,7 @@ from newsdesk.core.document.draft import TopValues
 from newsdesk.core.document.edits import Edit
 from newsdesk.core.document.merge import merge3
 from newsdesk.core.editorial.journal import Journal
+from newsdesk.core.library.drafts import TopsOf
 from newsdesk.core.library.library import Applied, Library
 from newsdesk.core.problems import ArticleProblem, MergeConflict, PartialEdit
 
@@ -127,7 +128,7 @@ class Session(QObject):
         file's new data: the undo steps are carried onto that, not onto the edits)."""
         for rel, old in done.reloaded.items():
             try:
-                self._rebase(rel, old, self.library.draft(rel).article.data)
+                self._rebase(rel, old, TopsOf(self.library.draft(rel).article))
             except ArticleProblem:
                 pass
         rels = [rel for rel in done.changed + done.flagged if rel not in done.removed]

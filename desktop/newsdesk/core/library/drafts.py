@@ -14,10 +14,12 @@ import weakref
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from newsdesk.core.document import schema
 from newsdesk.core.document.article import MISSING, Article, folder_conventions, open_article
 from newsdesk.core.document.conventions import Conventions
 from newsdesk.core.document.draft import Draft, TopValues
 from newsdesk.core.document.edits import Edit, RenameItems
+from newsdesk.core.document.merge import merge3
 from newsdesk.core.editorial.changes import change_of
 from newsdesk.core.editorial.journal import Entry
 from newsdesk.core.files import saving
@@ -41,6 +43,7 @@ if TYPE_CHECKING:
         def position(self, rel: str) -> int: ...
         def with_topic(self, topics: set[str]) -> list[str]: ...
         def refresh_row(self, rel: str, keys=None) -> None: ...
+        def replace_row(self, row: Row) -> None: ...
 
 
 def _within(path: Path, root: Path) -> bool:
@@ -50,6 +53,23 @@ def _within(path: Path, root: Path) -> bool:
     except ValueError:
         return False
     return True
+
+
+class TopsOf:
+    """An article's top-level values, read one entry at a time (``in`` and ``[]``): what
+    carrying an undo step onto a file's new values reads, without parsing all of it."""
+
+    def __init__(self, article: Article):
+        self.article = article
+
+    def __contains__(self, key: str) -> bool:
+        return self.article.top(key) is not MISSING
+
+    def __getitem__(self, key: str):
+        value = self.article.top(key)
+        if value is MISSING:
+            raise KeyError(key)
+        return value
 
 
 class Drafts:
@@ -216,13 +236,14 @@ class Drafts:
         found = self.previews(self.library.with_topic(set(mapping)), RenameItems(("topics",), mapping), progress)
         return found[0] if found is not None else {}
 
-    def rebase(self, rel: str) -> dict | None:
+    def rebase(self, rel: str, row: Row | None = None):
         """The article's file changed on disk under unsaved edits: merge the edits onto the
         file as it is now (what saving would write) and make that the draft, so the row and
         the panel show the disk's values with the edits, and a further edit starts from
-        them. Returns the data the draft was based on before, or None where nothing was
-        merged: the file is unreadable now, or the merge conflicts (saving then asks), or
-        the draft is on these bytes already."""
+        them. ``row``: the file's index row as a scan read it. Returns the top-level values
+        the draft was based on before (``TopsOf``), or None where nothing was merged: the
+        file is unreadable now, or the merge conflicts (saving then asks), or the draft is
+        on these bytes already."""
         draft = self.open.get(rel)
         if draft is None or not draft.dirty:
             return None
@@ -231,18 +252,44 @@ class Drafts:
             disk = saving.read_bytes(self.library.file(rel))
             if disk == draft.article.raw:
                 return None
-            old = draft.article.data
-            base, data, _ = draft._onto(disk, None)
+            old = draft.article
+            if (draft._data is None and row is not None and stamp == (row.size, row.version)
+                    and stamp[0] == len(disk)):
+                merged = self._merged_entries(draft, disk)  # edited entry by entry: merged so
+                if merged is None:
+                    return None
+                draft.article, draft._changes = merged
+                self.library.replace_row(row)  # the disk's values; the edits go on top below
+            else:
+                base, data, _ = draft._onto(disk, None)
+                draft.article, draft.data = base, data
+                if stamp is not None and stamp[0] == len(disk):
+                    at = self.library.rows[self.library.position(rel)]
+                    at.size, at.version = stamp  # the row describes this file now: no scan reads it again
         except ArticleProblem:  # MergeConflict and SaveConflict among them: saving settles it
             return None
-        draft.article, draft.data = base, data
-        row = self.library.rows[self.library.position(rel)]
-        if stamp is not None and stamp[0] == len(disk):
-            row.size, row.version = stamp  # the row describes this file now: no scan reads it again
         if not draft.dirty:  # the disk made the very same change: nothing left to save
             self.library.on_disk.pop(rel, None)
         self.library.refresh_row(rel)
-        return old
+        return TopsOf(old)
+
+    @staticmethod
+    def _merged_entries(draft: Draft, disk: bytes):
+        """(the new file's article, the edited entries merged onto its) for a draft edited
+        entry by entry, reading only those entries of both files (a whole parse of 300 big
+        articles changed by a pull took 7 s); None where they conflict or the merge gives a
+        value of the wrong kind. The same merge as saving's: untouched entries are the disk's."""
+        new = Article.lazy(disk, draft.path)
+        mine = draft.changes()
+
+        def present(values: dict) -> dict:
+            return {k: v for k, v in values.items() if v is not MISSING}
+        base, theirs = (present({k: a.top(k) for k in mine}) for a in (draft.article, new))
+        merged, conflicts = merge3(base, present(mine), theirs)
+        if conflicts or (schema.problems_of(merged) and not schema.problems_of(theirs)
+                         and not schema.problems_of(present(mine))):
+            return None
+        return new, {k: merged.get(k, MISSING) for k in mine}
 
     def revert(self, rel: str) -> None:
         if rel in self.open:

@@ -29,7 +29,7 @@ from newsdesk.core.indexing.index import (
 )
 from newsdesk.core.indexing.pipeline import index_files
 from newsdesk.core.library.disk_sync import Applied, DiskChanges, DiskState, DiskSync, Snapshot
-from newsdesk.core.library.drafts import Drafts
+from newsdesk.core.library.drafts import Drafts, TopsOf
 from newsdesk.core.library.rows import RowStore
 from newsdesk.core.library.view import LibraryView
 from newsdesk.core.problems import ArticleProblem
@@ -158,7 +158,7 @@ class Library:
         for rel in done.changed:
             draft = self._drafts.pop(rel, None)
             if draft is not None:
-                done.reloaded[rel] = draft.article.data
+                done.reloaded[rel] = TopsOf(draft.article)
         rewritten = {row.path: row for row in changes.rows}
         merged = []
         for rel in list(done.flagged):  # the edits merged onto the file now, where they merge cleanly
@@ -166,7 +166,7 @@ class Library:
             if scanned is not None and (scanned.size, scanned.version) == (row.size, row.version):
                 done.flagged.remove(rel)  # merged onto this very file already (by an earlier step of one scan)
                 continue
-            old = self.drafts.rebase(rel) if scanned is not None else None
+            old = self.drafts.rebase(rel, scanned) if scanned is not None else None
             if old is not None:
                 done.reloaded[rel] = old
                 merged.append(rel)
@@ -216,6 +216,12 @@ class Library:
 
     def file(self, rel: str) -> Path:
         return self.root / rel if self.root.is_dir() else self.root
+
+    def replace_row(self, row: Row) -> None:
+        """A row read again (its file changed) in the place of the one of its path."""
+        self.store.replace(row)
+        if self._view is not None:
+            self._view.replace([row])
 
     def refresh_row(self, rel: str, keys=None) -> None:
         """The row from the draft; of an article read entry by entry, the fields of
@@ -292,8 +298,8 @@ class Library:
     def retopic(self, mapping: dict[str, str | None], progress=None) -> dict[str, tuple[dict, dict]]:
         return self.drafts.retopic(mapping, progress)
 
-    def rebase(self, rel: str) -> dict | None:
-        return self.drafts.rebase(rel)
+    def rebase(self, rel: str, row: Row | None = None):
+        return self.drafts.rebase(rel, row)
 
     def revert(self, rel: str) -> None:
         self.drafts.revert(rel)
