@@ -9,7 +9,7 @@ from newsdesk.core.document.draft import TopValues
 from newsdesk.core.document.edits import Edit
 from newsdesk.core.document.merge import merge3
 from newsdesk.core.editorial.journal import Journal
-from newsdesk.core.library.drafts import TopsOf
+from newsdesk.core.library.disk_merge import TopsOf
 from newsdesk.core.library.library import Applied, Library
 from newsdesk.core.problems import ArticleProblem, MergeConflict, PartialEdit
 

@@ -14,16 +14,15 @@ import weakref
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from newsdesk.core.document import schema
 from newsdesk.core.document.article import MISSING, Article, folder_conventions, open_article
 from newsdesk.core.document.conventions import Conventions
 from newsdesk.core.document.draft import Draft, TopValues
 from newsdesk.core.document.edits import Edit, RenameItems
-from newsdesk.core.document.merge import merge3
 from newsdesk.core.editorial.changes import change_of
 from newsdesk.core.editorial.journal import Entry
 from newsdesk.core.files import saving
 from newsdesk.core.indexing.index import file_version, row_from_article
+from newsdesk.core.library.disk_merge import TopsOf, merged_entries
 from newsdesk.core.library.disk_sync import DiskState
 from newsdesk.core.problems import ArticleProblem
 
@@ -53,23 +52,6 @@ def _within(path: Path, root: Path) -> bool:
     except ValueError:
         return False
     return True
-
-
-class TopsOf:
-    """An article's top-level values, read one entry at a time (``in`` and ``[]``): what
-    carrying an undo step onto a file's new values reads, without parsing all of it."""
-
-    def __init__(self, article: Article):
-        self.article = article
-
-    def __contains__(self, key: str) -> bool:
-        return self.article.top(key) is not MISSING
-
-    def __getitem__(self, key: str):
-        value = self.article.top(key)
-        if value is MISSING:
-            raise KeyError(key)
-        return value
 
 
 class Drafts:
@@ -255,7 +237,7 @@ class Drafts:
             old = draft.article
             if (draft._data is None and row is not None and stamp == (row.size, row.version)
                     and stamp[0] == len(disk)):
-                merged = self._merged_entries(draft, disk)  # edited entry by entry: merged so
+                merged = merged_entries(draft, disk)  # edited entry by entry: merged so
                 if merged is None:
                     return None
                 draft.article, draft._changes = merged
@@ -272,24 +254,6 @@ class Drafts:
             self.library.on_disk.pop(rel, None)
         self.library.refresh_row(rel)
         return TopsOf(old)
-
-    @staticmethod
-    def _merged_entries(draft: Draft, disk: bytes):
-        """(the new file's article, the edited entries merged onto its) for a draft edited
-        entry by entry, reading only those entries of both files (a whole parse of 300 big
-        articles changed by a pull took 7 s); None where they conflict or the merge gives a
-        value of the wrong kind. The same merge as saving's: untouched entries are the disk's."""
-        new = Article.lazy(disk, draft.path)
-        mine = draft.changes()
-
-        def present(values: dict) -> dict:
-            return {k: v for k, v in values.items() if v is not MISSING}
-        base, theirs = (present({k: a.top(k) for k in mine}) for a in (draft.article, new))
-        merged, conflicts = merge3(base, present(mine), theirs)
-        if conflicts or (schema.problems_of(merged) and not schema.problems_of(theirs)
-                         and not schema.problems_of(present(mine))):
-            return None
-        return new, {k: merged.get(k, MISSING) for k in mine}
 
     def revert(self, rel: str) -> None:
         if rel in self.open:

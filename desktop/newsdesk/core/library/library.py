@@ -28,8 +28,9 @@ from newsdesk.core.indexing.index import (
     relpath,
 )
 from newsdesk.core.indexing.pipeline import index_files
+from newsdesk.core.library.disk_merge import TopsOf
 from newsdesk.core.library.disk_sync import Applied, DiskChanges, DiskState, DiskSync, Snapshot
-from newsdesk.core.library.drafts import Drafts, TopsOf
+from newsdesk.core.library.drafts import Drafts
 from newsdesk.core.library.rows import RowStore
 from newsdesk.core.library.view import LibraryView
 from newsdesk.core.problems import ArticleProblem
