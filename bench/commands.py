@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Whole `newsdesk` processes against the read floor, old code beside new, in one run.
 
-usage: python bench/commands.py [SITE] [--count 4614] [--runs 5] [--before CHECKOUT] [--big FILE]
+usage: python bench/commands.py [SITE] [--count 4614] [--runs 5] [--before CHECKOUT] [--big FILE] [--only patch]
 
   floor          a Python process that reads every article's bytes (page cache warm)
   index          `newsdesk index SITE --json`, cold (empty cache) and warm
@@ -80,6 +80,7 @@ def main() -> int:
     ap.add_argument("--runs", type=int, default=5)
     ap.add_argument("--before", type=Path, help="another checkout of newsdesk to compare with (its root)")
     ap.add_argument("--big", type=Path, help="the article for the patch measure")
+    ap.add_argument("--only", choices=("patch",), help="time only this (the read floor too)")
     args = ap.parse_args()
     site = args.site or ROOT / "bench" / "out" / f"site-{args.count}"
     if not site.exists():
@@ -106,7 +107,7 @@ def main() -> int:
 
         def clear(label=label):
             shutil.rmtree(work / f"cache-{label}", ignore_errors=True)
-        rows = [
+        rows = [] if args.only == "patch" else [
             ("index --json, cold", best(nd + ["index", str(site), "--json"], env, max(1, args.runs // 2), clear)),
             ("index --json, warm", best(nd + ["index", str(site), "--json"], env, args.runs)),
             ("check, cold", best(nd + ["check", str(site)], env, max(1, args.runs // 2), clear)),
@@ -125,6 +126,8 @@ def main() -> int:
         for name, t in rows:
             figures[(name, label)] = t
             print(f"{name + ' [' + label + ']':52} {t:6.3f} s   {t / floor:5.1f}x floor")
+        if args.only == "patch":
+            continue
         cold_index, warm_index = figures[("index --json, cold", label)], figures[("index --json, warm", label)]
         print(f"  check cold / index cold: {figures[('check, cold', label)] / cold_index:.1f}x;  "
               f"check warm / index warm: {figures[('check, warm', label)] / warm_index:.1f}x")

@@ -2,12 +2,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Union
-
-from yaml.nodes import MappingNode
 
 from newsdesk.core.document import source as source_mod
 from newsdesk.core.document import yamlparse
@@ -20,23 +15,38 @@ from newsdesk.core.files import saving
 from newsdesk.core.files.walk import ARTICLE_SUFFIXES
 from newsdesk.core.problems import ArticleProblem
 
-# Conventions of the article's folder, or a function that learns them when first needed.
 MISSING = type("Missing", (), {"__repr__": lambda self: "<missing>"})()  # a top-level key that is absent
-FolderStyle = Union[Conventions, Callable[[], Conventions | None], None]  # noqa: UP007 (a runtime alias: 3.10 has no | on Callable[...])
+TYPE_CHECKING = False  # typing (~2 ms to import) for annotations only
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from yaml.nodes import MappingNode
+
+    # Conventions of the article's folder, or a function that learns them when first needed.
+    FolderStyle = Conventions | Callable[[], Conventions | None] | None
 
 
-@dataclass
 class Article:
-    path: Path | None
-    _raw: bytes | None  # None: the source's text encoded (see ``raw``)
-    source: Source
-    tree: MappingNode | None = field(repr=False)  # None until needed: see ``node``
-    _data: dict | None = field(repr=False)  # None until needed: see ``data``
-    _conventions: Conventions | None = field(default=None, repr=False)
-    # An article opened with ``lazy``: its top-level entries (key -> (start, end)) and the
-    # values of those read so far, each parsed alone.
-    _spans: dict | None = field(default=None, repr=False)
-    _values: dict = field(default_factory=dict, repr=False)
+    """One article as read: its path, bytes and parts, and its YAML parsed as far as asked.
+    (A plain class, not a dataclass: see core/record.py.)"""
+
+    __slots__ = ("path", "_raw", "source", "tree", "_data", "_conventions", "_spans", "_values")
+
+    def __init__(self, path: Path | None, raw: bytes | None, source: Source, tree: MappingNode | None,
+                 data: dict | None, conventions: Conventions | None = None, spans: dict | None = None):
+        self.path = path
+        self._raw = raw            # None: the source's text encoded (see ``raw``)
+        self.source = source
+        self.tree = tree           # None until needed: see ``node``
+        self._data = data          # None until needed: see ``data``
+        self._conventions = conventions
+        # An article opened with ``lazy``: its top-level entries (key -> (start, end)) and
+        # the values of those read so far, each parsed alone.
+        self._spans = spans
+        self._values: dict = {}
+
+    def __repr__(self) -> str:
+        return f"Article({str(self.path)!r})"
 
     @property
     def raw(self) -> bytes:

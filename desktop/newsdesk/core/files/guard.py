@@ -20,12 +20,11 @@ import errno
 import os
 import stat
 import sys
-import tempfile
 import time
-from dataclasses import dataclass
 from pathlib import Path
 
 from newsdesk.core.problems import ArticleProblem, SaveConflict
+from newsdesk.core.record import Record
 
 LOCK_WAIT_S = 30.0   # another Newsdesk saving the same file: wait this long at most
 ATTEMPTS = 20        # reads and merges again when others keep writing
@@ -39,13 +38,8 @@ else:  # pragma: no cover - Windows
     import msvcrt
 
 
-@dataclass(frozen=True)
-class Identity:
-    dev: int
-    ino: int
-    size: int
-    mtime_ns: int
-    ctime_ns: int
+class Identity(Record):
+    __slots__ = ("dev", "ino", "size", "mtime_ns", "ctime_ns")  # of os.stat_result
 
     @classmethod
     def of(cls, st: os.stat_result) -> Identity:
@@ -139,6 +133,7 @@ def _flock(fd: int, deadline: float, path: Path) -> None:
 def _lock_file(target: Path) -> Path:  # pragma: no cover - Windows
     """Windows cannot replace a file held open, so the lock is on a file of its own."""
     import hashlib
+    import tempfile
     name = hashlib.sha1(os.path.normcase(str(target)).encode("utf-8", "surrogateescape")).hexdigest()
     folder = Path(tempfile.gettempdir()) / "newsdesk-locks"
     folder.mkdir(exist_ok=True)
@@ -240,14 +235,14 @@ class Guarded:
         """Put ``data`` in the file's place. Changed: it changed since ``read`` (nothing
         written); Displaced: ``data`` is in place but a version written meanwhile was
         replaced by it (merge it and replace again)."""
-        from newsdesk.core.files.saving import _sync_folder, _write_reason
+        from newsdesk.core.files.saving import _sync_folder, _write_reason, temp_beside
         seen = self.seen
         mode = stat.S_IMODE(os.stat(self.target).st_mode) if seen is not None else None
         if seen is not None and not os.access(self.target, os.W_OK):
             raise ArticleProblem("not saved: the file is read-only", self.path)
         tmp, tmp_fd = None, None
         try:
-            tmp_fd, tmp = tempfile.mkstemp(dir=self.target.parent, prefix=f".{self.target.name}.", suffix=TEMP_SUFFIX)
+            tmp_fd, tmp = temp_beside(self.target, TEMP_SUFFIX)
             if _POSIX:
                 fcntl.flock(tmp_fd, fcntl.LOCK_EX)  # locked before it takes the name; fresh: never waits
             _write_all(tmp_fd, data)

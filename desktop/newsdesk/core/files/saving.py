@@ -4,7 +4,6 @@ from __future__ import annotations
 import errno
 import os
 import stat
-import tempfile
 from pathlib import Path
 
 from newsdesk.core.problems import ArticleProblem
@@ -82,7 +81,7 @@ def atomic_write(path: Path, data: bytes, expected: bytes | None = None) -> None
         raise ArticleProblem("not saved: the file is read-only", path)
     tmp = None
     try:
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".newsdesk-tmp")
+        fd, tmp = temp_beside(path)
         with os.fdopen(fd, "wb") as f:
             f.write(data)
             f.flush()
@@ -100,6 +99,22 @@ def atomic_write(path: Path, data: bytes, expected: bytes | None = None) -> None
                 os.unlink(tmp)
             except OSError:
                 pass
+
+
+def temp_beside(path: Path | str, suffix: str = ".newsdesk-tmp") -> tuple[int, str]:
+    """(descriptor, name) of a new file ``.NAME.RANDOM.newsdesk-tmp`` beside ``path``, which
+    no other process has opened: what ``tempfile.mkstemp`` gives (created with O_EXCL,
+    mode 0600, not through a link), without importing tempfile, whose shutil and random
+    are ~2.5 ms of a ``newsdesk patch`` process."""
+    folder, name = os.path.split(os.fspath(path))
+    flags = os.O_RDWR | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_BINARY", 0)
+    for _ in range(100):  # a name taken by now is tried again with other random letters
+        tmp = os.path.join(folder, f".{name}.{os.urandom(6).hex()}{suffix}")
+        try:
+            return os.open(tmp, flags, 0o600), tmp
+        except FileExistsError:
+            continue
+    raise FileExistsError(errno.EEXIST, "no unused temporary file name", folder)
 
 
 def _sync_folder(folder: Path) -> None:
