@@ -21,10 +21,13 @@ import os
 import stat
 import sys
 import time
-from pathlib import Path
 
 from newsdesk.core.problems import ArticleProblem, SaveConflict
 from newsdesk.core.record import Record
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from pathlib import Path
 
 LOCK_WAIT_S = 30.0   # another Newsdesk saving the same file: wait this long at most
 ATTEMPTS = 20        # reads and merges again when others keep writing
@@ -134,6 +137,7 @@ def _lock_file(target: Path) -> Path:  # pragma: no cover - Windows
     """Windows cannot replace a file held open, so the lock is on a file of its own."""
     import hashlib
     import tempfile
+    from pathlib import Path
     name = hashlib.sha1(os.path.normcase(str(target)).encode("utf-8", "surrogateescape")).hexdigest()
     folder = Path(tempfile.gettempdir()) / "newsdesk-locks"
     folder.mkdir(exist_ok=True)
@@ -145,8 +149,8 @@ class Guarded:
     from the read to the last replace."""
 
     def __init__(self, path: Path | str):
-        self.path = Path(path)
-        self.target = Path(os.path.realpath(path))  # a symlink is written through
+        self.path = path  # as given, in messages (a str or a Path: see saving.folder_of)
+        self.target = os.path.realpath(path)  # a symlink is written through
         self.fd: int | None = None       # POSIX: the file read, open and locked
         self._lock_fd: int | None = None  # Windows: the lock file
         self.seen: Identity | None = None
@@ -235,7 +239,7 @@ class Guarded:
         """Put ``data`` in the file's place. Changed: it changed since ``read`` (nothing
         written); Displaced: ``data`` is in place but a version written meanwhile was
         replaced by it (merge it and replace again)."""
-        from newsdesk.core.files.saving import _sync_folder, _write_reason, temp_beside
+        from newsdesk.core.files.saving import _sync_folder, _write_reason, folder_of, temp_beside
         seen = self.seen
         mode = stat.S_IMODE(os.stat(self.target).st_mode) if seen is not None else None
         if seen is not None and not os.access(self.target, os.W_OK):
@@ -253,7 +257,7 @@ class Guarded:
             if seen is not None and self._stat() != seen:
                 raise Changed()
             if _POSIX:
-                exchanged = _exchange(tmp, str(self.target))
+                exchanged = _exchange(tmp, self.target)
                 if not exchanged:
                     os.replace(tmp, self.target)
             else:  # pragma: no cover - Windows: no file may be open for the replace
@@ -262,7 +266,7 @@ class Guarded:
                 os.replace(tmp, self.target)
                 exchanged = False
             displaced = self._displaced(tmp if exchanged else None)
-            _sync_folder(self.target.parent)
+            _sync_folder(folder_of(self.target))
             if displaced is None:  # a writer that opened the old file before the replace
                 displaced = self._displaced(None)  # may write into it a moment after: look again
             if exchanged:
@@ -271,7 +275,7 @@ class Guarded:
         except (Changed, ArticleProblem):
             raise
         except OSError as e:
-            raise ArticleProblem(f"not saved: {_write_reason(e, self.target.parent)}", self.path) from None
+            raise ArticleProblem(f"not saved: {_write_reason(e, folder_of(self.target))}", self.path) from None
         finally:
             if tmp is not None:  # failed or refused: the temporary file goes
                 if tmp_fd is not None:
@@ -313,7 +317,7 @@ def _write_all(fd: int, data: bytes) -> None:
         view = view[os.write(fd, view):]
 
 
-def _keep_owner(fd: int, target: Path) -> None:
+def _keep_owner(fd: int, target: str) -> None:
     """The replaced file's owner and group, where the system allows it (root can; a user
     can give the file a group they belong to); otherwise the saving user's."""
     if not _POSIX:  # pragma: no cover

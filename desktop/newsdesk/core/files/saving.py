@@ -4,9 +4,12 @@ from __future__ import annotations
 import errno
 import os
 import stat
-from pathlib import Path
 
 from newsdesk.core.problems import ArticleProblem
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from pathlib import Path
 
 _PLAIN = {
     errno.ENOSPC: "the disk is full",
@@ -19,7 +22,7 @@ def _reason(e: OSError) -> str:
     return _PLAIN.get(e.errno) or e.strerror or str(e)
 
 
-def _write_reason(e: OSError, folder: Path) -> str:
+def _write_reason(e: OSError, folder: Path | str) -> str:
     if e.errno in (errno.EACCES, errno.EPERM):
         return f"the folder {folder} cannot be written to (permission denied)"
     return _reason(e)
@@ -39,7 +42,7 @@ def _kind(mode: int) -> str | None:
     return f"is {kind}, not an article file: not read"
 
 
-def read_bytes(path: Path) -> bytes:
+def read_bytes(path: Path | str) -> bytes:
     """A regular file's bytes (a symlink is followed). A FIFO, device or socket is refused
     without waiting: opened non-blocking, looked at, closed (reading a FIFO hung the load)."""
     try:
@@ -63,13 +66,12 @@ def read_bytes(path: Path) -> bytes:
         os.close(fd)
 
 
-def atomic_write(path: Path, data: bytes, expected: bytes | None = None) -> None:
+def atomic_write(path: Path | str, data: bytes, expected: bytes | None = None) -> None:
     """Write ``data`` to ``path`` atomically.
 
     With ``expected`` (the bytes the file had when it was read), refuse with
     SaveConflict if the file on disk is no longer exactly that.
     """
-    path = Path(path)
     if expected is not None:  # under the lock Newsdesk processes share, checked up to the replace
         from newsdesk.core.files import guard
         return guard.write(path, data, expected)
@@ -90,15 +92,22 @@ def atomic_write(path: Path, data: bytes, expected: bytes | None = None) -> None
             os.chmod(tmp, mode)
         os.replace(tmp, path)
         tmp = None
-        _sync_folder(path.parent)
+        _sync_folder(folder_of(path))
     except OSError as e:
-        raise ArticleProblem(f"not saved: {_write_reason(e, path.parent)}", path) from None
+        raise ArticleProblem(f"not saved: {_write_reason(e, folder_of(path))}", path) from None
     finally:
         if tmp is not None:
             try:
                 os.unlink(tmp)
             except OSError:
                 pass
+
+
+def folder_of(path: Path | str) -> str:
+    """The folder a file is in, as ``Path(path).parent`` gives it ("." for a bare name). The
+    save path takes str paths as well as Paths: pathlib and its urllib.parse are ~3 ms
+    of a ``newsdesk patch`` process."""
+    return os.path.dirname(os.fspath(path)) or "."
 
 
 def temp_beside(path: Path | str, suffix: str = ".newsdesk-tmp") -> tuple[int, str]:
@@ -117,7 +126,7 @@ def temp_beside(path: Path | str, suffix: str = ".newsdesk-tmp") -> tuple[int, s
     raise FileExistsError(errno.EEXIST, "no unused temporary file name", folder)
 
 
-def _sync_folder(folder: Path) -> None:
+def _sync_folder(folder: Path | str) -> None:
     if os.name != "posix":
         return
     try:
