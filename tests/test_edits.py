@@ -155,3 +155,11 @@ def test_a_lazy_article_reads_only_the_entries_the_edit_touches():
     assert not article.parsed and "related" not in article._values
     assert d.render().decode() == TEXT.replace("quality: 43", "quality: 44").replace(
         topics("AI", "Azure", "AI"), topics("Azure"))
+
+
+def test_a_partial_edit_says_how_many_were_edited_in_words():
+    from newsdesk.core.problems import ArticleProblem, PartialEdit
+    bad = [ArticleProblem("invalid YAML", "b.md", 3)]
+    assert PartialEdit.of(bad, 2).message.startswith("1 of 2 articles could not be edited (the other one was):")
+    assert PartialEdit.of(bad, 6).message.startswith("1 of 6 articles could not be edited (the other 5 were):")
+    assert PartialEdit.of(bad, 1).message.startswith("The article could not be edited:")

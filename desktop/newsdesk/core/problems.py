@@ -43,8 +43,10 @@ class PartialEdit(ArticleProblem):
         shown = "\n".join(str(p) for p in problems[:10])
         more = f"\n\u2026and {len(problems) - 10} more" if len(problems) > 10 else ""
         done = total - len(problems)
-        return cls(f"{len(problems)} of {total} articles could not be edited"
-                   f"{f' (the other {done} were)' if done else ''}:\n{shown}{more}", problems=problems)
+        edited = "" if not done else " (the other one was)" if done == 1 else f" (the other {done} were)"
+        counted = "The article" if total == 1 else f"{len(problems)} of {total} articles"
+        return cls(f"{counted} could not be edited{edited}:\n{shown}{more}",
+                   problems=problems)
 
     def __str__(self) -> str:
         return self.message

@@ -6,16 +6,15 @@ from __future__ import annotations
 from PySide6.QtWidgets import QInputDialog, QMessageBox
 
 from newsdesk.core.document.edits import AddUnique, Increment, RemoveAll, Set
-from newsdesk.core.problems import ArticleProblem
+from newsdesk.core.problems import ArticleProblem, PartialEdit
 
 
 def count(rels) -> str:
     return f"{len(rels)} article{'s' if len(rels) != 1 else ''}"
 
 
-def _topics(draft) -> list:
-    topics = draft.data.get("topics")
-    return topics if isinstance(topics, list) else []
+def _as_list(value) -> list:
+    return value if isinstance(value, list) else []
 
 
 class BulkEdits:
@@ -32,14 +31,29 @@ class BulkEdits:
         except ArticleProblem as p:
             QMessageBox.warning(self.parent, "Newsdesk", str(p))
 
+    def _tops(self, rels, key: str) -> list:
+        """The top-level ``key`` of each selected article whose file can be read (that one
+        entry, not the whole file). A file gone bad on disk since it was listed is left
+        out; when none can be read, the editor is told which and [] comes back."""
+        library, found, problems = self.session().library, [], []
+        for rel in rels:
+            try:
+                found.append(library.draft(rel).top(key))
+            except ArticleProblem as p:
+                problems.append(p)
+        if problems and not found:
+            QMessageBox.warning(self.parent, "Newsdesk", str(PartialEdit.of(problems, len(rels))))
+        return found
+
     def set_published(self, on: bool) -> None:
         rels = self.selected()
         self._run(f"{'Publish' if on else 'Unpublish'} {count(rels)}", rels, Set(("published",), on))
 
     def toggle_published(self) -> None:
         rels = self.selected()
-        if rels:
-            self.set_published(self.session().library.draft(rels[0]).data.get("published") is not True)
+        found = self._tops(rels, "published") if rels else []
+        if found:
+            self.set_published(found[0] is not True)
 
     def bump_quality(self, step: int) -> None:
         rels = self.selected()
@@ -49,7 +63,10 @@ class BulkEdits:
         rels = self.selected()
         if not rels:
             return
-        first = self.session().library.draft(rels[0]).data.get("quality")
+        found = self._tops(rels, "quality")
+        if not found:
+            return
+        first = found[0]
         value, ok = QInputDialog.getInt(self.parent, "Set Quality", f"Quality of {count(rels)}:",
                                         first if isinstance(first, int) else 50, -1, 100000)
         if ok:
@@ -72,9 +89,10 @@ class BulkEdits:
         rels = self.selected()
         if not rels:
             return
-        library = self.session().library
-        present = sorted({t for rel in rels for t in _topics(library.draft(rel)) if isinstance(t, str)},
-                         key=str.casefold)
+        found = self._tops(rels, "topics")
+        present = sorted({t for topics in found for t in _as_list(topics) if isinstance(t, str)}, key=str.casefold)
+        if not found:
+            return
         if not present:
             self.parent.statusBar().showMessage("The selected articles have no topics", 5000)
             return

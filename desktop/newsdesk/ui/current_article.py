@@ -125,6 +125,8 @@ class CurrentArticle(QObject):
             self._wanted = None
         else:
             index = self._index_of(self.rel)
+        if not index.isValid() and self._to_nearest_selected():
+            return
         if not index.isValid():
             # hidden by a search or a switch: the first row; moved out by an edit: the next one
             row = 0 if first or self._row < 0 else min(self._row, self.proxy.rowCount() - 1)
@@ -132,6 +134,19 @@ class CurrentArticle(QObject):
             if index.isValid() and self.rel is None:
                 self._auto = index.data(PATH_ROLE)
         self._choose(index, scroll)
+
+    def _to_nearest_selected(self) -> bool:
+        """The current article went (from disk, or out of the view) while other selected
+        rows stay: the nearest of them is current, and the selection is left as it is. (It
+        gave way to the top row alone, which the editor had not selected: P published it.)"""
+        selection = self.table.selectionModel()
+        rows = [index.row() for index in selection.selectedRows()]
+        if not rows:
+            return False
+        row = min(rows, key=lambda r: abs(r - self._row))
+        selection.setCurrentIndex(self.proxy.index(row, self._column), QItemSelectionModel.NoUpdate)
+        self._confirm(self.table.currentIndex())
+        return True
 
     def loaded(self) -> None:
         """Every file read and sorted: the top row, unless the editor chose meanwhile (or

@@ -3,14 +3,15 @@
 At the top, a header of one height (picture thumbnail, title, provider and date, links);
 below, a vertical splitter of three panes: the article (excerpt, Published and Quality,
 topics), its related links, and suggested related links. The related list takes the
-room the others leave (>= 15 rows at 1366x768). The picture is ui/panel_picture's. With several articles selected the
+room the others leave (>= 15 rows at 1366x768); the panes and their sizes are
+ui/panel_panes', the picture is ui/panel_picture's. With several articles selected the
 panel says how many and edits them all at once (Published, Quality, topics), each
 change one undo step; the related panes are for one article and are hidden then.
 """
 from __future__ import annotations
 
-from PySide6.QtCore import QStringListModel, Qt, QTimer, Signal
-from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QSplitter, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtCore import QStringListModel, Qt, Signal
+from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QTabWidget, QVBoxLayout, QWidget
 
 from newsdesk.core.document.schema import problems_of
 from newsdesk.core.indexing.pool import READ_HERE_BELOW
@@ -19,6 +20,7 @@ from newsdesk.ui.article_reader import ArticleReader
 from newsdesk.ui.curation import CurationRow
 from newsdesk.ui.links import open_link
 from newsdesk.ui.panel_header import PanelHeader
+from newsdesk.ui.panel_panes import PanelPanes
 from newsdesk.ui.panel_picture import PanelPicture
 from newsdesk.ui.preview import ArticlePreview
 from newsdesk.ui.related_pane import RelatedPane
@@ -112,16 +114,10 @@ class DetailPanel(QWidget):
         self.related_buttons = (self.related_pane.buttons_row, self.related_pane.buttons)
         self.suggestions = SuggestionsBox(self.session.library)
         self.suggestions.add.connect(self.add_related_article)
-        self.suggestions.started.connect(self._make_room_for_suggestions)
-
-        self.splitter = QSplitter(Qt.Vertical)
-        self.splitter.setObjectName("detailSplitter")
-        self.splitter.setChildrenCollapsible(False)
-        for pane, stretch in ((self.article_scroll, 0), (self.related_pane, 1), (self.suggestions, 0)):
-            self.splitter.addWidget(pane)
-            self.splitter.setStretchFactor(self.splitter.count() - 1, stretch)
+        self.splitter = PanelPanes(self.article_scroll, self.related_pane, self.suggestions,
+                                   (self.curation, self.topics_box))
+        self.suggestions.started.connect(self.splitter.make_room_for_suggestions)
         self.article_scroll.setMinimumHeight(self.fontMetrics().height() * 4)
-        self._sized = False
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
@@ -139,29 +135,6 @@ class DetailPanel(QWidget):
         layout.addWidget(self.tabs, 1)
         self.editors = [self.curation, self.topics_box, self.related_pane, self.suggestions]
         guard_wheel(self)
-
-    def showEvent(self, event) -> None:
-        super().showEvent(event)
-        if not self._sized:  # the article pane as tall as it needs (at most 45%), the links the rest
-            self._sized = True
-            QTimer.singleShot(0, self, self._initial_sizes)
-
-    def _initial_sizes(self) -> None:
-        total = sum(self.splitter.sizes())
-        # the editors and three lines of excerpt, whatever this article's excerpt is, so that
-        # nothing moves from one article to the next (a longer excerpt scrolls in its pane)
-        spacing = self.article_scroll.widget().layout().spacing()
-        need = (self.curation.sizeHint().height() + self.topics_box.sizeHint().height()
-                + self.fontMetrics().lineSpacing() * 3 + 4 * spacing + 8)
-        article = min(need, int(total * 0.45))
-        suggestions = self.suggestions.sizeHint().height()
-        self.splitter.setSizes([article, max(total - article - suggestions, 1), suggestions])
-
-    def _make_room_for_suggestions(self) -> None:
-        sizes = self.splitter.sizes()
-        total = sum(sizes)
-        want = max(sizes[2], total // 3)
-        self.splitter.setSizes([sizes[0], max(total - sizes[0] - want, 1), want])
 
     # ---- showing ---------------------------------------------------------------
     def show_selection(self, rels: list[str]) -> None:
@@ -231,8 +204,7 @@ class DetailPanel(QWidget):
         self._set_enabled(False)
 
     def _set_panes(self, single: bool) -> None:
-        self.related_pane.setVisible(single)
-        self.suggestions.setVisible(single)
+        self.splitter.show_related(single)
 
     def _show_reading(self, row) -> None:
         self.reading = True

@@ -1,6 +1,8 @@
 """What the window remembers of its layout (QSettings): the table's columns — widths,
 order, visibility, sort — the window's size, the splitter and the docks; and the
-column chooser (View > Columns and the header's right-click menu)."""
+column chooser (View > Columns and the header's right-click menu). The detail panel's
+panes (Article / Related / Suggestions) are remembered too: a new panel comes with each
+folder opened, and takes the sizes the last one had."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
@@ -91,8 +93,20 @@ class LayoutMemory:
         if state is None or not splitter.restoreState(state):
             splitter.setSizes([int(window.width() * 0.6), int(window.width() * 0.4)])
 
+    def restore_panel(self, detail) -> None:
+        """The detail panel's panes (Article / Related / Suggestions) as the editor left them."""
+        state = self.settings.value("panel/splitter")
+        if state is not None:
+            detail.splitter.remember_sizes(state)
+
+    def save_panel(self, detail) -> None:
+        state = detail.splitter.sizes_state() if detail is not None else None
+        if state is not None:
+            self.settings.setValue("panel/splitter", state)
+
     def save_window(self, splitter) -> None:
         self.save_header()
+        self.save_panel(self.window.detail)
         self.settings.setValue("window/geometry", self.window.saveGeometry())
         self.settings.setValue("window/splitter", splitter.saveState())
         self.settings.setValue("window/docks", self.window.saveState(DOCK_STATE_VERSION))
