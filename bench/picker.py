@@ -54,9 +54,7 @@ def main() -> int:
     print(f"{len(library.rows):,} articles loaded in {time.perf_counter() - start:.1f} s")
     session = Session(library)
     model = ArticleTableModel(session)
-    model.haystacks()  # the window has these (and the topic index) from the loader before anyone types
-    for row in library.rows:
-        model._index_topics(row)
+    model.haystacks()  # the window has these (and the topic index: the view's) from the loader before anyone types
     rel = max(library.rows, key=lambda r: r.related).path
     links = [url_of(i) for i in library.draft(rel).data.get("related", [])]
     print(f"picking for {rel} ({len(links)} related links left out)")

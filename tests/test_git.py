@@ -78,7 +78,7 @@ def test_window_shows_git_states_and_commits(qtbot, tmp_path, seeds_copy):
     qtbot.keyClick(window.table, Qt.Key_P)
     activate(window, qtbot)
     qtbot.keyClick(window.table, Qt.Key_S, Qt.ControlModifier)
-    row = window.session.library.position(rel)
+    row = window.model.row_of(rel)
     qtbot.waitUntil(lambda: window.model.index(row, GIT).data() == "modified", timeout=10000)
 
     shown = []

@@ -133,15 +133,3 @@ def test_an_article_parsed_elsewhere_is_adopted_only_while_its_file_is_unchanged
     assert not library.adopt(rel, load_in_worker(str(path)), stamp)
     assert library.draft(rel).data["quality"] == 7
     assert not library.adopt("gone.md", load_in_worker(str(seeds_copy / "gone.md")), None)
-
-
-def test_positions_mapped_in_steps_or_at_once_agree(seeds_copy):
-    library = Library(seeds_copy)
-    library.load()
-    order = list(reversed(range(len(library.rows))))
-    library.reorder(order)
-    assert not library.map_positions(2) and not library.map_positions(2)  # 4 of 5 mapped
-    assert [library.position(r.path) for r in library.rows] == list(range(5))  # the rest on demand
-    library.reorder(order)
-    assert library.map_positions(10)
-    assert [library.position(r.path) for r in library.rows] == list(range(5))

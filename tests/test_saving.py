@@ -7,7 +7,7 @@ import pytest
 
 from newsdesk.core import ArticleProblem, Draft, SaveConflict, load_article
 from newsdesk.core.document.edits import Set
-from newsdesk.core.files import guard, saving
+from newsdesk.core.files import guard
 from newsdesk.core.problems import MergeConflict
 
 
@@ -129,9 +129,13 @@ def test_full_disk_while_writing_leaves_the_old_file(seeds_copy, monkeypatch):
 def test_read_only_folder_is_named(seeds_copy, monkeypatch):
     path, before, draft = _edited(seeds_copy)
 
-    def denied(*a, **k):
-        raise PermissionError(errno.EACCES, "Permission denied")
-    monkeypatch.setattr(saving, "temp_beside", denied)  # (as root a folder's mode does not stop it)
+    real_open = os.open
+
+    def denied(name, *a, **k):  # the folder refuses new files (as root its mode would not)
+        if str(name).endswith(".newsdesk-tmp"):
+            raise PermissionError(errno.EACCES, "Permission denied")
+        return real_open(name, *a, **k)
+    monkeypatch.setattr(os, "open", denied)
     with pytest.raises(ArticleProblem, match="folder .* cannot be written to"):
         draft.save()
     assert path.read_bytes() == before and draft.dirty

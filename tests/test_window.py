@@ -638,12 +638,12 @@ def test_search_language_in_the_filter_box(window, qtbot):
 def test_sort_in_steps_ends_sorted_even_with_an_edit_midway(window, qtbot):
     model = window.model
     model.sort_column, model.sort_order = QUALITY, Qt.AscendingOrder
-    window.session.library.reorder(list(range(len(window.session.library.rows)))[::-1])
+    model.view.reorder(list(range(len(model.view)))[::-1])  # the view's order: the library's rows stay
     model.resort_in_steps(chunk=2)                      # three turns of keys, then the order
-    rel = window.session.library.rows[0].path
+    rel = model.view.rows[0].path
     window.session.edit("bump", [rel], Set(("quality",), 1000))   # meanwhile: must sort last
     qtbot.waitUntil(lambda: model._sorting is None, timeout=5000)
-    qualities = [window.session.library.rows[n].quality for n in range(5)]
+    qualities = [model.view.rows[n].quality for n in range(5)]
     assert qualities == sorted(qualities) and qualities[-1] == 1000
     qtmodel_rows = [window.proxy.index(r, QUALITY).data() for r in range(5)]
     assert qtmodel_rows == [str(q) for q in qualities]

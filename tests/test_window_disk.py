@@ -46,7 +46,7 @@ def save(window, qtbot):
 
 
 def quality_shown(window, rel):
-    return window.model.index(window.session.library.position(rel), QUALITY).data()
+    return window.model.index(window.model.row_of(rel), QUALITY).data()
 
 
 def test_clean_article_changed_on_disk_reloads_in_place(window, qtbot):
@@ -74,7 +74,7 @@ def test_edited_article_deleted_on_disk_is_kept_and_flagged(window, qtbot):
     qtbot.keyClick(window.table, Qt.Key_P)
     os.unlink(window.folder / rel)
     qtbot.waitUntil(lambda: window.session.library.on_disk.get(rel) == "deleted", timeout=5000)
-    index = window.model.index(window.session.library.position(rel), TITLE)
+    index = window.model.index(window.model.row_of(rel), TITLE)
     assert index.data().startswith("\u26a0") and "deleted or renamed" in index.data(Qt.ToolTipRole)
     assert window.session.library.draft(rel).data["published"] is True
 
@@ -187,3 +187,56 @@ def test_new_sub_folder_is_watched(window, qtbot):
     qtbot.waitUntil(lambda: str(sub) in window.disk.watcher.directories(), timeout=5000)
     shutil.copy(window.folder / HYBRID, sub / "later.txt")
     qtbot.waitUntil(lambda: "2026/later.txt" in [r.path for r in window.session.library.rows], timeout=5000)
+
+
+def test_the_scan_off_the_ui_thread_reads_a_snapshot_not_the_live_rows(window, qtbot, monkeypatch):
+    """The watcher scans on a pool thread while the UI thread may add, remove or reorder
+    rows (and rebuild their path -> place map): what the library knows comes from a
+    snapshot the UI thread took, never from the live rows."""
+    import threading
+
+    from newsdesk.core.library.disk_sync import DiskSync
+    from newsdesk.core.library.rows import RowStore
+    main, off_thread, snapshots = threading.main_thread(), [], []
+    positions, snapshot, known = RowStore.positions, DiskSync.snapshot, DiskSync.known
+
+    def watched_positions(self):
+        if threading.current_thread() is not main:
+            off_thread.append("the live position map")
+        return positions(self)
+
+    def watched_snapshot(self):
+        snapshots.append(threading.current_thread() is main)
+        return snapshot(self)
+
+    def watched_known(self, folder=None, only=None, snap=None):
+        if threading.current_thread() is not main and snap is None:
+            off_thread.append("the live rows")
+        return known(self, folder, only, snap)
+    monkeypatch.setattr(RowStore, "positions", watched_positions)
+    monkeypatch.setattr(DiskSync, "snapshot", watched_snapshot)
+    monkeypatch.setattr(DiskSync, "known", watched_known)
+    shutil.copy(window.folder / HYBRID, window.folder / "zz_new.txt")
+    rel = select_title(window, qtbot, "Hybrid")  # its own file is watched now
+    rewrite_in_place(window.folder / rel, b"quality: ", b"quality: 1")  # a watched file: a scan of `only`
+    window.proxy.sort(QUALITY, Qt.DescendingOrder)  # the UI thread reorders meanwhile
+    qtbot.waitUntil(lambda: "zz_new.txt" in [r.path for r in window.session.library.rows], timeout=5000)
+    qtbot.waitUntil(lambda: window.detail.data.get("quality", 0) >= 100, timeout=5000)
+    assert snapshots and all(snapshots) and off_thread == []
+
+
+def test_a_folder_that_cannot_be_scanned_is_said_and_the_others_still_are(window, capsys):
+    from newsdesk.ui import disk_watch
+    library = window.session.library
+    scan_files = library.scan_files
+
+    def failing(known, folder=None, only=None):
+        if folder is not None and folder.name == "locked":
+            raise PermissionError(13, "Permission denied", str(folder))
+        return scan_files(known, folder, only)
+    library.scan_files = failing
+    (window.folder / "zz_new.txt").write_bytes((window.folder / HYBRID).read_bytes())
+    results, _ = disk_watch._scan(library, library.snapshot(), [(window.folder / "locked", None), (None, None)])
+    assert [r.path for changes in results for r in changes.rows] == ["zz_new.txt"]
+    err = capsys.readouterr().err
+    assert "locked" in err and "Permission denied" in err

@@ -126,6 +126,7 @@ def cmd_patch(args: argparse.Namespace) -> int:
     from newsdesk.core.document.draft import Draft
     from newsdesk.core.document.edits import Patch
     from newsdesk.core.files import saving
+    from newsdesk.core.files.disk import folder_of
     from newsdesk.core.problems import ArticleProblem
 
     try:
@@ -141,11 +142,11 @@ def cmd_patch(args: argparse.Namespace) -> int:
         _err(f"{args.patch}: a patch must be a YAML mapping of keys to values")
         return 2
     failed = 0
-    for path in args.files:  # (path strings: see saving.folder_of)
+    for path in args.files:  # (path strings: see files/disk.py)
         try:
             draft = Draft(open_article(path))  # only the patched entries are parsed, where it can
             draft.apply(Patch(patch))
-            draft.save(folder=lambda path=path: folder_conventions(saving.folder_of(path), skip=path))
+            draft.save(folder=lambda path=path: folder_conventions(folder_of(path), skip=path))
         except ArticleProblem as p:
             failed += 1
             print(p if p.path is not None else p.with_path(path), file=sys.stderr)

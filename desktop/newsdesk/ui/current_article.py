@@ -202,7 +202,7 @@ class CurrentArticle(QObject):
             return current  # where the view's own (persistent) current index went: no position lookup,
             #                 which right after a sort rebuilds the path -> place map (~75 ms at 100k)
         try:
-            position = source.library.position(rel)
+            position = source.row_of(rel)
         except KeyError:
             return self.proxy.index(-1, -1)
         return self.proxy.mapFromSource(source.index(position, self._column))

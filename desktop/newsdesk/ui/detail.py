@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QTabWidget, QVBoxLayo
 
 from newsdesk.core.document.schema import problems_of
 from newsdesk.core.indexing.pool import READ_HERE_BELOW
+from newsdesk.core.library.disk_sync import DiskState
 from newsdesk.core.problems import ArticleProblem
 from newsdesk.ui.article_reader import ArticleReader
 from newsdesk.ui.curation import CurationRow
@@ -255,9 +256,9 @@ class DetailPanel(QWidget):
         d = {} if blank else self.data
         notes = []
         state = self.session.library.on_disk.get(self.rel) if self.rel and not blank else None
-        if state == "changed":
+        if state is DiskState.CHANGED:
             notes.append("This file changed on disk. Your edits are kept; saving merges them into it.")
-        elif state == "deleted":
+        elif state is DiskState.DELETED:
             notes.append("This file was deleted or renamed on disk. Your edits are kept here; "
                          "they cannot be saved to it.")
         found = problems_of(d) if d and not partial else []  # the index holds dates as written

@@ -3,16 +3,20 @@ gone — never at the cost of an unsaved edit (the core keeps and flags those).
 
 The folder is walked, compared with what the library knows, and changed files are read
 off the UI thread (at 100k files ~1 s); the UI thread only applies the result through
-the table model. (A row saved meanwhile may look changed: it is read again, harmlessly.)
+the table model. What the library knows is read off a snapshot the UI thread takes
+(``Library.snapshot``): the scan never reads the live rows or their position map, which
+the UI thread may be changing meanwhile. (A row saved meanwhile may look changed: it is
+read again, harmlessly.)
 """
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
 
 from PySide6.QtCore import QFileSystemWatcher, QObject, QTimer, Signal
 
-from newsdesk.core.library.library import Applied
+from newsdesk.core.library.disk_sync import Applied, Snapshot
 from newsdesk.ui.background import run_in_pool
 
 QUIET_MS = 250  # a pipeline writes many files at once: scan once it pauses
@@ -32,22 +36,20 @@ class _ScanSignals(QObject):
     folders = Signal(list)      # every folder under the root, listed when watching starts
 
 
-def _scan(library, plan) -> tuple[list, list]:
-    """What changed in each folder of the plan, and the folders now present."""
+def _scan(library, snapshot: Snapshot, plan) -> tuple[list, list]:
+    """What changed in each folder of the plan, and the folders now present. Runs on a
+    pool thread: of the library it reads the ``snapshot``, its root and its cache only."""
     results, folders = [], []
     for folder, only in plan:
         try:
-            # what the library knows is read here too: at 100k rows ~0.15 s
-            known = library.known(folder, only)
+            # what the library knows, from the snapshot: at 100k rows ~0.1 s, off the UI thread
+            known = library.known(folder, only, snapshot)
             results.append(library.scan_files(known, folder, only))
             if only is None and not library.root.is_file():
                 folders += _folders(folder or library.root)
-        except OSError:  # a folder that vanished mid-walk: the next event rescans
-            continue
-        except Exception:  # noqa: BLE001 - a bug: said on stderr, and the other folders still scanned
-            import traceback
-            traceback.print_exc()
-            continue
+        except OSError as e:  # a folder that vanished or cannot be read mid-walk: the next event rescans
+            print(f"newsdesk: could not look at {e.filename or folder or library.root} for changes: "
+                  f"{e.strerror or e}", file=sys.stderr)
     return results, folders
 
 
@@ -134,15 +136,14 @@ class DiskWatcher(QObject):
         if not plan:
             return
         self._scanning = True
-        library = self.library
-        run_in_pool(lambda: _scan(library, plan), self._hand_over, errors=(Exception,))
+        library, snapshot = self.library, self.library.snapshot()  # taken here, on the UI thread
+        run_in_pool(lambda: _scan(library, snapshot, plan), self._hand_over, errors=(Exception,))
 
     def _hand_over(self, found) -> None:
         """On the pool thread: the scan's result to the UI thread. A scan that failed
         (a bug, since one file's problem is that file's) still ends, so the next change is
         scanned again: an exception here once stopped the watch for good, silently."""
         if isinstance(found, Exception):
-            import sys
             import traceback
             traceback.print_exception(found, file=sys.stderr)
             found = ([], [])

@@ -49,13 +49,17 @@ class Finder:
 
     def __init__(self, table_model, exclude_rel: str | None, exclude_urls: list[str]):
         self.table_model = table_model
-        self.rows = table_model.library.rows
         urls = set()
         for url in exclude_urls:
             urls |= url_variants(url)
         self.exclude_rel, self.exclude_urls = exclude_rel, urls
         self.words: list[str] | None = None
         self.kept: list[int] = []
+
+    @property
+    def rows(self) -> list:
+        """The rows in the table's order (that of its search texts): positions are into these."""
+        return self.table_model.view.rows
 
     def _allowed(self, n: int) -> bool:
         row = self.rows[n]
@@ -98,9 +102,11 @@ class PickerModel(QAbstractTableModel):
         self.rows = rows
         self.kept: list[int] = []
 
-    def set_kept(self, kept: list[int]) -> None:
+    def set_kept(self, kept: list[int], rows: list | None = None) -> None:
         self.beginResetModel()
         self.kept = kept
+        if rows is not None:  # the positions are into these (the table may have been sorted since)
+            self.rows = rows
         self.endResetModel()
 
     def rowCount(self, parent=QModelIndex()):
@@ -197,7 +203,7 @@ class PickArticleDialog(QDialog):
         except SearchError as e:
             self.count.setText(f"\u26a0 {e}")
             return
-        self.model.set_kept(kept)
+        self.model.set_kept(kept, self.finder.rows)
         n = len(kept)
         self.count.setText(f"{n:,} article{'s' if n != 1 else ''} (the article itself and its links left out)")
         if n:

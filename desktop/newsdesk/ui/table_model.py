@@ -1,15 +1,17 @@
-"""The table of articles: one row per index row of the library."""
+"""The table of articles: one row per index row of the library, in the order of the
+library's view (core.library.view), which holds the sort order, the search texts and
+the topic index. This model maps Qt's rows to that order and tells the Qt views what
+changed; it reorders and changes no rows of the library.
+"""
 from __future__ import annotations
-
-from operator import itemgetter
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, QTimer
 from PySide6.QtGui import QFont
 
 from newsdesk.core.document.edits import Set
 from newsdesk.core.document.schema import field_problems
-from newsdesk.core.editorial.search import haystack_of, paths_with_topic
-from newsdesk.core.library.library import Applied, DiskChanges
+from newsdesk.core.library.disk_sync import Applied, DiskChanges, DiskState
+from newsdesk.core.library.view import AGAIN, DONE, moved_to
 from newsdesk.core.problems import ArticleProblem
 from newsdesk.ui.columns import (  # noqa: F401 (the column numbers, as callers know them)
     COLUMNS,
@@ -45,25 +47,28 @@ class ArticleTableModel(QAbstractTableModel):
         super().__init__(parent)
         self.session = session
         self.library = session.library
-        self._search: dict[str, str] = {}   # search text by relative path
-        self._hays: list[str] | None = []    # the same in row order, kept up; None: rebuild
-        self._hays_rows = self.library.rows  # ...for this list of rows (a reorder makes a new one)
-        self._topic_index: dict[str, set] = {}  # casefolded topic -> paths, kept up to date
-        self._row_topics: dict[str, tuple] = {}   # path -> its casefolded topics, to undo them
+        self.view = session.library.view
         self.git_states: dict[str, str] = {}  # rel -> "modified" / "new" / ...: files git sees changed
-        self.review_of = lambda rel: "new"    # rel -> "new" / "reviewed" / "flagged" (the review desk's)
         self.sort_column, self.sort_order = -1, Qt.AscendingOrder
-        self._sorting = None
+        self._sorting = None  # the view's sort in steps, while one runs
         session.changed.connect(self._rows_changed)
+
+    @property
+    def review_of(self):
+        """rel -> "new" / "reviewed" / "flagged" (the review desk's; the filter reads it too)."""
+        return self.view.review_of
+
+    @review_of.setter
+    def review_of(self, review_of) -> None:
+        self.view.review_of = review_of
 
     def release(self) -> None:
         """Drop the search texts and topic index of a folder being let go."""
-        self._search, self._hays, self._hays_rows = {}, None, []
-        self._topic_index, self._row_topics = {}, {}
+        self.view.clear()
 
     # ---- structure -----------------------------------------------------------
     def rowCount(self, parent=QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self.library.rows)
+        return 0 if parent.isValid() else len(self.view.rows)
 
     def columnCount(self, parent=QModelIndex()) -> int:
         return 0 if parent.isValid() else len(COLUMNS)
@@ -86,7 +91,11 @@ class ArticleTableModel(QAbstractTableModel):
 
     # ---- values ----------------------------------------------------------------
     def rel(self, row: int) -> str:
-        return self.library.rows[row].path
+        return self.view.rows[row].path
+
+    def row_of(self, rel: str) -> int:
+        """The table row of an article (KeyError: none)."""
+        return self.view.position(rel)
 
     def data(self, index, role=DISPLAY):
         if not index.isValid():
@@ -108,7 +117,7 @@ class ArticleTableModel(QAbstractTableModel):
 
     def value(self, n: int, col: int, role: int):
         """What data() gives for row ``n``, column ``col`` (role as an int)."""
-        rows = self.library.rows
+        rows = self.view.rows
         if not 0 <= n < len(rows):
             return None
         row = rows[n]
@@ -158,9 +167,9 @@ class ArticleTableModel(QAbstractTableModel):
         holds a value of the wrong kind."""
         out = []
         state = self.library.on_disk.get(row.path)
-        if state == "changed":
+        if state is DiskState.CHANGED:
             out.append("The file changed on disk; saving merges your edits into it")
-        elif state == "deleted":
+        elif state is DiskState.DELETED:
             out.append("The file was deleted or renamed on disk; your edits are kept here")
         for key in ("title", "published", "quality", "heat", "topics"):
             value = getattr(row, key)
@@ -168,80 +177,31 @@ class ArticleTableModel(QAbstractTableModel):
                 out.extend(field_problems(key, value))
         return out
 
+    # ---- search (the view's): for the filter and the related-link picker -----------
     def haystack(self, row) -> str:
-        """What words search: title, excerpt, provider, topics, casefolded (cached)."""
-        text = self._search.get(row.path)
-        if text is None:
-            text = self._search[row.path] = haystack_of(row)
-        return text
+        return self.view.haystack(row)
 
     def topic_paths(self, needle: str, wild: bool) -> set:
-        """The paths of the rows carrying a topic (topic: searches become a set lookup per
-        row). For a whole name the set is live: edits go on updating it."""
-        if wild:
-            return paths_with_topic(self._topic_index, needle, True)
-        return self._topic_index.setdefault(needle, set())
-
-    def _index_topics(self, row) -> None:
-        old = self._row_topics.get(row.path, ())
-        new = tuple({t.casefold() for t in row.topics if isinstance(t, str)})
-        if old == new:
-            return
-        for topic in old:
-            self._topic_index.get(topic, set()).discard(row.path)
-        for topic in new:
-            self._topic_index.setdefault(topic, set()).add(row.path)
-        self._row_topics[row.path] = new
-
-    def _unindex_topics(self, rel: str) -> None:
-        for topic in self._row_topics.pop(rel, ()):
-            self._topic_index.get(topic, set()).discard(rel)
+        return self.view.topic_paths(needle, wild)
 
     def haystacks(self) -> list[str]:
-        """Every row's haystack, in row order: kept between searches, rebuilt after a change."""
-        if (self._hays is None or self._hays_rows is not self.library.rows
-                or len(self._hays) != len(self.library.rows)):
-            get = self._search.get
-            out = [get(row.path) for row in self.library.rows]
-            if None in out:
-                out = [self.haystack(row) for row in self.library.rows]
-            self._hays, self._hays_rows = out, self.library.rows
-        return self._hays
+        return self.view.haystacks()
 
-    # ---- sorting: Python's sort over precomputed keys, not a comparison per call -------
+    # ---- sorting: the view's order, shown ---------------------------------------------
     def sort(self, column: int, order=Qt.AscendingOrder) -> None:
         self.sort_column, self.sort_order = column, order
-        self._sorting = None  # a sort in steps, if one was going, is overtaken
-        rows = self.library.rows
-        if column < 0 or len(rows) < 2:
+        self._sorting = self.view.sorting = None  # a sort in steps, if one was going, is overtaken
+        if column < 0 or len(self.view) < 2:
             return
-        key = TABLE[column].key_function(self)
-        self._apply_order([key(row) for row in rows])
+        self._show_order(self.view.order_for(TABLE[column].key_function(self), order == Qt.DescendingOrder))
 
-    def _order_of(self, keys: list) -> list[int]:
-        return sorted(range(len(keys)), key=keys.__getitem__, reverse=self.sort_order == Qt.DescendingOrder)
-
-    def _apply_order(self, keys: list, new_order: list[int] | None = None) -> None:
-        rows = self.library.rows
+    def _show_order(self, new_order: list[int] | None) -> None:
         if new_order is None:
-            new_order = self._order_of(keys)
-        if new_order == list(range(len(rows))):
             return
         self.layoutAboutToBeChanged.emit()
         old_persistent = self.persistentIndexList()
-        moved = {i.row() for i in old_persistent}
-        if len(moved) <= 64:  # the usual few (current row, selection corners): a C scan each
-            new_position = {old: new_order.index(old) for old in moved}
-        else:
-            new_position = [0] * len(rows)
-            for new, old in enumerate(new_order):
-                new_position[old] = new
-        self.library.reorder(new_order)
-        if self._hays is not None and len(self._hays) == len(new_order) > 1:
-            self._hays = list(itemgetter(*new_order)(self._hays))  # the same order, at C speed
-            self._hays_rows = self.library.rows
-        else:
-            self._hays = None
+        new_position = moved_to(new_order, (i.row() for i in old_persistent))
+        self.view.reorder(new_order)
         self.changePersistentIndexList(
             old_persistent, [self.index(new_position[i.row()], i.column()) for i in old_persistent])
         self.layoutChanged.emit()
@@ -256,49 +216,38 @@ class ArticleTableModel(QAbstractTableModel):
         ``then()`` runs once the rows are in order (or another sort took over)."""
         done = then or (lambda: None)
         chunk = chunk or SORT_STEP
-        rows = self.library.rows
-        if self.sort_column < 0 or len(rows) < 2:
+        if self.sort_column < 0 or len(self.view) < 2:
             done()
             return
-        if len(rows) <= chunk:
+        if len(self.view) <= chunk:
             self.resort()
             done()
             return
-        state = self._sorting = {"keys": [], "count": len(rows), "touched": set(), "rows": rows}
-        column = self.sort_column
-        key = TABLE[column].key_function(self)
+        key = TABLE[self.sort_column].key_function(self)
+        state = self._sorting = self.view.sort_in_steps(key, self.sort_order == Qt.DescendingOrder, chunk)
 
         def step():
             if self._sorting is not state:
                 done()
                 return  # overtaken by another sort
-            if self.library.rows is not state["rows"] or len(rows) != state["count"]:
+            said = state.step()
+            if said == AGAIN:
                 self.resort_in_steps(chunk, then)  # rows came or went: again
                 return
-            keys = state["keys"]
-            if len(keys) < len(rows):
-                keys.extend(map(key, rows[len(keys):len(keys) + chunk]))
+            if said != DONE:
                 QTimer.singleShot(0, self, step)
                 return
-            if state["touched"] or "order" not in state:
-                for rel in state["touched"]:
-                    n = self.library.position(rel)
-                    keys[n] = key(rows[n])
-                state["touched"] = set()
-                state["order"] = self._order_of(keys)  # one turn for the order...
-                QTimer.singleShot(0, self, step)
-                return
-            self._sorting = None
-            self._apply_order(keys, state["order"])  # ...and one to show it
+            self._sorting = self.view.sorting = None
+            self._show_order(state.order if state.order != list(range(len(state.order))) else None)
             done()
-            after = self.library.rows
+            after = self.view.rows
             QTimer.singleShot(0, self, lambda: self._map_positions(after))
         QTimer.singleShot(0, self, step)
 
     def _map_positions(self, rows: list) -> None:
         """The path -> place map, made after a sort in steps, SORT_STEP rows a turn (~75 ms
         at 100k in one go), rather than in the first edit after it."""
-        if self.library.rows is rows and not self.library.map_positions(SORT_STEP):
+        if self.view.rows is rows and not self.view.map_positions(SORT_STEP):
             QTimer.singleShot(0, self, lambda: self._map_positions(rows))
 
     # ---- edits from the table ------------------------------------------------------
@@ -319,21 +268,15 @@ class ArticleTableModel(QAbstractTableModel):
         return False
 
     def _short(self, n: int) -> str:
-        title = str(self.library.rows[n].title or self.library.rows[n].path)
+        row = self.view.rows[n]
+        title = str(row.title or row.path)
         return title if len(title) <= 40 else title[:39] + "\u2026"
 
     # ---- change notification -----------------------------------------------------
     def _rows_changed(self, rels: list[str]) -> None:
-        if self._sorting is not None:
-            self._sorting["touched"].update(rels)
-        rows = self.library.rows
-        for rel in rels:
-            n = self.library.position(rel)
-            self._index_topics(rows[n])
-            self._search.pop(rel, None)
-            if self._hays is not None and len(self._hays) == len(rows):
-                self._hays[n] = self.haystack(rows[n])
-            self.dataChanged.emit(self.index(n, 0), self.index(n, len(COLUMNS) - 1))
+        last = len(COLUMNS) - 1
+        for n in self.view.changed(rels):
+            self.dataChanged.emit(self.index(n, 0), self.index(n, last))
 
     def append(self, rows, problems, haystacks: list[str] | None = None) -> None:
         """Add freshly indexed rows at the end (rows appear as they come). ``haystacks``,
@@ -341,44 +284,19 @@ class ArticleTableModel(QAbstractTableModel):
         if not rows:
             self.library.add([], problems)
             return
-        first = len(self.library.rows)
-        texts = haystacks or [haystack_of(row) for row in rows]
-        index, row_topics, search = self._topic_index, self._row_topics, self._search
-        for row, text in zip(rows, texts, strict=True):  # one loop, no call per row: 100k rows come this way
-            path = row.path
-            search[path] = text  # ready before the first search
-            if path in row_topics:
-                self._index_topics(row)
-                continue
-            topics = tuple({t.casefold() for t in row.topics if isinstance(t, str)})
-            row_topics[path] = topics
-            for topic in topics:
-                paths = index.get(topic)
-                if paths is None:
-                    index[topic] = {path}
-                else:
-                    paths.add(path)
-        if self._hays is not None and len(self._hays) == first:
-            self._hays.extend(texts)
-        else:
-            self._hays = None
+        first = len(self.view)
         self.beginInsertRows(QModelIndex(), first, first + len(rows) - 1)
-        self.library.add(rows, problems)
+        self.library.add(rows, problems, haystacks)
         self.endInsertRows()
 
     def apply_disk(self, changes: DiskChanges) -> Applied:
         """Bring the rows in line with the disk, telling the views row by row."""
         done = self.library.apply(changes)
-        for position in sorted((self.library.position(rel) for rel in done.removed), reverse=True):
+        for position in sorted((self.view.position(rel) for rel in done.removed), reverse=True):
             self.beginRemoveRows(QModelIndex(), position, position)
-            self.library.remove_at(position)
+            self.view.drop(position)
             self.endRemoveRows()
-        if done.removed:
-            self.library.reindex()
-        for rel in done.removed:
-            self._search.pop(rel, None)
-            self._unindex_topics(rel)
-        self._hays = None
+        self.library.remove(done.removed)
         self.append(done.added, [])
         return done
 
@@ -394,7 +312,7 @@ class ArticleTableModel(QAbstractTableModel):
             return
         for rel in rels:
             try:
-                n = self.library.position(rel)
+                n = self.view.position(rel)
             except KeyError:
                 continue
             self.dataChanged.emit(self.index(n, REVIEW), self.index(n, REVIEW))
@@ -402,5 +320,5 @@ class ArticleTableModel(QAbstractTableModel):
     def set_git_states(self, states: dict[str, str]) -> None:
         if states != self.git_states:
             self.git_states = states
-            if self.library.rows:
-                self.dataChanged.emit(self.index(0, GIT), self.index(len(self.library.rows) - 1, GIT))
+            if self.view.rows:
+                self.dataChanged.emit(self.index(0, GIT), self.index(len(self.view) - 1, GIT))

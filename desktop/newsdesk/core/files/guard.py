@@ -22,6 +22,7 @@ import stat
 import sys
 import time
 
+from newsdesk.core.files.disk import folder_of, reason, sync_folder, temp_beside, write_reason
 from newsdesk.core.problems import ArticleProblem, SaveConflict
 from newsdesk.core.record import Record
 
@@ -67,11 +68,6 @@ class Displaced(Exception):
     def __init__(self, raw: bytes):
         super().__init__("displaced")
         self.raw = raw
-
-
-def _reason(e: OSError) -> str:
-    from newsdesk.core.files.saving import _reason as reason
-    return reason(e)
 
 
 def _renameat2():
@@ -149,7 +145,7 @@ class Guarded:
     from the read to the last replace."""
 
     def __init__(self, path: Path | str):
-        self.path = path  # as given, in messages (a str or a Path: see saving.folder_of)
+        self.path = path  # as given, in messages (a str or a Path: see disk.folder_of)
         self.target = os.path.realpath(path)  # a symlink is written through
         self.fd: int | None = None       # POSIX: the file read, open and locked
         self._lock_fd: int | None = None  # Windows: the lock file
@@ -200,7 +196,7 @@ class Guarded:
         except IsADirectoryError:
             raise SaveConflict("not saved: the file was replaced by a folder", self.path) from None
         except OSError as e:
-            raise ArticleProblem(f"not saved: cannot read the file back: {_reason(e)}", self.path) from None
+            raise ArticleProblem(f"not saved: cannot read the file back: {reason(e)}", self.path) from None
 
     def _stat(self) -> Identity:
         try:
@@ -208,7 +204,7 @@ class Guarded:
         except FileNotFoundError:
             raise self._gone() from None
         except OSError as e:
-            raise ArticleProblem(f"not saved: {_reason(e)}", self.path) from None
+            raise ArticleProblem(f"not saved: {reason(e)}", self.path) from None
 
     # ---- read, replace -----------------------------------------------------------------
     def read(self) -> bytes:
@@ -229,7 +225,7 @@ class Guarded:
                 raw = f.read()
             self.seen = Identity.of(st)
         except OSError as e:
-            raise ArticleProblem(f"not saved: cannot read the file back: {_reason(e)}", self.path) from None
+            raise ArticleProblem(f"not saved: cannot read the file back: {reason(e)}", self.path) from None
         finally:
             if fd is not self.fd:
                 os.close(fd)
@@ -239,7 +235,6 @@ class Guarded:
         """Put ``data`` in the file's place. Changed: it changed since ``read`` (nothing
         written); Displaced: ``data`` is in place but a version written meanwhile was
         replaced by it (merge it and replace again)."""
-        from newsdesk.core.files.saving import _sync_folder, _write_reason, folder_of, temp_beside
         seen = self.seen
         mode = stat.S_IMODE(os.stat(self.target).st_mode) if seen is not None else None
         if seen is not None and not os.access(self.target, os.W_OK):
@@ -266,7 +261,7 @@ class Guarded:
                 os.replace(tmp, self.target)
                 exchanged = False
             displaced = self._displaced(tmp if exchanged else None)
-            _sync_folder(folder_of(self.target))
+            sync_folder(folder_of(self.target))
             if displaced is None:  # a writer that opened the old file before the replace
                 displaced = self._displaced(None)  # may write into it a moment after: look again
             if exchanged:
@@ -275,7 +270,7 @@ class Guarded:
         except (Changed, ArticleProblem):
             raise
         except OSError as e:
-            raise ArticleProblem(f"not saved: {_write_reason(e, folder_of(self.target))}", self.path) from None
+            raise ArticleProblem(f"not saved: {write_reason(e, folder_of(self.target))}", self.path) from None
         finally:
             if tmp is not None:  # failed or refused: the temporary file goes
                 if tmp_fd is not None:

@@ -1,32 +1,15 @@
 """Atomic, conflict-checked writes: a file is always either old or new."""
 from __future__ import annotations
 
-import errno
 import os
 import stat
 
+from newsdesk.core.files.disk import folder_of, reason, sync_folder, temp_beside, write_reason
 from newsdesk.core.problems import ArticleProblem
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from pathlib import Path
-
-_PLAIN = {
-    errno.ENOSPC: "the disk is full",
-    errno.EDQUOT: "the disk quota is used up",
-    errno.EROFS: "the disk is read-only",
-}
-
-
-def _reason(e: OSError) -> str:
-    return _PLAIN.get(e.errno) or e.strerror or str(e)
-
-
-def _write_reason(e: OSError, folder: Path | str) -> str:
-    if e.errno in (errno.EACCES, errno.EPERM):
-        return f"the folder {folder} cannot be written to (permission denied)"
-    return _reason(e)
-
+    from pathlib import Path  # (paths may be str: see disk.folder_of)
 
 _OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0) | getattr(os, "O_CLOEXEC", 0)
 
@@ -50,10 +33,10 @@ def read_bytes(path: Path | str) -> bytes:
     except IsADirectoryError:
         raise ArticleProblem("is a folder, not a file", path) from None
     except FileNotFoundError:
-        reason = "is a link to a file that does not exist" if os.path.islink(path) else "the file no longer exists"
-        raise ArticleProblem(reason, path) from None
+        gone = "is a link to a file that does not exist" if os.path.islink(path) else "the file no longer exists"
+        raise ArticleProblem(gone, path) from None
     except OSError as e:
-        raise ArticleProblem(f"cannot read: {_reason(e)}", path) from None
+        raise ArticleProblem(f"cannot read: {reason(e)}", path) from None
     try:
         kind = _kind(os.fstat(fd).st_mode)
         if kind is not None:
@@ -61,7 +44,7 @@ def read_bytes(path: Path | str) -> bytes:
         with os.fdopen(fd, "rb", closefd=False) as f:
             return f.read()
     except OSError as e:
-        raise ArticleProblem(f"cannot read: {_reason(e)}", path) from None
+        raise ArticleProblem(f"cannot read: {reason(e)}", path) from None
     finally:
         os.close(fd)
 
@@ -92,50 +75,12 @@ def atomic_write(path: Path | str, data: bytes, expected: bytes | None = None) -
             os.chmod(tmp, mode)
         os.replace(tmp, path)
         tmp = None
-        _sync_folder(folder_of(path))
+        sync_folder(folder_of(path))
     except OSError as e:
-        raise ArticleProblem(f"not saved: {_write_reason(e, folder_of(path))}", path) from None
+        raise ArticleProblem(f"not saved: {write_reason(e, folder_of(path))}", path) from None
     finally:
         if tmp is not None:
             try:
                 os.unlink(tmp)
             except OSError:
                 pass
-
-
-def folder_of(path: Path | str) -> str:
-    """The folder a file is in, as ``Path(path).parent`` gives it ("." for a bare name). The
-    save path takes str paths as well as Paths: pathlib and its urllib.parse are ~3 ms
-    of a ``newsdesk patch`` process."""
-    return os.path.dirname(os.fspath(path)) or "."
-
-
-def temp_beside(path: Path | str, suffix: str = ".newsdesk-tmp") -> tuple[int, str]:
-    """(descriptor, name) of a new file ``.NAME.RANDOM.newsdesk-tmp`` beside ``path``, which
-    no other process has opened: what ``tempfile.mkstemp`` gives (created with O_EXCL,
-    mode 0600, not through a link), without importing tempfile, whose shutil and random
-    are ~2.5 ms of a ``newsdesk patch`` process."""
-    folder, name = os.path.split(os.fspath(path))
-    flags = os.O_RDWR | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_BINARY", 0)
-    for _ in range(100):  # a name taken by now is tried again with other random letters
-        tmp = os.path.join(folder, f".{name}.{os.urandom(6).hex()}{suffix}")
-        try:
-            return os.open(tmp, flags, 0o600), tmp
-        except FileExistsError:
-            continue
-    raise FileExistsError(errno.EEXIST, "no unused temporary file name", folder)
-
-
-def _sync_folder(folder: Path | str) -> None:
-    if os.name != "posix":
-        return
-    try:
-        fd = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)

@@ -1,17 +1,17 @@
-"""A folder of articles: its index rows, the drafts being edited (``core.library.drafts``),
-saving them.
+"""A folder of articles: the facade over its row store (``core.library.rows``), the
+drafts being edited and saved (``core.library.drafts``), and what changed on disk
+(``core.library.disk_sync``).
 
-Qt-free; the window shows a Library through a table model and edits it only
-through ``preview_top`` (what an edit, a ``core.document.edits`` object, would make of
-an article) and ``set_data``.
+Qt-free; the window shows a Library through a table model over its ``view`` (sort
+order, filter, search texts: ``core.library.view``) and edits it only through
+``preview_top`` (what an edit, a ``core.document.edits`` object, would make of an
+article) and ``set_data``.
 """
 from __future__ import annotations
 
 import os
 from collections import Counter
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
-from operator import itemgetter
 from pathlib import Path
 
 from newsdesk.core.document.article import MISSING
@@ -23,58 +23,51 @@ from newsdesk.core.indexing.cache import IndexCache
 from newsdesk.core.indexing.index import (
     Row,
     article_paths,
-    article_stats,
-    file_version,
     iter_article_files,
     refill,
     relpath,
 )
 from newsdesk.core.indexing.pipeline import index_files
+from newsdesk.core.library.disk_sync import Applied, DiskChanges, DiskState, DiskSync, Snapshot
 from newsdesk.core.library.drafts import Drafts
+from newsdesk.core.library.rows import RowStore
+from newsdesk.core.library.view import LibraryView
 from newsdesk.core.problems import ArticleProblem
 
-
-@dataclass
-class DiskChanges:
-    """What changed in the folder since it was read: found by ``Library.scan`` (which
-    changes nothing, so it may run off the UI thread), applied by ``Library.apply``."""
-    rows: list[Row] = field(default_factory=list)                 # changed or new files
-    problems: list[ArticleProblem] = field(default_factory=list)  # files now unreadable
-    gone: list[str] = field(default_factory=list)                 # relative paths deleted
-
-    def __bool__(self) -> bool:
-        return bool(self.rows or self.problems or self.gone)
-
-
-@dataclass
-class Applied:
-    """What ``Library.apply`` did, for the window to show."""
-    changed: list[str] = field(default_factory=list)   # rows re-read in place
-    added: list[Row] = field(default_factory=list)     # new rows: for the caller to ``add``
-    removed: list[str] = field(default_factory=list)   # rows that went: for the caller to ``remove``
-    flagged: list[str] = field(default_factory=list)   # unsaved edits kept; the file changed or went
-    reloaded: dict = field(default_factory=dict)       # rel -> data the editor had loaded, now replaced
-
-
-def _stat(path: Path):
-    try:
-        return os.stat(path)
-    except OSError:
-        return None
+__all__ = ["Applied", "DiskChanges", "DiskState", "Library", "Snapshot"]
 
 
 class Library:
     def __init__(self, root: Path | str, cache: IndexCache | None = None):
         self.root = Path(root)
         self.cache = cache
-        self.rows: list[Row] = []
-        self.problems: list[ArticleProblem] = []
+        self.store = RowStore()
+        self.disk = DiskSync(self.root, cache, self.store)
+        self._view: LibraryView | None = None  # made when first asked for (the CLI needs none)
         self.drafts = Drafts(self)  # the articles opened for editing
-        self._position_map: dict[str, int] | None = {}  # rel -> row; None: rebuild when asked
-        self._mapped = 0  # how many rows (from the first) the map holds
-        self._topics: Counter = Counter()  # kept as rows come and change: no pass over 100k rows
-        self._unpublished = 0
-        self.on_disk: dict[str, str] = {}  # rel -> "changed" / "deleted": files that moved under unsaved edits
+
+    @property
+    def rows(self) -> list[Row]:
+        """The index rows, in the order read (the table's order is the ``view``'s). Read only:
+        rows come and go through ``add`` and ``remove``."""
+        return self.store.rows
+
+    @property
+    def problems(self) -> list[ArticleProblem]:
+        return self.store.problems
+
+    @property
+    def on_disk(self) -> dict[str, DiskState]:
+        """rel -> DiskState: the files that moved under unsaved edits."""
+        return self.disk.states
+
+    @property
+    def view(self) -> LibraryView:
+        """The rows as the table shows them: sort order, filter, search texts."""
+        if self._view is None:
+            self._view = LibraryView()
+            self._view.add(self.store.rows)
+        return self._view
 
     _drafts = property(lambda self: self.drafts.open)  # rel -> Draft, of the articles opened
 
@@ -125,18 +118,12 @@ class Library:
             (problems if isinstance(result, ArticleProblem) else rows).append(result)
         return rows, problems
 
-    def add(self, rows: list[Row], problems: list[ArticleProblem]) -> range:
-        start = len(self.rows)
-        positions = self._positions()
-        for row in rows:
-            positions[row.path] = len(self.rows)
-            self.rows.append(row)
-        self._mapped = len(self.rows)
-        # one C-level count for the batch (topics are only ever added here)
-        self._topics.update(t for row in rows for t in row.topics if isinstance(t, str))
-        self._unpublished += sum(1 for row in rows if row.published is not True)
-        self.problems.extend(problems)
-        return range(start, len(self.rows))
+    def add(self, rows: list[Row], problems: list[ArticleProblem], texts: list[str] | None = None) -> range:
+        """Rows (and problems) read, at the end; ``texts``, the rows' search texts if made."""
+        added = self.store.add(rows, problems)
+        if self._view is not None:
+            self._view.add(rows, texts)
+        return added
 
     def load(self, progress: Callable[[int, int], None] | None = None) -> None:
         paths = self.paths()
@@ -146,104 +133,34 @@ class Library:
             if progress:
                 progress(min(n + step, len(paths)), len(paths))
 
-    # ---- changes on disk ------------------------------------------------------------
-    def _problem_rel(self, problem: ArticleProblem) -> str:
-        return self.relpath(Path(problem.path)) if problem.path is not None else ""
+    # ---- changes on disk (core.library.disk_sync) ----------------------------------
+    def snapshot(self) -> Snapshot:
+        """What a scan off the UI thread needs to know of the rows, taken on their thread."""
+        return self.disk.snapshot()
 
-    def known(self, folder: Path | None = None, only: Iterable[str] | None = None) -> dict:
-        """What the library knows of the files ``scan_files`` will look at: rel -> (size,
-        version) for rows, None for unreadable files. Cheap; call it where rows may change."""
-        bad = {self._problem_rel(p) for p in self.problems}
-        if only is not None:
-            only = set(only)
-            known = {rel: (self.rows[self._positions()[rel]].size, self.rows[self._positions()[rel]].version)
-                     for rel in only if rel in self._positions()}
-            known.update({rel: None for rel in bad & only})
-            return known
-        folder = Path(folder) if folder is not None else self.root
-        prefix = "" if folder == self.root or self.root.is_file() else self.relpath(folder) + "/"
-        known = {row.path: (row.size, row.version) for row in self.rows if row.path.startswith(prefix)}
-        known.update({rel: None for rel in bad if rel.startswith(prefix)})
-        return known
+    def known(self, folder: Path | None = None, only: Iterable[str] | None = None,
+              snapshot: Snapshot | None = None) -> dict:
+        return self.disk.known(folder, only, snapshot)
 
     def scan_files(self, known: dict, folder: Path | None = None, only: Iterable[str] | None = None) -> DiskChanges:
-        """The files that changed, appeared or went, compared with ``known``. Reads no library
-        state but the root and cache, so it may run off the UI thread."""
-        folder = Path(folder) if folder is not None else self.root
-        if self.root.is_file():
-            stats = [(rel, st.st_size, file_version(st)) for rel in known
-                     for st in [_stat(self.root)] if st is not None]
-        elif only is not None:
-            stats = [(rel, st.st_size, file_version(st)) for rel in set(only)
-                     for st in [_stat(self.root / rel)] if st is not None]
-        else:
-            stats = article_stats(folder, self.root) if folder.is_dir() else ()
-        changed, seen = [], set()
-        for rel, size, version in stats:
-            seen.add(rel)
-            if known.get(rel, 0) != (size, version):
-                changed.append(self.file(rel))
-        out = DiskChanges(gone=sorted(rel for rel in known if rel not in seen))
-        for result in index_files(changed, self.root, self.cache):
-            if isinstance(result, ArticleProblem):
-                out.problems.append(result)  # new, or still unreadable (its reason may differ)
-            else:
-                out.rows.append(result)
-        return out
+        return self.disk.scan_files(known, folder, only)
 
     def scan(self, folder: Path | None = None, only: Iterable[str] | None = None) -> DiskChanges:
-        """Files under ``folder`` (default: all), or just the articles ``only``, that changed,
-        appeared or went since read."""
-        return self.scan_files(self.known(folder, only), folder, only)
+        return self.disk.scan(folder, only)
 
     def apply(self, changes: DiskChanges) -> Applied:
         """Bring the library in line with the disk (all but removing and adding rows,
         which the caller does, removing first). Unsaved edits are never dropped: an
         edited article whose file changed keeps its edits (saving merges them onto the
         new file); one whose file went stays, flagged."""
-        done = Applied()
-        new_rows = []
-        problem_rels = {self._problem_rel(p) for p in changes.problems}
-        self.problems = [p for p in self.problems if self._problem_rel(p) not in problem_rels
-                         and self._problem_rel(p) not in {r.path for r in changes.rows}
-                         and self._problem_rel(p) not in changes.gone]
-        self.problems.extend(changes.problems)
-        for row in changes.rows:
-            rel = row.path
-            if rel not in self._positions():
-                new_rows.append(row)
-            elif self._is_known(rel, row):
-                continue  # our own save, written after the scan looked at the rows: nothing new
-            elif self.is_dirty(rel):
-                self.on_disk[rel] = "changed"
-                done.flagged.append(rel)
-            else:
-                draft = self._drafts.pop(rel, None)
-                if draft is not None:
-                    done.reloaded[rel] = draft.article.data
-                self.on_disk.pop(rel, None)
-                old = self.rows[self._positions()[rel]]
-                self._tally(old, -1)
-                self.rows[self._positions()[rel]] = row
-                self._tally(row, 1)
-                done.changed.append(rel)
-        for rel in [self._problem_rel(p) for p in changes.problems] + list(changes.gone):
-            if rel not in self._positions():
-                continue
-            if self.is_dirty(rel):
-                self.on_disk[rel] = "deleted" if rel in changes.gone else "changed"
-                done.flagged.append(rel)
-            else:
-                done.removed.append(rel)
-        done.added = new_rows
+        done = self.disk.apply(changes, self.is_dirty)
+        for rel in done.changed:
+            draft = self._drafts.pop(rel, None)
+            if draft is not None:
+                done.reloaded[rel] = draft.article.data
+        if self._view is not None and done.changed:
+            self._view.replace([self.store.row(rel) for rel in done.changed])
         return done
-
-    def _is_known(self, rel: str, row: Row) -> bool:
-        """The file as scanned is the one the row already describes (same size and version):
-        a save of ours landing between the scan's look at the rows and its look at the disk
-        (saving 1,575 articles showed the app's own writes as "Changed on disk")."""
-        old = self.rows[self._positions()[rel]]
-        return (old.size, old.version) == (row.size, row.version) and rel not in self.on_disk
 
     def refresh(self, folder: Path | None = None) -> Applied:
         """Scan and apply in one go (the window does the steps itself, to tell its views)."""
@@ -255,61 +172,38 @@ class Library:
     def close(self) -> None:
         """Let go of every row and parsed article (the window moves to another folder;
         what still refers to this library then finds it empty, not hundreds of MB)."""
-        self.rows.clear()  # in place: whoever still holds the list holds no rows
-        self.problems = []
+        self.store.clear()  # in place: whoever still holds the list holds no rows
+        if self._view is not None:
+            self._view.clear()
         self._drafts.clear()
-        self._position_map, self._mapped = {}, 0
-        self._topics = Counter()
-        self._unpublished = 0
-        self.on_disk = {}
-
-    def remove_at(self, position: int) -> None:
-        """Drop one row; call ``reindex`` after the last one."""
-        row = self.rows.pop(position)
-        self._tally(row, -1)
-        self._drafts.pop(row.path, None)
-        self.on_disk.pop(row.path, None)
+        self.disk.states.clear()
 
     def remove(self, rels: list[str]) -> None:
-        for position in sorted((self._positions()[rel] for rel in rels), reverse=True):
-            self.remove_at(position)
-        self.reindex()
-
-    def reindex(self) -> None:
-        self._position_map = None
+        """Let these rows go, with their drafts (from the view too, unless it dropped them)."""
+        for row in self.store.remove(rels):
+            self._drafts.pop(row.path, None)
+            self.disk.states.pop(row.path, None)
+        if self._view is not None:
+            self._view.discard(rels)
 
     # ---- rows and drafts ---------------------------------------------------------
     def _positions(self) -> dict[str, int]:
-        if self._position_map is None or self._mapped < len(self.rows):
-            self.map_positions(len(self.rows))
-        return self._position_map
-
-    def map_positions(self, count: int) -> bool:
-        """Map ``count`` more rows' paths to their places (after a reorder the map is made
-        anew); True once every row is mapped. For callers that spread the work out: at
-        100k rows the whole map is ~75 ms."""
-        if self._position_map is None:
-            self._position_map, self._mapped = {}, 0
-        start, stop = self._mapped, min(len(self.rows), self._mapped + count)
-        self._position_map.update(zip([row.path for row in self.rows[start:stop]], range(start, stop), strict=True))
-        self._mapped = stop
-        return stop >= len(self.rows)
+        return self.store.positions()
 
     def position(self, rel: str) -> int:
-        return self._positions()[rel]
+        """Where the row of ``rel`` is in ``rows`` (not in the table: ask the view)."""
+        return self.store.position(rel)
 
-    def reorder(self, order: list[int]) -> None:
-        """Put the rows in a new order (``order[new] = old``)."""
-        self.rows = list(itemgetter(*order)(self.rows)) if len(order) > 1 else [self.rows[i] for i in order]
-        self._position_map = None
+    def row(self, rel: str) -> Row:
+        return self.store.row(rel)
 
     def unpublished(self) -> int:
-        return self._unpublished
+        return self.store.unpublished()
 
     def file(self, rel: str) -> Path:
         return self.root / rel if self.root.is_dir() else self.root
 
-    def _refresh_row(self, rel: str, keys=None) -> None:
+    def refresh_row(self, rel: str, keys=None) -> None:
         """The row from the draft; of an article read entry by entry, the fields of
         ``keys`` (default: those its edits touch)."""
         draft = self._drafts[rel]
@@ -325,22 +219,15 @@ class Library:
     # ---- topics across the library ----------------------------------------------
     def with_topic(self, topics: set[str]) -> list[str]:
         """The articles carrying any of these topics (from the index rows: no parsing)."""
-        return [row.path for row in self.rows if any(t in topics for t in row.topics if isinstance(t, str))]
+        return self.store.with_topic(topics)
 
     # ---- library-wide facts ----------------------------------------------------
     def _tally(self, row: Row, sign: int) -> None:
-        """Library-wide counts kept as rows come, change and go (no pass over 100k rows)."""
-        if row.published is not True:
-            self._unpublished += sign
-        for topic in row.topics:
-            if isinstance(topic, str):
-                self._topics[topic] += sign
-                if self._topics[topic] <= 0:
-                    del self._topics[topic]
+        self.store.tally(row, sign)
 
     def topics(self) -> Counter:
         """How many articles carry each topic (as edited, saved or not)."""
-        return Counter(self._topics)
+        return self.store.topics()
 
     def relpath(self, path: Path) -> str:
         return relpath(path, self.root)
