@@ -77,6 +77,23 @@ def test_patch_applies_and_refuses(seeds_copy, tmp_path):
     assert b"quality: 5\n" in target.read_bytes()
 
 
+def test_patch_of_a_bare_file_name_learns_its_folder_and_names_it(tmp_path):
+    """`newsdesk patch a.md` run in the article's folder (the path a str, no pathlib): a key
+    Newsdesk does not know goes where the folder's other files put it (alone: at the end),
+    and a problem names the file as given."""
+    for name in ("b.md", "c.md"):
+        (tmp_path / name).write_text(f'---\ntitle: "{name}"\nregion: emea\nquality: 2\npublished: true\n---\n')
+    (tmp_path / "a.md").write_text('---\ntitle: "a"\nquality: 1\npublished: false\n---\nBody.\n')
+    (tmp_path / "p.yaml").write_text("region: apac\n")
+    r = run("patch", "a.md", "--patch", "p.yaml", cwd=tmp_path)
+    assert r.returncode == 0, r.stderr
+    patched = (tmp_path / "a.md").read_text()
+    assert patched == '---\ntitle: "a"\nregion: apac\nquality: 1\npublished: false\n---\nBody.\n'
+    (tmp_path / "p.yaml").write_text("quality: lots\n")
+    r = run("patch", "a.md", "--patch", "p.yaml", cwd=tmp_path)
+    assert r.returncode == 1 and r.stderr.startswith("a.md: ") and "quality must be a whole number" in r.stderr
+
+
 def test_subcommands_import_no_qt():
     code = (f"import sys; from newsdesk.cli import main; main(['index', {str(SEEDS)!r}]); "
             "sys.exit(1 if any(m.startswith('PySide6') for m in sys.modules) else 0)")
