@@ -127,6 +127,28 @@ def test_set_dry_run_prints_the_diff_and_writes_nothing(seeds_copy, capsys):
     assert "-quality: 21\n+quality: 1\n" in out and out.startswith("--- a/")
 
 
+def test_set_dry_run_headers_name_the_file_from_here_or_from_the_folder(seeds_copy, capsys, monkeypatch, tmp_path):
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    monkeypatch.chdir(elsewhere)  # an absolute PATH outside the current folder: named from the folder given
+    assert main(["set", str(seeds_copy), "quality=1", "--where", "title:hybrid", "--dry-run"]) == 0
+    first = capsys.readouterr().out.splitlines()[0]
+    assert first.startswith(f"--- a/{seeds_copy.name}/") and "//" not in first
+    monkeypatch.chdir(seeds_copy.parent)  # under the current folder: named from here, as git does
+    assert main(["set", str(seeds_copy), "quality=1", "--where", "title:hybrid", "--dry-run"]) == 0
+    assert capsys.readouterr().out.splitlines()[0].startswith(f"--- a/{seeds_copy.name}/0")
+
+
+def test_set_dry_run_into_a_closed_pipe_fails_no_article(seeds_copy):
+    import subprocess
+    import sys
+    script = ("import sys; from newsdesk.cli import main; sys.exit(main(['set', sys.argv[1], 'quality=1', "
+              "'--all', '--dry-run']))")
+    run = subprocess.run(f'"{sys.executable}" -c "{script}" "{seeds_copy}" | head -c 10 >/dev/null',
+                         shell=True, capture_output=True, text=True, timeout=120)
+    assert "failed" not in run.stderr and "BrokenPipe" not in run.stderr and "Traceback" not in run.stderr
+
+
 def test_set_refuses_bad_input_with_one_line(seeds_copy, capsys):
     assert main(["set", str(seeds_copy), "quality=1", "--where", "quality>=("]) == 2
     assert "--where" in capsys.readouterr().err
