@@ -165,6 +165,8 @@ class DiskWatcher(QObject):
             done.changed += step.changed
             done.added += step.added
             done.removed += step.removed
+            done.unreadable += step.unreadable
+            done.problems += step.problems
             done.flagged += step.flagged
             done.reloaded.update(step.reloaded)
         self._watch_folders(folders)  # new sub-folders are watched too
@@ -173,5 +175,5 @@ class DiskWatcher(QObject):
         if again:  # an atomic replace ends the old file's watch
             self.watcher.addPaths(again)
         self.session.disk_changed(done)
-        if done.changed or done.added or done.removed or done.flagged:
-            self.applied.emit(done)
+        if done.changed or done.added or done.removed or done.flagged or done.problems:
+            self.applied.emit(done)  # (problems: an unreadable file read again, another reason now)
