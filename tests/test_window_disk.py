@@ -265,3 +265,20 @@ def test_a_file_rewritten_in_two_steps_shows_its_final_problem(window, qtbot):
     qtbot.waitUntil(lambda: listed() != [first], timeout=10000)
     assert len(listed()) == 1 and "front matter" not in listed()[0]
     assert rel not in [r.path for r in window.session.library.rows]
+
+
+def test_a_file_made_unreadable_then_fixed_in_place_comes_back(window, qtbot):
+    """Made unreadable by a replace (the folder's watch sees that), then fixed in place by a
+    script (the folder's watch does not see a write into a file): the row comes back."""
+    rel = "000_6e2a0c9c78a5bcbb.txt"   # never shown: its own file is not watched for being read
+    path = window.folder / rel
+    good = path.read_bytes()
+    (window.folder / "tmp.part").write_bytes(b"---\ntitle: [unclosed\n---\n")
+    os.replace(window.folder / "tmp.part", path)
+    qtbot.waitUntil(lambda: rel not in [r.path for r in window.session.library.rows], timeout=10000)
+    qtbot.waitUntil(lambda: window.problems.model.problems != [], timeout=10000)
+    with open(path, "r+b") as f:     # in place: no new directory entry
+        f.write(good)
+        f.truncate()
+    qtbot.waitUntil(lambda: rel in [r.path for r in window.session.library.rows], timeout=10000)
+    assert window.problems.model.problems == []
