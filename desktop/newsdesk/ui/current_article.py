@@ -125,10 +125,10 @@ class CurrentArticle(QObject):
         source = self.proxy.sourceModel()
         if source is None or self.table.selectionModel() is None:
             return
-        if self._pending and self._deselected:
-            # the editor took the current row out of the selection, and rows changed in the
-            # same turn (a re-sort, the watcher): that comes first, or the row taken out came
-            # back as the only one selected, the others dropped
+        if self._pending and self._deselected and self.table.selectionModel().hasSelection():
+            # the current row was taken out of a selection that goes on (Ctrl-click), and rows
+            # changed in the same turn (a re-sort, the watcher): the nearest selected row is
+            # current first, or the row taken out came back as the only one selected
             self._decide()
         if self.rel is None and self._wanted is None and not force:
             if self.proxy.rowCount() and not self._first_timer.isActive():
