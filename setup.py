@@ -6,5 +6,5 @@ from setuptools import Extension, setup
 
 HERE = "desktop/newsdesk/core/indexing/"
 setup(ext_modules=[Extension("newsdesk.core.indexing._scan",
-                             [HERE + "_scan.c", HERE + "_scan_values.c", HERE + "_scan_related.c"],
+                             [HERE + name for name in ("_scan.c", "_scan_refuse.c", "_scan_values.c", "_scan_related.c")],
                              depends=[HERE + "_scan.h"], optional=True)])

@@ -25,6 +25,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from newsdesk.core.files.disk import reason, sync_folder, write_reason
 from newsdesk.core.problems import ArticleProblem, SaveConflict
 
 LOCK_WAIT_S = 30.0   # another Newsdesk saving the same file: wait this long at most
@@ -70,11 +71,6 @@ class Displaced(Exception):
     def __init__(self, raw: bytes):
         super().__init__("displaced")
         self.raw = raw
-
-
-def _reason(e: OSError) -> str:
-    from newsdesk.core.files.saving import _reason as reason
-    return reason(e)
 
 
 def _renameat2():
@@ -201,7 +197,7 @@ class Guarded:
         except IsADirectoryError:
             raise SaveConflict("not saved: the file was replaced by a folder", self.path) from None
         except OSError as e:
-            raise ArticleProblem(f"not saved: cannot read the file back: {_reason(e)}", self.path) from None
+            raise ArticleProblem(f"not saved: cannot read the file back: {reason(e)}", self.path) from None
 
     def _stat(self) -> Identity:
         try:
@@ -209,7 +205,7 @@ class Guarded:
         except FileNotFoundError:
             raise self._gone() from None
         except OSError as e:
-            raise ArticleProblem(f"not saved: {_reason(e)}", self.path) from None
+            raise ArticleProblem(f"not saved: {reason(e)}", self.path) from None
 
     # ---- read, replace -----------------------------------------------------------------
     def read(self) -> bytes:
@@ -230,7 +226,7 @@ class Guarded:
                 raw = f.read()
             self.seen = Identity.of(st)
         except OSError as e:
-            raise ArticleProblem(f"not saved: cannot read the file back: {_reason(e)}", self.path) from None
+            raise ArticleProblem(f"not saved: cannot read the file back: {reason(e)}", self.path) from None
         finally:
             if fd is not self.fd:
                 os.close(fd)
@@ -240,7 +236,6 @@ class Guarded:
         """Put ``data`` in the file's place. Changed: it changed since ``read`` (nothing
         written); Displaced: ``data`` is in place but a version written meanwhile was
         replaced by it (merge it and replace again)."""
-        from newsdesk.core.files.saving import _sync_folder, _write_reason
         seen = self.seen
         mode = stat.S_IMODE(os.stat(self.target).st_mode) if seen is not None else None
         if seen is not None and not os.access(self.target, os.W_OK):
@@ -267,7 +262,7 @@ class Guarded:
                 os.replace(tmp, self.target)
                 exchanged = False
             displaced = self._displaced(tmp if exchanged else None)
-            _sync_folder(self.target.parent)
+            sync_folder(self.target.parent)
             if displaced is None:  # a writer that opened the old file before the replace
                 displaced = self._displaced(None)  # may write into it a moment after: look again
             if exchanged:
@@ -276,7 +271,7 @@ class Guarded:
         except (Changed, ArticleProblem):
             raise
         except OSError as e:
-            raise ArticleProblem(f"not saved: {_write_reason(e, self.target.parent)}", self.path) from None
+            raise ArticleProblem(f"not saved: {write_reason(e, self.target.parent)}", self.path) from None
         finally:
             if tmp is not None:  # failed or refused: the temporary file goes
                 if tmp_fd is not None:

@@ -1,30 +1,13 @@
 """Atomic, conflict-checked writes: a file is always either old or new."""
 from __future__ import annotations
 
-import errno
 import os
 import stat
 import tempfile
 from pathlib import Path
 
+from newsdesk.core.files.disk import sync_folder, write_reason
 from newsdesk.core.problems import ArticleProblem
-
-_PLAIN = {
-    errno.ENOSPC: "the disk is full",
-    errno.EDQUOT: "the disk quota is used up",
-    errno.EROFS: "the disk is read-only",
-}
-
-
-def _reason(e: OSError) -> str:
-    return _PLAIN.get(e.errno) or e.strerror or str(e)
-
-
-def _write_reason(e: OSError, folder: Path) -> str:
-    if e.errno in (errno.EACCES, errno.EPERM):
-        return f"the folder {folder} cannot be written to (permission denied)"
-    return _reason(e)
-
 
 _OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0) | getattr(os, "O_CLOEXEC", 0)
 
@@ -51,7 +34,7 @@ def read_bytes(path: Path) -> bytes:
         reason = "is a link to a file that does not exist" if os.path.islink(path) else "the file no longer exists"
         raise ArticleProblem(reason, path) from None
     except OSError as e:
-        raise ArticleProblem(f"cannot read: {_reason(e)}", path) from None
+        raise ArticleProblem(f"cannot read: {reason(e)}", path) from None
     try:
         kind = _kind(os.fstat(fd).st_mode)
         if kind is not None:
@@ -59,7 +42,7 @@ def read_bytes(path: Path) -> bytes:
         with os.fdopen(fd, "rb", closefd=False) as f:
             return f.read()
     except OSError as e:
-        raise ArticleProblem(f"cannot read: {_reason(e)}", path) from None
+        raise ArticleProblem(f"cannot read: {reason(e)}", path) from None
     finally:
         os.close(fd)
 
@@ -91,27 +74,12 @@ def atomic_write(path: Path, data: bytes, expected: bytes | None = None) -> None
             os.chmod(tmp, mode)
         os.replace(tmp, path)
         tmp = None
-        _sync_folder(path.parent)
+        sync_folder(path.parent)
     except OSError as e:
-        raise ArticleProblem(f"not saved: {_write_reason(e, path.parent)}", path) from None
+        raise ArticleProblem(f"not saved: {write_reason(e, path.parent)}", path) from None
     finally:
         if tmp is not None:
             try:
                 os.unlink(tmp)
             except OSError:
                 pass
-
-
-def _sync_folder(folder: Path) -> None:
-    if os.name != "posix":
-        return
-    try:
-        fd = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)

@@ -1,5 +1,6 @@
 /* Shared by the compiled scanner's files (_scan.c: the module, the front and its
- * entries; _scan_values.c: one entry's value; _scan_related.c: the related count).
+ * entries; _scan_refuse.c: UTF-8 and suspect's refusals; _scan_values.c: one entry's
+ * value; _scan_related.c: the related count).
  * What each reproduces of the Python is said in _scan.c. */
 #ifndef NEWSDESK_SCAN_H
 #define NEWSDESK_SCAN_H
@@ -185,5 +186,10 @@ extern PyObject *nds_plain_fn, *nds_unsure_obj, *nds_nested_obj;
 PyObject *nds_entry(const uchar *s, ssize n, const uchar **written, ssize *written_n);
 /* scan._count_items: the related list's items, or -1 when unsure (_scan_related.c) */
 ssize nds_count_items(const uchar *s, ssize n);
+
+/* _scan_refuse.c: whole-file refusals (1: valid UTF-8 / suspicious). */
+int nds_utf8_valid(const uchar *s, ssize n);
+void nds_init_tables(void);
+int nds_suspicious(const uchar *f, ssize n);
 
 #endif

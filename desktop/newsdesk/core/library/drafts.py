@@ -26,8 +26,21 @@ from newsdesk.core.library.disk_sync import DiskState
 from newsdesk.core.problems import ArticleProblem
 
 if TYPE_CHECKING:
-    from newsdesk.core.library.library import Library
+    from typing import Protocol
 
+    from newsdesk.core.indexing.index import Row
+
+    class RowHost(Protocol):
+        """What the drafts ask of the library they belong to (Library is one): where an
+        article's file is, its row, what the disk did, and to refresh a row they changed."""
+        root: Path
+        rows: list[Row]
+        on_disk: dict[str, DiskState]
+
+        def file(self, rel: str) -> Path: ...
+        def position(self, rel: str) -> int: ...
+        def with_topic(self, topics: set[str]) -> list[str]: ...
+        def refresh_row(self, rel: str, keys=None) -> None: ...
 
 
 def _within(path: Path, root: Path) -> bool:
@@ -40,7 +53,7 @@ def _within(path: Path, root: Path) -> bool:
 
 
 class Drafts:
-    def __init__(self, library: Library):
+    def __init__(self, library: RowHost):
         # The library owns its drafts; they refer back weakly, so that no cycle keeps a
         # closed folder's library (and its 100k rows) alive until the next collection.
         self.library = weakref.proxy(library)
@@ -166,7 +179,7 @@ class Drafts:
     def set_top(self, rel: str, values: dict) -> None:
         """Put top-level values (key -> value, MISSING to remove) into the article's edits."""
         self.draft(rel).set_top(values)
-        self.library._refresh_row(rel)
+        self.library.refresh_row(rel)
 
     def set_data(self, rel: str, data: dict) -> None:
         """The article's edited data: whole, or TopValues (only the top-level values given change)."""
@@ -174,7 +187,7 @@ class Drafts:
             self.set_top(rel, data)
             return
         self.draft(rel).data = data
-        self.library._refresh_row(rel)
+        self.library.refresh_row(rel)
 
     def previews(self, rels, edit: Edit, progress=None):
         """What one edit would change in each article: ({rel: (before, after)} as TopValues,
@@ -207,7 +220,7 @@ class Drafts:
         if rel in self.open:
             keys = set(self.open[rel]._changes)
             self.open[rel].revert()
-            self.library._refresh_row(rel, keys)
+            self.library.refresh_row(rel, keys)
 
     # ---- saving --------------------------------------------------------------
     def _folder(self, path: Path):
@@ -228,7 +241,7 @@ class Drafts:
         row = library.rows[library.position(rel)]
         st = os.stat(path)
         row.size, row.version = st.st_size, file_version(st)
-        library._refresh_row(rel)
+        library.refresh_row(rel)
         if not self.loaded(rel) and not draft.dirty:
             # saved, and never read whole: the file is all it holds now. Let it go (a bulk
             # edit kept 1,000 copies of files); an undo opens the file again.

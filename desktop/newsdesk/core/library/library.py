@@ -203,7 +203,7 @@ class Library:
     def file(self, rel: str) -> Path:
         return self.root / rel if self.root.is_dir() else self.root
 
-    def _refresh_row(self, rel: str, keys=None) -> None:
+    def refresh_row(self, rel: str, keys=None) -> None:
         """The row from the draft; of an article read entry by entry, the fields of
         ``keys`` (default: those its edits touch)."""
         draft = self._drafts[rel]
