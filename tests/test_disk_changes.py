@@ -92,3 +92,33 @@ def test_scan_of_one_subfolder(tmp_path, seeds_copy):
     shutil.copy(seeds_copy / A, seeds_copy / "sub" / "y.txt")
     changes = library.scan(seeds_copy / "sub")
     assert [r.path for r in changes.rows] == ["sub/y.txt"] and changes.gone == []
+
+
+def test_a_file_read_half_written_shows_its_final_problem_once_the_write_ends(seeds_copy):
+    """A shell's ``printf ... > file`` truncates, then writes: a scan between the two read
+    it empty ("no front matter"). Once the write ends the file is still unreadable, but for
+    another reason: that is news (the Problems list must show the final file's reason), and
+    the row taken out is said to be unreadable, not gone (it is still on disk)."""
+    library = _open(seeds_copy)
+    (seeds_copy / B).write_bytes(b"")                       # truncated: the write has not come yet
+    done = library.refresh()
+    assert done.removed == [B] and done.unreadable == [B] and done.problems == [B]
+    empty = [p.message for p in library.problems]
+    (seeds_copy / B).write_bytes(b"---\ntitle: [unclosed\n---\n")   # the write ends: a YAML error
+    done = library.refresh()
+    assert done.problems == [B] and not done.removed and not done.added
+    assert len(library.problems) == 1 and library.problems[0].message != empty[0]
+    assert "no front matter" not in str(library.problems[0])
+    done = library.refresh()                                 # nothing new since
+    assert not done.problems
+    (seeds_copy / B).unlink()                                # an unreadable file deleted: out of Problems
+    done = library.refresh()
+    assert done.problems == [B] and not library.problems and not done.removed
+
+
+def test_a_row_that_became_unreadable_is_unreadable_not_gone(seeds_copy):
+    library = _open(seeds_copy)
+    (seeds_copy / B).write_bytes(b"---\ntitle: [unclosed\n---\n")
+    (seeds_copy / A).unlink()
+    done = library.refresh()
+    assert sorted(done.removed) == [A, B] and done.unreadable == [B]
