@@ -185,3 +185,33 @@ def test_merged_when_seen_or_when_saving_writes_the_same_bytes(tmp_path, seeds_c
         written[how] = (folder / A).read_bytes()
     assert written["entry by entry"] == written["at save"] == written["whole"]
     assert b"published: true\n" in written["whole"] and b"  - Guides\n" in written["whole"]
+
+
+def test_a_file_read_half_written_shows_its_final_problem_once_the_write_ends(seeds_copy):
+    """A shell's ``printf ... > file`` truncates, then writes: a scan between the two read
+    it empty ("no front matter"). Once the write ends the file is still unreadable, but for
+    another reason: that is news (the Problems list must show the final file's reason), and
+    the row taken out is said to be unreadable, not gone (it is still on disk)."""
+    library = _open(seeds_copy)
+    (seeds_copy / B).write_bytes(b"")                       # truncated: the write has not come yet
+    done = library.refresh()
+    assert done.removed == [B] and done.unreadable == [B] and done.problems == [B]
+    empty = [p.message for p in library.problems]
+    (seeds_copy / B).write_bytes(b"---\ntitle: [unclosed\n---\n")   # the write ends: a YAML error
+    done = library.refresh()
+    assert done.problems == [B] and not done.removed and not done.added
+    assert len(library.problems) == 1 and library.problems[0].message != empty[0]
+    assert "no front matter" not in str(library.problems[0])
+    done = library.refresh()                                 # nothing new since
+    assert not done.problems
+    (seeds_copy / B).unlink()                                # an unreadable file deleted: out of Problems
+    done = library.refresh()
+    assert done.problems == [B] and not library.problems and not done.removed
+
+
+def test_a_row_that_became_unreadable_is_unreadable_not_gone(seeds_copy):
+    library = _open(seeds_copy)
+    (seeds_copy / B).write_bytes(b"---\ntitle: [unclosed\n---\n")
+    (seeds_copy / A).unlink()
+    done = library.refresh()
+    assert sorted(done.removed) == [A, B] and done.unreadable == [B]
