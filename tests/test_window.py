@@ -426,12 +426,20 @@ def test_keyboard_shortcuts_dialog_lists_the_triage_keys(window, qtbot):
     assert any("Related" in r[0] for r in rows)
 
 
-def test_smoke_command_loads_the_seeds():
-    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+@pytest.mark.skipif(os.name == "nt", reason="a shell script stands in for git")
+def test_smoke_command_loads_the_seeds_and_waits_for_git(tmp_path):
+    # The installers' child-environment check needs the git look to have run before the
+    # smoke run ends (it starts a turn after the rows are in).
+    fake = tmp_path / "bin"
+    fake.mkdir()
+    (fake / "git").write_text(f"#!/bin/sh\ntouch {tmp_path / 'git-ran'}\nexit 1\n")
+    (fake / "git").chmod(0o755)
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", PATH=f"{fake}{os.pathsep}{os.environ['PATH']}")
     r = subprocess.run([sys.executable, "-m", "newsdesk", "--smoke", str(SEEDS)], capture_output=True, text=True,
                        timeout=120, env=env)
     assert r.returncode == 0, r.stderr
     assert r.stdout.strip() == "loaded 5 articles"
+    assert (tmp_path / "git-ran").exists()
 
 
 def test_loading_can_be_cancelled(qtbot, seeds_copy, tmp_path):
