@@ -5,6 +5,6 @@ else about the package is in pyproject.toml."""
 from setuptools import Extension, setup
 
 HERE = "desktop/newsdesk/core/indexing/"
-setup(ext_modules=[Extension("newsdesk.core.indexing._scan",
-                             [HERE + name for name in ("_scan.c", "_scan_refuse.c", "_scan_values.c", "_scan_related.c")],
+SOURCES = ("_scan.c", "_scan_refuse.c", "_scan_values.c", "_scan_related.c")
+setup(ext_modules=[Extension("newsdesk.core.indexing._scan", [HERE + name for name in SOURCES],
                              depends=[HERE + "_scan.h"], optional=True)])

@@ -77,6 +77,23 @@ def test_patch_applies_and_refuses(seeds_copy, tmp_path):
     assert b"quality: 5\n" in target.read_bytes()
 
 
+def test_patch_of_a_bare_file_name_learns_its_folder_and_names_it(tmp_path):
+    """`newsdesk patch a.md` run in the article's folder (the path a str, no pathlib): a key
+    Newsdesk does not know goes where the folder's other files put it (alone: at the end),
+    and a problem names the file as given."""
+    for name in ("b.md", "c.md"):
+        (tmp_path / name).write_text(f'---\ntitle: "{name}"\nregion: emea\nquality: 2\npublished: true\n---\n')
+    (tmp_path / "a.md").write_text('---\ntitle: "a"\nquality: 1\npublished: false\n---\nBody.\n')
+    (tmp_path / "p.yaml").write_text("region: apac\n")
+    r = run("patch", "a.md", "--patch", "p.yaml", cwd=tmp_path)
+    assert r.returncode == 0, r.stderr
+    patched = (tmp_path / "a.md").read_text()
+    assert patched == '---\ntitle: "a"\nregion: apac\nquality: 1\npublished: false\n---\nBody.\n'
+    (tmp_path / "p.yaml").write_text("quality: lots\n")
+    r = run("patch", "a.md", "--patch", "p.yaml", cwd=tmp_path)
+    assert r.returncode == 1 and r.stderr.startswith("a.md: ") and "quality must be a whole number" in r.stderr
+
+
 def test_subcommands_import_no_qt():
     code = (f"import sys; from newsdesk.cli import main; main(['index', {str(SEEDS)!r}]); "
             "sys.exit(1 if any(m.startswith('PySide6') for m in sys.modules) else 0)")
@@ -108,6 +125,28 @@ def test_set_dry_run_prints_the_diff_and_writes_nothing(seeds_copy, capsys):
     out = capsys.readouterr().out
     assert {p.name: p.read_bytes() for p in seeds_copy.iterdir()} == before
     assert "-quality: 21\n+quality: 1\n" in out and out.startswith("--- a/")
+
+
+def test_set_dry_run_headers_name_the_file_from_here_or_from_the_folder(seeds_copy, capsys, monkeypatch, tmp_path):
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    monkeypatch.chdir(elsewhere)  # an absolute PATH outside the current folder: named from the folder given
+    assert main(["set", str(seeds_copy), "quality=1", "--where", "title:hybrid", "--dry-run"]) == 0
+    first = capsys.readouterr().out.splitlines()[0]
+    assert first.startswith(f"--- a/{seeds_copy.name}/") and "//" not in first
+    monkeypatch.chdir(seeds_copy.parent)  # under the current folder: named from here, as git does
+    assert main(["set", str(seeds_copy), "quality=1", "--where", "title:hybrid", "--dry-run"]) == 0
+    assert capsys.readouterr().out.splitlines()[0].startswith(f"--- a/{seeds_copy.name}/0")
+
+
+def test_set_dry_run_into_a_closed_pipe_fails_no_article(seeds_copy):
+    import subprocess
+    import sys
+    script = ("import sys; from newsdesk.cli import main; sys.exit(main(['set', sys.argv[1], 'quality=1', "
+              "'--all', '--dry-run']))")
+    run = subprocess.run(f'"{sys.executable}" -c "{script}" "{seeds_copy}" | head -c 10 >/dev/null',
+                         shell=True, capture_output=True, text=True, timeout=120)
+    assert "failed" not in run.stderr and "BrokenPipe" not in run.stderr and "Traceback" not in run.stderr
 
 
 def test_set_refuses_bad_input_with_one_line(seeds_copy, capsys):

@@ -70,3 +70,8 @@ def test_patch_of_one_file_starts_no_worker_pool_and_no_argument_parser(seeds_co
     assert b"published: true" in target.read_bytes()
     assert "multiprocessing" not in modules and "newsdesk.core.indexing.pool" not in modules
     assert "argparse" not in modules
+    # what only other commands need: a frozen dataclass's inspect/ast/dis (~5 ms), typing
+    # (~2 ms), tempfile's shutil and random (~2.5 ms), pathlib with urllib.parse (~3 ms),
+    # difflib (a list's items matched); see core/record.py and core/files/disk.py
+    unwanted = {"dataclasses", "inspect", "typing", "tempfile", "shutil", "pathlib", "urllib.parse", "difflib"}
+    assert not unwanted & modules, unwanted & modules

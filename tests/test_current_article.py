@@ -176,6 +176,22 @@ def test_keys_act_on_the_selected_rows_only(window, qtbot):
     assert QApplication.focusWidget() is table
 
 
+def test_a_row_taken_out_while_the_rows_change_stays_out(window, qtbot):
+    """Seen under load: the rows changed (a re-sort, the watcher) in the same event-loop
+    turn as the editor Ctrl-clicked the current row out of a selection of two; the row
+    taken out came back, the only one selected, and the other was dropped."""
+    table = window.table
+    rect = table.visualRect(window.proxy.index(2, TITLE))
+    qtbot.mouseClick(table.viewport(), Qt.LeftButton, Qt.ControlModifier, rect.center())  # add k117
+    assert window.selected_rels() == [name(119), name(117)]
+    window.proxy.layoutChanged.emit()  # the rows changed (as a re-sort says): settled in the next turn
+    rect = table.visualRect(window.proxy.index(0, TITLE))
+    qtbot.mouseClick(table.viewport(), Qt.LeftButton, Qt.ControlModifier, rect.center())  # take k119 out
+    qtbot.waitUntil(lambda: window.current.rel == name(117), timeout=3000)
+    qtbot.wait(20)  # a few turns: nothing puts k119 back
+    assert window.selected_rels() == [name(117)] and window.detail.rel == name(117)
+
+
 def test_launch_shows_the_top_row_after_a_sort_in_steps(qtbot, site, tmp_path, monkeypatch):
     """A big site sorts in event-loop turns after loading: the panel follows to the top."""
     from newsdesk.ui import table_model

@@ -2,7 +2,6 @@
 import errno
 import os
 import stat
-import tempfile
 
 import pytest
 
@@ -130,9 +129,13 @@ def test_full_disk_while_writing_leaves_the_old_file(seeds_copy, monkeypatch):
 def test_read_only_folder_is_named(seeds_copy, monkeypatch):
     path, before, draft = _edited(seeds_copy)
 
-    def denied(*a, **k):
-        raise PermissionError(errno.EACCES, "Permission denied")
-    monkeypatch.setattr(tempfile, "mkstemp", denied)
+    real_open = os.open
+
+    def denied(name, *a, **k):  # the folder refuses new files (as root its mode would not)
+        if str(name).endswith(".newsdesk-tmp"):
+            raise PermissionError(errno.EACCES, "Permission denied")
+        return real_open(name, *a, **k)
+    monkeypatch.setattr(os, "open", denied)
     with pytest.raises(ArticleProblem, match="folder .* cannot be written to"):
         draft.save()
     assert path.read_bytes() == before and draft.dirty
@@ -153,3 +156,17 @@ def test_renamed_file_is_refused_and_nothing_recreated(seeds_copy):
     with pytest.raises(SaveConflict, match="deleted or renamed|no longer exists"):
         draft.save()
     assert not path.exists() and (seeds_copy / "renamed.txt").read_bytes() == before
+
+
+def test_a_file_the_disk_cannot_read_is_named_with_the_reason(seeds_copy, monkeypatch):
+    path = seeds_copy / "002_191b5a51e1cb795b.txt"
+    real_open = os.open
+
+    def failing(name, *a, **k):  # a bad sector (as root, a mode of 000 would not stop it)
+        if os.fspath(name) == os.fspath(path):
+            raise OSError(errno.EIO, os.strerror(errno.EIO))
+        return real_open(name, *a, **k)
+    monkeypatch.setattr(os, "open", failing)
+    with pytest.raises(ArticleProblem, match=f"cannot read: {os.strerror(errno.EIO)}") as raised:
+        load_article(path)
+    assert raised.value.path == path

@@ -4,7 +4,7 @@ import subprocess
 import sys
 
 import pytest
-from PySide6.QtCore import QPoint, QSettings, Qt
+from PySide6.QtCore import QPoint, QSettings, Qt, QTimer
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QApplication, QDialogButtonBox, QLineEdit, QMessageBox, QStyle, QStyleOptionViewItem
 
@@ -426,12 +426,20 @@ def test_keyboard_shortcuts_dialog_lists_the_triage_keys(window, qtbot):
     assert any("Related" in r[0] for r in rows)
 
 
-def test_smoke_command_loads_the_seeds():
-    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+@pytest.mark.skipif(os.name == "nt", reason="a shell script stands in for git")
+def test_smoke_command_loads_the_seeds_and_waits_for_git(tmp_path):
+    # The installers' child-environment check needs the git look to have run before the
+    # smoke run ends (it starts a turn after the rows are in).
+    fake = tmp_path / "bin"
+    fake.mkdir()
+    (fake / "git").write_text(f"#!/bin/sh\ntouch {tmp_path / 'git-ran'}\nexit 1\n")
+    (fake / "git").chmod(0o755)
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", PATH=f"{fake}{os.pathsep}{os.environ['PATH']}")
     r = subprocess.run([sys.executable, "-m", "newsdesk", "--smoke", str(SEEDS)], capture_output=True, text=True,
                        timeout=120, env=env)
     assert r.returncode == 0, r.stderr
     assert r.stdout.strip() == "loaded 5 articles"
+    assert (tmp_path / "git-ran").exists()
 
 
 def test_loading_can_be_cancelled(qtbot, seeds_copy, tmp_path):
@@ -882,3 +890,36 @@ def test_a_layout_saved_with_other_columns_gives_way_to_the_defaults(qtbot, seed
     s.sync()
     again = open_window(qtbot, seeds_copy, tmp_path / "config")
     assert again.table.horizontalHeader().sectionSize(TITLE) == TABLE[TITLE].width
+
+
+def test_topic_manager_rename_into_a_completed_name_takes_one_return(window, qtbot):
+    from PySide6.QtWidgets import QCompleter, QLineEdit
+
+    from newsdesk.ui.topics import TopicManager
+    manager = TopicManager(window.session, window)
+    qtbot.addWidget(manager)
+    rows = {manager.table.item(r, 0).text(): r for r in range(manager.table.rowCount())}
+    qtbot.mouseClick(manager.table.viewport(), Qt.LeftButton,
+                     pos=manager.table.visualItemRect(manager.table.item(rows["AWS AI"], 0)).center())
+    seen = {}
+
+    def type_and_return(dialog):
+        edit = dialog.findChild(QLineEdit)
+        edit.selectAll()
+        qtbot.keyClicks(edit, "Microsoft A")  # an existing topic: its completion pops up
+        popup = dialog.findChild(QCompleter).popup()
+        seen["popup"] = popup.isVisible()
+        qtbot.keyClick(popup, Qt.Key_Down)
+        qtbot.keyClick(popup, Qt.Key_Return)  # where Return goes while the list is up
+
+        def look():
+            seen["still_open"] = dialog.isVisible()
+            dialog.reject()  # (a no-op once accepted; else the test would wait for ever)
+        QTimer.singleShot(50, look)
+
+    when_modal(type_and_return)
+    qtbot.mouseClick(manager.rename_button, Qt.LeftButton)
+    qtbot.waitUntil(lambda: "still_open" in seen)
+    assert seen == {"popup": True, "still_open": False}
+    topics = window.session.library.topics()
+    assert "AWS AI" not in topics and topics["Microsoft AI"] >= 1

@@ -240,3 +240,45 @@ def test_a_folder_that_cannot_be_scanned_is_said_and_the_others_still_are(window
     assert [r.path for changes in results for r in changes.rows] == ["zz_new.txt"]
     err = capsys.readouterr().err
     assert "locked" in err and "Permission denied" in err
+
+
+def test_a_file_rewritten_in_two_steps_shows_its_final_problem(window, qtbot):
+    """A shell's ``printf ... > file`` truncates, then writes; the watcher read the file
+    in between (empty: "no front matter") and, the file being unreadable still, for another
+    reason, the Problems list kept saying so after the write ended. It says the final
+    file's reason; the status bar calls the file unreadable, not gone (it is on disk)."""
+    rel = select_title(window, qtbot, "Hybrid")   # shown: its own file is watched too
+    path = window.folder / rel
+    problems = window.problems.model
+
+    def listed():
+        return [str(p) for p in problems.problems if os.path.basename(str(p.path)) == rel]
+    with open(path, "r+b") as f:      # step one: truncated, as the shell's ">" does
+        f.truncate()
+    qtbot.waitUntil(lambda: len(listed()) == 1, timeout=10000)
+    assert rel not in [r.path for r in window.session.library.rows]
+    said = window.statusBar().currentMessage()
+    assert "1 unreadable" in said and "gone" not in said
+    first = listed()[0]
+    with open(path, "r+b") as f:      # step two: the rest of the write, a YAML error
+        f.write(b"---\ntitle: \"Half a pipeline write\nquality: [1, 2\n---\n")
+    qtbot.waitUntil(lambda: listed() != [first], timeout=10000)
+    assert len(listed()) == 1 and "front matter" not in listed()[0]
+    assert rel not in [r.path for r in window.session.library.rows]
+
+
+def test_a_file_made_unreadable_then_fixed_in_place_comes_back(window, qtbot):
+    """Made unreadable by a replace (the folder's watch sees that), then fixed in place by a
+    script (the folder's watch does not see a write into a file): the row comes back."""
+    rel = "000_6e2a0c9c78a5bcbb.txt"   # never shown: its own file is not watched for being read
+    path = window.folder / rel
+    good = path.read_bytes()
+    (window.folder / "tmp.part").write_bytes(b"---\ntitle: [unclosed\n---\n")
+    os.replace(window.folder / "tmp.part", path)
+    qtbot.waitUntil(lambda: rel not in [r.path for r in window.session.library.rows], timeout=10000)
+    qtbot.waitUntil(lambda: window.problems.model.problems != [], timeout=10000)
+    with open(path, "r+b") as f:     # in place: no new directory entry
+        f.write(good)
+        f.truncate()
+    qtbot.waitUntil(lambda: rel in [r.path for r in window.session.library.rows], timeout=10000)
+    assert window.problems.model.problems == []

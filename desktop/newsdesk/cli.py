@@ -7,11 +7,11 @@ from __future__ import annotations
 
 import os
 import sys
-from pathlib import Path
 
 TYPE_CHECKING = False  # typing itself costs an import (~2 ms) that --help does not need
 if TYPE_CHECKING:  # argparse only when the arguments need it (see _quick_patch_args)
     import argparse
+    from pathlib import Path  # (pathlib and its urllib.parse are ~3 ms of a patch process)
 
 COMMANDS = ("index", "check", "patch", "set")
 
@@ -22,6 +22,8 @@ def _err(message: str) -> None:
 
 def _existing(path: str) -> Path | None:
     """The PATH argument, or None (said on stderr) if there is nothing there."""
+    from pathlib import Path
+
     root = Path(path)
     if not root.exists():
         _err(f"{root}: no such file or folder")
@@ -124,10 +126,11 @@ def cmd_patch(args: argparse.Namespace) -> int:
     from newsdesk.core.document.draft import Draft
     from newsdesk.core.document.edits import Patch
     from newsdesk.core.files import saving
+    from newsdesk.core.files.disk import folder_of
     from newsdesk.core.problems import ArticleProblem
 
     try:
-        text = saving.read_bytes(Path(args.patch)).decode("utf-8-sig")
+        text = saving.read_bytes(args.patch).decode("utf-8-sig")
         patch = yamlparse.load_value(text)
     except ArticleProblem as p:
         _err(f"patch {p.with_path(args.patch) if p.path is None else p}")
@@ -139,12 +142,11 @@ def cmd_patch(args: argparse.Namespace) -> int:
         _err(f"{args.patch}: a patch must be a YAML mapping of keys to values")
         return 2
     failed = 0
-    for name in args.files:
-        path = Path(name)
+    for path in args.files:  # (path strings: see files/disk.py)
         try:
             draft = Draft(open_article(path))  # only the patched entries are parsed, where it can
             draft.apply(Patch(patch))
-            draft.save(folder=lambda path=path: folder_conventions(path.parent, skip=path))
+            draft.save(folder=lambda path=path: folder_conventions(folder_of(path), skip=path))
         except ArticleProblem as p:
             failed += 1
             print(p if p.path is not None else p.with_path(path), file=sys.stderr)
@@ -152,11 +154,10 @@ def cmd_patch(args: argparse.Namespace) -> int:
 
 
 def cmd_set(args: argparse.Namespace) -> int:
-    import difflib
-
     from newsdesk.core.document.article import folder_conventions, open_article
     from newsdesk.core.document.draft import Draft
     from newsdesk.core.editorial.assign import Assignment
+    from newsdesk.core.editorial.changes import unified
     from newsdesk.core.editorial.search import SearchError, compile_query
     from newsdesk.core.indexing.cache import IndexCache
     from newsdesk.core.indexing.index import article_paths
@@ -201,15 +202,15 @@ def cmd_set(args: argparse.Namespace) -> int:
             if not draft.dirty:
                 continue
             if args.dry_run:
-                old = draft.article.raw.decode("utf-8-sig").splitlines(keepends=True)
-                new = draft.render(folder).decode("utf-8-sig").splitlines(keepends=True)
-                sys.stdout.writelines(difflib.unified_diff(old, new, f"a/{path}", f"b/{path}"))
+                sys.stdout.write(unified(_shown_path(path, root), draft.article.raw, draft.render(folder)))
             else:
                 draft.save(folder=folder)
             changed += 1
         except ArticleProblem as p:
             failed += 1
             print(p if p.path is not None else p.with_path(path), file=sys.stderr)
+        except BrokenPipeError:
+            raise  # the reader went away (`| head`): not this file's failure; main() ends quietly
         except Exception as e:  # noqa: BLE001 - one file's surprise stops only that file
             failed += 1
             print(f"{path}: not edited: {type(e).__name__}: {e}", file=sys.stderr)
@@ -218,6 +219,15 @@ def cmd_set(args: argparse.Namespace) -> int:
           + (f"; {failed} failed" if failed else "")
           + (f"; {unreadable} unreadable, not edited" if unreadable else ""), file=sys.stderr)
     return 1 if failed or unreadable else 0
+
+
+def _shown_path(path, root) -> str:
+    """A file's name in a diff header, as git writes it: from the current folder when the
+    file is under it, else from the folder given (never ``a//tmp/...``)."""
+    import os
+    here = os.path.relpath(path)
+    shown = here if not here.startswith("..") else os.path.join(os.path.basename(root), os.path.relpath(path, root))
+    return shown.replace(os.sep, "/")
 
 
 def _refused_edits(assignments, new_keys: set[str]) -> list[str]:
@@ -370,7 +380,9 @@ def main(argv: list[str] | None = None) -> int:
             return args.run(args)
         except KeyboardInterrupt:
             return 130
-        except BrokenPipeError:
+        except BrokenPipeError:  # `newsdesk ... | head`: stop quietly, as git and grep do
+            import os
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # no second error at exit
             return 0
     from newsdesk.ui.app import run_gui  # Qt only for the window
 

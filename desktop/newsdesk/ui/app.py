@@ -190,17 +190,27 @@ def run_gui(argv: list[str]) -> int:
                                      else Path(args.path) if args.path else bundled_seeds())
     log.info("opening %s", path)
     if args.smoke:
-        result = {"code": 1}
+        result = {"code": 1, "loaded": False, "git": False}
 
         def done(n: int) -> None:
             print(f"loaded {n} articles", flush=True)
-            result["code"] = 0
+            result["loaded"] = True
             if args.smoke_open:
                 from PySide6.QtCore import QUrl
                 from PySide6.QtGui import QDesktopServices
                 QDesktopServices.openUrl(QUrl(args.smoke_open))
-            app.quit()
+            settled()
+
+        def git_looked(*_) -> None:  # git's look starts a turn after the rows are in
+            result["git"] = True
+            settled()
+
+        def settled() -> None:  # the folder is open when its rows are in and git has looked
+            if result["loaded"] and result["git"]:
+                result["code"] = 0
+                app.quit()
         window.loaded.connect(done)
+        window.git.signals.found.connect(git_looked)
         QTimer.singleShot(SMOKE_TIMEOUT_MS, app.quit)
         window.show()
         window.open_path(path)

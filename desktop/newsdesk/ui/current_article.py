@@ -86,11 +86,20 @@ class CurrentArticle(QObject):
         selection = self.table.selectionModel()
         if self._selected(current):
             self._confirm(current)
-        elif not current.isValid() or self._settle_timer.isActive():
-            self.settle()  # rows came or went (Qt moved "current" itself): settle decides
-        elif deselected and selection.hasSelection():  # a selected row nearby is current
+        elif current.isValid() and deselected and selection.hasSelection():
+            # a selected row nearby is current; before settling for rows that came or went
+            # meanwhile (a re-sort, the watcher): settling chose the row taken out again,
+            # alone, and dropped the rest of the selection
             row = min((i.row() for i in selection.selectedRows()), key=lambda r: abs(r - current.row()))
             selection.setCurrentIndex(self.proxy.index(row, current.column()), QItemSelectionModel.NoUpdate)
+        elif not current.isValid() or self._settle_timer.isActive():
+            self.settle()  # rows came or went (Qt moved "current" itself): settle decides
+        elif self.rel is None:
+            # no article was current yet: Qt moved there itself (a view given the keyboard
+            # makes its first row current, unselected), not the editor; so the end of loading
+            # still puts the top row there (it left the first file read current, at the bottom)
+            self._choose(current, False)
+            self._auto = self.rel
         else:  # moved with Ctrl (Ctrl+End...), which selects nothing: the row moved to is it
             self._choose(current, False, ours=False)
 
@@ -116,6 +125,11 @@ class CurrentArticle(QObject):
         source = self.proxy.sourceModel()
         if source is None or self.table.selectionModel() is None:
             return
+        if self._pending and self._deselected and self.table.selectionModel().hasSelection():
+            # the current row was taken out of a selection that goes on (Ctrl-click), and rows
+            # changed in the same turn (a re-sort, the watcher): the nearest selected row is
+            # current first, or the row taken out came back as the only one selected
+            self._decide()
         if self.rel is None and self._wanted is None and not force:
             if self.proxy.rowCount() and not self._first_timer.isActive():
                 self._first_timer.start()  # the first rows of a load: they paint first

@@ -96,7 +96,7 @@ class DiskWatcher(QObject):
 
     def _changed(self, path: str) -> None:
         self._pending.add(path)
-        self._timer.start()
+        self._timer.start(QUIET_MS)  # (check_open's start(0) had set the interval to 0 for good)
 
     def watch_file(self, rel: str) -> None:
         """Also watch this article's own file: a folder's watch misses a file rewritten in
@@ -130,7 +130,7 @@ class DiskWatcher(QObject):
         if self._stopped:
             return
         if self._scanning:
-            self._timer.start()  # one scan at a time; this one comes after
+            self._timer.start(QUIET_MS)  # one scan at a time; this one comes after
             return
         plan = self._plan()
         if not plan:
@@ -165,13 +165,18 @@ class DiskWatcher(QObject):
             done.changed += step.changed
             done.added += step.added
             done.removed += step.removed
+            done.unreadable += step.unreadable
+            done.problems += step.problems
             done.flagged += step.flagged
             done.reloaded.update(step.reloaded)
         self._watch_folders(folders)  # new sub-folders are watched too
+        for rel in done.problems:  # an unreadable file's own watch: its fix may come in place,
+            if os.path.isfile(self.library.file(rel)):  # which the folder's watch does not see
+                self.watch_file(rel)
         watched = set(self.watcher.files())
         again = [p for p in self._files if p not in watched and os.path.isfile(p)]
         if again:  # an atomic replace ends the old file's watch
             self.watcher.addPaths(again)
         self.session.disk_changed(done)
-        if done.changed or done.added or done.removed or done.flagged:
-            self.applied.emit(done)
+        if done.changed or done.added or done.removed or done.flagged or done.problems:
+            self.applied.emit(done)  # (problems: an unreadable file read again, another reason now)

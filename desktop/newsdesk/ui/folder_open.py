@@ -7,7 +7,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Qt
+from PySide6.QtCore import QObject, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from newsdesk.ui import settings as settings_mod
@@ -48,6 +48,11 @@ class FolderOpen(QObject):
         if w.session is not None:
             w.undo_group.removeStack(w.session.undo_stack)
         session = w.folder_session.open(path)
+        # Reading starts now, before the window's setup of the folder below (~15-20 ms of
+        # panel, docks and table): what the loader sends waits in the event queue until
+        # this returns, so no row reaches a half-made window.
+        w.status.reading(True)
+        w.folder_session.start()
         if w.journal_status is None:  # the journal's failures, in the status bar
             w.journal_status = JournalStatus(w, session)
         else:
@@ -75,8 +80,6 @@ class FolderOpen(QObject):
             settings_mod.remember_folder(w.settings, str(path))
         self.show_title()
         w.folder_session.release_previous()
-        w.status.reading(True)
-        w.folder_session.start()
 
     def say(self, text: str) -> None:
         """A word from the panel in the status bar: on one line, files named inside the
@@ -105,12 +108,20 @@ class FolderOpen(QObject):
         w.topics_changed()
         w.desk.loaded()
         w.model.resort_in_steps(then=lambda: (w.current.loaded(), w.memory.loaded()))
-        w.disk.start()
-        w.git.open(library.root)
+        # The watcher's first listing and git's status start a turn later: both go to
+        # threads, and starting them (~7 ms) held back the last rows' "loaded".
+        disk = w.disk
+        QTimer.singleShot(0, self, lambda: self._watch(disk, library))
         if complete:
             if w.remember:
                 offer_restore(w, w.session, w.model)
             w.loaded.emit(len(library.rows))
+
+    def _watch(self, disk, library) -> None:
+        w = self.window
+        if w.disk is disk and w.session is not None and w.session.library is library:  # not let go meanwhile
+            disk.start()
+            w.git.open(library.root)
 
     def _app_state(self, state) -> None:
         """Back in front: another program may have written the articles open here."""

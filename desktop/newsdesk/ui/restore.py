@@ -70,6 +70,7 @@ def offer_restore(parent, session, model) -> int:
     changes, new_rows, problems = session.library.restore(entries)
     model.append(new_rows, [])
     session.push(f"Restore unsaved edits to {len(changes)} article{'s' if len(changes) != 1 else ''}", changes)
+    session.merge_onto_disk([rel for rel in changes if rel in session.library.on_disk])
     if problems:
         QMessageBox.warning(parent, "Some edits were not restored", "\n".join(str(p) for p in problems[:20]))
     return len(changes)

@@ -9,6 +9,7 @@ from newsdesk.core.document.draft import TopValues
 from newsdesk.core.document.edits import Edit
 from newsdesk.core.document.merge import merge3
 from newsdesk.core.editorial.journal import Journal
+from newsdesk.core.library.disk_merge import TopsOf
 from newsdesk.core.library.library import Applied, Library
 from newsdesk.core.problems import ArticleProblem, MergeConflict, PartialEdit
 
@@ -129,15 +130,32 @@ class Session(QObject):
 
     # ---- the disk ----------------------------------------------------------------
     def disk_changed(self, done: Applied) -> None:
-        """The table model applied changes found on disk: tell everyone, keep the history true."""
+        """The table model applied changes found on disk: tell everyone, keep the history true
+        (each draft re-read, or with its edits merged onto the new file, is now on the
+        file's new data: the undo steps are carried onto that, not onto the edits)."""
         for rel, old in done.reloaded.items():
             try:
-                self._rebase(rel, old, self.library.draft(rel).data)
+                self._rebase(rel, old, TopsOf(self.library.draft(rel).article))
             except ArticleProblem:
                 pass
         rels = [rel for rel in done.changed + done.flagged if rel not in done.removed]
         if rels:
             self.changed.emit(rels)
+        if any(rel in done.flagged for rel in done.reloaded):  # merged: the journal keeps them on the new bytes
+            self._check_dirty()
+            self.write_journal()
+
+    def merge_onto_disk(self, rels: list[str]) -> None:
+        """Edits made on bytes the files no longer hold (restored from the journal): merged
+        onto the files as they are now where they merge cleanly (``Library.rebase``), and
+        shown so, as when a file changes on disk under them."""
+        reloaded = {}
+        for rel in rels:
+            old = self.library.rebase(rel)
+            if old is not None:
+                reloaded[rel] = old
+        if reloaded:
+            self.disk_changed(Applied(flagged=list(reloaded), reloaded=reloaded))
 
     def write_journal(self) -> None:
         self._journal_timer.stop()

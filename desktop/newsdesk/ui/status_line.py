@@ -40,10 +40,16 @@ class StatusLine:
         self.timer.start()
 
     def disk_changed(self, done) -> None:
+        # a file made unreadable is still on disk: not "gone" (it is in Problems, with its reason)
+        gone = [rel for rel in done.removed if rel not in set(done.unreadable)]
         parts = [f"{len(items)} {what}" for items, what in
-                 ((done.changed, "re-read"), (done.added, "new"), (done.removed, "gone")) if items]
+                 ((done.changed, "re-read"), (done.added, "new"), (gone, "gone"),
+                  (done.unreadable, "unreadable")) if items]
         if done.flagged:
             parts.append(f"{len(done.flagged)} with your unsaved edits kept (marked \u26a0)")
+        others = [rel for rel in done.problems if rel not in set(done.unreadable)]
+        if others and not parts:  # an unreadable file read again (another reason now) or deleted
+            parts.append(f"{len(others)} in Problems updated")
         self.bar.showMessage("Changed on disk: " + ", ".join(parts), 8000)
         self.timer.start()
 

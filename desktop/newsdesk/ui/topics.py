@@ -117,6 +117,9 @@ class TopicManager(QDialog):
             completer = QCompleter(sorted(self.library.topics()), dialog)
             completer.setCaseSensitivity(Qt.CaseInsensitive)
             edit.setCompleter(completer)
+            # Return on the completion list takes it and the dialog with it: the list
+            # swallows that Return, and a second one was needed (a tester's slip).
+            completer.activated.connect(lambda name: (dialog.setTextValue(name), dialog.accept()))
         if dialog.exec() != QDialog.Accepted:
             return None
         name = dialog.textValue().strip()

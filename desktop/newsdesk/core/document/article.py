@@ -2,12 +2,6 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
-from dataclasses import dataclass, field
-from pathlib import Path
-from typing import Union
-
-from yaml.nodes import MappingNode
 
 from newsdesk.core.document import source as source_mod
 from newsdesk.core.document import yamlparse
@@ -20,23 +14,39 @@ from newsdesk.core.files import saving
 from newsdesk.core.files.walk import ARTICLE_SUFFIXES
 from newsdesk.core.problems import ArticleProblem
 
-# Conventions of the article's folder, or a function that learns them when first needed.
 MISSING = type("Missing", (), {"__repr__": lambda self: "<missing>"})()  # a top-level key that is absent
-FolderStyle = Union[Conventions, Callable[[], Conventions | None], None]  # noqa: UP007 (a runtime alias: 3.10 has no | on Callable[...])
+TYPE_CHECKING = False  # typing (~2 ms to import) for annotations only
+if TYPE_CHECKING:
+    from collections.abc import Callable
+    from pathlib import Path  # (pathlib: ~3 ms of a patch, which gives paths as str)
+
+    from yaml.nodes import MappingNode
+
+    # Conventions of the article's folder, or a function that learns them when first needed.
+    FolderStyle = Conventions | Callable[[], Conventions | None] | None
 
 
-@dataclass
 class Article:
-    path: Path | None
-    _raw: bytes | None  # None: the source's text encoded (see ``raw``)
-    source: Source
-    tree: MappingNode | None = field(repr=False)  # None until needed: see ``node``
-    _data: dict | None = field(repr=False)  # None until needed: see ``data``
-    _conventions: Conventions | None = field(default=None, repr=False)
-    # An article opened with ``lazy``: its top-level entries (key -> (start, end)) and the
-    # values of those read so far, each parsed alone.
-    _spans: dict | None = field(default=None, repr=False)
-    _values: dict = field(default_factory=dict, repr=False)
+    """One article as read: its path, bytes and parts, and its YAML parsed as far as asked.
+    (A plain class, not a dataclass: see core/record.py.)"""
+
+    __slots__ = ("path", "_raw", "source", "tree", "_data", "_conventions", "_spans", "_values")
+
+    def __init__(self, path: Path | None, raw: bytes | None, source: Source, tree: MappingNode | None,
+                 data: dict | None, conventions: Conventions | None = None, spans: dict | None = None):
+        self.path = path
+        self._raw = raw            # None: the source's text encoded (see ``raw``)
+        self.source = source
+        self.tree = tree           # None until needed: see ``node``
+        self._data = data          # None until needed: see ``data``
+        self._conventions = conventions
+        # An article opened with ``lazy``: its top-level entries (key -> (start, end)) and
+        # the values of those read so far, each parsed alone.
+        self._spans = spans
+        self._values: dict = {}
+
+    def __repr__(self) -> str:
+        return f"Article({str(self.path)!r})"
 
     @property
     def raw(self) -> bytes:
@@ -224,18 +234,22 @@ def unsupported(front: str) -> str | None:
 
 
 def load_article(path: Path | str) -> Article:
+    from pathlib import Path
+
     path = Path(path)
     return Article.from_bytes(saving.read_bytes(path), path)
 
 
 def open_article(path: Path | str) -> Article:
-    """``load_article`` for an edit of a few top-level entries: see ``Article.lazy``."""
-    path = Path(path)
+    """``load_article`` for an edit of a few top-level entries: see ``Article.lazy``. The
+    path is kept as given (``newsdesk patch`` gives its argument's str: no pathlib)."""
     return Article.lazy(saving.read_bytes(path), path)
 
 
 def folder_conventions(folder: Path, skip: Path | None = None, limit: int = 12) -> Conventions | None:
     """Conventions shown by up to ``limit`` readable articles of a folder."""
+    from pathlib import Path
+
     learned = []
     try:
         names = sorted(p for p in Path(folder).iterdir() if p.suffix.lower() in ARTICLE_SUFFIXES)
@@ -244,7 +258,7 @@ def folder_conventions(folder: Path, skip: Path | None = None, limit: int = 12) 
     for path in names:
         if len(learned) >= limit:
             break
-        if skip is not None and path == skip:
+        if skip is not None and path == Path(skip):
             continue
         try:
             article = load_article(path)

@@ -17,9 +17,11 @@ from yaml.resolver import Resolver
 from newsdesk.core.document.conventions import STR_TAG, Conventions
 
 _SIMPLE = {'"': '\\"', "\\": "\\\\", "\n": "\\n", "\r": "\\r", "\t": "\\t", "\b": "\\b", "\f": "\\f"}
-_NEEDS_ESCAPE = re.compile('["\\\\\x00-\x1f\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff\ud800-\udfff]')
+# Patterns compiled on first use, by re's own cache: the two classes take ~0.75 ms to
+# compile, and a patch that writes no text (``published: true``) needs neither.
+_NEEDS_ESCAPE = '["\\\\\x00-\x1f\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff\ud800-\udfff]'
 _PLAIN_BAD_START = set("-?:,[]{}#&*!|>'\"%@` \t")
-_NOT_PRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff\ud800-\udfff]")
+_NOT_PRINTABLE = "[\x00-\x1f\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff\ud800-\udfff]"
 _resolver = Resolver()
 
 
@@ -33,18 +35,18 @@ def _escape(ch: str) -> str:
 
 
 def double_quoted(text: str) -> str:
-    return '"' + _NEEDS_ESCAPE.sub(lambda m: _escape(m.group()), text) + '"'
+    return '"' + re.sub(_NEEDS_ESCAPE, lambda m: _escape(m.group()), text) + '"'
 
 
 def single_quoted_ok(text: str) -> bool:
-    return not _NOT_PRINTABLE.search(text) and "\n" not in text
+    return not re.search(_NOT_PRINTABLE, text) and "\n" not in text
 
 
 def plain_ok(text: str) -> bool:
     """True when ``text`` written plain reads back as the same string."""
     if not text or text[0] in _PLAIN_BAD_START or text[-1] in " \t:":
         return False
-    if ": " in text or " #" in text or _NOT_PRINTABLE.search(text):
+    if ": " in text or " #" in text or re.search(_NOT_PRINTABLE, text):
         return False
     if text.startswith(("---", "...")):
         return False

@@ -11,7 +11,6 @@ every byte outside the changed values stays as it was.
 from __future__ import annotations
 
 from collections import Counter
-from difflib import SequenceMatcher
 
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
@@ -219,6 +218,8 @@ class Rewriter:
     @staticmethod
     def _match_items(old: list, new: list) -> list[tuple[str, int | None]]:
         """For each new item: ("keep", i) verbatim old item i, ("edit", i) rebuilt from it, or ("new", None)."""
+        from difflib import SequenceMatcher  # (~1 ms to import: only when a list is edited)
+
         okeys = [canon(v) for v in old]
         nkeys = [canon(v) for v in new]
         assign: list = [None] * len(new)

@@ -5,9 +5,9 @@ Nothing is normalised: joining the parts gives back the exact bytes.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
 
 from newsdesk.core.problems import ArticleProblem
+from newsdesk.core.record import Record
 
 BOM = "\ufeff"
 _OPEN = re.compile(r"---[ \t]*(\r?\n)")
@@ -29,14 +29,15 @@ def _closing_line(text: str, start: int) -> tuple[int, int] | None:
         at += 4
 
 
-@dataclass(frozen=True)
-class Source:
-    bom: str        # "" or the UTF-8 byte order mark
-    head: str       # the opening "---" line with its line break
-    front: str      # the YAML text between the delimiters
-    tail: str       # the closing "---" line (with its line break, if any)
-    body: str       # everything after the closing line
-    newline: str    # "\n" or "\r\n": the break new lines get
+class Source(Record):
+    __slots__ = (
+        "bom",      # "" or the UTF-8 byte order mark
+        "head",     # the opening "---" line with its line break
+        "front",    # the YAML text between the delimiters
+        "tail",     # the closing "---" line (with its line break, if any)
+        "body",     # everything after the closing line
+        "newline",  # "\n" or "\r\n": the break new lines get
+    )
 
     def text(self) -> str:
         return self.bom + self.head + self.front + self.tail + self.body
@@ -45,7 +46,7 @@ class Source:
         return self.text().encode("utf-8")
 
     def with_front(self, front: str) -> Source:
-        return replace(self, front=front)
+        return self.replace(front=front)
 
     @property
     def front_line(self) -> int:

@@ -8,9 +8,12 @@ from __future__ import annotations
 import difflib
 from dataclasses import dataclass
 
-from newsdesk.core.document.article import FolderStyle
 from newsdesk.core.document.draft import Draft
 from newsdesk.core.problems import ArticleProblem
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from newsdesk.core.document.article import FolderStyle
 
 
 @dataclass(frozen=True)

@@ -20,13 +20,15 @@ import errno
 import os
 import stat
 import sys
-import tempfile
 import time
-from dataclasses import dataclass
-from pathlib import Path
 
-from newsdesk.core.files.disk import reason, sync_folder, write_reason
+from newsdesk.core.files.disk import folder_of, reason, sync_folder, temp_beside, write_reason
 from newsdesk.core.problems import ArticleProblem, SaveConflict
+from newsdesk.core.record import Record
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from pathlib import Path
 
 LOCK_WAIT_S = 30.0   # another Newsdesk saving the same file: wait this long at most
 ATTEMPTS = 20        # reads and merges again when others keep writing
@@ -40,13 +42,8 @@ else:  # pragma: no cover - Windows
     import msvcrt
 
 
-@dataclass(frozen=True)
-class Identity:
-    dev: int
-    ino: int
-    size: int
-    mtime_ns: int
-    ctime_ns: int
+class Identity(Record):
+    __slots__ = ("dev", "ino", "size", "mtime_ns", "ctime_ns")  # of os.stat_result
 
     @classmethod
     def of(cls, st: os.stat_result) -> Identity:
@@ -135,6 +132,8 @@ def _flock(fd: int, deadline: float, path: Path) -> None:
 def _lock_file(target: Path) -> Path:  # pragma: no cover - Windows
     """Windows cannot replace a file held open, so the lock is on a file of its own."""
     import hashlib
+    import tempfile
+    from pathlib import Path
     name = hashlib.sha1(os.path.normcase(str(target)).encode("utf-8", "surrogateescape")).hexdigest()
     folder = Path(tempfile.gettempdir()) / "newsdesk-locks"
     folder.mkdir(exist_ok=True)
@@ -146,8 +145,8 @@ class Guarded:
     from the read to the last replace."""
 
     def __init__(self, path: Path | str):
-        self.path = Path(path)
-        self.target = Path(os.path.realpath(path))  # a symlink is written through
+        self.path = path  # as given, in messages (a str or a Path: see disk.folder_of)
+        self.target = os.path.realpath(path)  # a symlink is written through
         self.fd: int | None = None       # POSIX: the file read, open and locked
         self._lock_fd: int | None = None  # Windows: the lock file
         self.seen: Identity | None = None
@@ -242,7 +241,7 @@ class Guarded:
             raise ArticleProblem("not saved: the file is read-only", self.path)
         tmp, tmp_fd = None, None
         try:
-            tmp_fd, tmp = tempfile.mkstemp(dir=self.target.parent, prefix=f".{self.target.name}.", suffix=TEMP_SUFFIX)
+            tmp_fd, tmp = temp_beside(self.target, TEMP_SUFFIX)
             if _POSIX:
                 fcntl.flock(tmp_fd, fcntl.LOCK_EX)  # locked before it takes the name; fresh: never waits
             _write_all(tmp_fd, data)
@@ -253,7 +252,7 @@ class Guarded:
             if seen is not None and self._stat() != seen:
                 raise Changed()
             if _POSIX:
-                exchanged = _exchange(tmp, str(self.target))
+                exchanged = _exchange(tmp, self.target)
                 if not exchanged:
                     os.replace(tmp, self.target)
             else:  # pragma: no cover - Windows: no file may be open for the replace
@@ -262,7 +261,7 @@ class Guarded:
                 os.replace(tmp, self.target)
                 exchanged = False
             displaced = self._displaced(tmp if exchanged else None)
-            sync_folder(self.target.parent)
+            sync_folder(folder_of(self.target))
             if displaced is None:  # a writer that opened the old file before the replace
                 displaced = self._displaced(None)  # may write into it a moment after: look again
             if exchanged:
@@ -271,7 +270,7 @@ class Guarded:
         except (Changed, ArticleProblem):
             raise
         except OSError as e:
-            raise ArticleProblem(f"not saved: {write_reason(e, self.target.parent)}", self.path) from None
+            raise ArticleProblem(f"not saved: {write_reason(e, folder_of(self.target))}", self.path) from None
         finally:
             if tmp is not None:  # failed or refused: the temporary file goes
                 if tmp_fd is not None:
@@ -313,7 +312,7 @@ def _write_all(fd: int, data: bytes) -> None:
         view = view[os.write(fd, view):]
 
 
-def _keep_owner(fd: int, target: Path) -> None:
+def _keep_owner(fd: int, target: str) -> None:
     """The replaced file's owner and group, where the system allows it (root can; a user
     can give the file a group they belong to); otherwise the saving user's."""
     if not _POSIX:  # pragma: no cover

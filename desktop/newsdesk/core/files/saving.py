@@ -3,11 +3,13 @@ from __future__ import annotations
 
 import os
 import stat
-import tempfile
-from pathlib import Path
 
-from newsdesk.core.files.disk import sync_folder, write_reason
+from newsdesk.core.files.disk import folder_of, reason, sync_folder, temp_beside, write_reason
 from newsdesk.core.problems import ArticleProblem
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from pathlib import Path  # (paths may be str: see disk.folder_of)
 
 _OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0) | getattr(os, "O_CLOEXEC", 0)
 
@@ -23,7 +25,7 @@ def _kind(mode: int) -> str | None:
     return f"is {kind}, not an article file: not read"
 
 
-def read_bytes(path: Path) -> bytes:
+def read_bytes(path: Path | str) -> bytes:
     """A regular file's bytes (a symlink is followed). A FIFO, device or socket is refused
     without waiting: opened non-blocking, looked at, closed (reading a FIFO hung the load)."""
     try:
@@ -31,8 +33,8 @@ def read_bytes(path: Path) -> bytes:
     except IsADirectoryError:
         raise ArticleProblem("is a folder, not a file", path) from None
     except FileNotFoundError:
-        reason = "is a link to a file that does not exist" if os.path.islink(path) else "the file no longer exists"
-        raise ArticleProblem(reason, path) from None
+        gone = "is a link to a file that does not exist" if os.path.islink(path) else "the file no longer exists"
+        raise ArticleProblem(gone, path) from None
     except OSError as e:
         raise ArticleProblem(f"cannot read: {reason(e)}", path) from None
     try:
@@ -47,13 +49,12 @@ def read_bytes(path: Path) -> bytes:
         os.close(fd)
 
 
-def atomic_write(path: Path, data: bytes, expected: bytes | None = None) -> None:
+def atomic_write(path: Path | str, data: bytes, expected: bytes | None = None) -> None:
     """Write ``data`` to ``path`` atomically.
 
     With ``expected`` (the bytes the file had when it was read), refuse with
     SaveConflict if the file on disk is no longer exactly that.
     """
-    path = Path(path)
     if expected is not None:  # under the lock Newsdesk processes share, checked up to the replace
         from newsdesk.core.files import guard
         return guard.write(path, data, expected)
@@ -65,7 +66,7 @@ def atomic_write(path: Path, data: bytes, expected: bytes | None = None) -> None
         raise ArticleProblem("not saved: the file is read-only", path)
     tmp = None
     try:
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".newsdesk-tmp")
+        fd, tmp = temp_beside(path)
         with os.fdopen(fd, "wb") as f:
             f.write(data)
             f.flush()
@@ -74,9 +75,9 @@ def atomic_write(path: Path, data: bytes, expected: bytes | None = None) -> None
             os.chmod(tmp, mode)
         os.replace(tmp, path)
         tmp = None
-        sync_folder(path.parent)
+        sync_folder(folder_of(path))
     except OSError as e:
-        raise ArticleProblem(f"not saved: {write_reason(e, path.parent)}", path) from None
+        raise ArticleProblem(f"not saved: {write_reason(e, folder_of(path))}", path) from None
     finally:
         if tmp is not None:
             try:

@@ -46,6 +46,8 @@ class Applied:
     changed: list[str] = field(default_factory=list)   # rows re-read in place
     added: list[Row] = field(default_factory=list)     # new rows: for the caller to ``add``
     removed: list[str] = field(default_factory=list)   # rows that went: for the caller to ``remove``
+    unreadable: list[str] = field(default_factory=list)  # of ``removed``: still on disk, now unreadable
+    problems: list[str] = field(default_factory=list)  # files whose problem is new or now reads otherwise
     flagged: list[str] = field(default_factory=list)   # unsaved edits kept; the file changed or went
     reloaded: dict = field(default_factory=dict)       # rel -> data the editor had loaded, now replaced
 
@@ -148,8 +150,14 @@ class DiskSync:
         store = self.store
         problem_rels = {self._problem_rel(p) for p in changes.problems}
         dropped = problem_rels | {r.path for r in changes.rows} | set(changes.gone)
+        before = {self._problem_rel(p): (p.message, p.line) for p in store.problems}
         store.problems = [p for p in store.problems if self._problem_rel(p) not in dropped]
         store.problems.extend(changes.problems)
+        # a file still unreadable but for another reason (read half-written, then finished
+        # with a YAML error) is news too: the Problems list must show the final file's reason
+        done.problems = sorted({self._problem_rel(p) for p in changes.problems
+                                if before.get(self._problem_rel(p)) != (p.message, p.line)}
+                               | (set(before) & (dropped - problem_rels)))
         positions = store.positions()
         for row in changes.rows:
             rel = row.path
@@ -172,6 +180,8 @@ class DiskSync:
                 done.flagged.append(rel)
             else:
                 done.removed.append(rel)
+                if rel not in changes.gone:
+                    done.unreadable.append(rel)
         return done
 
     def _is_known(self, rel: str, row: Row) -> bool:

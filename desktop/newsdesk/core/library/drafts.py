@@ -22,6 +22,7 @@ from newsdesk.core.editorial.changes import change_of
 from newsdesk.core.editorial.journal import Entry
 from newsdesk.core.files import saving
 from newsdesk.core.indexing.index import file_version, row_from_article
+from newsdesk.core.library.disk_merge import TopsOf, merged_entries
 from newsdesk.core.library.disk_sync import DiskState
 from newsdesk.core.problems import ArticleProblem
 
@@ -41,6 +42,7 @@ if TYPE_CHECKING:
         def position(self, rel: str) -> int: ...
         def with_topic(self, topics: set[str]) -> list[str]: ...
         def refresh_row(self, rel: str, keys=None) -> None: ...
+        def replace_row(self, row: Row) -> None: ...
 
 
 def _within(path: Path, root: Path) -> bool:
@@ -215,6 +217,43 @@ class Drafts:
         refuses it is left out; ``progress`` as for ``previews`` ({} when stopped)."""
         found = self.previews(self.library.with_topic(set(mapping)), RenameItems(("topics",), mapping), progress)
         return found[0] if found is not None else {}
+
+    def rebase(self, rel: str, row: Row | None = None):
+        """The article's file changed on disk under unsaved edits: merge the edits onto the
+        file as it is now (what saving would write) and make that the draft, so the row and
+        the panel show the disk's values with the edits, and a further edit starts from
+        them. ``row``: the file's index row as a scan read it. Returns the top-level values
+        the draft was based on before (``TopsOf``), or None where nothing was merged: the
+        file is unreadable now, or the merge conflicts (saving then asks), or the draft is
+        on these bytes already."""
+        draft = self.open.get(rel)
+        if draft is None or not draft.dirty:
+            return None
+        stamp = self.stamp(rel)  # before the read: a write after it is seen by the next scan
+        try:
+            disk = saving.read_bytes(self.library.file(rel))
+            if disk == draft.article.raw:
+                return None
+            old = draft.article
+            if (draft._data is None and row is not None and stamp == (row.size, row.version)
+                    and stamp[0] == len(disk)):
+                merged = merged_entries(draft, disk)  # edited entry by entry: merged so
+                if merged is None:
+                    return None
+                draft.article, draft._changes = merged
+                self.library.replace_row(row)  # the disk's values; the edits go on top below
+            else:
+                base, data, _ = draft._onto(disk, None)
+                draft.article, draft.data = base, data
+                if stamp is not None and stamp[0] == len(disk):
+                    at = self.library.rows[self.library.position(rel)]
+                    at.size, at.version = stamp  # the row describes this file now: no scan reads it again
+        except ArticleProblem:  # MergeConflict and SaveConflict among them: saving settles it
+            return None
+        if not draft.dirty:  # the disk made the very same change: nothing left to save
+            self.library.on_disk.pop(rel, None)
+        self.library.refresh_row(rel)
+        return TopsOf(old)
 
     def revert(self, rel: str) -> None:
         if rel in self.open:

@@ -28,6 +28,7 @@ from newsdesk.core.indexing.index import (
     relpath,
 )
 from newsdesk.core.indexing.pipeline import index_files
+from newsdesk.core.library.disk_merge import TopsOf
 from newsdesk.core.library.disk_sync import Applied, DiskChanges, DiskState, DiskSync, Snapshot
 from newsdesk.core.library.drafts import Drafts
 from newsdesk.core.library.rows import RowStore
@@ -151,15 +152,29 @@ class Library:
     def apply(self, changes: DiskChanges) -> Applied:
         """Bring the library in line with the disk (all but removing and adding rows,
         which the caller does, removing first). Unsaved edits are never dropped: an
-        edited article whose file changed keeps its edits (saving merges them onto the
-        new file); one whose file went stays, flagged."""
+        edited article whose file changed keeps its edits, merged onto the new file
+        (``Drafts.rebase``; where they conflict with it, saving asks); one whose file went
+        stays, flagged. ``reloaded`` holds the data each re-read or merged draft was on."""
         done = self.disk.apply(changes, self.is_dirty)
         for rel in done.changed:
             draft = self._drafts.pop(rel, None)
             if draft is not None:
-                done.reloaded[rel] = draft.article.data
+                done.reloaded[rel] = TopsOf(draft.article)
+        rewritten = {row.path: row for row in changes.rows}
+        merged = []
+        for rel in list(done.flagged):  # the edits merged onto the file now, where they merge cleanly
+            scanned, row = rewritten.get(rel), self.store.row(rel)
+            if scanned is not None and (scanned.size, scanned.version) == (row.size, row.version):
+                done.flagged.remove(rel)  # merged onto this very file already (by an earlier step of one scan)
+                continue
+            old = self.drafts.rebase(rel, scanned) if scanned is not None else None
+            if old is not None:
+                done.reloaded[rel] = old
+                merged.append(rel)
         if self._view is not None and done.changed:
             self._view.replace([self.store.row(rel) for rel in done.changed])
+        if self._view is not None and merged:
+            self._view.changed(merged)
         return done
 
     def refresh(self, folder: Path | None = None) -> Applied:
@@ -202,6 +217,12 @@ class Library:
 
     def file(self, rel: str) -> Path:
         return self.root / rel if self.root.is_dir() else self.root
+
+    def replace_row(self, row: Row) -> None:
+        """A row read again (its file changed) in the place of the one of its path."""
+        self.store.replace(row)
+        if self._view is not None:
+            self._view.replace([row])
 
     def refresh_row(self, rel: str, keys=None) -> None:
         """The row from the draft; of an article read entry by entry, the fields of
@@ -277,6 +298,9 @@ class Library:
 
     def retopic(self, mapping: dict[str, str | None], progress=None) -> dict[str, tuple[dict, dict]]:
         return self.drafts.retopic(mapping, progress)
+
+    def rebase(self, rel: str, row: Row | None = None):
+        return self.drafts.rebase(rel, row)
 
     def revert(self, rel: str) -> None:
         self.drafts.revert(rel)
