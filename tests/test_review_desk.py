@@ -74,6 +74,10 @@ def test_flag_next_new_and_the_review_search(site, tmp_path, qtbot):
     qtbot.keyClick(window.table, Qt.Key_Return)
     qtbot.keyClick(window.table, Qt.Key_N, Qt.ShiftModifier)  # back past the reviewed: wraps to the last
     assert window.current.rel == order[-1]
+    assert window.statusBar().currentMessage() == "Wrapped around to the last new article"
+    qtbot.keyClick(window.table, Qt.Key_N)  # forward from the last: wraps to the first new one
+    assert window.current.rel == order[2]  # (0 is flagged, 1 reviewed)
+    assert window.statusBar().currentMessage() == "Wrapped around to the first new article"
     window.filter.setText("review:new")
     window.search.apply()
     assert len(shown_rels(window)) == 18

@@ -76,7 +76,8 @@ class Triage:
             if book.state(rel) is ReviewState.NEW:
                 window.current.select(rel)
                 wrapped = (row <= start) if step > 0 else (row >= start)
-                self._say("Wrapped around to the first new article" if wrapped and start >= 0 else "")
+                where = "first" if step > 0 else "last"  # Shift+N wraps from the top to the last one
+                self._say(f"Wrapped around to the {where} new article" if wrapped and start >= 0 else "")
                 return
         self._say("No new articles here: every article shown has been reviewed")
 
