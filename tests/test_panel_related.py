@@ -255,3 +255,19 @@ def test_at_its_narrowest_the_panel_is_not_clipped(window, qtbot):
         assert button.mapTo(window, button.rect().topRight()).x() <= right, button.toolTip()
     title = detail.related_view.horizontalHeader().sectionSize(0)
     assert title >= max(detail.related_view.horizontalHeader().sectionSize(c) for c in (1, 3))
+
+
+def test_the_picker_moves_its_choice_with_the_arrows_typed_in_its_search_box(window, qtbot):
+    dialog = PickArticleDialog(window.model, None, [])
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.keyClicks(dialog.filter, "a")  # most articles match
+    assert dialog.model.rowCount() >= 3
+    third = dialog.model.row(2).path
+    qtbot.keyClick(dialog.filter, Qt.Key_Down)
+    qtbot.keyClick(dialog.filter, Qt.Key_Down)
+    assert dialog.filter.text() == "a"  # the typing stays in the box
+    qtbot.keyClick(dialog.filter, Qt.Key_Return)
+    assert dialog.chosen() == third
+    qtbot.keyClick(dialog.list, Qt.Key_Up)
+    assert dialog.chosen() == dialog.model.row(1).path
