@@ -105,3 +105,15 @@ def test_the_preview_tab_shows_the_current_article_and_its_body(qtbot, tmp_path)
     qtbot.waitUntil(lambda: "Another" in detail.preview.toPlainText(), timeout=3000)
     assert "paragraph" not in detail.preview.toPlainText()
     assert load_article(folder / "a.md").source.body.startswith("# Heading")
+
+
+def test_the_date_is_shown_as_the_panel_header_shows_it(qtbot):
+    import datetime as dt
+
+    from newsdesk.ui.safe_text import local_date
+    when = dt.datetime(2021, 7, 21, 16, 0, 3, tzinfo=dt.timezone.utc)  # what a full parse gives
+    view = preview(qtbot)
+    view.show_article(dict(DATA, publishedDateTime=when))
+    view.render_now()
+    text = view.toPlainText()
+    assert local_date(when) in text and "+00:00" not in text and ":03" not in text

@@ -16,6 +16,8 @@ from PySide6.QtCore import QTimer, QUrl, Signal
 from PySide6.QtGui import QImage, QTextCursor, QTextDocument
 from PySide6.QtWidgets import QTextBrowser
 
+from newsdesk.ui.safe_text import local_date
+
 PICTURE = QUrl("newsdesk-picture:current")
 MAX_BODY = 200_000
 MAX_TEXT = 5_000
@@ -83,7 +85,8 @@ class ArticlePreview(QTextBrowser):
         self.refused = []
         provider = data.get("provider")
         provider = provider.get("name") if isinstance(provider, dict) else provider
-        meta = " \u00b7 ".join(_plain(v, 200) for v in (provider, data.get("publishedDateTime")) if v)
+        when = data.get("publishedDateTime")  # as the panel's header shows it: local time, to the minute
+        meta = " \u00b7 ".join(_plain(v, 200) for v in (provider, local_date(when) if when else None) if v)
         parts = [f"<h2>{_plain(data.get('title'), 1000) or '(no title)'}</h2>"]
         if meta:
             parts.append(f"<p style='color: gray'>{meta}</p>")
