@@ -66,3 +66,26 @@ def test_save_all_from_the_panel(seeds_copy, qtbot):
     qtbot.mouseClick(panel.save_all_button, Qt.LeftButton)
     assert all(b"published: true\n" in (seeds_copy / rel).read_bytes() for rel in rels)
     assert panel.list.count() == 0
+
+
+def test_saving_the_last_change_from_the_dock_gives_the_keyboard_back_to_the_table(qtbot, seeds_copy, tmp_path):
+    from gui_helpers import activate, open_window, select_title
+    window = open_window(qtbot, seeds_copy, tmp_path / "config")
+    window.filter.setText("")
+    rel = select_title(window, qtbot, "Hybrid")
+    window.changes.show()
+    activate(window, qtbot)
+    window.table.setFocus()
+    qtbot.keyClick(window.table, Qt.Key_Plus)
+    window.changes.panel.refresh()
+    button = window.changes.panel.save_button
+    button.setFocus()
+    qtbot.waitUntil(button.hasFocus, timeout=5000)
+    qtbot.keyClick(button, Qt.Key_Space)  # Save, by keyboard
+    assert not window.session.library.dirty()
+    assert window.table.hasFocus() and not window.filter.hasFocus()
+    before = (seeds_copy / rel).read_bytes()
+    qtbot.keyClick(window.table, Qt.Key_Plus)  # the next key acts on the article, not the search
+    assert window.filter.text() == "" and window.session.library.is_dirty(rel)
+    window.session.undo_stack.undo()
+    assert (seeds_copy / rel).read_bytes() == before

@@ -88,6 +88,7 @@ class ChangesPanel(QWidget):
         layout.addWidget(self.summary)
         layout.addWidget(split, 1)
         layout.addLayout(buttons)
+        self.when_done = self.list.setFocus  # where the keyboard goes once nothing is left to save
         self._refresh_timer = QTimer(self, singleShot=True, interval=150)
         self._refresh_timer.timeout.connect(self.refresh)
         self.refresh()
@@ -118,8 +119,14 @@ class ChangesPanel(QWidget):
         self.list.blockSignals(False)
         n = len(entries)
         self.summary.setText("No unsaved changes" if not n else f"{n:,} unsaved article{'s' if n != 1 else ''}")
-        for b in (self.save_button, self.revert_button, self.save_all_button):
+        buttons = (self.save_button, self.revert_button, self.save_all_button)
+        pressed_here = any(b.hasFocus() for b in buttons)
+        for b in buttons:
             b.setEnabled(bool(n))
+        if pressed_here and not n:
+            # Qt hands a disabled button's focus to the next widget: the window's search box,
+            # where the next P or U would have replaced the search (a tester's slip).
+            self.when_done()
         if keep is None and self.list.count():
             keep = self.list.item(0)
         if keep is not None:
@@ -168,6 +175,7 @@ class ChangesDock(QDockWidget):
             window.saving.save()
             self.panel.refresh()
         self.panel = ChangesPanel(dirty, change, save, revert, save_all, self)
+        self.panel.when_done = lambda: window.table.setFocus()  # back to the articles
         self.setWidget(self.panel)
         self.visibilityChanged.connect(lambda shown: shown and self.panel.refresh())
 
