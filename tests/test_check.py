@@ -3,11 +3,11 @@ import os
 
 import pytest
 
-from conftest import SEEDS
+from conftest import ROOT, SEEDS
 from newsdesk.cli import main
 from newsdesk.core.document.article import load_article
 from newsdesk.core.document.schema import problems_of
-from newsdesk.core.indexing import check
+from newsdesk.core.indexing import check, quickcheck
 from newsdesk.core.indexing.index import article_paths
 from newsdesk.core.problems import ArticleProblem
 
@@ -22,6 +22,8 @@ HOSTILE = {
     "types.md": b"---\ntitle: 5\nquality: high\npublished: maybe\ntopics: AI\n"
                 b"related:\n  - title: 3\n    quality: x\n---\n",
     "bad_date.md": b"---\ntitle: a\npublishedDateTime: 2023-13-45T00:00:00Z\n---\n",
+    # Arabic-Indic digits: YAML reads text, not a date (the quick proof once said "all well")
+    "digits_date.md": "---\ntitle: a\npublishedDateTime: 2\u0660\u0662\u0663-10-17T00:31:00Z\n---\n".encode(),
     "binary.md": b"---\n\x00\x01\x02\n---\n",
     "latin1.md": b"---\ntitle: caf\xe9\n---\n",
     "no_front.md": b"just text\n",
@@ -98,3 +100,24 @@ def test_a_damaged_verdict_cache_is_not_believed(hostile, capsys, monkeypatch, t
         cache.conn.execute("UPDATE verdicts SET verdict='not json' WHERE path LIKE '%good.md'")
     assert main(["check", str(hostile)]) == 1
     assert capsys.readouterr().out.splitlines() == expected_lines(article_paths(hostile))
+
+
+PROOFS = [pytest.param(quickcheck.data_python, id="python"),
+          pytest.param(quickcheck.data_compiled, id="compiled", marks=pytest.mark.skipif(
+              quickcheck.data_compiled is None, reason="the compiled scanner (_scan) is not built here"))]
+
+
+@pytest.mark.parametrize("proof", PROOFS)
+def test_the_verdict_is_the_same_with_either_quick_proof_or_none(tmp_path, monkeypatch, proof):
+    from test_hostile_files import generated
+    files = {**HOSTILE, **generated()}
+    files.update((p.name, p.read_bytes()) for p in SEEDS.iterdir())
+    files.update((p.name, p.read_bytes()) for p in (ROOT / "tests" / "fixtures" / "hostile").iterdir())
+    for name, raw in files.items():
+        (tmp_path / name).write_bytes(raw)
+    paths = sorted(str(p) for p in tmp_path.iterdir())
+    monkeypatch.setattr(quickcheck, "data", proof)
+    quick = [check.verdict(p) for p in paths]
+    assert sum(quickcheck.all_well((tmp_path / p).read_bytes()) for p in paths) >= 5  # the seeds, at least
+    monkeypatch.setattr(quickcheck, "all_well", lambda raw: False)
+    assert quick == [check.verdict(p) for p in paths]

@@ -3,6 +3,10 @@ for type, by both implementations (the compiled one and the pure Python one, whi
 with each other exactly), and "all well" is said only of an article the full parse and the
 schema find nothing wrong in. No YAML parser looks at the text first, so these tests are
 also the proof that the shapes it reads are valid YAML."""
+import os
+import subprocess
+import sys
+
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -283,3 +287,39 @@ def test_mangled_articles(which, edits):
         else:
             raw[at] = byte
     agrees(bytes(raw))
+
+
+# -- which proof runs ---------------------------------------------------------------------
+WHICH = ("from newsdesk.core.indexing import quickcheck as q; "
+         "print('compiled' if q.data is q.data_compiled and q.data_compiled else 'python')")
+OLD_BUILD = ("import sys, types; old = types.ModuleType('newsdesk.core.indexing._scan'); "
+             "old.configure = lambda *a: None; old.scan = lambda raw, wanted: None; "
+             "sys.modules['newsdesk.core.indexing._scan'] = old; ")
+
+
+def _which(code: str, **env) -> subprocess.CompletedProcess:
+    environ = {k: v for k, v in os.environ.items() if k not in ("NEWSDESK_PURE_SCAN", "NEWSDESK_REQUIRE_COMPILED_SCAN")}
+    return subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env={**environ, **env})
+
+
+def test_the_python_proof_when_the_scanner_is_turned_off_or_built_before_the_proof():
+    assert _which(WHICH, NEWSDESK_PURE_SCAN="1").stdout.strip() == "python"
+    assert _which(OLD_BUILD + WHICH).stdout.strip() == "python"
+    if scan.COMPILED:
+        assert _which(WHICH).stdout.strip() == "compiled"
+
+
+def test_a_build_check_refuses_a_scanner_built_before_the_proof():
+    done = _which(OLD_BUILD + WHICH, NEWSDESK_REQUIRE_COMPILED_SCAN="1")
+    assert done.returncode != 0 and "built before the check's proof" in done.stderr
+
+
+def test_a_surprise_in_the_quick_proof_leaves_the_verdict_to_the_full_parse(tmp_path, monkeypatch):
+    from newsdesk.core.indexing import check
+
+    def broken(raw):
+        raise RuntimeError("a bug")
+    path = tmp_path / "a.md"
+    path.write_bytes(b"---\ntitle: 5\n---\n")
+    monkeypatch.setattr(quickcheck, "data", broken)
+    assert check.verdict(str(path)) == ["fields", ["title must be text, not 5"]]

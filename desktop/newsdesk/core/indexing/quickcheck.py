@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import re
 
 from newsdesk.core.document import source as source_mod
@@ -208,10 +209,16 @@ def data_python(raw: bytes) -> dict | None:
 
 
 def _compiled():
-    """The compiled proof when scan.py uses its compiled scanner (the same module)."""
+    """The compiled proof when scan.py uses its compiled scanner (the same module). A build
+    of that module older than the proof has none: the Python one then, or an error where a
+    build check wants the compiled one (NEWSDESK_REQUIRE_COMPILED_SCAN)."""
     if not scan.COMPILED:
         return None
     from newsdesk.core.indexing import _scan
+    if not hasattr(_scan, "check"):
+        if os.environ.get("NEWSDESK_REQUIRE_COMPILED_SCAN"):
+            raise ImportError("the compiled scanner (_scan) was built before the check's proof: build it again")
+        return None
     _scan.configure_check(plain, UNSURE)
     return _scan.check
 
