@@ -121,3 +121,29 @@ def test_the_verdict_is_the_same_with_either_quick_proof_or_none(tmp_path, monke
     assert sum(quickcheck.all_well((tmp_path / p).read_bytes()) for p in paths) >= 5  # the seeds, at least
     monkeypatch.setattr(quickcheck, "all_well", lambda raw: False)
     assert quick == [check.verdict(p) for p in paths]
+
+
+def test_a_big_folder_is_looked_up_as_one_range_of_the_cache_and_only_its_own_verdicts(tmp_path, monkeypatch, capsys):
+    """Past check._RANGE_FROM files the cache is asked for the range of their paths:
+    sibling folders whose names sort just before or after it ("site-2", "site 2", "sitf")
+    keep their own verdicts, and an unchanged folder reads no file."""
+    monkeypatch.setenv("NEWSDESK_CACHE_DIR", str(tmp_path / "cache"))
+    folders = [tmp_path / name for name in ("site", "site-2", "site 2", "sitf")]
+    for n, folder in enumerate(folders):
+        folder.mkdir()
+        for i in range(check._RANGE_FROM + 20):
+            (folder / f"{i:04}.md").write_bytes(SEED if (i + n) % 3 else HOSTILE["types.md"])
+        (folder / "sub").mkdir()
+        (folder / "sub" / "x.md").write_bytes(HOSTILE["duplicate.md"] if n else SEED)
+    expected = {}
+    for folder in folders:
+        assert main(["check", str(folder)]) == 1
+        expected[folder] = capsys.readouterr().out
+        assert expected[folder].splitlines() == expected_lines(article_paths(folder))
+
+    def no_reading(path):
+        raise AssertionError(f"{path} was read again")
+    monkeypatch.setattr(check, "verdict", no_reading)
+    for folder in reversed(folders):
+        assert main(["check", str(folder)]) == 1
+        assert capsys.readouterr().out == expected[folder]

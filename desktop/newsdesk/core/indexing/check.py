@@ -51,10 +51,25 @@ def _verdicts(paths: list[str]) -> list:
 
 
 def lines_of(path: object, found: list) -> list[str]:
-    """What the check prints for one file's verdict (the path as the user gave it)."""
+    """What the check prints for one file's verdict (the path as the user gave it, as a
+    Path shows it)."""
     if found[0] == "problem":
-        return [str(ArticleProblem(found[1], path, found[2]))]
-    return [f"{path}: {message}" for message in found[1]]
+        return [str(ArticleProblem(found[1], Path(path), found[2]))]
+    return [f"{Path(path)}: {message}" for message in found[1]]
+
+
+def stamps(keys: list[str]) -> dict[str, tuple[int, int]]:
+    """pipeline.stamps, without the index's imports (a warm check imports no parser):
+    (size, file_version) of each file that can be stat'ed, by key."""
+    from newsdesk.core.files.walk import file_version
+    out = {}
+    for key in keys:
+        try:
+            st = os.stat(key)
+        except OSError:
+            continue
+        out[key] = (st.st_size, file_version(st))
+    return out
 
 
 def _well_formed(value: object) -> bool:
@@ -65,6 +80,11 @@ def _well_formed(value: object) -> bool:
         return len(value) == 3 and isinstance(value[1], str) and (value[2] is None or type(value[2]) is int)
     return (value[0] == "fields" and len(value) == 2 and isinstance(value[1], list)
             and all(isinstance(m, str) for m in value[1]))
+
+
+_RANGE_FROM = 100  # files: past this, the cache is asked for the range of their paths (by 500 keys
+# at a time, 10,000 files were 20 queries)
+_SELECT = "SELECT path, size, mtime_ns, verdict FROM verdicts WHERE "
 
 
 def _text(found: list) -> str:
@@ -95,14 +115,16 @@ class VerdictCache:
     def lookup(self, stats: dict[str, tuple[int, int]]) -> dict[str, list]:
         if self.conn is None or not stats:
             return {}
+        keys = sorted(stats)
+        if len(keys) > _RANGE_FROM:  # a folder's rows are one range of the primary key: one query
+            queries = [(_SELECT + "path BETWEEN ? AND ?", (keys[0], keys[-1]))]
+        else:
+            queries = [(_SELECT + f"path IN ({','.join('?' * len(keys[n:n + 500]))})", keys[n:n + 500])
+                       for n in range(0, len(keys), 500)]
         found = {}
-        keys = list(stats)
         try:
-            for n in range(0, len(keys), 500):
-                chunk = keys[n:n + 500]
-                rows = self.conn.execute("SELECT path, size, mtime_ns, verdict FROM verdicts WHERE path IN "
-                                         f"({','.join('?' * len(chunk))})", chunk).fetchall()
-                for path, size, mtime, text in rows:
+            for query, values in queries:
+                for path, size, mtime, text in self.conn.execute(query, values):
                     if stats.get(path) == (size, mtime):
                         if text == _WELL_TEXT:
                             found[path] = ["fields", []]
@@ -126,10 +148,9 @@ class VerdictCache:
             self._drop()
 
 
-def check_all(paths: list[Path], cache: VerdictCache | None = None) -> list[list]:
+def check_all(paths: list[Path | str], cache: VerdictCache | None = None) -> list[list]:
     """The verdict of every file, in order: from the cache where the file is unchanged,
     else parsed, in the index's worker processes when there are many."""
-    from newsdesk.core.indexing.pipeline import stamps
     keys = [os.path.abspath(p) for p in paths]
     stats = stamps(keys)
     known = cache.lookup(stats) if cache is not None else {}
