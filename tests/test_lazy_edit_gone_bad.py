@@ -7,8 +7,8 @@ import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QApplication
 
-from gui_helpers import activate, select_title, when_modal
-from newsdesk.ui.table_model import PATH_ROLE, TITLE
+from gui_helpers import activate, ctrl_click_title, select_title, when_modal
+from newsdesk.ui.table_model import TITLE
 from panel_helpers import data_of, panel_window
 
 GOOD, BAD = "High-Performance", "rekindles"      # titles: quality 57 and 43, both unpublished
@@ -42,9 +42,9 @@ def broken(request, qtbot, monkeypatch, seeds_copy, tmp_path):
     # the later row first: the earlier, ctrl-clicked into a selection of two already, is
     # never shown alone (so never parsed), and it is the one a menu asks about first
     later, earlier = sorted((GOOD, BAD), key=lambda words: -_row_of(window, words))
-    good = _ctrl_click(window, qtbot, later)
-    bad = _ctrl_click(window, qtbot, earlier)
-    _ctrl_click(window, qtbot, "Hybrid")                 # and out of the selection again
+    good = ctrl_click_title(window, qtbot, later)
+    bad = ctrl_click_title(window, qtbot, earlier)
+    ctrl_click_title(window, qtbot, "Hybrid")                 # and out of the selection again
     assert window.selected_rels() == [bad, good] and first not in window.detail.rels
     assert not window.session.library.loaded(bad)   # shown from the index, not parsed
     path = window.folder / bad
@@ -66,17 +66,6 @@ def _keyboard_to_the_table(window, qtbot):
 def _row_of(window, words):
     proxy = window.proxy
     return next(row for row in range(proxy.rowCount()) if words in proxy.index(row, TITLE).data())
-
-
-def _ctrl_click(window, qtbot, words):
-    proxy = window.proxy
-    for row in range(proxy.rowCount()):
-        index = proxy.index(row, TITLE)
-        if words in index.data():
-            qtbot.mouseClick(window.table.viewport(), Qt.LeftButton, Qt.ControlModifier,
-                             window.table.visualRect(index).center())
-            return index.data(PATH_ROLE)
-    raise AssertionError(words)
 
 
 def _state(path):
@@ -221,8 +210,8 @@ def broken_later(request, qtbot, monkeypatch, seeds_copy, tmp_path):
     breakage, noticed = request.param
     window = panel_window(qtbot, monkeypatch, seeds_copy, tmp_path / "config")
     select_title(window, qtbot, "Hybrid")
-    good, bad = (_ctrl_click(window, qtbot, words) for words in (GOOD, BAD))
-    _ctrl_click(window, qtbot, "Hybrid")
+    good, bad = (ctrl_click_title(window, qtbot, words) for words in (GOOD, BAD))
+    ctrl_click_title(window, qtbot, "Hybrid")
     _keyboard_to_the_table(window, qtbot)
     qtbot.keyClick(window.table, Qt.Key_P)
     assert window.session.library.is_dirty(bad) and not window.session.library.loaded(bad)
@@ -246,8 +235,8 @@ def test_the_current_one_of_several_gone_from_disk_leaves_the_others_selected(qt
     jumped to the top row, which the editor had not selected: P then published it."""
     window = panel_window(qtbot, monkeypatch, seeds_copy, tmp_path / "config")
     top = select_title(window, qtbot, "Hybrid")
-    pair = [_ctrl_click(window, qtbot, words) for words in (BAD, GOOD)]
-    _ctrl_click(window, qtbot, "Hybrid")
+    pair = [ctrl_click_title(window, qtbot, words) for words in (BAD, GOOD)]
+    ctrl_click_title(window, qtbot, "Hybrid")
     qtbot.waitUntil(lambda: window.current.rel in pair, timeout=5000)
     gone = window.current.rel
     other = next(rel for rel in pair if rel != gone)
