@@ -41,13 +41,18 @@ def c_sources() -> set[str]:
 
 
 def clean_copy(to: Path) -> Path:
-    """The files git has (tracked, or new and not ignored) as they are in the tree: an
-    editable install's desktop/newsdesk.egg-info/SOURCES.txt, which setuptools reads back
-    into the sdist, would put a file in it that the build no longer names."""
+    """The files git has (tracked, or new and not ignored) as they are in the tree; without
+    git (a checkout made without it), the tree less what builds and venvs leave. Not the tree
+    itself: an editable install's desktop/newsdesk.egg-info/SOURCES.txt, which setuptools
+    reads back into the sdist, would put a file in it that the build no longer names."""
     # safe.directory: a checkout in a CI container belongs to another user than the job's
-    names = run("git", "-c", "safe.directory=*", "-C", ROOT, "ls-files", "-z", "--cached", "--others",
-                "--exclude-standard")
-    for name in filter(None, names.split("\0")):
+    done = subprocess.run(["git", "-c", "safe.directory=*", "-C", str(ROOT), "ls-files", "-z", "--cached",
+                           "--others", "--exclude-standard"], capture_output=True, text=True)
+    if done.returncode != 0:
+        shutil.copytree(ROOT, to, ignore=shutil.ignore_patterns(
+            ".git", ".venv*", ".lint", "build", "dist", "*.egg-info", "__pycache__", "*.so", "*.pyd"))
+        return to
+    for name in filter(None, done.stdout.split("\0")):
         if (ROOT / name).is_file():
             (to / name).parent.mkdir(parents=True, exist_ok=True)
             shutil.copy2(ROOT / name, to / name)
@@ -55,7 +60,7 @@ def clean_copy(to: Path) -> Path:
 
 
 def main() -> int:
-    with tempfile.TemporaryDirectory(prefix="newsdesk-sdist-") as tmp:
+    with tempfile.TemporaryDirectory(prefix="newsdesk-sdist-", ignore_cleanup_errors=True) as tmp:
         out = Path(tmp)
         run(sys.executable, "-m", "build", "--sdist", "-o", out / "sdist", clean_copy(out / "src"))
         [sdist] = (out / "sdist").glob("*.tar.gz")
