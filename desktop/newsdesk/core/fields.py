@@ -12,8 +12,9 @@ is being read (``reading``: ``FieldTable.reading_values``, read by ui/detail.py)
 
 Adding a field — say a top-level scalar ``region: emea`` shown in a column and
 searchable — is one entry here (``Field("region", "text", json=True, search="region")``)
-and one ``Column`` in ui/columns.py to show it; tests/test_fields.py proves it in a
-fresh interpreter. Where new files write the key is the site's convention
+and one ``Column`` in ui/columns.py to show it (``note=True`` too, and the table's mark
+warns of a value of the wrong kind in it); tests/test_fields.py proves it in a fresh
+interpreter. Where new files write the key is the site's convention
 (core/document/conventions.py: a key it does not place goes where the folder's files
 put it, else after the others).
 
