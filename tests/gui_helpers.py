@@ -86,6 +86,17 @@ def ctrl_click_title(window, qtbot, words: str):
     raise AssertionError(f"no row titled {words!r}")
 
 
+def select_unshown(window, qtbot, *words, via: str = "Hybrid") -> list[str]:
+    """Select exactly the rows whose titles contain ``words`` with none of them ever the
+    only one selected (so the panel never shows, nor parses, one alone): click the row of
+    ``via``, Ctrl+click each of ``words``, Ctrl+click ``via`` out again. Returns the paths
+    of ``words``' rows, in that order."""
+    select_title(window, qtbot, via)
+    rels = [ctrl_click_title(window, qtbot, w) for w in words]
+    ctrl_click_title(window, qtbot, via)
+    return rels
+
+
 def crash(window):
     """The window goes as in a crash: without asking, saving or clearing its journal, and
     holding no lock on the folder any more (a dead process holds none)."""
