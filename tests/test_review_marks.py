@@ -5,6 +5,7 @@ step set, and only that."""
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction
 
 from gui_helpers import activate, open_window, when_modal
 from newsdesk.core.editorial.journal import Journal
@@ -168,3 +169,30 @@ def test_p_on_an_article_already_published_changes_nothing_and_marks_nothing(tmp
     window.current.select(other)
     qtbot.keyClick(window.table, Qt.Key_U)
     assert reviews(window)[other] == "reviewed" and (site / other).read_bytes() == before[other]
+
+
+def test_reverting_edits_marks_no_article_reviewed(site, tmp_path, qtbot, monkeypatch):
+    """Revert drops unsaved edits, as undo does: it is no look at the article either. A topic
+    renamed across the library (nothing marked), then File > Revert Selected on all: the 20
+    went Reviewed."""
+    from newsdesk.ui.topics import TopicManager
+    window = open_window(qtbot, site, tmp_path / "config")
+    wait_states(window, qtbot)
+    manager = TopicManager(window.session, window)
+    qtbot.addWidget(manager)
+    rows = {manager.table.item(r, 0).text(): r for r in range(manager.table.rowCount())}
+    qtbot.mouseClick(manager.table.viewport(), Qt.LeftButton,
+                     pos=manager.table.visualItemRect(manager.table.item(rows["AI"], 0)).center())
+    monkeypatch.setattr(manager, "_ask_name", lambda *a: "Machine learning")
+    qtbot.mouseClick(manager.rename_button, Qt.LeftButton)
+    manager.close()
+    assert len(window.session.library.dirty()) == 20
+    activate(window, qtbot)
+    window.table.setFocus()
+    window.table.selectAll()
+    revert = next(a for a in window.findChildren(QAction) if a.text() == "Re&vert Selected")
+    revert.trigger()
+    assert not window.session.library.dirty()
+    assert set(reviews(window).values()) == {"new"} and window.review.reviewed_today() == 0
+    qtbot.keyClick(window.table, Qt.Key_Z, Qt.ControlModifier)  # the edits back: still nobody looked
+    assert len(window.session.library.dirty()) == 20 and set(reviews(window).values()) == {"new"}
