@@ -26,6 +26,7 @@ class WholeNumberCell(QStyledItemDelegate):
         box.setToolTip(f"A whole number from {self.low} to {self.high}")
         box.setProperty(EDITED, False)
         box.lineEdit().textEdited.connect(lambda _text, box=box: box.setProperty(EDITED, True))
+        box.valueChanged.connect(lambda _value, box=box: box.setProperty(EDITED, True))  # arrows, wheel
         return box
 
     def setEditorData(self, editor, index) -> None:
@@ -37,7 +38,6 @@ class WholeNumberCell(QStyledItemDelegate):
             editor.clear()
         editor.blockSignals(False)
         editor.setProperty(EDITED, False)
-        editor.valueChanged.connect(lambda _value, box=editor: box.setProperty(EDITED, True))  # arrows, wheel
 
     def setModelData(self, editor, model, index) -> None:
         editor.interpretText()
