@@ -160,13 +160,19 @@ class MainWindow(QMainWindow):
             self.current.settle(first=True, force=True)
 
     def focus_detail(self, which: str) -> None:
+        """Q, T, R: the keyboard to a field of the panel, in sight (the Curate tab to the
+        front: behind Preview, the edit happened out of sight), its content selected as
+        Tab selects it (typing 41 after Q made 37 into 4137)."""
         if self.detail is None:
             return
         widget = {"quality": self.detail.quality, "topics": self.detail.topic_input,
                   "related": self.detail.related_view}[which]
-        if widget.isEnabled():
+        if not widget.isEnabled():
+            return
+        self.detail.tabs.setCurrentWidget(self.detail.splitter)
+        if widget.isVisible():  # not the related links of several articles: they are hidden
             self.detail_scroll.ensureWidgetVisible(widget)
-            widget.setFocus()
+            widget.setFocus(Qt.ShortcutFocusReason)
             if which == "related" and not widget.currentIndex().isValid() and self.detail.related_model.rowCount():
                 widget.setCurrentIndex(self.detail.related_model.index(0, 0))
 
