@@ -21,6 +21,7 @@ from newsdesk.ui.duplicates import DuplicatesDialog
 from newsdesk.ui.filter_proxy import ALL, ArticleFilter
 from newsdesk.ui.folder_open import FolderOpen
 from newsdesk.ui.folder_session import FolderSession
+from newsdesk.ui.keys import FieldUndo
 from newsdesk.ui.layout_memory import LayoutMemory
 from newsdesk.ui.opening import Opening
 from newsdesk.ui.preferences import PreferencesDialog
@@ -78,6 +79,7 @@ class MainWindow(QMainWindow):
         self.counts = self.status.counts
         self.folder_open = FolderOpen(self)
         self.layout_memory.restore_window(self.splitter)
+        self.field_undo = FieldUndo(self)
 
     def _add_docks(self) -> None:
         """Problems below, Browse on the left (shown when asked for, then remembered),
@@ -156,6 +158,7 @@ class MainWindow(QMainWindow):
 
     def focus_table(self) -> None:
         self.table.setFocus()
+        self.table.show_current()  # Escape: back to the row the keys act on, in sight
         if self.current.rel is None and self.proxy.rowCount():
             self.current.settle(first=True, force=True)
 
