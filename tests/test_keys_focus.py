@@ -222,7 +222,7 @@ def test_ctrl_z_in_a_field_first_undoes_its_own_typing(window, qtbot):
 
 # ---- 6. clearing the search keeps the current article ------------------------------------
 
-def test_clearing_the_search_by_keys_keeps_the_current_article(window, qtbot):
+def test_clearing_the_search_keeps_the_current_article_even_after_nothing_was_shown(window, qtbot):
     qtbot.keyClick(window.table, Qt.Key_F, Qt.ControlModifier)
     qtbot.keyClicks(window.filter, "k11")
     qtbot.keyClick(window.filter, Qt.Key_Return)
@@ -230,6 +230,9 @@ def test_clearing_the_search_by_keys_keeps_the_current_article(window, qtbot):
     click_row(window, qtbot, 4)
     rel = rel_at(window, 4)
     qtbot.keyClick(window.table, Qt.Key_F, Qt.ControlModifier)
+    qtbot.keyClick(window.filter, Qt.Key_End)
+    qtbot.keyClicks(window.filter, "zz")       # a typo on the way: nothing shown for a moment
+    assert window.proxy.rowCount() == 0
     qtbot.keyClick(window.filter, Qt.Key_A, Qt.ControlModifier)
     qtbot.keyClick(window.filter, Qt.Key_Backspace)
     qtbot.waitUntil(lambda: window.proxy.rowCount() == COUNT, timeout=3000)
