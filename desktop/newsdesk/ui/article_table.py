@@ -56,7 +56,10 @@ class ArticleTable(QTableView):
             event.action().triggered.disconnect(self.show_current)
 
     def show_current(self) -> None:
-        """Scroll the current row into view (after a key acted on it)."""
+        """Scroll the current row into view (after a key acted on it); only up or down:
+        the columns the editor scrolled to stay."""
         index = self.currentIndex()
         if index.isValid():
+            across = self.horizontalScrollBar().value()
             self.scrollTo(index)
+            self.horizontalScrollBar().setValue(across)
