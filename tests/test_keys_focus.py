@@ -183,9 +183,13 @@ def scroll_current_away(window, qtbot):
 
 def test_a_key_on_a_current_row_scrolled_away_scrolls_back_to_it(window, qtbot):
     scroll_current_away(window, qtbot)
+    across = window.table.horizontalScrollBar()
+    across.setValue(across.maximum())                 # the editor looks at the last columns
+    assert across.value() > 0 and window.table.visualRect(window.proxy.index(0, TITLE)).left() < 0
     qtbot.keyClick(window.table, Qt.Key_Plus)
     assert window.session.library.dirty() == [name(119)]
     qtbot.waitUntil(lambda: on_screen(window.table), timeout=3000)
+    assert across.value() == across.maximum()         # up or down only: not back across
 
 
 def test_escape_back_to_the_table_scrolls_to_the_current_row(window, qtbot):
