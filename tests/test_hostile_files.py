@@ -29,6 +29,8 @@ def generated() -> dict[str, bytes]:
         "flow-100k-deep.md": b"---\ntitle: Deep\nother: " + b"[" * 100_000 + b"]" * 100_000 + b"\n---\n",
         "key-2000-chars.md": b"---\ntitle: Long key\n" + b"k" * 2000 + b": 1\n---\n",
         "nul-after-8192.md": b"---\ntitle: a\nexcerpt: \"" + b"x" * 9000 + b"\"\nsecured: \"a\x00b\"\n---\n",
+        "block-1100-deep.md": (b"---\ntitle: Deep\nother:\n" + b"".join(b" " * i + b"-\n" for i in range(1, 1100))
+                               + b"---\n"),
         "related-key-2000-chars.md": b"---\ntitle: a\nrelated:\n  - title: a\n    " + b"k" * 2000 + b": 1\n---\n",
     }
 

@@ -119,6 +119,7 @@ static inline ssize skip_unsuspicious(const uchar *f, ssize i, ssize n)
         vec m = VANDNOT(VOR(VEQ(v, '\t'), VEQ(v, '\n')), VLE(v, 0x1f));
         m = VOR(m, VOR(VEQ(v, 0x7f), VOR(VEQ(v, 0xC2), VEQ(v, 0xEF))));
         m = VOR(m, VOR(VOR(VEQ(v, '['), VEQ(v, '{')), VOR(VEQ(v, '\\'), VOR(VEQ(v, '&'), VEQ(v, '*')))));
+        m = VOR(m, VEQ(v, '!'));
         if (VANY(m)) break;
         i += 16;
     }

@@ -49,13 +49,31 @@ void nds_init_tables(void)
 {
     for (int c = 0; c < 0x20; c++)
         SUSPECT[c] = c != '\t' && c != '\n';
-    const char *marks = "\x7f\xc2\xef[{\\&*";
+    const char *marks = "\x7f\xc2\xef[{\\&*!";
     for (const char *m = marks; *m; m++) SUSPECT[(uchar)*m] = 1;
+}
+
+/* A line indented MAX_INDENT spaces or more (suspect._DEEP_LINE): blocks nested deeper
+ * than the full parse may go. One memchr per line. */
+#define MAX_INDENT 200
+static int deep_indent(const uchar *f, ssize n)
+{
+    const uchar *p = f, *end = f + n;
+    while ((p = memchr(p, '\n', (size_t)(end - p))) != NULL) {
+        p++;
+        if (end - p < MAX_INDENT) return 0;
+        ssize k = 0;
+        while (k < MAX_INDENT && p[k] == ' ') k++;
+        if (k == MAX_INDENT) return 1;
+        p += k;
+    }
+    return 0;
 }
 
 int nds_suspicious(const uchar *f, ssize n)
 {
     ssize flow = 0;
+    if (deep_indent(f, n)) return 1;
     for (ssize i = 0, stop = 0; i < n; i++) {
         if (i >= stop) {
             i = skip_unsuspicious(f, i, n);
@@ -85,6 +103,9 @@ int nds_suspicious(const uchar *f, ssize n)
                 uchar d = f[j + 1];
                 if ((d >= '8' && d <= '9') || (d >= 'a' && d <= 'f') || (d >= 'A' && d <= 'F')) return 1;
             }
+        } else if (c == '!') {  /* a tag where a node may start: the full parse refuses unknown ones */
+            uchar before = i ? f[i - 1] : '\n';
+            if (before && strchr(" \t\n\r[{,:-", before)) return 1;
         } else if (c == '&' || c == '*') {
             uchar before = i ? f[i - 1] : '\n';
             if (!strchr(" \t\n\r[{,:-", before) || before == 0) continue;

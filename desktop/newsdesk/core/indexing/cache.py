@@ -17,7 +17,8 @@ from newsdesk.core.files.dirs import default_dir  # noqa: F401 - its home is dir
 from newsdesk.core.indexing.index import ROW_KINDS, Row
 from newsdesk.core.problems import ArticleProblem
 
-FORMAT = 4  # bump when the index rules change: old caches are then rebuilt (4: timestamp beside its date)
+FORMAT = 5  # bump when the index rules change: old caches are then rebuilt (4: timestamp beside its date;
+# 5: tags and deeply indented blocks are left to the full parse)
 _ROW_FIELDS = [name for name in ROW_KINDS if name != "path"]  # a stored row: these values, in this order
 
 

@@ -19,8 +19,9 @@ from newsdesk.core.files.dirs import default_dir
 from newsdesk.core.indexing import pool as workers
 from newsdesk.core.problems import ArticleProblem
 
-VERSION = 4  # 2: keyed by size and file_version (mtime, ctime, inode), not the mtime alone; 3: quality's
-# range; 4: the quick proof no longer took a date of non-ASCII digits ("2٠٢٣-...") for a date
+VERSION = 5  # 2: keyed by size and file_version (mtime, ctime, inode), not the mtime alone; 3: quality's
+# range; 4: the quick proof no longer took a date of non-ASCII digits ("2٠٢٣-...") for a date;
+# 5: tags and deeply indented blocks are left to the full parse
 _WELL_TEXT = '["fields", []]'  # the verdict of nearly every file, as stored (json.dumps of each was ~3 us)
 
 

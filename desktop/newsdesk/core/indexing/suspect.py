@@ -30,6 +30,11 @@ _ANCHOR_BEFORE_BYTES = frozenset(b" \t\n\r[{,:-")
 _ANCHOR_NOT_AFTER_BYTES = frozenset(b" \t\r\n,]}")
 _ENTITY_BYTES = re.compile(rb"&#?\w{1,10};")
 _CLOSE = re.compile(rb"[ \t]*(?:\r?\n|\r?\Z)")
+_TAG_BEFORE_BYTES = _ANCHOR_BEFORE_BYTES
+# A line indented this far is blocks nested far deeper than any site writes, and deeper
+# than the full parse may go ("nested too deeply"): the full parse decides.
+MAX_INDENT = 200
+_DEEP_LINE = b"\n" + b" " * MAX_INDENT
 MAX_FLOW = 256          # brackets and braces: past this, deep nesting may hide in a value
 MAX_SIMPLE_KEY = 1024   # YAML's limit for an implicit key
 _ANCHOR_BEFORE = " \t\r\n[{,:-\x85\u2028\u2029"
@@ -72,7 +77,18 @@ def needs_full_parse(raw: bytes) -> bool:
     return bool(has_control_bytes(front) or _C1.search(front) or _NONCHAR.search(front) or _LONE_CR.search(front)
                 or _SURROGATE_ESCAPE_BYTES.search(front)
                 or front.count(b"[") + front.count(b"{") > MAX_FLOW
-                or _anchor_bytes(front))
+                or _anchor_bytes(front) or _tag_bytes(front) or _DEEP_LINE in front)
+
+
+def _tag_bytes(front: bytes) -> bool:
+    """A tag may start here (``!!python/name:…``, ``!secret``)? Where a node may start: the
+    full parse refuses every tag it does not know, in keys the index does not read too."""
+    at = front.find(b"!")
+    while at >= 0:
+        if at == 0 or front[at - 1] in _TAG_BEFORE_BYTES:
+            return True
+        at = front.find(b"!", at + 1)
+    return False
 
 
 def _anchor_bytes(front: bytes) -> bool:
