@@ -113,3 +113,26 @@ def test_a_drag_reorders_through_one_undoable_edit(window, qtbot, qtmodeltester)
     assert window.detail.topic_list.currentIndex().row() == 0
     window.session.undo_stack.undo()
     assert data_of(window, rel)["topics"] == ["Microsoft AI", "AI", "AI Hardware"]
+
+
+def highlighted_chips(view) -> int:
+    """Chips drawn in the selection colour, counted on the view's own picture."""
+    image = view.viewport().grab().toImage()
+    highlight = view.palette().color(view.palette().ColorRole.Highlight).rgb()
+    return sum(image.pixel(x, y) == highlight for x in range(0, image.width(), 2) for y in range(0, image.height(), 2))
+
+
+def test_a_chip_chosen_on_one_article_is_not_shown_chosen_on_the_next(window, qtbot):
+    """A tester saw a chip highlighted on an article nobody had touched: the chip chosen on
+    the previous article (its row) was chosen again on the next one."""
+    select_title(window, qtbot, "Hybrid")                  # Microsoft AI, AI, AI Hardware
+    view = window.detail.topic_list
+    rect = view.visualRect(window.detail.topics_model.index(1))
+    qtbot.mouseClick(view.viewport(), Qt.LeftButton, pos=rect.center() - QPoint(rect.width() // 4, 0))
+    assert view.selectionModel().selectedIndexes() and highlighted_chips(view) > 0   # chosen: drawn so
+    for other in ("Optical", "training rekindles"):        # two topics (fewer), four (more)
+        select_title(window, qtbot, other)
+        assert window.detail.topics_model.stringList()[0] == "AI Hardware"
+        assert not view.selectionModel().selectedIndexes(), other
+        assert not view.currentIndex().isValid(), other
+        assert highlighted_chips(view) == 0, other

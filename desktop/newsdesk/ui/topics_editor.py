@@ -88,6 +88,7 @@ class TopicsEditor(QGroupBox):
 
     # ---- showing -----------------------------------------------------------------
     def show_topics(self, rels: list[str], topic_lists: list[list]) -> None:
+        same_articles = list(rels) == self.rels
         self.rels = list(rels)
         lists = [[str(t) for t in topics] if isinstance(topics, list) else [] for topics in topic_lists]
         if len(lists) <= 1:
@@ -104,7 +105,11 @@ class TopicsEditor(QGroupBox):
                         self.partial.append(t)
         current = self.view.currentIndex().row()
         self.model.show(self.topics + self.partial, self.partial)
-        if 0 <= current < self.model.rowCount():
+        if not same_articles:
+            # another article: no chip of it is chosen (the row chosen on the last one was
+            # chosen again here, drawn highlighted on an article nobody had touched)
+            self.view.selectionModel().clear()
+        elif 0 <= current < self.model.rowCount():  # the same one, edited: the chip stays chosen
             self.view.setCurrentIndex(self.model.index(current))
         several = len(self.rels) > 1
         self.view.setDragEnabled(not several)
