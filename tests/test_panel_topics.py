@@ -2,7 +2,7 @@
 × and Delete remove, drag and Alt+arrows reorder; every change undoable, bytes checked."""
 import pytest
 from PySide6.QtCore import QPoint, Qt
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QLabel
 
 from gui_helpers import select_title
 from panel_helpers import data_of, panel_window
@@ -136,3 +136,52 @@ def test_a_chip_chosen_on_one_article_is_not_shown_chosen_on_the_next(window, qt
         assert not view.selectionModel().selectedIndexes(), other
         assert not view.currentIndex().isValid(), other
         assert highlighted_chips(view) == 0, other
+
+
+def test_typing_a_topic_no_article_has_says_it_is_new_before_and_as_it_is_added(window, qtbot):
+    """A typo made a new topic silently (calibre and Picard users expect to be told)."""
+    rel = select_title(window, qtbot, "Artificial Intelligence Requires")   # topics: AI
+    box, hint = window.detail.topic_input, window.findChild(QLabel, "newTopicHint")
+    box.setFocus()
+    qtbot.keyClicks(box, "Micro")                     # the start of Microsoft AI: the completer lists it
+    assert hint.isHidden()
+    box.clear()
+    qtbot.keyClicks(box, "AWS AI")                    # on another article: not new
+    assert hint.isHidden()
+    box.clear()
+    qtbot.keyClicks(box, "ai hardware")               # the likeliest typo: only the case differs
+    assert hint.isVisible() and "the library has \u201cAI Hardware\u201d" in hint.text()
+    box.clear()
+    qtbot.keyClicks(box, "Photonix")
+    assert hint.isVisible() and "New topic" in hint.text() and "Photonix" in hint.text()
+    qtbot.keyClick(box, Qt.Key_Return)                # added all the same: the editor may mean it
+    assert data_of(window, rel)["topics"] == ["AI", "Photonix"]
+    assert window.statusBar().currentMessage() == "Added a new topic, \u201cPhotonix\u201d: no other article has it"
+    qtbot.waitUntil(lambda: box.text() == "")
+    assert hint.isHidden()
+    model = window.detail.topics_model
+    tips = [model.index(n).data(Qt.ToolTipRole) for n in range(model.rowCount())]
+    assert "New to the library" in tips[1] and "New to the library" not in tips[0]
+    window.statusBar().clearMessage()
+    qtbot.keyClicks(box, "AWS AI")
+    qtbot.keyClick(box, Qt.Key_Return)
+    assert data_of(window, rel)["topics"] == ["AI", "Photonix", "AWS AI"]
+    assert "new topic" not in window.statusBar().currentMessage()
+    select_title(window, qtbot, "Optical")            # another article: Photonix is known now
+    box.setFocus()
+    qtbot.keyClicks(box, "Photonix")
+    assert hint.isHidden()
+
+
+def test_the_bulk_add_topic_dialog_says_when_the_topic_is_new(window, qtbot, monkeypatch):
+    from PySide6.QtWidgets import QInputDialog
+    window.table.selectAll()
+    monkeypatch.setattr(QInputDialog, "getItem", lambda *a, **k: ("Zebra  Crossing", True))
+    window.activateWindow()
+    qtbot.keyClick(window.table, Qt.Key_T, Qt.ControlModifier)
+    said = window.statusBar().currentMessage()
+    assert said == "Added a new topic, \u201cZebra Crossing\u201d: no other article has it"
+    monkeypatch.setattr(QInputDialog, "getItem", lambda *a, **k: ("AI", True))
+    window.statusBar().clearMessage()
+    qtbot.keyClick(window.table, Qt.Key_T, Qt.ControlModifier)
+    assert "new topic" not in window.statusBar().currentMessage()

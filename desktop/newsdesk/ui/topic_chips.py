@@ -29,6 +29,7 @@ class ChipsModel(QAbstractListModel):
         super().__init__(parent)
         self.topics: list[str] = []
         self.partial: set[str] = set()
+        self.only_here = lambda topic: False   # the owner's: no article but those shown carries it
 
     def show(self, topics: list, partial=()) -> None:
         topics = [str(t) for t in topics]
@@ -57,7 +58,10 @@ class ChipsModel(QAbstractListModel):
             return one_line(topic, CHIP_CHARS)
         if role in (Qt.ToolTipRole, Qt.AccessibleTextRole):
             some = " (on some of the selected articles)" if topic in self.partial else ""
-            return f"{topic}{some} \u2014 Delete removes it, Alt+\u2190/\u2192 or a drag moves it"
+            tip = f"{topic}{some} \u2014 Delete removes it, Alt+\u2190/\u2192 or a drag moves it"
+            if role == Qt.ToolTipRole and self.only_here(topic):
+                tip += "\nNew to the library: no other article has this topic"
+            return tip
         if role == PARTIAL_ROLE:
             return topic in self.partial
         return None
