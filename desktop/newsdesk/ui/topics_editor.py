@@ -82,7 +82,6 @@ class TopicsEditor(QGroupBox):
         self.model = ChipsModel(self)
         self.model.removeRequested.connect(self.remove)
         self.model.moveRequested.connect(self.move)
-        self.model.only_here = self._only_here
         self.view = ChipsView(self.model)
         self.view.setObjectName("topicList")
         self.view.activated.connect(self._chip_activated)
@@ -127,7 +126,9 @@ class TopicsEditor(QGroupBox):
                         seen.add(t)
                         self.partial.append(t)
         current = self.view.currentIndex().row()
-        self.model.show(self.topics + self.partial, self.partial)
+        counts = self.session.library.topics() if self.topics else {}
+        alone = [t for t in self.topics if counts.get(t, 0) <= len(self.rels)]  # on these articles only
+        self.model.show(self.topics + self.partial, self.partial, alone)
         if not same_articles:
             # another article: no chip of it is chosen (the row chosen on the last one was
             # chosen again here, drawn highlighted on an article nobody had touched)
@@ -196,10 +197,6 @@ class TopicsEditor(QGroupBox):
         text = self.topics[source]
         if self._run(f"Move topic \u201c{text}\u201d", Move(("topics",), source, dest)):
             self.view.setCurrentIndex(self.model.index(dest))
-
-    def _only_here(self, topic: str) -> bool:
-        """No article but the ones shown carries ``topic`` (one of theirs, on all of them)."""
-        return topic in self.topics and self.session.library.topics().get(topic, 0) <= len(self.rels)
 
     def _say_if_new(self, typed: str) -> None:
         """Under the box, while what is typed is no topic of the library and the completer
