@@ -365,3 +365,41 @@ def test_the_users_own_values_come_back(tmp_path, seeds_copy):
     helpers = seen("--get-regexp", r"^credential\..*helper$")
     assert helpers[helpers.index("credential.helper ") + 1:] == ["credential.helper cache",
                                                                  "credential.https://example.com.helper store"]
+
+
+def test_the_window_says_which_hook_did_not_run(qtbot, tmp_path, seeds_copy):
+    from PySide6.QtCore import Qt, QTimer
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    from gui_helpers import activate, open_window, select_title, when_modal
+    repo = make_repo(tmp_path / "repo", seeds_copy)
+    script(repo / ".git" / "hooks" / "pre-commit", tmp_path / "ran-hook")
+    git(repo, "config", "core.fsmonitor", f"touch {tmp_path}/ran-fsmonitor; false")
+    window = open_window(qtbot, repo / "site" / "_news", tmp_path / "config")
+    qtbot.waitUntil(lambda: window.git.repo is not None, timeout=10000)
+    select_title(window, qtbot, "Hybrid")
+    qtbot.keyClick(window.table, Qt.Key_P)
+    activate(window, qtbot)
+    qtbot.keyClick(window.table, Qt.Key_S, Qt.ControlModifier)
+    qtbot.waitUntil(lambda: bool(window.git.states), timeout=10000)
+    said = []
+
+    def read_the_box():
+        box = QApplication.activeModalWidget()
+        if isinstance(box, QMessageBox):
+            said.append(box.text())
+            qtbot.mouseClick(box.button(QMessageBox.Ok), Qt.LeftButton)
+        else:
+            QTimer.singleShot(20, read_the_box)
+
+    def fill(dialog):
+        qtbot.keyClicks(dialog.message, "Publish the hybrid AI piece")
+        QTimer.singleShot(0, read_the_box)
+        qtbot.mouseClick(dialog.commit_button, Qt.LeftButton)
+    when_modal(fill)
+    assert window.git.commit()
+    assert ran(tmp_path) == []
+    assert git(repo, "log", "-1", "--format=%s").strip() == "Publish the hybrid AI piece"
+    assert len(said) == 1 and said[0].startswith("Committed: [main ")
+    assert said[0].endswith(" Publish the hybrid AI piece \u2014 the repository's pre-commit hook was not run: "
+                            "Newsdesk runs no program a folder names; commit with git to run it"), said[0]

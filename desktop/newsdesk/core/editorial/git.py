@@ -53,6 +53,7 @@ HOOKS = {
 REMOTE_HOOKS = ("pre-receive", "update", "proc-receive", "post-receive", "post-update", "push-to-checkout",
                 "reference-transaction")
 RULE = "Newsdesk runs no program a folder names"
+NOTE = " \u2014 "  # what did not run follows the outcome after this
 
 
 def _not_run(whose: str, hooks: list[str], action: str) -> str:
@@ -93,6 +94,8 @@ class GitRepo:
         """The config as git sees it here, with the scope of each value (reading runs nothing;
         no -c of ours, so that the command scope is the user's own)."""
         out = self._run(["config", "--null", "--list", "--show-scope", "--includes"], 20, ())
+        if out.returncode != 0 and "show-scope" in out.stderr:
+            raise GitError("the Git menu needs git 2.26 or later (to tell the repository's settings from yours)")
         if out.returncode != 0:
             raise GitError((out.stderr or out.stdout).strip() or "git could not read the repository's config")
         return git_config.parse(out.stdout)
@@ -177,7 +180,7 @@ class GitRepo:
         out = self._git("commit", "-m", message, "--", *names, box=box)
         summary = out.stdout.strip().splitlines()[0] if out.stdout.strip() else "committed"
         note = self._skipped_hooks("commit", entries)
-        return f"{summary} — {note}" if note else summary
+        return f"{summary}{NOTE}{note}" if note else summary
 
     def _sandbox_of(self, entries) -> git_config.Sandbox:
         try:
@@ -271,7 +274,7 @@ class GitRepo:
 
 
 def _with(message: str, notes: list[str]) -> str:
-    return " — ".join([message, *notes])
+    return NOTE.join([message, *notes])
 
 
 def _hooks_of(top: Path, url: str) -> Path:
