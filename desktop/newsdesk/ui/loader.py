@@ -13,16 +13,15 @@ What the cache gives within the first HOLD_MS goes over together, and the first 
 be read (a miss) sends what is held at once: a folder the cache knows whole (4,614 rows
 in ~50 ms) is then laid out, painted and selected once, not for its first 100 rows and
 again for the rest (that first paint and selection held the GIL ~30 ms while the cache
-was still being read: 0.12 s to all rows instead of ~0.09 s). Meanwhile the cyclic
-garbage collector waits: its passes over the rows being made (all kept) were ~5 ms of a
-warm 4,614-row load; they are frozen out of it (as the window does with each batch it
-takes) before it goes on. The search texts of the rows read here are left to the view,
-which makes them in the turns after the load (``LibraryView.make_texts``) or when a
-search needs them first: ~6 ms less before the rows show; the workers still send theirs.
+was still being read: 0.12 s to all rows instead of ~0.09 s). The search texts of the
+rows read here are left to the view, which makes them in the turns after the load
+(``LibraryView.make_texts``) or when a search needs them first: ~6 ms less before the
+rows show; the workers still send theirs. (Pausing the collector while the cache's rows
+are made, and freezing them, was ~4 ms less again, but froze the last folder's garbage
+with them: +80 MB after opening a 50k folder a second time.)
 """
 from __future__ import annotations
 
-import gc
 import threading
 import time
 from collections import deque
@@ -55,21 +54,10 @@ class _Job(QRunnable):
         self.read_all = False  # set before the last rows are sent: no more come after them
 
     def run(self) -> None:
-        self._collecting = gc.isenabled()
-        gc.disable()  # while rows come from the cache (at most HOLD_MS): see the module's doc
         try:
             self._run()
         finally:
-            self._collect()
             self.library = None  # the pool may keep this runnable: it must not keep the rows
-
-    def _collect(self) -> None:
-        """The collector goes on, the rows made meanwhile frozen out of it first (as the
-        window freezes each batch it takes): else its first pass scanned them all (~4 ms)."""
-        if self._collecting:
-            self._collecting = False
-            gc.freeze()
-            gc.enable()
 
     def _run(self) -> None:
         """Read while walking: the first rows do not wait for 100,000 files to be listed."""
@@ -92,7 +80,6 @@ class _Job(QRunnable):
             """What is held goes now (a file to read, the time is up, or the end)."""
             nonlocal held
             holding.clear()
-            self._collect()
             if held[0] or held[1]:
                 self.signals.batch.emit(*held)  # the lists themselves go: new ones are held
                 held = ([], [], [])
