@@ -183,7 +183,7 @@ def gui_benchmarks(site: Path) -> None:
             floor = None
             if label == "warm cache":
                 floor = read_floor(copy)
-                report("floor: read every file of that folder", f"{floor:.2f} s",
+                report("floor: read every file of that folder", f"{floor:.3f} s",
                        "in this process, page cache warm, best of 5: the warm open's ratio is to this")
             window = MainWindow(settings.settings(), remember=False)
             window.resize(1366, 768)
@@ -219,9 +219,9 @@ def gui_benchmarks(site: Path) -> None:
             settle.stop()
             ticker.stop()
             rows = window.proxy.rowCount()
-            report(f"window, {label}: first rows on screen", f"{marks.get('first', -1) / 1000:.2f} s")
+            report(f"window, {label}: first rows on screen", f"{marks.get('first', -1) / 1000:.3f} s")
             whole = marks.get("all", -1) / 1000
-            report(f"window, {label}: all {rows} rows", f"{whole:.2f} s",
+            report(f"window, {label}: all {rows} rows", f"{whole:.3f} s",
                    f"{whole / floor:.1f}x the floor above [target <= 2x]" if floor else "")
             report(f"window, {label}: longest event-loop stall", f"{gaps['max']} ms",
                    f"from {gaps['at'] / 1000:.2f} s (a 5 ms timer's longest wait, final sort included)")

@@ -89,3 +89,30 @@ def test_saving_the_last_change_from_the_dock_gives_the_keyboard_back_to_the_tab
     assert window.filter.text() == "" and window.session.library.is_dirty(rel)
     window.session.undo_stack.undo()
     assert (seeds_copy / rel).read_bytes() == before
+
+
+def test_the_diff_is_in_the_fixed_font_and_long_lines_scroll_not_wrap(seeds_copy, qtbot):
+    """A diff viewer's habits: columns line up (the system's fixed-width font, as the Git
+    commit dialog has: "monospace" is no family on Windows or macOS) and a long line stays
+    one line, reached by scrolling sideways."""
+    from PySide6.QtGui import QFontDatabase, QFontMetricsF
+    from PySide6.QtWidgets import QPlainTextEdit
+    library = Library(seeds_copy)
+    library.load()
+    rel = library.rows[0].path
+    long_title = "A title far longer than the panel is wide " * 8
+    library.set_data(rel, library.preview(rel, Set(("title",), long_title)))
+    panel = panel_over(library, qtbot)
+    diff = panel.diff
+    qtbot.waitUntil(lambda: long_title.strip() in diff.toPlainText())
+    fixed = QFontDatabase.systemFont(QFontDatabase.FixedFont)
+    assert diff.font() == fixed                                   # family, size and hints, as the desktop says
+    metrics = QFontMetricsF(diff.font())   # fixed pitch measured (QFontInfo.fixedPitch() says no for Noto Mono)
+    assert metrics.horizontalAdvance("iiii") == metrics.horizontalAdvance("MMMM") > 0
+    assert diff.lineWrapMode() == QPlainTextEdit.NoWrap
+    line = next(n for n, text in enumerate(diff.toPlainText().splitlines()) if long_title.strip() in text)
+    assert diff.document().findBlockByNumber(line).layout().lineCount() == 1   # one line on screen
+    bar = diff.horizontalScrollBar()
+    assert bar.maximum() > 0
+    bar.setValue(bar.maximum())                     # scrolled to its end: the line's end is there
+    assert bar.value() == bar.maximum()

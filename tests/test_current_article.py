@@ -192,6 +192,40 @@ def test_a_row_taken_out_while_the_rows_change_stays_out(window, qtbot):
     assert window.selected_rels() == [name(117)] and window.detail.rel == name(117)
 
 
+def test_a_warm_open_shows_every_row_in_one_go_with_the_top_article_current(qtbot, site, tmp_path, qtmodeltester):
+    """Opened a second time (the index cache knows every file), the rows come in one turn,
+    not the first batch and then the rest: the table is laid out and the first article
+    selected once. The top row is current and shown, the keyboard moves at once, and a
+    search finds rows whose search texts the view made after the load."""
+    from PySide6.QtCore import QEventLoop, QSettings
+
+    from newsdesk.ui import settings as settings_mod
+    from newsdesk.ui.window import MainWindow
+    first = open_window(qtbot, site, tmp_path / "config")  # cold: fills the cache
+    first.close()
+    QSettings.setPath(QSettings.IniFormat, QSettings.UserScope, str(tmp_path / "config"))
+    window = MainWindow(settings_mod.settings())
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    inserts = []
+    window.proxy.rowsInserted.connect(lambda parent, a, b: inserts.append(b - a + 1))
+    with qtbot.waitSignal(window.loaded, timeout=20000):
+        window.open_path(site)
+    assert inserts == [COUNT]
+    qtmodeltester.check(window.model)
+    qtmodeltester.check(window.proxy)
+    current_is(window, name(119), qtbot)
+    window.activateWindow()
+    window.table.setFocus()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is window.table, timeout=5000)
+    qtbot.keyClick(window.table, Qt.Key_Down)
+    current_is(window, name(118), qtbot)
+    QEventLoop().processEvents()
+    search(window, qtbot, "k007")
+    assert [window.proxy.index(r, 0).data(PATH_ROLE) for r in range(window.proxy.rowCount())] == [name(7)]
+
+
 def test_launch_shows_the_top_row_after_a_sort_in_steps(qtbot, site, tmp_path, monkeypatch):
     """A big site sorts in event-loop turns after loading: the panel follows to the top."""
     from newsdesk.ui import table_model

@@ -9,7 +9,7 @@ import sys
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from newsdesk.core.editorial.search import compile_query
+from newsdesk.core.editorial.search import compile_query, haystack_of
 from newsdesk.core.indexing.index import Row
 from newsdesk.core.library.library import Library
 from newsdesk.core.library.view import AGAIN, ALL, DONE, MORE, PUBLISHED_ONLY, UNPUBLISHED, Filter, LibraryView
@@ -146,6 +146,30 @@ def test_topic_index_and_search_texts_follow_edits():
     assert Filter(view, "striped").filtered() == [5] and "striped" in view.haystacks()[5]
     view.reorder(list(range(12))[::-1])   # the kept texts follow the order
     assert view.haystacks()[6] == view.haystack(rows[5]) and f.filtered() == [6]
+
+
+def test_search_texts_left_to_the_view_are_made_in_steps_or_when_a_search_needs_them():
+    """The loading thread leaves the search texts of the rows it reads (None): a search
+    before they are made still finds every row, and made in steps they are the texts
+    of the rows as they are then (an edit meanwhile included), reordered or not."""
+    rows = make_rows(30)
+    view = LibraryView()
+    view.add(rows[:20], [None] * 20)
+    view.add(rows[20:], [f"precomputed {n}" for n in range(10)])  # a worker's texts are kept
+    assert Filter(view, "optical").filtered() == [n for n, r in enumerate(rows[:20]) if "optical" in r.title.casefold()]
+    assert Filter(view, "precomputed 3").filtered() == [23]
+    fresh = LibraryView()
+    fresh.add(rows[:20], [None] * 20)
+    rows[7].title = "Edited meanwhile"
+    fresh.changed([rows[7].path])
+    assert fresh.make_texts(0, 8) == 8
+    fresh.reorder(list(range(20))[::-1])  # a sort between two steps
+    start = 8
+    while start < len(fresh):
+        start = fresh.make_texts(start, 8)
+    assert start == 20
+    assert fresh.haystacks() == [haystack_of(row) for row in fresh.rows]
+    assert Filter(fresh, "edited meanwhile").filtered() == [fresh.position(rows[7].path)]
 
 
 def test_rows_dropped_or_discarded_leave_no_trace_in_the_view():

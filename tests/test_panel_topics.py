@@ -2,7 +2,7 @@
 × and Delete remove, drag and Alt+arrows reorder; every change undoable, bytes checked."""
 import pytest
 from PySide6.QtCore import QPoint, Qt
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QLabel
 
 from gui_helpers import select_title
 from panel_helpers import data_of, panel_window
@@ -113,3 +113,75 @@ def test_a_drag_reorders_through_one_undoable_edit(window, qtbot, qtmodeltester)
     assert window.detail.topic_list.currentIndex().row() == 0
     window.session.undo_stack.undo()
     assert data_of(window, rel)["topics"] == ["Microsoft AI", "AI", "AI Hardware"]
+
+
+def highlighted_chips(view) -> int:
+    """Chips drawn in the selection colour, counted on the view's own picture."""
+    image = view.viewport().grab().toImage()
+    highlight = view.palette().color(view.palette().ColorRole.Highlight).rgb()
+    return sum(image.pixel(x, y) == highlight for x in range(0, image.width(), 2) for y in range(0, image.height(), 2))
+
+
+def test_a_chip_chosen_on_one_article_is_not_shown_chosen_on_the_next(window, qtbot):
+    """A tester saw a chip highlighted on an article nobody had touched: the chip chosen on
+    the previous article (its row) was chosen again on the next one."""
+    select_title(window, qtbot, "Hybrid")                  # Microsoft AI, AI, AI Hardware
+    view = window.detail.topic_list
+    rect = view.visualRect(window.detail.topics_model.index(1))
+    qtbot.mouseClick(view.viewport(), Qt.LeftButton, pos=rect.center() - QPoint(rect.width() // 4, 0))
+    assert view.selectionModel().selectedIndexes() and highlighted_chips(view) > 0   # chosen: drawn so
+    for other in ("Optical", "training rekindles"):        # two topics (fewer), four (more)
+        select_title(window, qtbot, other)
+        assert window.detail.topics_model.stringList()[0] == "AI Hardware"
+        assert not view.selectionModel().selectedIndexes(), other
+        assert not view.currentIndex().isValid(), other
+        assert highlighted_chips(view) == 0, other
+
+
+def test_typing_a_topic_no_article_has_says_it_is_new_before_and_as_it_is_added(window, qtbot):
+    """A typo made a new topic silently (calibre and Picard users expect to be told)."""
+    rel = select_title(window, qtbot, "Artificial Intelligence Requires")   # topics: AI
+    box, hint = window.detail.topic_input, window.findChild(QLabel, "newTopicHint")
+    box.setFocus()
+    qtbot.keyClicks(box, "Micro")                     # the start of Microsoft AI: the completer lists it
+    assert hint.isHidden()
+    box.clear()
+    qtbot.keyClicks(box, "AWS AI")                    # on another article: not new
+    assert hint.isHidden()
+    box.clear()
+    qtbot.keyClicks(box, "ai hardware")               # the likeliest typo: only the case differs
+    assert hint.isVisible() and "the library has \u201cAI Hardware\u201d" in hint.text()
+    box.clear()
+    qtbot.keyClicks(box, "Photonix")
+    assert hint.isVisible() and "New topic" in hint.text() and "Photonix" in hint.text()
+    qtbot.keyClick(box, Qt.Key_Return)                # added all the same: the editor may mean it
+    assert data_of(window, rel)["topics"] == ["AI", "Photonix"]
+    assert window.statusBar().currentMessage() == "Added a new topic, \u201cPhotonix\u201d: no other article has it"
+    qtbot.waitUntil(lambda: box.text() == "")
+    assert hint.isHidden()
+    model = window.detail.topics_model
+    tips = [model.index(n).data(Qt.ToolTipRole) for n in range(model.rowCount())]
+    assert "New to the library" in tips[1] and "New to the library" not in tips[0]
+    window.statusBar().clearMessage()
+    qtbot.keyClicks(box, "AWS AI")
+    qtbot.keyClick(box, Qt.Key_Return)
+    assert data_of(window, rel)["topics"] == ["AI", "Photonix", "AWS AI"]
+    assert "new topic" not in window.statusBar().currentMessage()
+    select_title(window, qtbot, "Optical")            # another article: Photonix is known now
+    box.setFocus()
+    qtbot.keyClicks(box, "Photonix")
+    assert hint.isHidden()
+
+
+def test_the_bulk_add_topic_dialog_says_when_the_topic_is_new(window, qtbot, monkeypatch):
+    from PySide6.QtWidgets import QInputDialog
+    window.table.selectAll()
+    monkeypatch.setattr(QInputDialog, "getItem", lambda *a, **k: ("Zebra  Crossing", True))
+    window.activateWindow()
+    qtbot.keyClick(window.table, Qt.Key_T, Qt.ControlModifier)
+    said = window.statusBar().currentMessage()
+    assert said == "Added a new topic, \u201cZebra Crossing\u201d: no other article has it"
+    monkeypatch.setattr(QInputDialog, "getItem", lambda *a, **k: ("AI", True))
+    window.statusBar().clearMessage()
+    qtbot.keyClick(window.table, Qt.Key_T, Qt.ControlModifier)
+    assert "new topic" not in window.statusBar().currentMessage()

@@ -163,8 +163,7 @@ def check_quality_keys(window, qtbot, _):
     select_title(window, qtbot, "Hybrid")
     start = draft(window)["quality"]
     steps = [(Qt.Key_Plus, Qt.NoModifier, 1), (Qt.Key_Equal, Qt.NoModifier, 1), (Qt.Key_Minus, Qt.NoModifier, -1),
-             (Qt.Key_BracketRight, Qt.NoModifier, 10), (Qt.Key_BracketLeft, Qt.NoModifier, -10),
-             (Qt.Key_Plus, Qt.ShiftModifier, 10), (Qt.Key_Underscore, Qt.ShiftModifier, -10)]
+             (Qt.Key_BracketRight, Qt.NoModifier, 10), (Qt.Key_BracketLeft, Qt.NoModifier, -10)]
     for key, mods, step in steps:
         before = draft(window)["quality"]
         press(window, qtbot, key, mods)

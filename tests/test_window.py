@@ -462,8 +462,8 @@ def test_loading_hands_rows_over_in_turns_and_finishes_after_the_last(qtbot, see
     loader.signals.finished.connect(lambda complete: events.append(("finished", complete)))
 
     def assertions(rows, texts):
-        assert len(texts) == len(rows)  # each row keeps its own search text
-        assert all(row.title.casefold() in text for row, text in zip(rows, texts, strict=True))
+        assert len(texts) == len(rows)  # each row keeps its own search text (None: the view makes it)
+        assert all(text is None or row.title.casefold() in text for row, text in zip(rows, texts, strict=True))
     with qtbot.waitSignal(loader.signals.finished, timeout=20000):
         loader.start()
     assert [len(t) for t in turns] == [2, 2, 1]
@@ -476,14 +476,47 @@ def test_once_every_row_is_read_the_rest_is_handed_over_in_one_turn(qtbot, seeds
     """A warm folder is read in ~0.1 s: its rows must not wait for the next turn's timer."""
     from newsdesk.core.library.library import Library
     from newsdesk.ui import loader as loader_mod
+    monkeypatch.setattr(loader_mod, "FIRST_BATCH", 2)
+    monkeypatch.setattr(loader_mod, "BATCH", 2)
     monkeypatch.setattr(loader_mod, "HAND_OVER_ROWS", 2)
     monkeypatch.setattr(loader_mod, "NEXT_TURN_MS", 60_000)  # only the end of the reading hands the rest over
-    loader = loader_mod.FolderLoader(Library(seeds_copy))
+    library = Library(seeds_copy)
+    library.read_elsewhere = lambda paths: None  # read here: no worker processes for five files
+    loader = loader_mod.FolderLoader(library)
     turns = []
     loader.signals.batch.connect(lambda rows, problems, texts: turns.append(len(rows)))
     with qtbot.waitSignal(loader.signals.finished, timeout=20000):
         loader.start()
     assert turns == [2, 3]
+
+
+def test_a_folder_the_cache_knows_whole_comes_in_one_turn(qtbot, seeds_copy, tmp_path, monkeypatch):
+    """What the cache gives within HOLD_MS goes over together: a warm folder is laid out,
+    painted and its first article selected once, not for its first rows and again for
+    the rest. Cold, the first rows still come at once; past HOLD_MS, as they come."""
+    from newsdesk.core.indexing.cache import IndexCache
+    from newsdesk.core.library.library import Library
+    from newsdesk.ui import loader as loader_mod
+    for name, value in (("FIRST_BATCH", 2), ("BATCH", 2), ("HAND_OVER_ROWS", 2), ("NEXT_TURN_MS", 60_000)):
+        monkeypatch.setattr(loader_mod, name, value)
+
+    def load() -> list[list[str]]:
+        library = Library(seeds_copy, IndexCache(tmp_path / "c.sqlite3"))
+        library.read_elsewhere = lambda paths: None
+        loader = loader_mod.FolderLoader(library)
+        turns = []
+        loader.signals.batch.connect(lambda rows, problems, texts: turns.append(sorted(r.path for r in rows)))
+        with qtbot.waitSignal(loader.signals.finished, timeout=20000) as finished:
+            loader.start()
+        assert finished.args == [True]
+        return turns
+    every = sorted(p.name for p in seeds_copy.iterdir())
+    cold = load()
+    assert len(cold[0]) == 2 and sorted(sum(cold, [])) == every  # the first rows at once, then the rest
+    assert load() == [every]  # warm: one turn, though a turn is two rows while more may come
+    monkeypatch.setattr(loader_mod, "HOLD_MS", 0)
+    warm_late = load()
+    assert len(warm_late[0]) == 2 and sorted(sum(warm_late, [])) == every
 
 
 def test_rows_the_cache_has_are_not_sent_to_the_workers(qtbot, seeds_copy, tmp_path, monkeypatch):
@@ -502,7 +535,8 @@ def test_rows_the_cache_has_are_not_sent_to_the_workers(qtbot, seeds_copy, tmp_p
         library.read_elsewhere = lambda paths: (sent.extend(paths), real(paths))[1]
         loader = loader_mod.FolderLoader(library)
         loader.signals.batch.connect(lambda got, problems, texts: rows.extend(
-            (r.path, r.quality, text) for r, text in zip(got, texts, strict=True)))
+            (r.path, r.quality, text is None or r.title.casefold() in text)  # None: the view makes it
+            for r, text in zip(got, texts, strict=True)))
         with qtbot.waitSignal(loader.signals.finished, timeout=20000):
             loader.start()
         return sent, sorted(rows)

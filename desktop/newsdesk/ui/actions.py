@@ -62,8 +62,10 @@ ACTIONS: tuple[ActionSpec, ...] = (
       "Flag the selected articles, or clear their flag", table_only=True, context=True),
     A("quality_up", "Quality +1", "edits.bump_quality", ("+", "="), args=(1,), table_only=True),
     A("quality_down", "Quality \u22121", "edits.bump_quality", ("-",), args=(-1,), table_only=True),
-    A("quality_up10", "Quality +10", "edits.bump_quality", ("Shift++", "]"), args=(10,), table_only=True),
-    A("quality_down10", "Quality \u221210", "edits.bump_quality", ("Shift+_", "["), args=(-10,), table_only=True),
+    # ] and [, not Shift++ / Shift+_: the menu showed "Shift++", and on X11 pressing Shift with
+    # the + key arrives as "+" (Quality +1); Shift+_ fired nothing at all (tests/test_menu_keys.py)
+    A("quality_up10", "Quality +10", "edits.bump_quality", ("]",), args=(10,), table_only=True),
+    A("quality_down10", "Quality \u221210", "edits.bump_quality", ("[",), args=(-10,), table_only=True),
     A("set_quality", "Set &Quality\u2026", "edits.ask_quality", ("Ctrl+Shift+Q",),
       "Set the quality of the selected articles", context=True),
     A("add_topic", "&Add Topic to Selected\u2026", "edits.ask_add_topic", ("Ctrl+T",),

@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QInputDialog, QMessageBox
 from newsdesk.core.document.edits import AddUnique, Increment, RemoveAll, Set
 from newsdesk.core.document.schema import bounds
 from newsdesk.core.problems import ArticleProblem, PartialEdit
+from newsdesk.ui.topics_editor import added_note, new_topic
 
 
 def count(rels) -> str:
@@ -24,13 +25,15 @@ class BulkEdits:
         self.session = session        # () -> the open Session, or None
         self.selected = selected      # () -> the selected articles' paths
 
-    def _run(self, label: str, rels, edit) -> None:
+    def _run(self, label: str, rels, edit) -> bool:
         if not rels or self.session() is None:
-            return
+            return False
         try:
             self.session().edit(label, rels, edit)
         except ArticleProblem as p:
             QMessageBox.warning(self.parent, "Newsdesk", str(p))
+            return False
+        return True
 
     def _tops(self, rels, key: str) -> list:
         """The top-level ``key`` of each selected article whose file can be read (that one
@@ -87,7 +90,9 @@ class BulkEdits:
         topic = " ".join(topic.split())
         if not ok or not topic:
             return
-        self._run(f"Add topic \u201c{topic}\u201d to {count(rels)}", rels, AddUnique(("topics",), topic))
+        new, like = new_topic(topic, topics)
+        if self._run(f"Add topic \u201c{topic}\u201d to {count(rels)}", rels, AddUnique(("topics",), topic)) and new:
+            self.parent.statusBar().showMessage(added_note(topic, like), 8000)
 
     def ask_remove_topic(self) -> None:
         rels = self.selected()

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QColor, QFont, QSyntaxHighlighter, QTextCharFormat
+from PySide6.QtGui import QColor, QFontDatabase, QSyntaxHighlighter, QTextCharFormat
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDockWidget,
@@ -63,8 +63,11 @@ class ChangesPanel(QWidget):
         self.diff.setObjectName("changesDiff")
         self.diff.setReadOnly(True)
         self.diff.setLineWrapMode(QPlainTextEdit.NoWrap)
-        self.diff.setFont(QFont("monospace"))
-        self.diff.document().setDefaultFont(QFont("monospace"))
+        # the desktop's fixed-width font, as the Git commit dialog's diff ("monospace" is a
+        # fontconfig alias: no family of that name on Windows or macOS)
+        fixed = QFontDatabase.systemFont(QFontDatabase.FixedFont)
+        self.diff.setFont(fixed)
+        self.diff.document().setDefaultFont(fixed)
         self.highlighter = DiffHighlighter(self.diff.document())
         split = QSplitter(Qt.Vertical)
         split.addWidget(self.list)

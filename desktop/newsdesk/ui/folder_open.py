@@ -108,6 +108,7 @@ class FolderOpen(QObject):
         w.topics_changed()
         w.desk.loaded()
         w.model.resort_in_steps(then=lambda: (w.current.loaded(), w.memory.loaded()))
+        w.model.make_texts_in_steps()  # the search texts the loading thread left, in the next turns
         # The watcher's first listing and git's status start a turn later: both go to
         # threads, and starting them (~7 ms) held back the last rows' "loaded".
         disk = w.disk

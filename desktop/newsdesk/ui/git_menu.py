@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from newsdesk.core.editorial.git import GitError, GitRepo, Outcome
+from newsdesk.core.editorial.git import NOTE, GitError, GitRepo, Outcome
 from newsdesk.ui.background import run_in_pool
 from newsdesk.ui.changes import DiffHighlighter
 from newsdesk.ui.qtcompat import debounce
@@ -191,6 +191,8 @@ class GitMenu(QObject):
             QMessageBox.warning(host.parent, "Commit", f"Nothing was committed: {e}")
             return False
         host.message(f"Committed: {summary}")
+        if NOTE in summary:  # a hook of the repository's did not run: said where it is read
+            QMessageBox.information(host.parent, "Commit", f"Committed: {summary}")
         self.refresh()
         return True
 
@@ -210,7 +212,7 @@ class GitMenu(QObject):
                     errors=(GitError,))
 
     def _outcome(self, what: str, outcome: Outcome) -> None:
-        if outcome.ok:
+        if outcome.ok and NOTE not in outcome.message:
             self.host.message(f"git {what}: {outcome.message}")
         else:
             files = "".join(f"\n  {name}" for name in outcome.conflicts[:30])

@@ -1,9 +1,11 @@
-"""The status bar's permanent part: reading progress with its Cancel button, and the
-counts (shown, total, unpublished, unsaved), redrawn at most once per event-loop turn."""
+"""The status bar's permanent part: reading progress with its Cancel button, the word that
+the order is stale after an edit (order_hint), and the counts (shown, total, unpublished,
+unsaved), redrawn at most once per event-loop turn."""
 from __future__ import annotations
 
 from PySide6.QtWidgets import QLabel, QProgressBar, QPushButton
 
+from newsdesk.ui.order_hint import OrderHint
 from newsdesk.ui.qtcompat import STRUCTURE_SIGNALS, connect_in_cpp, debounce
 
 
@@ -15,7 +17,8 @@ class StatusLine:
         self.progress = QProgressBar(maximumWidth=220, format="Reading %v of %m")
         self.cancel_button = QPushButton("Cancel", toolTip="Stop reading the folder")
         self.cancel_button.clicked.connect(cancel)
-        for widget in (self.progress, self.cancel_button, self.counts):
+        self.order = OrderHint(proxy, bar)
+        for widget in (self.progress, self.cancel_button, self.order.label, self.counts):
             bar.addPermanentWidget(widget)
         self.reading(False)
         self.timer = debounce(bar, 0, self.show_counts)

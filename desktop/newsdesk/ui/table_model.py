@@ -241,6 +241,14 @@ class ArticleTableModel(QAbstractTableModel):
             QTimer.singleShot(0, self, lambda: self._map_positions(after))
         QTimer.singleShot(0, self, step)
 
+    def make_texts_in_steps(self, start: int = 0) -> None:
+        """The search texts the loading thread left to the view, SORT_STEP rows a turn
+        (a turn after the load's end, then each next one), before the first search."""
+        view = self.view
+        if start < len(view):
+            QTimer.singleShot(0, self, lambda: self.view is view and self.make_texts_in_steps(
+                view.make_texts(start, SORT_STEP)))
+
     def _map_positions(self, rows: list) -> None:
         """The path -> place map, made after a sort in steps, SORT_STEP rows a turn (~75 ms
         at 100k in one go), rather than in the first edit after it."""

@@ -29,9 +29,11 @@ class ChipsModel(QAbstractListModel):
         super().__init__(parent)
         self.topics: list[str] = []
         self.partial: set[str] = set()
+        self.alone: set[str] = set()   # no article but those shown carries these (new to the library)
 
-    def show(self, topics: list, partial=()) -> None:
+    def show(self, topics: list, partial=(), alone=()) -> None:
         topics = [str(t) for t in topics]
+        self.alone = set(alone)  # read by the tooltip only: no repaint
         if topics == self.topics and set(partial) == self.partial:
             return
         if len(topics) == len(self.topics):  # same count: in place, the view keeps its current chip
@@ -57,7 +59,10 @@ class ChipsModel(QAbstractListModel):
             return one_line(topic, CHIP_CHARS)
         if role in (Qt.ToolTipRole, Qt.AccessibleTextRole):
             some = " (on some of the selected articles)" if topic in self.partial else ""
-            return f"{topic}{some} \u2014 Delete removes it, Alt+\u2190/\u2192 or a drag moves it"
+            tip = f"{topic}{some} \u2014 Delete removes it, Alt+\u2190/\u2192 or a drag moves it"
+            if role == Qt.ToolTipRole and topic in self.alone:
+                tip += "\nNew to the library: no other article has this topic"
+            return tip
         if role == PARTIAL_ROLE:
             return topic in self.partial
         return None

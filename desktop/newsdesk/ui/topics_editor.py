@@ -16,6 +16,23 @@ from newsdesk.core.problems import ArticleProblem
 from newsdesk.ui.topic_chips import ChipsModel, ChipsView
 
 
+def new_topic(topic: str, counts) -> tuple[bool, str | None]:
+    """Whether no article of the library carries ``topic`` (a typo makes a new topic
+    silently otherwise), and the topic it differs from only in case, if one does.
+    ``counts``: topic -> articles (Library.topics)."""
+    if not topic or counts.get(topic):
+        return False, None
+    folded = topic.casefold()
+    return True, next((t for t in counts if t.casefold() == folded), None)
+
+
+def added_note(topic: str, like: str | None) -> str:
+    """The status bar's word once a new topic is added."""
+    if like is not None:
+        return f"Added a new topic, \u201c{topic}\u201d (the library has \u201c{like}\u201d)"
+    return f"Added a new topic, \u201c{topic}\u201d: no other article has it"
+
+
 class TopicInput(QLineEdit):
     """Enter or a completion picked adds the topic (and clears the box); Backspace in an
     empty box takes the last chip."""
@@ -72,6 +89,10 @@ class TopicsEditor(QGroupBox):
         self.input.setObjectName("topicInput")
         self.input.picked.connect(self.add)
         self.input.backspace_on_empty.connect(self._remove_last)
+        self.input.textChanged.connect(self._say_if_new)
+        self.new_hint = QLabel(objectName="newTopicHint", wordWrap=True)  # while a new topic is typed
+        self.new_hint.setStyleSheet("color: palette(placeholder-text);")
+        self.new_hint.hide()
         self.hint = QLabel()
         self.hint.setObjectName("topicsHint")
         self.hint.setWordWrap(True)
@@ -83,11 +104,13 @@ class TopicsEditor(QGroupBox):
         row = QHBoxLayout()
         row.addWidget(self.input, 1)
         box.addLayout(row)
+        box.addWidget(self.new_hint)
         box.addWidget(self.hint)
         self.hint.hide()
 
     # ---- showing -----------------------------------------------------------------
     def show_topics(self, rels: list[str], topic_lists: list[list]) -> None:
+        same_articles = list(rels) == self.rels
         self.rels = list(rels)
         lists = [[str(t) for t in topics] if isinstance(topics, list) else [] for topics in topic_lists]
         if len(lists) <= 1:
@@ -103,8 +126,14 @@ class TopicsEditor(QGroupBox):
                         seen.add(t)
                         self.partial.append(t)
         current = self.view.currentIndex().row()
-        self.model.show(self.topics + self.partial, self.partial)
-        if 0 <= current < self.model.rowCount():
+        counts = self.session.library.topics() if self.topics else {}
+        alone = [t for t in self.topics if counts.get(t, 0) <= len(self.rels)]  # on these articles only
+        self.model.show(self.topics + self.partial, self.partial, alone)
+        if not same_articles:
+            # another article: no chip of it is chosen (the row chosen on the last one was
+            # chosen again here, drawn highlighted on an article nobody had touched)
+            self.view.selectionModel().clear()
+        elif 0 <= current < self.model.rowCount():  # the same one, edited: the chip stays chosen
             self.view.setCurrentIndex(self.model.index(current))
         several = len(self.rels) > 1
         self.view.setDragEnabled(not several)
@@ -140,7 +169,10 @@ class TopicsEditor(QGroupBox):
             self.message.emit(f"\u201c{text}\u201d is already a topic of every selected article")
             return
         where = f" to {self._names()}" if len(self.rels) > 1 else ""
+        new, like = new_topic(text, self.session.library.topics())
         if self._run(f"Add topic \u201c{text}\u201d{where}", AddUnique(("topics",), text)):
+            if new:
+                self.message.emit(added_note(text, like))
             self.input.clear()
             # a completion picked: QCompleter puts its text into the box after telling us
             QTimer.singleShot(0, self.input, self.input.clear)
@@ -165,6 +197,21 @@ class TopicsEditor(QGroupBox):
         text = self.topics[source]
         if self._run(f"Move topic \u201c{text}\u201d", Move(("topics",), source, dest)):
             self.view.setCurrentIndex(self.model.index(dest))
+
+    def _say_if_new(self, typed: str) -> None:
+        """Under the box, while what is typed is no topic of the library and the completer
+        offers none like it (a case-only difference is said at once: the likeliest typo)."""
+        topic = " ".join(typed.split())
+        counts = self.session.library.topics() if topic and self.rels else {}
+        new, like = new_topic(topic, counts)
+        if like is not None:
+            note = f"New topic: the library has \u201c{like}\u201d, not \u201c{topic}\u201d"
+        elif new and not any(topic.casefold() in t.casefold() for t in counts):  # else the completer lists some
+            note = f"New topic: no article has \u201c{topic}\u201d yet (Enter adds it)"
+        else:
+            note = ""
+        self.new_hint.setText(note)
+        self.new_hint.setVisible(bool(note))
 
     def _chip_activated(self, index) -> None:
         topics = self._all_topics()

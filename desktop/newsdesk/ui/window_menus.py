@@ -31,7 +31,7 @@ class WindowMenus:
         self.search = SearchBar(self.actions["browse"], self.state_actions, w)
         self.search.wait_for_pause = lambda: w.model is not None and w.model.rowCount() > FILTER_DEBOUNCE_ABOVE
         w.addToolBar(self.search)
-        menus = build_menus(w.menuBar(), self.actions)
+        menus = self.menus = build_menus(w.menuBar(), self.actions)  # by name: "edit", "recent"...
         self.recent_menu, columns_menu = menus["recent"], menus["columns"]
         self.recent_menu.aboutToShow.connect(lambda: w.opening.fill_recent(self.recent_menu))
         columns_menu.aboutToShow.connect(lambda: w.layout_memory.fill_columns(columns_menu))

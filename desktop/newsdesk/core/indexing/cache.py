@@ -141,12 +141,13 @@ class IndexCache:
                 rows = [r for r in current if r[3] is not None]
                 # one JSON document for the lot: one decoder call, not one per row
                 values = _DECODER.decode("[" + ",".join(r[3] for r in rows) + "]")
-                for (path, *_), row_values in zip(rows, values, strict=True):
+                for r, row_values in zip(rows, values, strict=True):
                     if _well_typed(row_values):  # else read again from the file
-                        found[path] = Row("", *row_values)
-                for path, _size, _mtime, row, problem, line in current:
-                    if row is None:
-                        found[path] = ArticleProblem(problem, path, line)
+                        found[r[0]] = Row("", *row_values)
+                if len(rows) < len(current):
+                    for path, _size, _mtime, row, problem, line in current:
+                        if row is None:
+                            found[path] = ArticleProblem(problem, path, line)
         except (sqlite3.Error, ValueError, TypeError):
             self._reset()
             return {}

@@ -11,6 +11,7 @@ from collections import Counter
 from collections.abc import Iterable
 
 from newsdesk.core.indexing.index import Row
+from newsdesk.core.library.positions import PositionMap
 from newsdesk.core.problems import ArticleProblem
 
 
@@ -18,8 +19,7 @@ class RowStore:
     def __init__(self) -> None:
         self.rows: list[Row] = []
         self.problems: list[ArticleProblem] = []
-        self._position_map: dict[str, int] | None = {}  # rel -> row; None: rebuild when asked
-        self._mapped = 0  # how many rows (from the first) the map holds
+        self._places = PositionMap()  # rel -> row
         self._topics: Counter = Counter()  # kept as rows come and change: no pass over 100k rows
         self._unpublished = 0
 
@@ -32,11 +32,8 @@ class RowStore:
     # ---- rows come and go ---------------------------------------------------------
     def add(self, rows: list[Row], problems: list[ArticleProblem]) -> range:
         start = len(self.rows)
-        positions = self.positions()
-        for row in rows:
-            positions[row.path] = len(self.rows)
-            self.rows.append(row)
-        self._mapped = len(self.rows)
+        self.rows.extend(rows)
+        self._places.of(self.rows)  # the new rows mapped now (not in the first lookup after a load)
         # one C-level count for the batch (topics are only ever added here)
         self._topics.update(t for row in rows for t in row.topics if isinstance(t, str))
         self._unpublished += sum(1 for row in rows if row.published is not True)
@@ -53,7 +50,7 @@ class RowStore:
         for row in dropped:
             self.tally(row, -1)
         self.rows[:] = [row for row in self.rows if row.path not in gone]  # in place: holders see it
-        self._position_map = None
+        self._places.forget()
         return dropped
 
     def replace(self, row: Row) -> Row:
@@ -68,24 +65,13 @@ class RowStore:
     def clear(self) -> None:
         self.rows.clear()  # in place: whoever still holds the list holds no rows
         self.problems = []
-        self._position_map, self._mapped = {}, 0
+        self._places.clear()
         self._topics = Counter()
         self._unpublished = 0
 
     # ---- where each row is ------------------------------------------------------------
     def positions(self) -> dict[str, int]:
-        if self._position_map is None or self._mapped < len(self.rows):
-            self.map_positions(len(self.rows))
-        return self._position_map
-
-    def map_positions(self, count: int) -> bool:
-        """Map ``count`` more rows' paths to their places; True once every row is mapped."""
-        if self._position_map is None:
-            self._position_map, self._mapped = {}, 0
-        start, stop = self._mapped, min(len(self.rows), self._mapped + count)
-        self._position_map.update(zip([row.path for row in self.rows[start:stop]], range(start, stop), strict=True))
-        self._mapped = stop
-        return stop >= len(self.rows)
+        return self._places.of(self.rows)
 
     def position(self, rel: str) -> int:
         return self.positions()[rel]
