@@ -36,11 +36,25 @@ def folder_of(path: Path | str) -> str:
     return os.path.dirname(os.fspath(path)) or "."
 
 
+NAME_HEAD_BYTES = 64  # of the article's name in its temporary file's: 64 + 27 bytes is far below 255
+
+
+def _short(name: str, limit: int) -> str:
+    """``name`` cut to at most ``limit`` bytes on disk, never inside a character."""
+    if len(os.fsencode(name)) <= limit:
+        return name
+    while len(os.fsencode(name)) > limit:
+        name = name[:-1]
+    return name
+
+
 def temp_beside(path: Path | str, suffix: str = ".newsdesk-tmp") -> tuple[int, str]:
     """(descriptor, name) of a new file ``.NAME.RANDOM.newsdesk-tmp`` beside ``path``, which
     no other process has opened: what ``tempfile.mkstemp`` gives (created with O_EXCL,
-    mode 0600, not through a link)."""
+    mode 0600, not through a link). NAME is the article's name cut to NAME_HEAD_BYTES, so
+    that a legal name of up to 255 bytes still has a legal temporary name beside it."""
     folder, name = os.path.split(os.fspath(path))
+    name = _short(name, NAME_HEAD_BYTES)
     flags = os.O_RDWR | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_BINARY", 0)
     for _ in range(100):  # a name taken by now is tried again with other random letters
         tmp = os.path.join(folder, f".{name}.{os.urandom(6).hex()}{suffix}")
