@@ -36,6 +36,27 @@ def folder_of(path: Path | str) -> str:
     return os.path.dirname(os.fspath(path)) or "."
 
 
+MAX_ARTICLE_BYTES = 128 * 1024 * 1024  # read whole, never more: real articles are kilobytes; 50 MB ones work
+
+
+def too_large(size: int) -> str | None:
+    """The problem with a file of ``size`` bytes, if it is more than an article can be."""
+    if size <= MAX_ARTICLE_BYTES:
+        return None
+    shown = f"{size / 2**30:.1f} GB" if size >= 2**30 else f"{size / 2**20:.0f} MB"
+    return f"is too large to be an article ({shown}; Newsdesk reads articles up to " \
+           f"{MAX_ARTICLE_BYTES // 2**20} MB): not read"
+
+
+def read_capped(f) -> bytes:
+    """All of an open binary file, or OverflowError past MAX_ARTICLE_BYTES (a file that
+    grew since its stat, or one whose size the stat does not tell, is not read whole)."""
+    data = f.read(MAX_ARTICLE_BYTES + 1)
+    if len(data) > MAX_ARTICLE_BYTES:
+        raise OverflowError(too_large(len(data)))
+    return data
+
+
 NAME_HEAD_BYTES = 64  # of the article's name in its temporary file's: 64 + 27 bytes is far below 255
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 import os
 import stat
 
-from newsdesk.core.files.disk import folder_of, reason, sync_folder, temp_beside, write_reason
+from newsdesk.core.files.disk import folder_of, read_capped, reason, sync_folder, temp_beside, too_large, write_reason
 from newsdesk.core.problems import ArticleProblem
 
 TYPE_CHECKING = False
@@ -27,7 +27,8 @@ def _kind(mode: int) -> str | None:
 
 def read_bytes(path: Path | str) -> bytes:
     """A regular file's bytes (a symlink is followed). A FIFO, device or socket is refused
-    without waiting: opened non-blocking, looked at, closed (reading a FIFO hung the load)."""
+    without waiting: opened non-blocking, looked at, closed (reading a FIFO hung the load);
+    so is a file larger than any article (a 3 GB sparse file took 3.2 GB of memory)."""
     try:
         fd = os.open(path, _OPEN_FLAGS)
     except IsADirectoryError:
@@ -38,11 +39,14 @@ def read_bytes(path: Path | str) -> bytes:
     except OSError as e:
         raise ArticleProblem(f"cannot read: {reason(e)}", path) from None
     try:
-        kind = _kind(os.fstat(fd).st_mode)
+        st = os.fstat(fd)
+        kind = _kind(st.st_mode) or too_large(st.st_size)
         if kind is not None:
             raise ArticleProblem(kind, path)
         with os.fdopen(fd, "rb", closefd=False) as f:
-            return f.read()
+            return read_capped(f)
+    except OverflowError as e:
+        raise ArticleProblem(str(e), path) from None
     except OSError as e:
         raise ArticleProblem(f"cannot read: {reason(e)}", path) from None
     finally:
