@@ -116,7 +116,7 @@ def cmd_check(args: argparse.Namespace) -> int:
         bad += bool(lines)
         for line in lines:
             print(line)
-    print(f"{len(paths)} articles checked, {bad} with problems", file=sys.stderr)
+    print(f"{len(paths)} article{'' if len(paths) == 1 else 's'} checked, {bad} with problems", file=sys.stderr)
     return 1 if bad else 0
 
 
