@@ -649,10 +649,10 @@ def test_sort_in_steps_ends_sorted_even_with_an_edit_midway(window, qtbot):
     model.view.reorder(list(range(len(model.view)))[::-1])  # the view's order: the library's rows stay
     model.resort_in_steps(chunk=2)                      # three turns of keys, then the order
     rel = model.view.rows[0].path
-    window.session.edit("bump", [rel], Set(("quality",), 1000))   # meanwhile: must sort last
+    window.session.edit("bump", [rel], Set(("quality",), 999))   # meanwhile: must sort last
     qtbot.waitUntil(lambda: model._sorting is None, timeout=5000)
     qualities = [model.view.rows[n].quality for n in range(5)]
-    assert qualities == sorted(qualities) and qualities[-1] == 1000
+    assert qualities == sorted(qualities) and qualities[-1] == 999
     qtmodel_rows = [window.proxy.index(r, QUALITY).data() for r in range(5)]
     assert qtmodel_rows == [str(q) for q in qualities]
 

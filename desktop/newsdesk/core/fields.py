@@ -37,10 +37,10 @@ class Field:
     folder reads this table, and importing dataclasses, which imports inspect, was a
     quarter of its start-up.)"""
 
-    __slots__ = ("key", "rule", "read", "json", "search", "words", "facet")
+    __slots__ = ("key", "rule", "read", "json", "search", "words", "facet", "bounds")
 
     def __init__(self, key: str, rule: str, read: str | None = "value", *, json: bool = False,
-                 search: str = "", words: bool = False, facet: str = ""):
+                 search: str = "", words: bool = False, facet: str = "", bounds: tuple[int, int] | None = None):
         self.key = key          # the top-level key in the YAML
         self.rule = rule        # what its value must be: one of RULES
         self.read = read        # how the index reads it: one of READS; None: not read (not in the row)
@@ -48,6 +48,7 @@ class Field:
         self.search = search    # its name in the search language (several fields may share one)
         self.words = words      # plain words search it (its first row attribute)
         self.facet = facet      # the Browse facet of its values ("": none)
+        self.bounds = bounds    # a whole number's lowest and highest value (None: any)
 
     def __repr__(self) -> str:
         return f"Field({self.key!r}, {self.rule!r}, read={self.read!r})"
@@ -89,7 +90,9 @@ FIELDS: tuple[Field, ...] = (
     Field("ampWebUrl", "text", read=None),
     Field("cdnAmpWebUrl", "text", read=None),
     Field("published", "bool", json=True, search="published", facet="Published"),
-    Field("quality", "whole", json=True, search="quality"),
+    # 0 to 999: the real sites hold 0 to 189 (the highest where quality mirrors heat, which
+    # reaches 737); a fourth digit is a slip of the keyboard (1000 for 100)
+    Field("quality", "whole", json=True, search="quality", bounds=(0, 999)),
     Field("heat", "whole", json=True, search="heat"),
     Field("featuredContent", "text", read=None),
     Field("provider", "provider", read="provider", json=True, search="provider", words=True, facet="Providers"),
@@ -124,6 +127,10 @@ class FieldTable:
                                ("size", 0, (int,)), ("version", 0, (int,)))
         self.json_keys = ("path", *(f.key for f in self.read if f.json))
         self.rules = {f.key: f.rule for f in self.fields}
+        for f in self.fields:
+            if f.bounds is not None and (f.rule != "whole" or len(f.bounds) != 2 or f.bounds[0] > f.bounds[1]):
+                raise ValueError(f"{f.key}: bounds are a whole number's (low, high)")
+        self.bounds = {f.key: tuple(f.bounds) for f in self.fields if f.bounds is not None}
         self.item_rules = {k: r for k, r in self.rules.items() if r in ITEM_RULES}
         search: dict[str, tuple[str, tuple[str, ...]]] = {}
         for f in self.read:

@@ -270,12 +270,11 @@ class DetailPanel(QWidget):
         self.excerpt.setText(clipped(d.get("excerpt"), EXCERPT_CHARS))
         self.excerpt.setVisible(bool(d.get("excerpt")))
         rels = [self.rel] if self.rel is not None and not blank else []
-        cannot = self.curation.show_values(rels, f"\u201c{_short(d.get('title'))}\u201d",
-                                           [d.get("published")], [d.get("quality")])
-        found = list(found) + cannot
+        self.curation.show_values(rels, f"\u201c{_short(d.get('title'))}\u201d",
+                                  [d.get("published")], [d.get("quality")])
         if found:
             listed = "\n\u2022 ".join(one_line(f, 300) for f in found[:8]) + ("\n\u2026" if len(found) > 8 else "")
-            notes.append("Values of the wrong kind (fix them here or in an editor):\n\u2022 " + listed)
+            notes.append("Values of the wrong kind or out of range (fix them here or in an editor):\n\u2022 " + listed)
         self.notice.setText("\n\n".join(notes))
         self.notice.setVisible(bool(notes))
         self.topics_box.show_topics(rels, [d.get("topics")])
