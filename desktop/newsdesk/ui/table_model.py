@@ -34,12 +34,20 @@ from newsdesk.ui.qtcompat import ACCESSIBLE, ALIGN, CHECK, DISPLAY, EDIT, FONT, 
 from newsdesk.ui.session import Session
 
 SORT_ROLE = USER + 1
-PATH_ROLE = USER + 2
+PATH_ROLE = USER + 2  # the path as Qt text: lossy for a name that is not UTF-8 (use path_of)
 SEARCH_ROLE = USER + 3
 ROW_ROLE = USER + 4  # the index row itself (a Row), for what the table already knows
 SORT_STEP = 20_000  # rows whose sort keys are made in one event-loop turn
 _FLAGS = tuple(column.flags for column in TABLE)  # built once
 _NO_FLAGS = Qt.NoItemFlags
+
+
+def path_of(index) -> str | None:
+    """The article of a table (or proxy) index, as the library names it. Read from the Row
+    (a Python object Qt carries as it is), never from Qt text: a QString loses the
+    surrogate escapes of a file name that is not UTF-8 and names another file."""
+    row = index.data(ROW_ROLE) if index.isValid() else None
+    return None if row is None else row.path
 
 
 class ArticleTableModel(QAbstractTableModel):

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from newsdesk.core.editorial.review import ReviewState
 from newsdesk.ui import preferences
-from newsdesk.ui.table_model import PATH_ROLE
+from newsdesk.ui.table_model import path_of
 
 
 class Triage:
@@ -36,7 +36,7 @@ class Triage:
             return
         window.current.settle()  # let a row the edit took out of the view give way first
         if window.current.rel == before and row + 1 < window.proxy.rowCount():
-            window.current.select(window.proxy.index(row + 1, 0).data(PATH_ROLE))
+            window.current.select(path_of(window.proxy.index(row + 1, 0)))
 
     def publish(self, on: bool) -> None:
         """P or U. The articles an edit publishes or unpublishes are marked Reviewed by its
@@ -82,7 +82,7 @@ class Triage:
         start = window.table.currentIndex().row()
         for k in range(1, n + 1):
             row = (start + step * k) % n
-            rel = window.proxy.index(row, 0).data(PATH_ROLE)
+            rel = path_of(window.proxy.index(row, 0))
             if book.state(rel) is ReviewState.NEW:
                 window.current.select(rel)
                 wrapped = (row <= start) if step > 0 else (row >= start)

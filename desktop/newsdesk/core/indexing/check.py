@@ -48,7 +48,7 @@ def lines_of(path: object, found: list) -> list[str]:
     """What the check prints for one file's verdict (the path as the user gave it)."""
     if found[0] == "problem":
         return [str(ArticleProblem(found[1], path, found[2]))]
-    return [f"{path}: {message}" for message in found[1]]
+    return [str(ArticleProblem(message, path)) for message in found[1]]  # the name escaped as every name shown
 
 
 def _well_formed(value: object) -> bool:
