@@ -60,7 +60,7 @@ def test_check_lines_name_the_real_file(site, tmp_path):
     done = newsdesk(tmp_path / "cache", "check", site, "--no-cache")
     out = lines(done.stdout)
     names = sorted({line[len(str(site)) + 1:].split(": ")[0].split(":")[0] for line in out})
-    expected = ["bad\\nfake.md", "esc\\x1b[2Jred.md", "minus.md", "nan.md"] + (["bad-\\xff\\xfe.md"] if ON_LINUX else [])
+    expected = ["bad\\nfake.md", "esc\\x1b[2Jred.md", "minus.md", "nan.md"] + ["bad-\\xff\\xfe.md"] * ON_LINUX
     assert names == sorted(expected)
     assert not any(line.startswith("fake.md") for line in out)
 

@@ -56,3 +56,29 @@ def printable_lines(text: str) -> str:
     """A message of the product's own, which may quote a file's text: like ``printable``
     but its line breaks stay line breaks (and a backslash a backslash)."""
     return _KEEP_LINES.sub(_escape, text)
+
+
+_ISOLATES = "\u2066\u2067\u2068"
+_PDI = "\u2069"
+_HAS_BIDI = re.compile(f"[{_BIDI}]")
+
+
+def isolated(text: str) -> str:
+    """``text`` (a title) to be shown as it reads, inside a longer line of text: when it holds
+    a bidirectional control it is wrapped in FSI ... PDI (U+2068, U+2069), so that a U+202E in
+    it reverses at most itself, never the text after it (a provider, a message, the cells of a
+    list). A PDI of its own with no opening one before it, which would close the wrapper
+    early, is dropped; isolates it leaves open are closed. Text without such a control is
+    returned as it is."""
+    if not _HAS_BIDI.search(text):
+        return text
+    kept, depth = [], 0
+    for char in text:
+        if char in _ISOLATES:
+            depth += 1
+        elif char == _PDI:
+            if not depth:
+                continue
+            depth -= 1
+        kept.append(char)
+    return "\u2068" + "".join(kept) + _PDI * depth + _PDI

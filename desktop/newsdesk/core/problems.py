@@ -1,6 +1,8 @@
 """The one kind of error the core reports about a file: a human-readable problem."""
 from __future__ import annotations
 
+import os
+
 from newsdesk.core.printable import printable, printable_lines
 
 
@@ -29,6 +31,14 @@ class ArticleProblem(Exception):
         if self.line is not None:
             where += f":{self.line}"
         return f"{where}: {printable_lines(self.message)}"
+
+    def summary(self) -> str:
+        """One line for a list of problems (the window's Problems panel): the file's own name
+        (no folder), the line, and the message, escaped so that nothing in the name or the
+        message breaks the line, hides the reason or reverses it (U+202E)."""
+        name = printable(os.path.basename(os.fspath(self.path))) if self.path is not None else "?"
+        where = f"{name}:{self.line}" if self.line else name
+        return f"{where} \u2014 {printable_lines(self.message).replace(chr(10), ' ')}"
 
 
 class PartialEdit(ArticleProblem):

@@ -25,7 +25,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from newsdesk.core.printable import printable
 from newsdesk.ui.qtcompat import carried, carry
+from newsdesk.ui.safe_text import one_line
 
 REL_ROLE = Qt.UserRole + 1
 
@@ -112,9 +114,9 @@ class ChangesPanel(QWidget):
         self.list.clear()
         keep = None
         for rel, title in entries:
-            item = QListWidgetItem(f"{title or rel}\n{rel}")
+            item = QListWidgetItem(f"{one_line(title) if title else printable(rel)}\n{printable(rel)}")
             item.setData(REL_ROLE, carry(rel))
-            item.setToolTip(rel)
+            item.setToolTip(printable(rel))
             self.list.addItem(item)
             if rel == current:
                 keep = item

@@ -12,6 +12,7 @@ from newsdesk.core.document.edits import Set
 from newsdesk.core.document.schema import field_problems
 from newsdesk.core.library.disk_sync import Applied, DiskChanges, DiskState
 from newsdesk.core.library.view import AGAIN, DONE, moved_to
+from newsdesk.core.printable import printable
 from newsdesk.core.problems import ArticleProblem
 from newsdesk.ui.columns import (  # noqa: F401 (the column numbers, as callers know them)
     COLUMNS,
@@ -31,6 +32,7 @@ from newsdesk.ui.columns import (  # noqa: F401 (the column numbers, as callers 
     local_date,
 )
 from newsdesk.ui.qtcompat import ACCESSIBLE, ALIGN, CHECK, DISPLAY, EDIT, FONT, RIGHT, TIP, USER, is_checked, role_int
+from newsdesk.ui.safe_text import one_line
 from newsdesk.ui.session import Session
 
 SORT_ROLE = USER + 1
@@ -154,7 +156,7 @@ class ArticleTableModel(QAbstractTableModel):
                 return font
             return None
         if role == TIP:
-            tip = f"{row.title or ''}\n{row.path}"
+            tip = f"{one_line(row.title or '')}\n{printable(row.path)}"
             if self.library.is_dirty(row.path):
                 tip += "\nUnsaved changes"
             notes = self.notes(row)
