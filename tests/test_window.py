@@ -9,7 +9,7 @@ from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QApplication, QDialogButtonBox, QLineEdit, QMessageBox, QStyle, QStyleOptionViewItem
 
 from conftest import SEEDS
-from gui_helpers import activate, open_window, select_title, when_modal
+from gui_helpers import activate, answer_message_boxes, open_window, select_title, when_modal, window_on_copy
 from newsdesk.core.document.edits import Insert, Set
 from newsdesk.ui.filter_proxy import PUBLISHED_ONLY
 from newsdesk.ui.qtcompat import carried
@@ -22,21 +22,12 @@ OPTICAL = "004_75c43cb57c59ee6c.txt"      # "The Future Of AI Training Demands O
 
 @pytest.fixture(autouse=True)
 def no_blocking_message_boxes(monkeypatch):
-    """A message box would block the test forever: record it and answer Discard/Ok."""
-    shown = []
-    for name, answer in (("question", QMessageBox.Discard), ("warning", QMessageBox.Ok),
-                         ("critical", QMessageBox.Ok), ("information", QMessageBox.Ok)):
-        monkeypatch.setattr(QMessageBox, name,
-                            lambda *a, _n=name, _r=answer, **k: shown.append((_n, a[2] if len(a) > 2 else "")) or _r)
-    return shown
+    return answer_message_boxes(monkeypatch)
 
 
 @pytest.fixture
 def window(qtbot, seeds_copy, tmp_path):
-    w = open_window(qtbot, seeds_copy, tmp_path / "config")
-    w.folder = seeds_copy
-    w.before = {p.name: p.read_bytes() for p in seeds_copy.iterdir()}
-    return w
+    return window_on_copy(qtbot, seeds_copy, tmp_path / "config")
 
 
 def option_for(view, index):

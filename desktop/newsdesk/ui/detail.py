@@ -14,6 +14,7 @@ from PySide6.QtCore import QStringListModel, Qt, Signal
 from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QTabWidget, QVBoxLayout, QWidget
 
 from newsdesk.core.document.schema import problems_of
+from newsdesk.core.fields import TABLE
 from newsdesk.core.indexing.pool import READ_HERE_BELOW
 from newsdesk.core.library.disk_sync import DiskState
 from newsdesk.core.problems import ArticleProblem
@@ -209,10 +210,7 @@ class DetailPanel(QWidget):
 
     def _show_reading(self, row) -> None:
         self.reading = True
-        self.data = {"title": row.title, "excerpt": row.excerpt, "category": row.category,
-                     "provider": {"name": row.provider}, "publishedDateTime": row.publishedDateTime,
-                     "webUrl": row.webUrl, "originalUrl": row.originalUrl, "published": row.published,
-                     "quality": row.quality, "topics": list(row.topics)}
+        self.data = TABLE.reading_values(row)  # the fields the panel shows from the index (core/fields.py)
         self._set_enabled(False)
         self._fill(partial=True)
         self.related_pane.show_reading(self.rel, row.related)

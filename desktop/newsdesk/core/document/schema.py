@@ -127,6 +127,20 @@ def field_problems(key: str, value: object) -> list[str]:
     return problems
 
 
+_NOTED = tuple((f.key, f.read == "list") for f in fields.TABLE.noted)
+
+
+def row_problems(row) -> list[str]:
+    """What is wrong with an index row's values of the fields whose note the table shows
+    (core/fields.py ``note``); a field the file does not have (None, or no list) is fine."""
+    out: list[str] = []
+    for key, is_list in _NOTED:
+        value = getattr(row, key)
+        if value is not None and not (is_list and value == []):
+            out.extend(field_problems(key, value))
+    return out
+
+
 def problems_of(data: dict) -> list[str]:
     out: list[str] = []
     for key, value in data.items():
