@@ -4,6 +4,7 @@ from PySide6.QtCore import Qt
 from newsdesk.core.document.edits import Set
 from newsdesk.core.library.library import Library
 from newsdesk.ui.changes import REL_ROLE, ChangesPanel
+from newsdesk.ui.qtcompat import carried
 
 
 def panel_over(library, qtbot):
@@ -41,7 +42,7 @@ def test_lists_edits_and_saves_exactly_the_diff_shown(seeds_copy, qtbot):
     library.set_data(b, library.preview(b, Set(("quality",), 77)))
     panel.refresh()
     assert panel.list.count() == 2 and panel.summary.text() == "2 unsaved articles"
-    rows = {panel.list.item(i).data(REL_ROLE): i for i in range(panel.list.count())}
+    rows = {carried(panel.list.item(i).data(REL_ROLE)): i for i in range(panel.list.count())}
     panel.list.setCurrentRow(rows[b])
     shown = panel.diff.toPlainText()
     assert "-quality: " in shown and "+quality: 77" in shown

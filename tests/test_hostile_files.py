@@ -140,8 +140,9 @@ def test_cli_index_names_each_bad_file_once_and_exits_1(tmp_path):
     out = run_cli("index", str(folder), "--json")
     assert out.returncode == 1
     assert b"Traceback" not in out.stderr
-    rows = [json.loads(line) for line in out.stdout.decode("utf-8", "surrogateescape").splitlines()]
-    assert sorted(r["path"] for r in rows) == sorted([n for n in CASES if n.startswith("good-")] + [BAD_NAME])
+    rows = [json.loads(line) for line in out.stdout.decode("utf-8").splitlines()]  # strict UTF-8 JSON
+    names = [os.fsdecode(bytes.fromhex(r["path_bytes"])) if "path_bytes" in r else r["path"] for r in rows]
+    assert sorted(names) == sorted([n for n in CASES if n.startswith("good-")] + [BAD_NAME])
     lines = out.stderr.decode().splitlines()
     assert len(lines) == len([n for n in CASES if not n.startswith("good-")])
 

@@ -86,3 +86,20 @@ def test_the_save_keeps_the_owner_where_the_system_allows(tmp_path):
     draft.save()
     st = os.stat(folder / "a2.md")
     assert (st.st_uid, st.st_gid) == (12345, 54321)
+
+
+def test_links_that_lead_nowhere_stay_listed_with_their_problem_after_a_rescan(tmp_path):
+    folder, _ = site(tmp_path)
+    os.symlink(tmp_path / "nowhere" / "x.md", folder / "dangling.md")
+    os.symlink("self.md", folder / "self.md")
+    library = Library(folder)
+    library.load()
+
+    def bad():
+        return sorted(os.path.basename(str(p.path)) for p in library.problems)
+    assert bad() == ["dangling.md", "self.md"]
+    (folder / "new.md").write_bytes(ARTICLE % b"N")  # another program adds an article
+    done = library.refresh()
+    assert "new.md" in [row.path for row in library.rows]
+    assert bad() == ["dangling.md", "self.md"]
+    assert not {"dangling.md", "self.md"} & set(done.problems)  # nothing new to say of them

@@ -144,3 +144,27 @@ def test_topic_index_gives_the_same_answers():
         plain = compile_query(query, today=TODAY)
         indexed = compile_query(query, today=TODAY, topic_paths=lookup)
         assert [r.path for r in ROWS if plain(r)] == [r.path for r in ROWS if indexed(r)], query
+
+
+def test_a_search_nested_too_deeply_is_a_mistake_not_a_crash():
+    deep = "(" * 300 + "topic:AI" + ")" * 300
+    with pytest.raises(SearchError) as caught:
+        compile_query(deep, TODAY)
+    assert "nest too deeply" in str(caught.value) and caught.value.position == 50
+    fine = "(" * 50 + "topic:AI" + ")" * 50
+    assert [r.path for r in ROWS if compile_query(fine, TODAY)(r)] == ["a", "b"]
+
+
+@pytest.mark.parametrize("times, expected", [(1000, ["a", "b"]), (1001, ["c", "d"])])
+def test_a_long_chain_of_negations_is_read(times, expected):
+    query = "NOT " * times + "topic:AI"
+    assert [r.path for r in ROWS if compile_query(query, TODAY)(r)] == expected
+
+
+def test_set_refuses_a_search_nested_too_deeply_in_one_line(seeds_copy, capsys):
+    from newsdesk.cli import main
+    before = {p.name: p.read_bytes() for p in seeds_copy.iterdir()}
+    assert main(["set", str(seeds_copy), "published=true", "--where", "(" * 300 + "x" + ")" * 300]) == 2
+    err = capsys.readouterr().err
+    assert "nest too deeply" in err and "Traceback" not in err and err.count("\n") <= 3
+    assert {p.name: p.read_bytes() for p in seeds_copy.iterdir()} == before

@@ -26,18 +26,15 @@ def _existing(path: str) -> Path | None:
 
     root = Path(path)
     if not root.exists():
-        _err(f"{root}: no such file or folder")
+        from newsdesk.core.printable import printable
+        _err(f"{printable(root)}: no such file or folder")
         return None
     return root
 
 
-def _json_default(value: object) -> str:
-    return value.isoformat() if hasattr(value, "isoformat") else str(value)
-
-
 def cmd_index(args: argparse.Namespace) -> int:
-    import json
-
+    from newsdesk.core.indexing.listing import json_line
+    from newsdesk.core.printable import printable
     from newsdesk.core.problems import ArticleProblem
 
     root = _existing(args.path)
@@ -71,15 +68,12 @@ def cmd_index(args: argparse.Namespace) -> int:
             print(row, file=sys.stderr)
             continue
         if args.json:
-            record = row.as_json()
-            if review:
-                record["review"] = review[1].get(row.path, "new")
-            out.write(json.dumps(record, ensure_ascii=False, default=_json_default) + "\n")
+            out.write(json_line(row, **({"review": review[1].get(row.path, "new")} if review else {})) + "\n")
         else:
             mark = "x" if row.published is True else "-"
             quality = "" if row.quality is None else row.quality
-            out.write(f"{mark}\t{quality}\t{row.publishedDateTime or ''}\t{row.related}\t"
-                      f"{row.title or ''}\t{row.path}\n")
+            out.write(f"{mark}\t{printable(quality)}\t{printable(row.publishedDateTime or '')}\t{row.related}\t"
+                      f"{printable(row.title or '')}\t{printable(row.path)}\n")
     return 1 if problems else 0
 
 
@@ -116,7 +110,7 @@ def cmd_check(args: argparse.Namespace) -> int:
         bad += bool(lines)
         for line in lines:
             print(line)
-    print(f"{len(paths)} articles checked, {bad} with problems", file=sys.stderr)
+    print(f"{len(paths)} article{'' if len(paths) == 1 else 's'} checked, {bad} with problems", file=sys.stderr)
     return 1 if bad else 0
 
 
@@ -127,6 +121,7 @@ def cmd_patch(args: argparse.Namespace) -> int:
     from newsdesk.core.document.edits import Patch
     from newsdesk.core.files import saving
     from newsdesk.core.files.disk import folder_of
+    from newsdesk.core.printable import printable
     from newsdesk.core.problems import ArticleProblem
 
     try:
@@ -136,10 +131,10 @@ def cmd_patch(args: argparse.Namespace) -> int:
         _err(f"patch {p.with_path(args.patch) if p.path is None else p}")
         return 2
     except UnicodeDecodeError:
-        _err(f"{args.patch}: the patch is not UTF-8 text")
+        _err(f"{printable(args.patch)}: the patch is not UTF-8 text")
         return 2
     if not isinstance(patch, dict):
-        _err(f"{args.patch}: a patch must be a YAML mapping of keys to values")
+        _err(f"{printable(args.patch)}: a patch must be a YAML mapping of keys to values")
         return 2
     failed = 0
     for path in args.files:  # (path strings: see files/disk.py)
@@ -162,6 +157,7 @@ def cmd_set(args: argparse.Namespace) -> int:
     from newsdesk.core.indexing.cache import IndexCache
     from newsdesk.core.indexing.index import article_paths
     from newsdesk.core.indexing.pipeline import index_all
+    from newsdesk.core.printable import printable
     from newsdesk.core.problems import ArticleProblem
 
     root = _existing(args.path)
@@ -213,7 +209,7 @@ def cmd_set(args: argparse.Namespace) -> int:
             raise  # the reader went away (`| head`): not this file's failure; main() ends quietly
         except Exception as e:  # noqa: BLE001 - one file's surprise stops only that file
             failed += 1
-            print(f"{path}: not edited: {type(e).__name__}: {e}", file=sys.stderr)
+            print(f"{printable(path)}: not edited: {type(e).__name__}: {e}", file=sys.stderr)
     verb = "would change" if args.dry_run else "changed"
     print(f"{len(chosen)} of {len(paths)} articles matched; {verb} {changed}"
           + (f"; {failed} failed" if failed else "")
@@ -223,11 +219,14 @@ def cmd_set(args: argparse.Namespace) -> int:
 
 def _shown_path(path, root) -> str:
     """A file's name in a diff header, as git writes it: from the current folder when the
-    file is under it, else from the folder given (never ``a//tmp/...``)."""
+    file is under it, else from the folder given (never ``a//tmp/...``); escaped as every
+    name the CLI prints (core/printable.py)."""
     import os
+
+    from newsdesk.core.printable import printable
     here = os.path.relpath(path)
     shown = here if not here.startswith("..") else os.path.join(os.path.basename(root), os.path.relpath(path, root))
-    return shown.replace(os.sep, "/")
+    return printable(shown.replace(os.sep, "/"))
 
 
 def _refused_edits(assignments, new_keys: set[str]) -> list[str]:

@@ -1,6 +1,10 @@
 """The one kind of error the core reports about a file: a human-readable problem."""
 from __future__ import annotations
 
+import os
+
+from newsdesk.core.printable import printable, printable_lines
+
 
 class ArticleProblem(Exception):
     """A file that cannot be read or a value that cannot be written.
@@ -21,10 +25,20 @@ class ArticleProblem(Exception):
         return type(self)(self.message, path, self.line)
 
     def __str__(self) -> str:
-        where = str(self.path) if self.path is not None else "<article>"
+        """The file's name escaped as every name shown is (core/printable.py: a newline, a
+        terminal escape or U+202E in it cannot fake or hide the line), and the message."""
+        where = printable(self.path) if self.path is not None else "<article>"
         if self.line is not None:
             where += f":{self.line}"
-        return f"{where}: {self.message}"
+        return f"{where}: {printable_lines(self.message)}"
+
+    def summary(self) -> str:
+        """One line for a list of problems (the window's Problems panel): the file's own name
+        (no folder), the line, and the message, escaped so that nothing in the name or the
+        message breaks the line, hides the reason or reverses it (U+202E)."""
+        name = printable(os.path.basename(os.fspath(self.path))) if self.path is not None else "?"
+        where = f"{name}:{self.line}" if self.line else name
+        return f"{where} \u2014 {printable_lines(self.message).replace(chr(10), ' ')}"
 
 
 class PartialEdit(ArticleProblem):

@@ -12,8 +12,9 @@ from newsdesk.core.library.library import Library
 
 
 class ArticleReader(QObject):
-    read = Signal(str)               # an article the library now holds parsed (or found unreadable)
-    _arrived = Signal(str, object)   # a finished Future, from the pool's result thread
+    # rels go as objects: a Signal(str) makes a QString, which drops a name's surrogate escapes
+    read = Signal(object)            # an article the library now holds parsed (or found unreadable)
+    _arrived = Signal(object, object)  # a finished Future, from the pool's result thread
 
     def __init__(self, library: Library, parent=None):
         super().__init__(parent)

@@ -25,6 +25,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from newsdesk.core.printable import printable
+from newsdesk.ui.qtcompat import carried, carry
+from newsdesk.ui.safe_text import one_line
+
 REL_ROLE = Qt.UserRole + 1
 
 
@@ -97,9 +101,9 @@ class ChangesPanel(QWidget):
         self.refresh()
 
     def chosen(self) -> list[str]:
-        rels = [item.data(REL_ROLE) for item in self.list.selectedItems()]
+        rels = [carried(item.data(REL_ROLE)) for item in self.list.selectedItems()]
         if not rels and self.list.currentItem() is not None:
-            rels = [self.list.currentItem().data(REL_ROLE)]
+            rels = [carried(self.list.currentItem().data(REL_ROLE))]
         return rels
 
     def refresh_soon(self) -> None:
@@ -107,15 +111,15 @@ class ChangesPanel(QWidget):
         self._refresh_timer.start()
 
     def refresh(self) -> None:
-        current = self.list.currentItem().data(REL_ROLE) if self.list.currentItem() else None
+        current = carried(self.list.currentItem().data(REL_ROLE)) if self.list.currentItem() else None
         entries = self._dirty()
         self.list.blockSignals(True)
         self.list.clear()
         keep = None
         for rel, title in entries:
-            item = QListWidgetItem(f"{title or rel}\n{rel}")
-            item.setData(REL_ROLE, rel)
-            item.setToolTip(rel)
+            item = QListWidgetItem(f"{one_line(title) if title else printable(rel)}\n{printable(rel)}")
+            item.setData(REL_ROLE, carry(rel))
+            item.setToolTip(printable(rel))
             self.list.addItem(item)
             if rel == current:
                 keep = item
@@ -141,7 +145,7 @@ class ChangesPanel(QWidget):
         if item is None:
             self.diff.setPlainText("")
             return
-        change = self._change(item.data(REL_ROLE))
+        change = self._change(carried(item.data(REL_ROLE)))
         if change.problem:
             self.diff.setPlainText(f"Cannot be saved as it is: {change.problem}")
         else:

@@ -13,6 +13,7 @@ from functools import partial
 from PySide6.QtCore import Qt
 
 from newsdesk.core.indexing.index import parse_date
+from newsdesk.core.printable import isolated, printable
 
 MISSING = float("-inf")  # the sort key of a missing number or date: first ascending
 REVIEW_ORDER = {"new": 0, "flagged": 1, "reviewed": 2}  # ascending: what needs a look first
@@ -43,7 +44,7 @@ def _title(model, row) -> str:
     mark = "\u25cf " if model.library.is_dirty(row.path) else ""
     if model.notes(row):
         mark = "\u26a0 " + mark
-    return mark + str(row.title or "")
+    return mark + isolated(str(row.title or ""))  # a U+202E in it reverses nothing but itself
 
 
 @dataclass(frozen=True)
@@ -99,7 +100,7 @@ TABLE: tuple[Column, ...] = (
     Column("related", "Related", 60, lambda m, r: str(r.related), lambda m, r: r.related,
            tooltip="Number of related links", numeric=True),
     Column("heat", "Heat", 48, lambda m, r: _text(r.heat), lambda m, r: _number(r.heat), numeric=True),
-    Column("file", "File", 220, lambda m, r: r.path),
+    Column("file", "File", 220, lambda m, r: printable(r.path)),  # escaped: a newline, \xff bytes
     Column("git", "Git", 80, lambda m, r: m.git_states.get(r.path, ""),
            tooltip="The file's state in git: modified, new, conflict (empty: as committed)", shown_when="git"),
 )

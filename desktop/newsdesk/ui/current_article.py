@@ -19,7 +19,7 @@ from PySide6.QtCore import QItemSelectionModel, QObject, Signal
 
 from newsdesk.ui.columns import TITLE
 from newsdesk.ui.qtcompat import STRUCTURE_SIGNALS, connect_in_cpp, debounce
-from newsdesk.ui.table_model import PATH_ROLE, ROW_ROLE
+from newsdesk.ui.table_model import ROW_ROLE, path_of
 
 FIRST_SELECTION_MS = 30  # after the first rows of a load: the first rows paint, then the panel
 CHOOSE = QItemSelectionModel.ClearAndSelect | QItemSelectionModel.Rows
@@ -108,7 +108,7 @@ class CurrentArticle(QObject):
 
     def _confirm(self, index) -> None:
         self._pending = False
-        rel = index.data(PATH_ROLE)
+        rel = path_of(index)
         if not self._ours:  # the editor chose: nothing of ours to put back
             self._wanted = self._auto = None
         self.rel, self._row, self._column = rel, index.row(), index.column()
@@ -150,7 +150,7 @@ class CurrentArticle(QObject):
             row = 0 if first or self._row < 0 else min(self._row, self.proxy.rowCount() - 1)
             index = self.proxy.index(row, self._column)
             if index.isValid() and self.rel is None:
-                self._auto = index.data(PATH_ROLE)
+                self._auto = path_of(index)
         self._choose(index, scroll)
 
     def _to_nearest_selected(self) -> bool:
@@ -218,7 +218,7 @@ class CurrentArticle(QObject):
         if rel is None or source is None:
             return self.proxy.index(-1, -1)
         current = self.table.currentIndex()
-        if current.isValid() and current.data(PATH_ROLE) == rel:
+        if current.isValid() and path_of(current) == rel:
             return current  # where the view's own (persistent) current index went: no position lookup,
             #                 which right after a sort rebuilds the path -> place map (~75 ms at 100k)
         try:
@@ -232,4 +232,4 @@ class CurrentArticle(QObject):
         selection = self.table.selectionModel()
         if selection is None:
             return []
-        return [index.data(PATH_ROLE) for index in sorted(selection.selectedRows(), key=lambda i: i.row())]
+        return [path_of(index) for index in sorted(selection.selectedRows(), key=lambda i: i.row())]

@@ -32,8 +32,8 @@ def _folders(root: Path) -> list[str]:
 
 
 class _ScanSignals(QObject):
-    done = Signal(list, list)   # [DiskChanges] in the order of the plan; folders now present
-    folders = Signal(list)      # every folder under the root, listed when watching starts
+    done = Signal(object, object)  # [DiskChanges] in the order of the plan; folders now present
+    folders = Signal(object)    # every folder under the root, listed when watching starts
 
 
 def _scan(library, snapshot: Snapshot, plan) -> tuple[list, list]:

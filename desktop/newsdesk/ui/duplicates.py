@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 from newsdesk.core.document.edits import Set
 from newsdesk.core.editorial.similar import duplicate_groups
 from newsdesk.core.problems import ArticleProblem
+from newsdesk.ui.qtcompat import carried, carry
 from newsdesk.ui.table_model import local_date
 
 PATH = Qt.UserRole + 1
@@ -67,7 +68,7 @@ class DuplicatesDialog(QDialog):
                 child = QTreeWidgetItem([str(row.title or ""), str(row.provider or ""),
                                          local_date(row.publishedDateTime),
                                          "yes" if row.published is True else "no", row.path])
-                child.setData(0, PATH, row.path)
+                child.setData(0, PATH, carry(row.path))
                 top.addChild(child)
             self.tree.addTopLevelItem(top)
             top.setExpanded(True)
@@ -79,7 +80,7 @@ class DuplicatesDialog(QDialog):
             "share an address or a title.")
 
     def selected_rels(self) -> list[str]:
-        return [item.data(0, PATH) for item in self.tree.selectedItems() if item.data(0, PATH)]
+        return [carried(item.data(0, PATH)) for item in self.tree.selectedItems() if carried(item.data(0, PATH))]
 
     def select_all_but_first(self) -> None:
         self.tree.clearSelection()
@@ -103,6 +104,6 @@ class DuplicatesDialog(QDialog):
         self.fill()
 
     def _show(self, item, _column=0) -> None:
-        rel = item.data(0, PATH)
+        rel = carried(item.data(0, PATH))
         if rel and self.show_in_table is not None:
             self.show_in_table(rel)

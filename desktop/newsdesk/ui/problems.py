@@ -1,6 +1,7 @@
 """The Problems panel: every file that could not be read, and why."""
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from PySide6.QtCore import QAbstractListModel, QModelIndex, Qt, QUrl, Signal
@@ -23,11 +24,9 @@ class ProblemsModel(QAbstractListModel):
             return None
         problem = self.problems[index.row()]
         if role == Qt.DisplayRole:
-            name = Path(str(problem.path)).name if problem.path is not None else "?"
-            where = f"{name}:{problem.line}" if problem.line else name
-            return f"{where} \u2014 {problem.message}"
-        if role in (Qt.ToolTipRole, Qt.UserRole):
-            return str(problem.path) if role == Qt.UserRole else f"{problem}\nDouble-click to open it in your editor."
+            return problem.summary()  # the core's one line: names escaped, nothing reversed or hidden
+        if role == Qt.ToolTipRole:
+            return f"{problem}\nDouble-click to open it in your editor."
         return None
 
     def add(self, problems: list[ArticleProblem]) -> None:
@@ -51,7 +50,7 @@ class ProblemsModel(QAbstractListModel):
 class ProblemsDock(QDockWidget):
     """Hidden while there is nothing to show; opens a file in the system's editor."""
 
-    opened = Signal(str)
+    opened = Signal(object)  # the file's path as Python holds it (a QString drops a name's undecodable bytes)
 
     def __init__(self, parent=None):
         super().__init__("Problems", parent)
@@ -83,7 +82,11 @@ class ProblemsDock(QDockWidget):
         self.hide()
 
     def open(self, index) -> None:
-        path = index.data(Qt.UserRole)
-        if path:
+        if not index.isValid() or not 0 <= index.row() < len(self.model.problems):
+            return
+        path = self.model.problems[index.row()].path
+        if path is not None:
+            path = os.path.abspath(os.fspath(path))
             self.opened.emit(path)
-            QDesktopServices.openUrl(QUrl.fromLocalFile(path))
+            # as percent-encoded bytes: QUrl.fromLocalFile takes text, which loses a byte that is not UTF-8
+            QDesktopServices.openUrl(QUrl.fromEncoded(Path(path).as_uri().encode("ascii")))

@@ -26,6 +26,19 @@ def role_int(role) -> int:
 RIGHT = enum_int(Qt.AlignRight | Qt.AlignVCenter)
 
 
+def carry(value):
+    """``value`` as item data Qt hands back untouched. A Python str becomes a QString on
+    the way, which drops the surrogate escapes of a file name that is not UTF-8
+    (``bytes-\\udcff.md`` came back as ``bytes-.md``, another file); a tuple is kept as the
+    Python object it is."""
+    return (value,)
+
+
+def carried(data):
+    """The value ``carry`` put in (None for an item that holds none)."""
+    return data[0] if isinstance(data, tuple) and len(data) == 1 else None
+
+
 
 def is_checked(value) -> bool:
     """A check state as setData() receives it: the view hands a plain int (2), Python

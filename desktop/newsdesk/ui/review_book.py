@@ -20,7 +20,7 @@ NEW, REVIEWED, FLAGGED = ReviewState.NEW, ReviewState.REVIEWED, ReviewState.FLAG
 
 
 class ReviewBook(QObject):
-    changed = Signal(list)      # the paths whose state changed
+    changed = Signal(object)    # the paths whose state changed
     _computed = Signal(object)  # from the pool thread: {rel: ReviewState}
     failed = Signal(str)        # the review file cannot be used: why
 

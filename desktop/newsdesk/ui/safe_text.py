@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 
 from newsdesk.core.indexing.index import parse_date
+from newsdesk.core.printable import isolated
 
 TITLE_CHARS = 400
 EXCERPT_CHARS = 4000
@@ -30,8 +31,9 @@ def clipped(value: object, limit: int) -> str:
 
 
 def one_line(value: object, limit: int = CELL_CHARS) -> str:
-    """For a cell or a label of one line: line breaks shown as spaces."""
-    return " ".join(clipped(value, limit).split())
+    """For a cell or a label of one line: line breaks shown as spaces, and a bidirectional
+    control (U+202E) kept to the value itself (core/printable.py ``isolated``)."""
+    return isolated(" ".join(clipped(value, limit).split()))
 
 
 def local_date(value: object) -> str:

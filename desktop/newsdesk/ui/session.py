@@ -53,8 +53,8 @@ def _rebased(old: dict, values: TopValues, new: dict) -> TopValues:
 
 
 class Session(QObject):
-    changed = Signal(list)        # relative paths whose data changed
-    saved = Signal(list)          # relative paths written to disk
+    changed = Signal(object)      # [rel] whose data changed (object: a list signal makes QStrings of them)
+    saved = Signal(object)        # relative paths written to disk
     dirtyChanged = Signal(bool)
 
     def __init__(self, library: Library, parent: QObject | None = None, journal: Journal | None = None):

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QGroupBox, QHBoxLayout, QLabel, QListWidget, QList
 from newsdesk.core.editorial.related import url_of
 from newsdesk.core.editorial.similar import WordIndex
 from newsdesk.ui.background import run_in_pool
+from newsdesk.ui.qtcompat import carried, carry
 from newsdesk.ui.safe_text import clipped, one_line
 
 SHOWN = 8
@@ -20,7 +21,7 @@ class _Built(QObject):
 
 
 class SuggestionsBox(QGroupBox):
-    add = Signal(str)  # the path of the article to add as a related link
+    add = Signal(object)  # (a rel, kept as Python holds it) the path of the article to add as a related link
     started = Signal()  # suggestions were asked for: the box wants room
 
     def __init__(self, library, parent=None):
@@ -120,9 +121,9 @@ class SuggestionsBox(QGroupBox):
             if s.shared_words:
                 why.append("words: " + ", ".join(s.shared_words))
             item.setToolTip(f"{one_line(other.title)}\n{other.path}\n" + clipped(f"Shared {'; '.join(why)}", 600))
-            item.setData(PATH, s.path)
+            item.setData(PATH, carry(s.path))
             self.list.addItem(item)
 
     def _activated(self, item) -> None:
-        if item is not None and item.data(PATH):
-            self.add.emit(item.data(PATH))
+        if item is not None and carried(item.data(PATH)):
+            self.add.emit(carried(item.data(PATH)))

@@ -12,6 +12,7 @@ from newsdesk.core.document.edits import Set
 from newsdesk.core.document.schema import row_problems
 from newsdesk.core.library.disk_sync import Applied, DiskChanges, DiskState
 from newsdesk.core.library.view import AGAIN, DONE, moved_to
+from newsdesk.core.printable import printable
 from newsdesk.core.problems import ArticleProblem
 from newsdesk.ui.columns import (  # noqa: F401 (the column numbers, as callers know them)
     COLUMNS,
@@ -31,15 +32,24 @@ from newsdesk.ui.columns import (  # noqa: F401 (the column numbers, as callers 
     local_date,
 )
 from newsdesk.ui.qtcompat import ACCESSIBLE, ALIGN, CHECK, DISPLAY, EDIT, FONT, RIGHT, TIP, USER, is_checked, role_int
+from newsdesk.ui.safe_text import one_line
 from newsdesk.ui.session import Session
 
 SORT_ROLE = USER + 1
-PATH_ROLE = USER + 2
+PATH_ROLE = USER + 2  # the path as Qt text: lossy for a name that is not UTF-8 (use path_of)
 SEARCH_ROLE = USER + 3
 ROW_ROLE = USER + 4  # the index row itself (a Row), for what the table already knows
 SORT_STEP = 20_000  # rows whose sort keys are made in one event-loop turn
 _FLAGS = tuple(column.flags for column in TABLE)  # built once
 _NO_FLAGS = Qt.NoItemFlags
+
+
+def path_of(index) -> str | None:
+    """The article of a table (or proxy) index, as the library names it. Read from the Row
+    (a Python object Qt carries as it is), never from Qt text: a QString loses the
+    surrogate escapes of a file name that is not UTF-8 and names another file."""
+    row = index.data(ROW_ROLE) if index.isValid() else None
+    return None if row is None else row.path
 
 
 class ArticleTableModel(QAbstractTableModel):
@@ -146,7 +156,7 @@ class ArticleTableModel(QAbstractTableModel):
                 return font
             return None
         if role == TIP:
-            tip = f"{row.title or ''}\n{row.path}"
+            tip = f"{one_line(row.title or '')}\n{printable(row.path)}"
             if self.library.is_dirty(row.path):
                 tip += "\nUnsaved changes"
             notes = self.notes(row)

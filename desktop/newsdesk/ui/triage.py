@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from newsdesk.core.editorial.review import ReviewState
 from newsdesk.ui import preferences
-from newsdesk.ui.table_model import PATH_ROLE
+from newsdesk.ui.table_model import path_of
 
 
 class Triage:
@@ -36,7 +36,7 @@ class Triage:
         selection = window.table.selectionModel()
         rows = [index.row() for index in selection.selectedRows()] if selection is not None else []
         before = window.current.rel
-        after = window.proxy.index(max(rows) + 1, 0).data(PATH_ROLE) if rows else None
+        after = path_of(window.proxy.index(max(rows) + 1, 0)) if rows else None
         act()
         if not self.auto_advance or before is None or after is None:
             return
@@ -87,7 +87,7 @@ class Triage:
         start = window.table.currentIndex().row()
         for k in range(1, n + 1):
             row = (start + step * k) % n
-            rel = window.proxy.index(row, 0).data(PATH_ROLE)
+            rel = path_of(window.proxy.index(row, 0))
             if book.state(rel) is ReviewState.NEW:
                 window.current.select(rel)
                 wrapped = (row <= start) if step > 0 else (row >= start)

@@ -56,6 +56,11 @@ class Source(Record):
 
 def decode(raw: bytes) -> str:
     """UTF-8 text of a file, or a problem saying where the bad bytes are."""
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):  # a byte order mark: text, of another encoding
+        kind = "UTF-32" if raw.startswith(b"\xff\xfe\x00\x00") else "UTF-16"
+        raise ArticleProblem(f"{kind} text: Newsdesk reads UTF-8 articles (save it as UTF-8)")
+    if raw.startswith(b"\x00\x00\xfe\xff"):
+        raise ArticleProblem("UTF-32 text: Newsdesk reads UTF-8 articles (save it as UTF-8)")
     if b"\x00" in raw[:8192]:
         raise ArticleProblem("binary file, not a text article")
     try:

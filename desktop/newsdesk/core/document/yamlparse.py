@@ -171,7 +171,7 @@ def parse(front: str, first_line: int = 2) -> tuple[MappingNode, dict]:
     except RecursionError:
         raise ArticleProblem("the front matter is nested too deeply") from None
     except (ValueError, TypeError, OverflowError) as e:  # constructor failures (bad dates...)
-        raise ArticleProblem(f"invalid value: {_value_error(e)}") from None
+        raise ArticleProblem(_value_error(e)) from None
     if ("\\u" in front or "\\U" in front) and suspect.SURROGATE_ESCAPE.search(front):
         bad = suspect.first_surrogate(data)
         if bad is not None:
@@ -180,11 +180,25 @@ def parse(front: str, first_line: int = 2) -> tuple[MappingNode, dict]:
     return node, data
 
 
+_OFFSET = re.compile(r"not datetime\.timedelta\((?:days=(-?\d+))?,? ?(?:seconds=(\d+))?")
+
+
 def _value_error(e: Exception) -> str:
+    """A constructor's failure in the product's words: Python's own text (its advice on
+    int_max_str_digits, ``offset must be a timedelta strictly between -timedelta(hours=24)
+    ...``) would mean nothing to an editor."""
     text = str(e)
-    if "integer string conversion" in text:  # Python's own advice would mean nothing to an editor
-        return "a number with more than 4,300 digits"
-    return text
+    if "integer string conversion" in text:
+        return "invalid value: a number with more than 4,300 digits"
+    if text.startswith("offset must be a timedelta"):  # a date's zone beyond +-24:00 (+25:00)
+        found = _OFFSET.search(text)
+        if found is not None:
+            seconds = int(found.group(1) or 0) * 86400 + int(found.group(2) or 0)
+            minutes = abs(seconds) // 60
+            offset = f"{'-' if seconds < 0 else '+'}{minutes // 60:02d}:{minutes % 60:02d}"
+            return f"invalid date: the time zone offset {offset} is out of range (-23:59 to +23:59)"
+        return "invalid date: a time zone offset out of range (-23:59 to +23:59)"
+    return f"invalid value: {text}"
 
 
 def _clip(text: str, width: int = 40) -> str:
@@ -213,4 +227,4 @@ def load_value(text: str) -> object:
     except RecursionError:
         raise ArticleProblem("the YAML is nested too deeply") from None
     except (ValueError, TypeError, OverflowError) as e:
-        raise ArticleProblem(f"invalid value: {_value_error(e)}") from None
+        raise ArticleProblem(_value_error(e)) from None

@@ -107,10 +107,13 @@ def tokenize(text: str) -> list[Token]:
     return tokens
 
 
+MAX_NESTING = 50  # levels of parentheses: far more than anyone types, far below Python's recursion limit
+
+
 class _Parser:
     def __init__(self, tokens: list[Token], text: str, today: dt.date, haystack, topic_paths=None,
                  review_of=None):
-        self.tokens, self.text, self.today, self.i = tokens, text, today, 0
+        self.tokens, self.text, self.today, self.i, self.depth = tokens, text, today, 0, 0
         self.haystack, self.topic_paths, self.review_of = haystack, topic_paths, review_of
 
     def peek(self) -> Token | None:
@@ -153,14 +156,16 @@ class _Parser:
         return _joined(parts, either=False)
 
     def unary(self) -> Predicate:
-        token = self.peek()
-        if token.kind in ("-", "NOT"):
-            self.take()
+        negations = 0
+        while self.peek().kind in ("-", "NOT"):  # a chain of them, read without recursing
+            token = self.take()
             if self.peek() is None or self.peek().kind in (")", "OR"):
                 raise SearchError(f"{token.text} needs something to leave out", token.position)
-            inner = self.unary()
+            negations += 1
+        inner = self.primary()
+        if negations % 2:
             return lambda row: not inner(row)
-        return self.primary()
+        return inner
 
     def primary(self) -> Predicate:
         token = self.take()
@@ -169,7 +174,12 @@ class _Parser:
                 raise SearchError("a parenthesis is not closed", token.position)
             if self.peek().kind == ")":
                 raise SearchError("empty parentheses", token.position)
+            self.depth += 1
+            if self.depth > MAX_NESTING:
+                raise SearchError(f"parentheses nest too deeply here (at most {MAX_NESTING} levels)",
+                                  token.position)
             inner = self.or_expr()
+            self.depth -= 1
             close = self.peek()
             if close is None or close.kind != ")":
                 raise SearchError("a parenthesis is not closed", token.position)

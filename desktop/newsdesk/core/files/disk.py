@@ -36,11 +36,46 @@ def folder_of(path: Path | str) -> str:
     return os.path.dirname(os.fspath(path)) or "."
 
 
+MAX_ARTICLE_BYTES = 128 * 1024 * 1024  # read whole, never more: real articles are kilobytes; 50 MB ones work
+
+
+def too_large(size: int) -> str | None:
+    """The problem with a file of ``size`` bytes, if it is more than an article can be."""
+    if size <= MAX_ARTICLE_BYTES:
+        return None
+    shown = f"{size / 2**30:.1f} GB" if size >= 2**30 else f"{size / 2**20:.0f} MB"
+    return f"is too large to be an article ({shown}; Newsdesk reads articles up to " \
+           f"{MAX_ARTICLE_BYTES // 2**20} MB): not read"
+
+
+def read_capped(f) -> bytes:
+    """All of an open binary file, or OverflowError past MAX_ARTICLE_BYTES (a file that
+    grew since its stat, or one whose size the stat does not tell, is not read whole)."""
+    data = f.read(MAX_ARTICLE_BYTES + 1)
+    if len(data) > MAX_ARTICLE_BYTES:
+        raise OverflowError(too_large(len(data)))
+    return data
+
+
+NAME_HEAD_BYTES = 64  # of the article's name in its temporary file's: 64 + 27 bytes is far below 255
+
+
+def _short(name: str, limit: int) -> str:
+    """``name`` cut to at most ``limit`` bytes on disk, never inside a character."""
+    if len(os.fsencode(name)) <= limit:
+        return name
+    while len(os.fsencode(name)) > limit:
+        name = name[:-1]
+    return name
+
+
 def temp_beside(path: Path | str, suffix: str = ".newsdesk-tmp") -> tuple[int, str]:
     """(descriptor, name) of a new file ``.NAME.RANDOM.newsdesk-tmp`` beside ``path``, which
     no other process has opened: what ``tempfile.mkstemp`` gives (created with O_EXCL,
-    mode 0600, not through a link)."""
+    mode 0600, not through a link). NAME is the article's name cut to NAME_HEAD_BYTES, so
+    that a legal name of up to 255 bytes still has a legal temporary name beside it."""
     folder, name = os.path.split(os.fspath(path))
+    name = _short(name, NAME_HEAD_BYTES)
     flags = os.O_RDWR | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_BINARY", 0)
     for _ in range(100):  # a name taken by now is tried again with other random letters
         tmp = os.path.join(folder, f".{name}.{os.urandom(6).hex()}{suffix}")

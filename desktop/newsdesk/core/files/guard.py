@@ -22,7 +22,7 @@ import stat
 import sys
 import time
 
-from newsdesk.core.files.disk import folder_of, reason, sync_folder, temp_beside, write_reason
+from newsdesk.core.files.disk import folder_of, read_capped, reason, sync_folder, temp_beside, write_reason
 from newsdesk.core.problems import ArticleProblem, SaveConflict
 from newsdesk.core.record import Record
 
@@ -222,8 +222,10 @@ class Guarded:
                 raise SaveConflict("not saved: the file was replaced by something that is not a file", self.path)
             os.lseek(fd, 0, os.SEEK_SET)
             with open(fd, "rb", closefd=False) as f:
-                raw = f.read()
+                raw = read_capped(f)
             self.seen = Identity.of(st)
+        except OverflowError as e:
+            raise SaveConflict(f"not saved: the file on disk {e}", self.path) from None
         except OSError as e:
             raise ArticleProblem(f"not saved: cannot read the file back: {reason(e)}", self.path) from None
         finally:

@@ -4,7 +4,7 @@ from __future__ import annotations
 import os
 import stat
 
-from newsdesk.core.files.disk import folder_of, reason, sync_folder, temp_beside, write_reason
+from newsdesk.core.files.disk import folder_of, read_capped, reason, sync_folder, temp_beside, too_large, write_reason
 from newsdesk.core.problems import ArticleProblem
 
 TYPE_CHECKING = False
@@ -25,24 +25,49 @@ def _kind(mode: int) -> str | None:
     return f"is {kind}, not an article file: not read"
 
 
+def _is_folder(path) -> bool:
+    try:
+        return stat.S_ISDIR(os.lstat(path).st_mode)
+    except OSError:
+        return False
+
+
+def _folder_problem(path) -> str:
+    """What a folder where an article was looked for is: one named like an article, or
+    one the walk could not list (iter_article_files yields those, to be said)."""
+    try:
+        with os.scandir(path):
+            return "is a folder, not a file"
+    except OSError as e:
+        return f"is a folder that cannot be listed ({reason(e)}): the articles in it are not read"
+
+
 def read_bytes(path: Path | str) -> bytes:
     """A regular file's bytes (a symlink is followed). A FIFO, device or socket is refused
-    without waiting: opened non-blocking, looked at, closed (reading a FIFO hung the load)."""
+    without waiting: opened non-blocking, looked at, closed (reading a FIFO hung the load);
+    so is a file larger than any article (a 3 GB sparse file took 3.2 GB of memory)."""
     try:
         fd = os.open(path, _OPEN_FLAGS)
     except IsADirectoryError:
-        raise ArticleProblem("is a folder, not a file", path) from None
+        raise ArticleProblem(_folder_problem(path), path) from None
     except FileNotFoundError:
         gone = "is a link to a file that does not exist" if os.path.islink(path) else "the file no longer exists"
         raise ArticleProblem(gone, path) from None
     except OSError as e:
+        if _is_folder(path):
+            raise ArticleProblem(_folder_problem(path), path) from None
         raise ArticleProblem(f"cannot read: {reason(e)}", path) from None
     try:
-        kind = _kind(os.fstat(fd).st_mode)
+        st = os.fstat(fd)
+        if stat.S_ISDIR(st.st_mode):
+            raise ArticleProblem(_folder_problem(path), path)
+        kind = _kind(st.st_mode) or too_large(st.st_size)
         if kind is not None:
             raise ArticleProblem(kind, path)
         with os.fdopen(fd, "rb", closefd=False) as f:
-            return f.read()
+            return read_capped(f)
+    except OverflowError as e:
+        raise ArticleProblem(str(e), path) from None
     except OSError as e:
         raise ArticleProblem(f"cannot read: {reason(e)}", path) from None
     finally:

@@ -56,7 +56,7 @@ def lines_of(path: object, found: list) -> list[str]:
     Path shows it)."""
     if found[0] == "problem":
         return [str(ArticleProblem(found[1], Path(path), found[2]))]
-    return [f"{Path(path)}: {message}" for message in found[1]]
+    return [str(ArticleProblem(message, Path(path))) for message in found[1]]  # the name escaped as every name shown
 
 
 def stamps(keys: list[str]) -> dict[str, tuple[int, int]]:

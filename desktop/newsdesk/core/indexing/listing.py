@@ -14,6 +14,7 @@ from __future__ import annotations
 import hashlib
 import json
 import marshal
+import math
 import os
 from collections.abc import Iterator
 from pathlib import Path
@@ -23,7 +24,7 @@ from newsdesk.core.files.dirs import default_dir
 from newsdesk.core.files.walk import iter_article_files
 from newsdesk.core.problems import ArticleProblem
 
-VERSION = 1  # bump with the line's format; a change of the JSON's fields (core/fields.py) names another file
+VERSION = 2  # bump with the line's format; a change of the JSON's fields (core/fields.py) names another file
 _FIELDS = hashlib.sha1(",".join(fields.TABLE.json_keys).encode()).hexdigest()[:8]
 
 
@@ -31,9 +32,43 @@ def _json_default(value: object) -> str:
     return value.isoformat() if hasattr(value, "isoformat") else str(value)
 
 
-def json_line(row) -> str:
-    """The line `newsdesk index --json` prints for a row."""
-    return json.dumps(row.as_json(), ensure_ascii=False, default=_json_default)
+def _json_value(value: object) -> object:
+    if isinstance(value, float) and not math.isfinite(value):
+        return repr(value)  # "nan", "inf", "-inf": as `check` names them (JSON has no such number)
+    if isinstance(value, list):
+        return [_json_value(v) for v in value]
+    return value
+
+
+def json_record(row, **extra) -> dict:
+    """What `newsdesk index --json` says of a row, as values JSON can hold (README, "index
+    --json"): a number JSON has no spelling for (``quality: .nan``, ``heat: .inf``) is the
+    string `check` names it by, "nan", "inf" or "-inf"; a file name that is not UTF-8 has
+    "path" with U+FFFD for each byte that is not, and "path_bytes", the name's bytes in hex
+    (``bytes.fromhex``), the only key that names that file exactly."""
+    record = {key: _json_value(value) for key, value in row.as_json().items()}
+    path = record.get("path")
+    if isinstance(path, str):
+        try:
+            path.encode("utf-8")
+        except UnicodeEncodeError:
+            raw = os.fsencode(path)
+            record["path"] = raw.decode("utf-8", "replace")
+            record["path_bytes"] = raw.hex()
+    record.update(extra)
+    return record
+
+
+def json_line(row, **extra) -> str:
+    """The line `newsdesk index --json` prints for a row: always valid JSON (allow_nan=False
+    holds) and UTF-8 (a lone surrogate a file's escape made, ``"\\ud800"``, is written as
+    that escape)."""
+    line = json.dumps(json_record(row, **extra), ensure_ascii=False, allow_nan=False, default=_json_default)
+    try:
+        line.encode("utf-8")
+    except UnicodeEncodeError:
+        line = json.dumps(json_record(row, **extra), allow_nan=False, default=_json_default)
+    return line
 
 
 def listing_file(root: Path, cache_dir: Path) -> Path:
