@@ -16,6 +16,8 @@ from pathlib import Path
 from newsdesk.environment import child_environ
 
 TIMEOUT = 120  # seconds, for pull and push over a network
+NO_REMOTE = ("This folder's git repository has no remote: there is nowhere to pull from or push to. "
+             "Whoever set up the folder can add one (git remote add origin URL).")
 STATES = {"M": "modified", "A": "new", "?": "new", "D": "deleted", "R": "renamed", "U": "conflict"}
 
 
@@ -147,11 +149,36 @@ class GitRepo:
         out = self._git("diff", "--name-only", "--diff-filter=U", check=False, quiet=True)
         return [line for line in out.stdout.splitlines() if line.strip()]
 
+    def remotes(self) -> list[str]:
+        """The names of the repository's remotes (none: nowhere to pull from or push to)."""
+        out = self._git("remote", check=False, quiet=True)
+        return out.stdout.split() if out.returncode == 0 else []
+
+    def _unreachable(self, what: str) -> str | None:
+        """Why ``git pull``/``git push`` has nowhere to go, in plain words (git's own text is
+        advice for the command line), or None when it has somewhere."""
+        if not self.remotes():
+            return NO_REMOTE
+        upstream = self._git("rev-parse", "--abbrev-ref", "--symbolic-full-name", "@{upstream}",
+                             check=False, quiet=True)
+        if upstream.returncode == 0 and upstream.stdout.strip():
+            return None
+        branch = self._git("symbolic-ref", "--quiet", "--short", "HEAD", check=False, quiet=True).stdout.strip()
+        if not branch:
+            return f"This folder is not on a branch (a detached HEAD): there is no branch to {what}."
+        remote = self.remotes()[0]
+        return (f"The branch {branch} has no upstream: git does not know which branch of {remote} to "
+                f"{what}. Set it once with git (git branch --set-upstream-to={remote}/{branch}, or "
+                f"git push -u {remote} {branch}), then {what.capitalize()} works from here.")
+
     def pull(self) -> Outcome:
         out = self._git("pull", "--no-rebase", "--no-edit", timeout=TIMEOUT, check=False)
         text = (out.stdout + out.stderr).strip()
         if out.returncode == 0:
             return Outcome(True, text.splitlines()[-1] if text else "up to date", [])
+        plain = self._unreachable("pull")  # (asked after git failed: a config that needs none still works)
+        if plain is not None:
+            return Outcome(False, plain, [])
         conflicts = self.conflicts()
         if conflicts:
             return Outcome(False, f"Pull stopped: {len(conflicts)} file{'s' if len(conflicts) != 1 else ''} "
@@ -164,4 +191,7 @@ class GitRepo:
         text = (out.stdout + out.stderr).strip()
         if out.returncode == 0:
             return Outcome(True, text.splitlines()[-1] if text else "pushed", [])
+        plain = self._unreachable("push")
+        if plain is not None:
+            return Outcome(False, plain, [])
         return Outcome(False, f"Push failed: {text or 'git gave no reason'}", [])
