@@ -48,3 +48,7 @@ def scanner(request, monkeypatch):
     fn = scan.scan_python if request.param == "python" else scan.scan_compiled
     monkeypatch.setattr(scan, "scan", fn)
     return request.param
+
+
+# A GUI test never hangs on a modal dialog (tests/modal_guard.py); pytester runs the test of that.
+pytest_plugins = ("modal_guard", "pytester")

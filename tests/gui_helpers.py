@@ -1,6 +1,6 @@
 """Shared pieces of the window tests."""
 from PySide6.QtCore import QSettings, Qt, QTimer
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QMessageBox
 
 from newsdesk.ui import settings as settings_mod
 from newsdesk.ui.table_model import PATH_ROLE, TITLE
@@ -25,6 +25,35 @@ def open_window(qtbot, folder, config_dir, auto_advance=False):
     return window
 
 
+def window_on_copy(qtbot, folder, config_dir):
+    """open_window on ``folder`` (a test's own copy), remembering it (``window.folder``) and
+    its files' bytes as they were (``window.before``), to check later what a save changed."""
+    window = open_window(qtbot, folder, config_dir)
+    window.folder = folder
+    window.before = {p.name: p.read_bytes() for p in folder.iterdir() if p.is_file()}
+    return window
+
+
+def answer_message_boxes(monkeypatch) -> list[tuple[str, str]]:
+    """A message box would block the test forever: each answers at once (Discard on
+    closing with unsaved edits, Ok otherwise) and is recorded as (kind, text)."""
+    shown = []
+    for name, answer in (("question", QMessageBox.Discard), ("warning", QMessageBox.Ok),
+                         ("critical", QMessageBox.Ok), ("information", QMessageBox.Ok)):
+        monkeypatch.setattr(QMessageBox, name,
+                            lambda *a, _n=name, _r=answer, **k: shown.append((_n, a[2] if len(a) > 2 else "")) or _r)
+    return shown
+
+
+def record_warnings(monkeypatch) -> list[str]:
+    """Warnings answer Ok and their texts are recorded; the question on closing with unsaved
+    edits answers Discard. Any other box still blocks (a test that meets one fails)."""
+    shown = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda *a, **k: shown.append(a[2]) or QMessageBox.Ok)
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.Discard)
+    return shown
+
+
 def activate(window, qtbot):
     """Give the window focus back, as the window manager does after a dialog closes."""
     window.activateWindow()
@@ -42,6 +71,47 @@ def select_title(window, qtbot, words: str):
             assert window.table.currentIndex().row() == row
             return index.data(PATH_ROLE)
     raise AssertionError(f"no row titled {words!r}")
+
+
+def ctrl_click_title(window, qtbot, words: str):
+    """Ctrl+click the row whose title contains ``words``: it joins the selection (or
+    leaves it, when selected already). Returns its path."""
+    proxy = window.proxy
+    for row in range(proxy.rowCount()):
+        index = proxy.index(row, TITLE)
+        if words in index.data():
+            qtbot.mouseClick(window.table.viewport(), Qt.LeftButton, Qt.ControlModifier,
+                             window.table.visualRect(index).center())
+            return index.data(PATH_ROLE)
+    raise AssertionError(f"no row titled {words!r}")
+
+
+def select_unshown(window, qtbot, *words, via: str = "Hybrid") -> list[str]:
+    """Select exactly the rows whose titles contain ``words`` with none of them ever the
+    only one selected (so the panel never shows, nor parses, one alone): click the row of
+    ``via``, Ctrl+click each of ``words``, Ctrl+click ``via`` out again. Returns the paths
+    of ``words``' rows, in that order."""
+    select_title(window, qtbot, via)
+    rels = [ctrl_click_title(window, qtbot, w) for w in words]
+    ctrl_click_title(window, qtbot, via)
+    return rels
+
+
+def crash(window):
+    """The window goes as in a crash: without asking, saving or clearing its journal, and
+    holding no lock on the folder any more (a dead process holds none)."""
+    window.session.undo_stack.clear()
+    window.folder_session.release_claim()
+    window.session = None
+    window.close()
+
+
+def restore_when_asked():
+    """The next window's offer of the unsaved edits found after a crash: Restore."""
+    def restore(box):
+        [button] = [b for b in box.buttons() if b.text() == "Restore"]
+        button.click()
+    when_modal(restore)
 
 
 def when_modal(callback, timeout_ms=5000):

@@ -32,16 +32,8 @@ def data_of(window, rel):
 def panel_window(qtbot, monkeypatch, folder, config_dir):
     """The window on ``folder``; its message boxes answer at once (Discard on close with
     unsaved edits), and are recorded in ``window.boxes``."""
-    from PySide6.QtWidgets import QMessageBox
-
-    from gui_helpers import open_window
-    boxes = []
-    for name, answer in (("question", QMessageBox.Discard), ("warning", QMessageBox.Ok),
-                         ("critical", QMessageBox.Ok), ("information", QMessageBox.Ok)):
-        monkeypatch.setattr(QMessageBox, name,
-                            lambda *a, _n=name, _r=answer, **k: boxes.append((_n, a[2] if len(a) > 2 else "")) or _r)
-    window = open_window(qtbot, folder, config_dir)
+    from gui_helpers import answer_message_boxes, window_on_copy
+    boxes = answer_message_boxes(monkeypatch)
+    window = window_on_copy(qtbot, folder, config_dir)
     window.boxes = boxes
-    window.folder = folder
-    window.before = {p.name: p.read_bytes() for p in folder.iterdir()}
     return window

@@ -42,7 +42,7 @@ def test_check(seeds_copy, capsys):
     (seeds_copy / "q.md").write_bytes(b'---\ntitle: "x"\nquality: high\npublished: maybe\n---\n')
     assert main(["check", str(seeds_copy)]) == 1
     out = capsys.readouterr().out.splitlines()
-    assert any("q.md: quality must be a whole number, not 'high'" in line for line in out)
+    assert any("q.md: quality must be a whole number from 0 to 999, not 'high'" in line for line in out)
     assert any("q.md: published must be true or false" in line for line in out)
 
 

@@ -60,6 +60,10 @@ class EditorAndPipeline(RuleBasedStateMachine):
     @rule()
     def reload(self):
         self.library.refresh()
+        # a change on disk that gives a field the editor's own value fulfils that edit: the
+        # draft is merged onto the disk (three-way), so the edit is no longer the editor's
+        # to save, and a later change on disk to that field is a newer one (as after a save)
+        self.mine = {k: v for k, v in self.mine.items() if v != self.disk[k]}
 
     @rule()
     def save(self):

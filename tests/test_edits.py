@@ -96,9 +96,14 @@ def test_rename_items_renames_merges_and_drops_keeping_order_without_repeats():
     assert "topics" not in rendered(RenameItems(("topics",), {"Azure": None, "AI": None}))
 
 
-def test_increment_counts_a_missing_or_odd_value_as_zero():
+def test_increment_counts_a_missing_or_odd_value_as_zero_and_stops_at_the_ends_of_the_range():
     assert rendered(Increment(("quality",), 10)) == TEXT.replace("quality: 43", "quality: 53")
-    assert "quality: -1\n" in rendered(Delete(("quality",)), Increment(("quality",), -1))
+    assert "quality: 10\n" in rendered(Delete(("quality",)), Increment(("quality",), 10))
+    assert "quality: 0\n" in rendered(Delete(("quality",)), Increment(("quality",), -1))
+    assert rendered(Increment(("quality",), -50)) == TEXT.replace("quality: 43", "quality: 0")
+    assert rendered(Increment(("quality",), 990)) == TEXT.replace("quality: 43", "quality: 999")
+    assert rendered(Set(("quality",), 995), Increment(("quality",), 10)) == TEXT.replace("quality: 43", "quality: 999")
+    assert "heat: -10\n" in rendered(Increment(("heat",), -10))  # heat has no range
 
 
 def test_patch_merges_mappings_and_null_deletes():
@@ -121,7 +126,11 @@ def test_patch_merges_mappings_and_null_deletes():
     (Set(("nothing", "here"), 1), "there is no nothing to change"),
     (Set((), 1), "() is not a path of keys and item numbers"),
     (Set("quality", 1), "'quality' is not a path of keys and item numbers"),
-    (Set(("quality",), "high"), "quality must be a whole number, not 'high'"),
+    (Set(("quality",), "high"), "quality must be a whole number from 0 to 999, not 'high'"),
+    (Set(("quality",), 1000), "quality must be a whole number from 0 to 999, not 1000"),
+    (Set(("quality",), -1), "quality must be a whole number from 0 to 999, not -1"),
+    (Set(("quality",), 43.5), "quality must be a whole number from 0 to 999, not 43.5"),
+    (Patch({"quality": 127000}), "quality must be a whole number from 0 to 999, not 127000"),
     (Set(("published",), "yes"), "published must be true or false"),
     (Increment(("title",), 1), "title must be text"),
     (Patch({"quality": "x", "published": True}), "quality must be a whole number"),

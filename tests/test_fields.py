@@ -1,6 +1,7 @@
 """The field table (core/fields.py) is the one place that knows a field: one entry added
 there reaches the index row, the fast and the full reader, the cache, the JSON output,
-the search language, the schema, edits in the window's library and `newsdesk set`."""
+the search language, the schema, the table's warning mark, the panel's values shown from
+the index, edits in the window's library and `newsdesk set`."""
 import json
 import subprocess
 import sys
@@ -15,12 +16,12 @@ from newsdesk.core.indexing.index import Row
 
 # Run in a fresh interpreter: the table is read when the modules that use it are imported.
 ONE_MORE_FIELD = textwrap.dedent('''
-    import json, sys, datetime as dt
+    import json, sys, types, datetime as dt
     from pathlib import Path
     from newsdesk.core import fields
     fields.TABLE = fields.FieldTable(fields.FIELDS + (
-        fields.Field("region", "text", json=True, search="region", words=True),
-        fields.Field("score", "whole", search="score"),
+        fields.Field("region", "text", json=True, search="region", words=True, reading=True),
+        fields.Field("score", "whole", search="score", note=True),
     ))
     from newsdesk.core import Article
     from newsdesk.core.indexing.index import index_bytes, row_from_article, refill
@@ -29,6 +30,7 @@ ONE_MORE_FIELD = textwrap.dedent('''
     from newsdesk.core.editorial.search import compile_query
     from newsdesk.core.document.schema import field_problems, problems_of
     from newsdesk.cli import main
+    from newsdesk.ui import detail, table_model
 
     folder = Path(sys.argv[1])
     raw = (folder / "a.md").read_bytes()
@@ -38,12 +40,21 @@ ONE_MORE_FIELD = textwrap.dedent('''
     cached = cache.lookup({"/x/a.md": (1, 1)})["/x/a.md"]
     edited = refill(index_bytes(raw, "a.md"), {"region": "apac"}, ["region"])
     found = {q: compile_query(q)(fast) for q in ("region:emea", "region:apac", "score>5", "score<5", "emea")}
+    bad = index_bytes(raw.replace(b"score: 7", b"score: high"), "a.md")
+    # the table model's notes and the panel's reading state, each run on a stand-in for its widget
+    no_disk_news = types.SimpleNamespace(library=types.SimpleNamespace(on_disk={}))
+    noted = table_model.ArticleTableModel.notes(no_disk_news, bad)
+    nothing = lambda *a, **k: None
+    panel = types.SimpleNamespace(rel="a.md", _set_enabled=nothing, _fill=nothing,
+                                  related_pane=types.SimpleNamespace(show_reading=nothing))
+    detail.DetailPanel._show_reading(panel, fast)
     code = main(["set", str(folder), "region=nordics", "--all"])
     print(json.dumps({
         "fast": [fast.region, fast.score], "full": [full.region, full.score], "same": fast == full,
         "cached": [cached.region, cached.score], "edited": edited.region, "json": json.loads(json_line(fast)),
         "found": found, "problems": field_problems("region", 5) + field_problems("score", "high"),
-        "item": problems_of({"related": [{"region": 5}]}), "set": code,
+        "item": problems_of({"related": [{"region": 5}]}), "set": code, "noted": noted,
+        "reading": panel.data,
         "written": (folder / "a.md").read_text(),
     }))
 ''')
@@ -70,6 +81,25 @@ def test_one_entry_in_the_table_reaches_every_reader_of_a_field(tmp_path):
     assert seen["problems"] == ["region must be text, not 5", "score must be a whole number, not 'high'"]
     assert seen["item"] == ["related[0].region must be text, not 5"]
     assert seen["set"] == 0 and "\nregion: nordics\n" in seen["written"]
+    assert seen["noted"] == ["score must be a whole number, not 'high'"]
+    assert seen["reading"]["region"] == "emea" and "score" not in seen["reading"]
+
+
+def test_the_table_says_which_fields_the_mark_checks_and_the_panel_shows_while_reading():
+    """What the table model's notes and the panel's reading state read (they read nothing
+    else: the fresh interpreter above shows a new entry reaching them)."""
+    assert [f.key for f in fields.TABLE.noted] == ["title", "published", "quality", "heat", "topics"]
+    row = Row("a.md", title="T", excerpt="E", category="C", webUrl="w", originalUrl="o", published=False,
+              quality=5, heat=1, provider="P", domain="p.com", publishedDateTime="2024-01-02", topics=["AI"])
+    shown = fields.TABLE.reading_values(row)
+    assert shown == {"title": "T", "excerpt": "E", "category": "C", "webUrl": "w", "originalUrl": "o",
+                     "published": False, "quality": 5, "provider": {"name": "P"},
+                     "publishedDateTime": "2024-01-02", "topics": ["AI"]}
+    assert shown["topics"] is not row.topics  # the panel's list is its own
+    from newsdesk.core.document.schema import row_problems
+    said = field_problems("quality", "high")
+    assert said and row_problems(Row("a.md", quality="high", topics=[])) == said
+    assert row_problems(Row("a.md")) == []  # a field the file does not have is no problem
 
 
 def test_without_the_entry_none_of_that_is_known(seeds_copy, capsys):
@@ -101,6 +131,8 @@ def test_the_search_names_of_the_table():
     ((fields.Field("a", "text", search="x"), fields.Field("b", "whole", search="x")), "different kinds"),
     ((fields.Field("a", "colour"),), "unknown rule"),
     ((fields.Field("a", "date", read="date"), fields.Field("b", "date", read="date")), "one date field"),
+    ((fields.Field("a", "text", read=None, note=True),), "needs the value in the row"),
+    ((fields.Field("a", "related", read="count", reading=True),), "needs the value in the row"),
 ])
 def test_a_table_that_cannot_work_is_refused_at_import(entries, message):
     with pytest.raises(ValueError, match=message):

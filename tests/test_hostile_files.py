@@ -190,12 +190,9 @@ def test_window_loads_the_readable_files_and_lists_the_others(qtbot, tmp_path):
 
 def test_a_bulk_publish_edits_the_readable_articles_and_names_the_other(qtbot, seeds_copy, tmp_path, monkeypatch):
     from PySide6.QtCore import Qt
-    from PySide6.QtWidgets import QMessageBox
 
-    from gui_helpers import open_window
-    warned = []
-    monkeypatch.setattr(QMessageBox, "warning", lambda *a, **k: warned.append(a[2]) or QMessageBox.Ok)
-    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.Discard)
+    from gui_helpers import open_window, record_warnings
+    warned = record_warnings(monkeypatch)
     (seeds_copy / "late.md").write_bytes(b"---\ntitle: Fine when indexed\npublished: false\n---\n")
     window = open_window(qtbot, seeds_copy, tmp_path / "config")
     (seeds_copy / "late.md").write_bytes(b"---\ntitle: \"unterminated\npublished: false\n---\n")  # broken since

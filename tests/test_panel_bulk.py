@@ -2,8 +2,8 @@
 import pytest
 from PySide6.QtCore import QPoint, Qt
 
-from gui_helpers import select_title
-from newsdesk.ui.table_model import PATH_ROLE, TITLE
+from gui_helpers import ctrl_click_title, select_title
+from newsdesk.ui.table_model import PATH_ROLE
 from panel_helpers import data_of, panel_window
 
 THREE = ("Hybrid", "High-Performance", "rekindles")   # quality 21, 57, 43; topics share only "AI"
@@ -14,19 +14,8 @@ def window(qtbot, monkeypatch, seeds_copy, tmp_path):
     return panel_window(qtbot, monkeypatch, seeds_copy, tmp_path / "config")
 
 
-def ctrl_click(window, qtbot, words):
-    proxy = window.proxy
-    for row in range(proxy.rowCount()):
-        index = proxy.index(row, TITLE)
-        if words in index.data():
-            qtbot.mouseClick(window.table.viewport(), Qt.LeftButton, Qt.ControlModifier,
-                             window.table.visualRect(index).center())
-            return index.data(PATH_ROLE)
-    raise AssertionError(words)
-
-
 def select_three(window, qtbot):
-    rels = [select_title(window, qtbot, THREE[0])] + [ctrl_click(window, qtbot, w) for w in THREE[1:]]
+    rels = [select_title(window, qtbot, THREE[0])] + [ctrl_click_title(window, qtbot, w) for w in THREE[1:]]
     assert window.detail.rels and set(window.detail.rels) == set(rels)
     return rels
 
@@ -148,9 +137,9 @@ def test_the_current_row_moving_within_the_selection_keeps_the_bulk_editor(windo
 
 def test_keys_and_ctrl_clicks_that_leave_one_row_show_that_one(window, qtbot):
     rels = select_three(window, qtbot)
-    ctrl_click(window, qtbot, THREE[1])             # two left
+    ctrl_click_title(window, qtbot, THREE[1])             # two left
     assert len(window.detail.rels) == 2 and window.detail.header.title.full == "2 articles selected"
-    ctrl_click(window, qtbot, THREE[2])             # one left: that article, editable as ever
+    ctrl_click_title(window, qtbot, THREE[2])             # one left: that article, editable as ever
     qtbot.waitUntil(lambda: not window.detail.rels)
     assert window.detail.rel == rels[0] and "Hybrid" in window.detail.title.text()
     assert window.detail.related_pane.isVisible()

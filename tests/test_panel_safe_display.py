@@ -47,29 +47,32 @@ def test_titles_and_excerpts_are_plain_text(window, qtbot):
     assert detail.meta.textFormat() == Qt.PlainText
 
 
-def test_a_quality_above_two_to_the_31_is_shown_and_edited(window, qtbot):
+def test_a_quality_out_of_range_on_disk_is_shown_as_written_said_and_replaced_by_one_typed(window, qtbot):
     rel = select_title(window, qtbot, "beyond 32 bits")
-    spin = window.detail.quality
-    assert spin.text() == "3000000000" and spin.int_value() == 3000000000
-    assert window.detail.notice.isHidden()
+    detail = window.detail
+    spin = detail.quality
+    assert spin.text() == "3000000000 \u26a0" and spin.int_value() is None
+    assert detail.notice.isVisible()
+    assert "quality must be a whole number from 0 to 999, not 3000000000" in detail.notice.text()
+    assert not window.session.library.dirty()
     spin.setFocus()
     spin.lineEdit().selectAll()
-    qtbot.keyClicks(spin, "4000000001")
+    qtbot.keyClicks(spin, "40001")  # the box takes no fifth digit
     qtbot.keyClick(spin, Qt.Key_Return)
-    assert data_of(window, rel)["quality"] == 4000000001
+    assert data_of(window, rel)["quality"] == 400 and spin.text() == "400"
     window.table.setFocus()
     qtbot.keyClick(window.table, Qt.Key_S, Qt.ControlModifier)
     assert (window.folder / rel).read_bytes() == window.before[rel].replace(b"quality: 3000000000",
-                                                                            b"quality: 4000000001")
+                                                                            b"quality: 400")
 
 
-def test_a_quality_no_box_can_hold_is_refused_with_a_message_and_the_file_is_kept(window, qtbot):
+def test_a_quality_no_box_can_hold_is_said_and_the_file_is_kept(window, qtbot):
     select_title(window, qtbot, "Hybrid")                        # quality 21, its own topics first
     rel = select_title(window, qtbot, "beyond any box")
     detail = window.detail
     assert "beyond any box" in detail.title.text()
-    assert detail.quality.text() == "none" and detail.quality.text() != "21"
-    assert detail.notice.isVisible() and "too large to edit here" in detail.notice.text()
+    assert detail.quality.text() == "\u26a0 out of range" and detail.quality.text() != "21"
+    assert detail.notice.isVisible() and f"from 0 to 999, not {'9' * 30}" in detail.notice.text()
     assert detail.topics_model.stringList() == ["Odd"]
     assert data_of(window, rel)["quality"] == int("9" * 30) and not window.session.library.dirty()
 

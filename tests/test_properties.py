@@ -9,6 +9,7 @@ from conftest import CORPUS, SEEDS
 from newsdesk.core import Article, Draft
 from newsdesk.core.document.article import ARTICLE_SUFFIXES
 from newsdesk.core.document.edits import Delete, Insert, Move, Remove, Set
+from newsdesk.core.document.schema import bounds
 
 
 def _files():
@@ -34,7 +35,7 @@ def edits(draw, data):
     if kind == "published":
         return Set(("published",), draw(st.booleans()))
     if kind == "quality":
-        return Set(("quality",), draw(st.integers(-5, 10 ** 6)))
+        return Set(("quality",), draw(st.integers(*bounds("quality"))))
     if kind == "title":
         return Set(("title",), draw(TEXT))
     if kind == "topic+":

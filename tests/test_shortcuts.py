@@ -11,7 +11,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QApplication, QFileDialog, QInputDialog, QMessageBox
 
-from gui_helpers import activate, open_window, select_title, when_modal
+from gui_helpers import activate, open_window, select_title, when_modal, window_on_copy
 from newsdesk.ui import actions as actions_mod
 from newsdesk.ui.actions import ACTIONS, ActionSpec, ShortcutClash, check_unique
 from newsdesk.ui.platform_keys import PLATFORMS, STANDARD, bindings, portable
@@ -34,10 +34,7 @@ def answers(monkeypatch):
 
 @pytest.fixture
 def window(qtbot, seeds_copy, tmp_path):
-    w = open_window(qtbot, seeds_copy, tmp_path / "config")
-    w.folder = seeds_copy
-    w.before = {p.name: p.read_bytes() for p in seeds_copy.iterdir()}
-    return w
+    return window_on_copy(qtbot, seeds_copy, tmp_path / "config")
 
 
 def scheme_of_this_platform() -> list[str]:

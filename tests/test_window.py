@@ -9,7 +9,7 @@ from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QApplication, QDialogButtonBox, QLineEdit, QMessageBox, QStyle, QStyleOptionViewItem
 
 from conftest import SEEDS
-from gui_helpers import activate, open_window, select_title, when_modal
+from gui_helpers import activate, answer_message_boxes, open_window, select_title, when_modal, window_on_copy
 from newsdesk.core.document.edits import Insert, Set
 from newsdesk.ui.filter_proxy import PUBLISHED_ONLY
 from newsdesk.ui.related_model import RelatedModel
@@ -21,21 +21,12 @@ OPTICAL = "004_75c43cb57c59ee6c.txt"      # "The Future Of AI Training Demands O
 
 @pytest.fixture(autouse=True)
 def no_blocking_message_boxes(monkeypatch):
-    """A message box would block the test forever: record it and answer Discard/Ok."""
-    shown = []
-    for name, answer in (("question", QMessageBox.Discard), ("warning", QMessageBox.Ok),
-                         ("critical", QMessageBox.Ok), ("information", QMessageBox.Ok)):
-        monkeypatch.setattr(QMessageBox, name,
-                            lambda *a, _n=name, _r=answer, **k: shown.append((_n, a[2] if len(a) > 2 else "")) or _r)
-    return shown
+    return answer_message_boxes(monkeypatch)
 
 
 @pytest.fixture
 def window(qtbot, seeds_copy, tmp_path):
-    w = open_window(qtbot, seeds_copy, tmp_path / "config")
-    w.folder = seeds_copy
-    w.before = {p.name: p.read_bytes() for p in seeds_copy.iterdir()}
-    return w
+    return window_on_copy(qtbot, seeds_copy, tmp_path / "config")
 
 
 def option_for(view, index):
@@ -649,10 +640,10 @@ def test_sort_in_steps_ends_sorted_even_with_an_edit_midway(window, qtbot):
     model.view.reorder(list(range(len(model.view)))[::-1])  # the view's order: the library's rows stay
     model.resort_in_steps(chunk=2)                      # three turns of keys, then the order
     rel = model.view.rows[0].path
-    window.session.edit("bump", [rel], Set(("quality",), 1000))   # meanwhile: must sort last
+    window.session.edit("bump", [rel], Set(("quality",), 999))   # meanwhile: must sort last
     qtbot.waitUntil(lambda: model._sorting is None, timeout=5000)
     qualities = [model.view.rows[n].quality for n in range(5)]
-    assert qualities == sorted(qualities) and qualities[-1] == 1000
+    assert qualities == sorted(qualities) and qualities[-1] == 999
     qtmodel_rows = [window.proxy.index(r, QUALITY).data() for r in range(5)]
     assert qtmodel_rows == [str(q) for q in qualities]
 

@@ -5,9 +5,18 @@ import shutil
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QMessageBox, QPushButton
+from PySide6.QtWidgets import QPushButton
 
-from gui_helpers import activate, open_window, select_title, when_modal
+from gui_helpers import (
+    activate,
+    crash,
+    open_window,
+    record_warnings,
+    restore_when_asked,
+    select_title,
+    when_modal,
+    window_on_copy,
+)
 from newsdesk.core.editorial.journal import Journal
 from newsdesk.ui.conflicts import ConflictDialog
 from newsdesk.ui.table_model import PATH_ROLE, QUALITY, TITLE
@@ -17,17 +26,12 @@ HYBRID = "003_60f60ea208535f03.txt"       # "The Future of AI Is Hybrid"
 
 @pytest.fixture(autouse=True)
 def recorded_warnings(monkeypatch):
-    shown = []
-    monkeypatch.setattr(QMessageBox, "warning", lambda *a, **k: shown.append(a[2]) or QMessageBox.Ok)
-    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.Discard)
-    return shown
+    return record_warnings(monkeypatch)
 
 
 @pytest.fixture
 def window(qtbot, seeds_copy, tmp_path):
-    w = open_window(qtbot, seeds_copy, tmp_path / "config")
-    w.folder = seeds_copy
-    return w
+    return window_on_copy(qtbot, seeds_copy, tmp_path / "config")
 
 
 def rewrite_in_place(path, old: bytes, new: bytes):
@@ -140,18 +144,10 @@ def test_unsaved_edits_are_journaled_and_offered_after_a_crash(qtbot, seeds_copy
     qtbot.keyClick(window.table, Qt.Key_P)
     journal = Journal(seeds_copy)
     qtbot.waitUntil(lambda: list(journal.read()[0]) == [rel], timeout=5000)
-    # the crash: the window goes without asking or saving
-    window.session.undo_stack.clear()
-    window.folder_session.release_claim()  # a dead process holds no lock on the folder
-    window.session = None
-    window.close()
+    crash(window)
     path = seeds_copy / rel
     path.write_bytes(path.read_bytes().replace(b"heat: -1", b"heat: 9"))  # meanwhile, on disk
-
-    def restore(box):
-        [button] = [b for b in box.buttons() if b.text() == "Restore"]
-        button.click()
-    when_modal(restore)
+    restore_when_asked()
     again = open_window(qtbot, seeds_copy, tmp_path / "config2")
     assert again.session.library.is_dirty(rel) and again.isWindowModified()
     save(again, qtbot)

@@ -6,9 +6,8 @@ import sys
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QMessageBox
 
-from gui_helpers import activate, open_window, select_title
+from gui_helpers import activate, crash, open_window, record_warnings, restore_when_asked, select_title, window_on_copy
 from newsdesk.ui.table_model import PATH_ROLE, PUBLISHED, QUALITY, TITLE, TOPICS
 
 HYBRID_TITLE = "The Future of AI Is Hybrid"
@@ -16,17 +15,12 @@ HYBRID_TITLE = "The Future of AI Is Hybrid"
 
 @pytest.fixture(autouse=True)
 def recorded_warnings(monkeypatch):
-    shown = []
-    monkeypatch.setattr(QMessageBox, "warning", lambda *a, **k: shown.append(a[2]) or QMessageBox.Ok)
-    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.Discard)
-    return shown
+    return record_warnings(monkeypatch)
 
 
 @pytest.fixture
 def window(qtbot, seeds_copy, tmp_path):
-    w = open_window(qtbot, seeds_copy, tmp_path / "config")
-    w.folder = seeds_copy
-    return w
+    return window_on_copy(qtbot, seeds_copy, tmp_path / "config")
 
 
 def newsdesk_set(folder, *assignments):
@@ -35,6 +29,16 @@ def newsdesk_set(folder, *assignments):
                            "set", str(folder), *assignments, "--where", f'title:"{HYBRID_TITLE}"'],
                           capture_output=True, text=True, timeout=60)
     assert done.returncode == 0, done.stderr
+
+
+def published_on_disk(window, qtbot, *more) -> bytes:
+    """`newsdesk set published=true` (and ``more``) run on the article behind the window's
+    back; returns the file's new bytes once the watcher has seen it (the panel shows it
+    published)."""
+    newsdesk_set(window.folder, "published=true", *more)
+    theirs = (window.folder / window.detail.rel).read_bytes()
+    qtbot.waitUntil(lambda: window.detail.published.isChecked(), timeout=10000)
+    return theirs
 
 
 def cell(window, rel, column, role=Qt.DisplayRole):
@@ -71,10 +75,8 @@ def test_unsaved_edit_and_a_change_on_disk_are_shown_merged_and_saved_so(window,
     assert rel in search(window, qtbot, "published:no")
     search(window, qtbot, "hybrid")  # the search of the slip: the article stays in it, current
 
-    newsdesk_set(window.folder, "published=true", "topics+=Guides")
-    theirs = path.read_bytes()
+    theirs = published_on_disk(window, qtbot, "topics+=Guides")
     assert b"published: true\n" in theirs and b"- Guides\n" in theirs and b"quality: 21\n" in theirs
-    qtbot.waitUntil(lambda: window.detail.published.isChecked(), timeout=10000)
 
     # the panel: the disk's values and the edit
     detail = window.detail
@@ -101,9 +103,7 @@ def test_undo_after_the_merge_takes_back_only_the_edit(window, qtbot):
     rel = select_title(window, qtbot, "Hybrid")
     path = window.folder / rel
     qtbot.keyClick(window.table, Qt.Key_BracketRight)
-    newsdesk_set(window.folder, "published=true")
-    theirs = path.read_bytes()
-    qtbot.waitUntil(lambda: window.detail.published.isChecked(), timeout=10000)
+    theirs = published_on_disk(window, qtbot)
     activate(window, qtbot)
     window.table.setFocus()
     qtbot.keyClick(window.table, Qt.Key_Z, Qt.ControlModifier)
@@ -121,9 +121,7 @@ def test_an_edit_after_the_merge_starts_from_the_disks_values(window, qtbot):
     rel = select_title(window, qtbot, "Hybrid")
     path = window.folder / rel
     qtbot.keyClick(window.table, Qt.Key_BracketRight)
-    newsdesk_set(window.folder, "published=true")
-    theirs = path.read_bytes()
-    qtbot.waitUntil(lambda: window.detail.published.isChecked(), timeout=10000)
+    theirs = published_on_disk(window, qtbot)
     qtbot.mouseClick(window.detail.published, Qt.LeftButton)  # the editor unpublishes what is shown published
     assert not window.detail.published.isChecked()
     save(window, qtbot)
@@ -147,9 +145,7 @@ def test_without_unsaved_edits_the_disks_values_are_shown(window, qtbot):
     path = window.folder / rel
     assert rel in search(window, qtbot, "published:no")
     search(window, qtbot, "hybrid")
-    newsdesk_set(window.folder, "published=true", "topics+=Guides")
-    theirs = path.read_bytes()
-    qtbot.waitUntil(lambda: window.detail.published.isChecked(), timeout=10000)
+    theirs = published_on_disk(window, qtbot, "topics+=Guides")
     assert window.detail.topics_model.stringList()[-1] == "Guides" and window.detail.quality.value() == 21
     assert cell(window, rel, PUBLISHED, Qt.CheckStateRole) == Qt.Checked and "Guides" in cell(window, rel, TOPICS)
     assert not window.detail.notice.isVisible() and not window.isWindowModified()
@@ -159,24 +155,16 @@ def test_without_unsaved_edits_the_disks_values_are_shown(window, qtbot):
 
 
 def test_edits_restored_after_a_crash_are_shown_merged_onto_the_file_as_it_is_now(qtbot, seeds_copy, tmp_path):
-    from gui_helpers import when_modal
     from newsdesk.core.editorial.journal import Journal
     window = open_window(qtbot, seeds_copy, tmp_path / "config")
     rel = select_title(window, qtbot, "Hybrid")
     qtbot.keyClick(window.table, Qt.Key_BracketRight)  # quality 21 -> 31
     journal = Journal(seeds_copy)
     qtbot.waitUntil(lambda: list(journal.read()[0]) == [rel], timeout=5000)
-    window.session.undo_stack.clear()  # the crash: the window goes without asking or saving
-    window.folder_session.release_claim()
-    window.session = None
-    window.close()
+    crash(window)
     newsdesk_set(seeds_copy, "published=true", "topics+=Guides")  # meanwhile, from a shell
     theirs = (seeds_copy / rel).read_bytes()
-
-    def restore(box):
-        [button] = [b for b in box.buttons() if b.text() == "Restore"]
-        button.click()
-    when_modal(restore)
+    restore_when_asked()
     again = open_window(qtbot, seeds_copy, tmp_path / "config2")
     select_title(again, qtbot, "Hybrid")
     assert again.detail.quality.value() == 31 and again.detail.published.isChecked()

@@ -14,7 +14,6 @@ if TYPE_CHECKING:  # argparse only when the arguments need it (see _quick_patch_
     from pathlib import Path  # (pathlib and its urllib.parse are ~3 ms of a patch process)
 
 COMMANDS = ("index", "check", "patch", "set")
-USAGE = "newsdesk [PATH]\n       newsdesk {index,check,set,patch} ..."  # the window, or a command
 
 
 def _err(message: str) -> None:
@@ -258,22 +257,6 @@ def _shown_path(path, root) -> str:
     return shown.replace(os.sep, "/")
 
 
-EPILOG = """\
-the window:
-  newsdesk                     open the last folder (the bundled sample articles the first time)
-  newsdesk PATH                open a folder of articles, or one article
-  newsdesk --smoke PATH        open PATH, load it, print "loaded N articles" and exit (installers' check)
-  newsdesk --debug [PATH]      log everything, also on the console
-
-sub-commands (no window; each has --help):
-  newsdesk index _news --json                     one JSON line per article
-  newsdesk check _news                            list every article with a problem
-  newsdesk set _news published=true --where 'topic:AI quality>=60'
-  newsdesk set _news topics+=Reviewed --all --dry-run
-  newsdesk patch _news/a.md --patch fix.yaml      apply a YAML merge patch
-
-The log file: see newsdesk --version.
-"""
 
 
 def _version_text() -> str:
@@ -283,61 +266,9 @@ def _version_text() -> str:
 
 
 def _subcommand_parser() -> argparse.ArgumentParser:
-    import argparse
+    from newsdesk.cli_args import build
 
-    class _VersionAction(argparse.Action):
-        """--version that asks for the versions (Qt's is the loaded library's) only when used."""
-
-        def __init__(self, option_strings, dest, **kwargs):
-            super().__init__(option_strings, dest, nargs=0, help="show Newsdesk, Python, Qt and PySide6 versions")
-
-        def __call__(self, parser, namespace, values, option_string=None):
-            print(_version_text())
-            parser.exit()
-
-    parser = argparse.ArgumentParser(prog="newsdesk", usage=USAGE,
-                                     description="Review and curate front-matter articles: the window by "
-                                     "default, sub-commands for scripts.",
-                                     epilog=EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--version", action=_VersionAction)
-    # prog: a command's usage and errors say "newsdesk index ...", not the top usage's two lines
-    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND", prog="newsdesk")
-    p = sub.add_parser("index", help="list every article of a folder, one row each",
-                       description="List every article of PATH, one line each. The text output is "
-                       "tab-separated under a header line: published (x: published, -: not), quality, "
-                       "date, related (how many links), review (with --review), title, and the path "
-                       "from PATH. --json gives one JSON object per line instead (no header).")
-    p.add_argument("path")
-    p.add_argument("--json", action="store_true", help="JSON Lines output")
-    p.add_argument("--no-cache", action="store_true", help="read every file; do not use or update the index cache")
-    p.add_argument("--review", action="store_true",
-                   help="add each article's review state (new, reviewed, flagged) as the window keeps it")
-    p.set_defaults(run=cmd_index)
-    p = sub.add_parser("check", help="validate every article; one line per problem")
-    p.add_argument("path")
-    p.add_argument("--no-cache", action="store_true", help="check every file; do not use or update the verdicts cache")
-    p.set_defaults(run=cmd_check)
-    p = sub.add_parser("patch", help="apply a YAML merge patch (RFC 7386) to articles")
-    p.add_argument("files", nargs="+", metavar="FILE")
-    p.add_argument("--patch", required=True, metavar="PATCH.yaml")
-    p.add_argument("--new-key", action="append", metavar="KEY",
-                   help="allow KEY, which is not a known field, to be added (repeat for more)")
-    p.add_argument("--quiet", "-q", action="store_true", help="do not name each file changed")
-    p.set_defaults(run=cmd_patch)
-    p = sub.add_parser("set", help="edit every article a search finds: key=value, key+=item, key-=item",
-                       description="Edit the articles of PATH that --where finds (the search language "
-                       "of the window's search box), through the same editing code as the window.")
-    p.add_argument("path")
-    p.add_argument("assignments", nargs="+", metavar="KEY=VALUE",
-                   help="published=true, quality=60, topics+=AI, topics-=AI, heat=null (removes)")
-    which = p.add_mutually_exclusive_group(required=True)
-    which.add_argument("--where", metavar="QUERY", help="e.g. 'topic:AI quality>=60 published:no'")
-    which.add_argument("--all", action="store_true", help="every article of PATH (instead of --where)")
-    p.add_argument("--new-key", action="append", metavar="KEY",
-                   help="allow KEY, which is not a known field, to be added (repeat for more)")
-    p.add_argument("--dry-run", action="store_true", help="print the unified diff instead of writing")
-    p.set_defaults(run=cmd_set)
-    return parser
+    return build({"index": cmd_index, "check": cmd_check, "patch": cmd_patch, "set": cmd_set}, _version_text)
 
 
 def _utf8_console() -> None:

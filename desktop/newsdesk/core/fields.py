@@ -5,12 +5,16 @@ each is read from the YAML (core/indexing/index.py builds ``Row`` from this tabl
 types the index cache checks in a stored row, the fields of ``newsdesk index --json``,
 the rule its value must follow (core/document/schema.py), its name in the search
 language and whether plain words search it (core/editorial/search.py), its Browse
-facet (core/editorial/facets.py), and the keys ``newsdesk set`` accepts.
+facet (core/editorial/facets.py), the keys ``newsdesk set`` accepts, whether the
+table's warning mark checks the index row's value (``note``: schema.row_problems, read
+by the table model's notes) and whether the panel shows the row's value while the file
+is being read (``reading``: ``FieldTable.reading_values``, read by ui/detail.py).
 
 Adding a field — say a top-level scalar ``region: emea`` shown in a column and
 searchable — is one entry here (``Field("region", "text", json=True, search="region")``)
-and one ``Column`` in ui/columns.py to show it; tests/test_fields.py proves it in a
-fresh interpreter. Where new files write the key is the site's convention
+and one ``Column`` in ui/columns.py to show it (``note=True`` too, and the table's mark
+warns of a value of the wrong kind in it); tests/test_fields.py proves it in a fresh
+interpreter. Where new files write the key is the site's convention
 (core/document/conventions.py: a key it does not place goes where the folder's files
 put it, else after the others).
 
@@ -37,10 +41,11 @@ class Field:
     folder reads this table, and importing dataclasses, which imports inspect, was a
     quarter of its start-up.)"""
 
-    __slots__ = ("key", "rule", "read", "json", "search", "words", "facet")
+    __slots__ = ("key", "rule", "read", "json", "search", "words", "facet", "bounds", "note", "reading")
 
     def __init__(self, key: str, rule: str, read: str | None = "value", *, json: bool = False,
-                 search: str = "", words: bool = False, facet: str = ""):
+                 search: str = "", words: bool = False, facet: str = "", bounds: tuple[int, int] | None = None,
+                 note: bool = False, reading: bool = False):
         self.key = key          # the top-level key in the YAML
         self.rule = rule        # what its value must be: one of RULES
         self.read = read        # how the index reads it: one of READS; None: not read (not in the row)
@@ -48,6 +53,9 @@ class Field:
         self.search = search    # its name in the search language (several fields may share one)
         self.words = words      # plain words search it (its first row attribute)
         self.facet = facet      # the Browse facet of its values ("": none)
+        self.bounds = bounds    # a whole number's lowest and highest value (None: any)
+        self.note = note        # the table's mark says when the row's value breaks its rule
+        self.reading = reading  # the panel shows the row's value while the file is being read
 
     def __repr__(self) -> str:
         return f"Field({self.key!r}, {self.rule!r}, read={self.read!r})"
@@ -67,6 +75,17 @@ class Field:
             return ((self.key, 0, (int,)),)
         return ((self.key, None, ANY),)
 
+    def value_of_row(self, row) -> object:
+        """Its value as the panel reads an article's, from the index row (the file not read
+        yet): the read value, a copy of the list, the provider's name (its domain is the
+        URL's)."""
+        value = getattr(row, self.key)
+        if self.read == "list":
+            return list(value)
+        if self.read == "provider":
+            return {"name": value}
+        return value
+
     def search_kind(self) -> str:
         """How the search language compares it: text, topic, number, yesno or date."""
         if self.read == "count" or self.rule == "whole":
@@ -80,21 +99,25 @@ class Field:
 
 
 FIELDS: tuple[Field, ...] = (
-    Field("title", "text", json=True, search="title", words=True),
-    Field("excerpt", "text", search="excerpt", words=True),
-    Field("category", "text"),
+    Field("title", "text", json=True, search="title", words=True, note=True, reading=True),
+    Field("excerpt", "text", search="excerpt", words=True, reading=True),
+    Field("category", "text", reading=True),
     Field("type", "text"),
-    Field("webUrl", "text", search="url"),
-    Field("originalUrl", "text", search="url"),
+    Field("webUrl", "text", search="url", reading=True),
+    Field("originalUrl", "text", search="url", reading=True),
     Field("ampWebUrl", "text", read=None),
     Field("cdnAmpWebUrl", "text", read=None),
-    Field("published", "bool", json=True, search="published", facet="Published"),
-    Field("quality", "whole", json=True, search="quality"),
-    Field("heat", "whole", json=True, search="heat"),
+    Field("published", "bool", json=True, search="published", facet="Published", note=True, reading=True),
+    # 0 to 999: the real sites hold 0 to 189 (the highest where quality mirrors heat, which
+    # reaches 737); a fourth digit is a slip of the keyboard (1000 for 100)
+    Field("quality", "whole", json=True, search="quality", bounds=(0, 999), note=True, reading=True),
+    Field("heat", "whole", json=True, search="heat", note=True),
     Field("featuredContent", "text", read=None),
-    Field("provider", "provider", read="provider", json=True, search="provider", words=True, facet="Providers"),
-    Field("publishedDateTime", "date", read="date", json=True, search="date", facet="Month"),
-    Field("topics", "topics", read="list", json=True, search="topic", words=True, facet="Topics"),
+    Field("provider", "provider", read="provider", json=True, search="provider", words=True, facet="Providers",
+          reading=True),
+    Field("publishedDateTime", "date", read="date", json=True, search="date", facet="Month", reading=True),
+    Field("topics", "topics", read="list", json=True, search="topic", words=True, facet="Topics", note=True,
+          reading=True),
     Field("images", "images", read=None),
     Field("related", "related", read="count", json=True, search="related"),
     Field("secured", "text", read=None),
@@ -112,6 +135,8 @@ class FieldTable:
         for f in self.fields:
             if f.rule not in RULES or (f.read is not None and f.read not in READS):
                 raise ValueError(f"{f.key}: unknown rule {f.rule!r} or read {f.read!r}")
+            if (f.note or f.reading) and f.read in (None, "count"):
+                raise ValueError(f"{f.key}: a note or the panel's reading needs the value in the row")
         self.by_key = {f.key: f for f in self.fields}
         self.read = tuple(f for f in self.fields if f.read is not None)
         dates = [f for f in self.read if f.read == "date"]
@@ -124,6 +149,10 @@ class FieldTable:
                                ("size", 0, (int,)), ("version", 0, (int,)))
         self.json_keys = ("path", *(f.key for f in self.read if f.json))
         self.rules = {f.key: f.rule for f in self.fields}
+        for f in self.fields:
+            if f.bounds is not None and (f.rule != "whole" or len(f.bounds) != 2 or f.bounds[0] > f.bounds[1]):
+                raise ValueError(f"{f.key}: bounds are a whole number's (low, high)")
+        self.bounds = {f.key: tuple(f.bounds) for f in self.fields if f.bounds is not None}
         self.item_rules = {k: r for k, r in self.rules.items() if r in ITEM_RULES}
         search: dict[str, tuple[str, tuple[str, ...]]] = {}
         for f in self.read:
@@ -136,6 +165,12 @@ class FieldTable:
         self.search = search  # name -> (kind, row attributes)
         self.words = tuple((f.key, f.read == "list") for f in self.read if f.words)
         self.facets = {f.facet: f for f in self.read if f.facet}
+        self.noted = tuple(f for f in self.read if f.note)
+        self.shown_reading = tuple(f for f in self.read if f.reading)
+
+    def reading_values(self, row) -> dict:
+        """What the panel shows of an article from its index row while its file is read."""
+        return {f.key: f.value_of_row(row) for f in self.shown_reading}
 
 
 TABLE = FieldTable(FIELDS)

@@ -5,6 +5,10 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractItemView, QTableView
 
+from newsdesk.core.document.schema import bounds
+from newsdesk.ui.columns import TABLE
+from newsdesk.ui.number_cell import WholeNumberCell
+
 
 class ArticleTable(QTableView):
     def __init__(self, parent=None):
@@ -21,3 +25,6 @@ class ArticleTable(QTableView):
         self.horizontalHeader().setSectionsMovable(True)
         self.horizontalHeader().setHighlightSections(False)
         self.setContextMenuPolicy(Qt.ActionsContextMenu)  # the actions marked context=True
+        for n, column in enumerate(TABLE):  # a number with a range keeps to it (quality)
+            if column.sets and bounds(column.sets) is not None:
+                self.setItemDelegateForColumn(n, WholeNumberCell(bounds(column.sets), self))

@@ -6,6 +6,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QInputDialog, QMessageBox
 
 from newsdesk.core.document.edits import AddUnique, Increment, RemoveAll, Set
+from newsdesk.core.document.schema import bounds
 from newsdesk.core.problems import ArticleProblem, PartialEdit
 
 
@@ -56,6 +57,7 @@ class BulkEdits:
             self.set_published(found[0] is not True)
 
     def bump_quality(self, step: int) -> None:
+        """Quality up or down by ``step``, stopping at the ends of its range (Increment)."""
         rels = self.selected()
         self._run(f"Quality {step:+d} on {count(rels)}", rels, Increment(("quality",), step))
 
@@ -67,8 +69,10 @@ class BulkEdits:
         if not found:
             return
         first = found[0]
-        value, ok = QInputDialog.getInt(self.parent, "Set Quality", f"Quality of {count(rels)}:",
-                                        first if isinstance(first, int) else 50, -1, 100000)
+        low, high = bounds("quality")
+        shown = first if type(first) is int and low <= first <= high else 50
+        value, ok = QInputDialog.getInt(self.parent, "Set Quality", f"Quality of {count(rels)} ({low} to {high}):",
+                                        shown, low, high)
         if ok:
             self._run(f"Set quality {value} on {count(rels)}", rels, Set(("quality",), value))
 

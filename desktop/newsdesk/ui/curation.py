@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QWidget
 
 from newsdesk.core.document.edits import Set
 from newsdesk.core.problems import ArticleProblem
-from newsdesk.ui.quality_box import QualityBox
+from newsdesk.ui.quality_box import RANGE, QualityBox
 
 
 class TriStateBox(QCheckBox):
@@ -50,8 +50,8 @@ class CurationRow(QWidget):
         row.addWidget(self.quality)
         row.addStretch(1)
 
-    def show_values(self, rels: list[str], names: str, published: list, quality: list) -> list[str]:
-        """Show the values of ``rels`` (one article or several). Returns what cannot be shown."""
+    def show_values(self, rels: list[str], names: str, published: list, quality: list) -> None:
+        """Show the values of ``rels`` (one article or several)."""
         self.rels, self.names = list(rels), names
         states = {p is True for p in published}
         self.published.blockSignals(True)
@@ -59,18 +59,14 @@ class CurationRow(QWidget):
         self.published.setCheckState(Qt.PartiallyChecked if len(states) > 1
                                      else Qt.Checked if states == {True} else Qt.Unchecked)
         self.published.blockSignals(False)
-        problems = []
         distinct = {(type(q), q) for q in quality}
         if len(distinct) > 1:
             self.quality.show_value(None, "mixed")
         else:
-            problem = self.quality.show_value(quality[0] if quality else None)
-            if problem:
-                problems.append(problem)
+            self.quality.show_value(quality[0] if quality else None)
         tip = "A value here is set on every selected article" if len(rels) > 1 else ""
-        self.quality.setToolTip(tip)
+        self.quality.setToolTip("\n".join(filter(None, [RANGE, tip])))
         self.published.setToolTip(tip)
-        return problems
 
     def _edit(self, label: str, path: tuple, value: object) -> None:
         if not self.rels:

@@ -14,6 +14,7 @@ from PySide6.QtCore import QStringListModel, Qt, Signal
 from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QTabWidget, QVBoxLayout, QWidget
 
 from newsdesk.core.document.schema import problems_of
+from newsdesk.core.fields import TABLE
 from newsdesk.core.indexing.pool import READ_HERE_BELOW
 from newsdesk.core.library.disk_sync import DiskState
 from newsdesk.core.problems import ArticleProblem
@@ -209,10 +210,7 @@ class DetailPanel(QWidget):
 
     def _show_reading(self, row) -> None:
         self.reading = True
-        self.data = {"title": row.title, "excerpt": row.excerpt, "category": row.category,
-                     "provider": {"name": row.provider}, "publishedDateTime": row.publishedDateTime,
-                     "webUrl": row.webUrl, "originalUrl": row.originalUrl, "published": row.published,
-                     "quality": row.quality, "topics": list(row.topics)}
+        self.data = TABLE.reading_values(row)  # the fields the panel shows from the index (core/fields.py)
         self._set_enabled(False)
         self._fill(partial=True)
         self.related_pane.show_reading(self.rel, row.related)
@@ -270,12 +268,11 @@ class DetailPanel(QWidget):
         self.excerpt.setText(clipped(d.get("excerpt"), EXCERPT_CHARS))
         self.excerpt.setVisible(bool(d.get("excerpt")))
         rels = [self.rel] if self.rel is not None and not blank else []
-        cannot = self.curation.show_values(rels, f"\u201c{_short(d.get('title'))}\u201d",
-                                           [d.get("published")], [d.get("quality")])
-        found = list(found) + cannot
+        self.curation.show_values(rels, f"\u201c{_short(d.get('title'))}\u201d",
+                                  [d.get("published")], [d.get("quality")])
         if found:
             listed = "\n\u2022 ".join(one_line(f, 300) for f in found[:8]) + ("\n\u2026" if len(found) > 8 else "")
-            notes.append("Values of the wrong kind (fix them here or in an editor):\n\u2022 " + listed)
+            notes.append("Values of the wrong kind or out of range (fix them here or in an editor):\n\u2022 " + listed)
         self.notice.setText("\n\n".join(notes))
         self.notice.setVisible(bool(notes))
         self.topics_box.show_topics(rels, [d.get("topics")])

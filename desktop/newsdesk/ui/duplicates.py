@@ -93,8 +93,10 @@ class DuplicatesDialog(QDialog):
         if not rels:
             return
         try:
+            # review=False: a decision about copies, made from a list of titles (often "all but
+            # the first of each"), not a look at each article: their review states stay
             self.session.edit(f"Unpublish {len(rels)} duplicate{'s' if len(rels) != 1 else ''}",
-                              rels, Set(("published",), False))
+                              rels, Set(("published",), False), review=False)
         except ArticleProblem as p:
             self.summary.setText(f"Nothing was changed: {p}")
             return

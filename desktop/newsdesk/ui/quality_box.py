@@ -1,52 +1,52 @@
-"""The Quality editor: a spin box for whole numbers beyond Qt's 32-bit ``QSpinBox``.
+"""The Quality editor: a spin box over the field's range (core/fields.py: 0 to 999).
 
-A file may say ``quality: 3000000000``; QSpinBox cannot hold it (OverflowError, and
-the panel was left showing the previous article's values). This box holds every
-whole number a double holds exactly (|n| <= 2**53) and says so for any other;
-its lowest value is a "no value" state ("none" for one article, "mixed" for a
-selection whose values differ), which the editor cannot step into.
+Its lowest value, one below the range, is a "no value" state ("none" for one article,
+"mixed" for a selection whose values differ), which the editor cannot step into. A file
+may hold a value outside the range (``quality: 3000000000``, or one no spin box could
+hold): it is shown as written with a ⚠ and left as it is in the file, and
+the panel's notice says why (the schema's words, as ``newsdesk check`` says them);
+typing a value in the range replaces it. A double spin box, not QSpinBox: its ``valueChanged(int)`` is 32 bits.
 """
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QDoubleSpinBox
 
-LIMIT = 2 ** 53
+from newsdesk.core.document.schema import bounds
+
+LOW, HIGH = bounds("quality")
+RANGE = f"Quality: a whole number from {LOW} to {HIGH}"
 
 
 class QualityBox(QDoubleSpinBox):
-    edited = Signal(object)   # the value set (an int: Signal(int) is 32 bits and wrapped 4000000001)
+    edited = Signal(object)   # the value set (an int)
 
     def __init__(self, parent=None):
         super().__init__(parent)
         self.setDecimals(0)
-        self.setRange(-LIMIT - 1, LIMIT)
+        self.setRange(LOW - 1, HIGH)
         self.setKeyboardTracking(False)
         self.setAccelerated(True)
         self.setSpecialValueText("none")
+        self.setToolTip(RANGE)
+        # room for a file's value outside the range ("3000000000 ⚠"), not only for 3 digits
+        self.setMinimumWidth(self.fontMetrics().horizontalAdvance("0000000000 \u26a0") + 32)
         self._showing = False
         self.valueChanged.connect(self._changed)
 
-    def show_value(self, value: object, blank: str = "none") -> str | None:
-        """Show an article's quality (or ``blank`` for none). Returns why a value cannot
-        be shown, if it cannot (it is then shown as blank and left as it is in the file)."""
-        problem = None
-        if isinstance(value, bool) or not isinstance(value, int):
-            number = self.minimum()
-        elif -LIMIT <= value <= LIMIT:
-            number = float(value)
-        else:
-            number = self.minimum()
-            # str() of a 5,000-digit int raises (Python's int-to-text limit): count instead
-            digits = str(value) if abs(value) < 10 ** 40 else f"of about {int(value.bit_length() * 0.30103) + 1} digits"
-            problem = f"quality {digits} is too large to edit here (the file keeps it as it is)"
+    def show_value(self, value: object, blank: str = "none") -> None:
+        """Show an article's quality, or ``blank`` for none. A number outside the range is
+        shown as written, said to be out of range, and left as it is in the file (the
+        panel's notice gives the schema's words, as ``newsdesk check`` does)."""
+        inside = not isinstance(value, bool) and isinstance(value, int) and LOW <= value <= HIGH
+        if not inside and not isinstance(value, bool) and isinstance(value, int):
+            blank = f"{value} \u26a0" if abs(value) < 10 ** 10 else "\u26a0 out of range"  # the box is narrow
         self._showing = True
         try:
             self.setSpecialValueText(blank)
-            self.setValue(number)
+            self.setValue(float(value) if inside else self.minimum())
         finally:
             self._showing = False
-        return problem
 
     def int_value(self) -> int | None:
         return None if self.value() <= self.minimum() else int(self.value())

@@ -69,7 +69,11 @@ def offer_restore(parent, session, model) -> int:
         return 0
     changes, new_rows, problems = session.library.restore(entries)
     model.append(new_rows, [])
-    session.push(f"Restore unsaved edits to {len(changes)} article{'s' if len(changes) != 1 else ''}", changes)
+    # not an editor's look: the looks that made these edits were marked when they were made
+    # (each mark is committed at once, a crash loses none); one whose article changed since
+    # (someone else's new title) is New again, and the restore must not say it was seen
+    session.push(f"Restore unsaved edits to {len(changes)} article{'s' if len(changes) != 1 else ''}",
+                 changes, review=False)
     session.merge_onto_disk([rel for rel in changes if rel in session.library.on_disk])
     if problems:
         QMessageBox.warning(parent, "Some edits were not restored", "\n".join(str(p) for p in problems[:20]))

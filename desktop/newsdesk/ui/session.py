@@ -101,7 +101,9 @@ class Session(QObject):
             changes[rel] = (TopValues({k: draft.top(k) for k in edited}),
                             TopValues({k: draft.article.top(k) for k in edited}))
         n = len(changes)
-        self.push(f"Revert {n} article{'s' if n != 1 else ''}", changes)
+        # not a look: a revert drops edits as their undo would, marking nothing (an article
+        # marked by its edits keeps that mark: the look happened)
+        self.push(f"Revert {n} article{'s' if n != 1 else ''}", changes, review=False)
 
     def _apply(self, data_by_rel: dict[str, dict]) -> None:
         for rel, data in data_by_rel.items():

@@ -9,7 +9,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, QTimer
 from PySide6.QtGui import QFont
 
 from newsdesk.core.document.edits import Set
-from newsdesk.core.document.schema import field_problems
+from newsdesk.core.document.schema import row_problems
 from newsdesk.core.library.disk_sync import Applied, DiskChanges, DiskState
 from newsdesk.core.library.view import AGAIN, DONE, moved_to
 from newsdesk.core.problems import ArticleProblem
@@ -171,10 +171,7 @@ class ArticleTableModel(QAbstractTableModel):
             out.append("The file changed on disk; saving merges your edits into it")
         elif state is DiskState.DELETED:
             out.append("The file was deleted or renamed on disk; your edits are kept here")
-        for key in ("title", "published", "quality", "heat", "topics"):
-            value = getattr(row, key)
-            if value is not None and not (key == "topics" and value == []):
-                out.extend(field_problems(key, value))
+        out.extend(row_problems(row))  # the fields with a note (core/fields.py)
         return out
 
     # ---- search (the view's): for the filter and the related-link picker -----------

@@ -39,15 +39,25 @@ class Triage:
             window.current.select(window.proxy.index(row + 1, 0).data(PATH_ROLE))
 
     def publish(self, on: bool) -> None:
-        """P or U: a decision, even where the article already was so (U on an unpublished
-        article is "leave it unpublished": it is reviewed now)."""
-        rels = self.window.selected_rels()
+        """P or U. The articles an edit publishes or unpublishes are marked Reviewed by its
+        undo step (and unmarked by its undo). U is the triage's reject, a decision even
+        where the article already was unpublished (both "nobody looked" and "left out" are
+        ``published: false``): it marks those too. P on an article already published
+        changes nothing and decides nothing new: it marks nothing (Enter does)."""
+        window = self.window
+        rels = window.selected_rels()
+        stack = window.session.undo_stack if window.session is not None else None
+        steps = stack.index() if stack is not None else 0
 
         def act():
-            self.window.edits.set_published(on)
-            if self.book is not None:
+            window.edits.set_published(on)
+            if not on and self.book is not None:
                 self.book.mark_reviewed_unless_flagged(rels)
         self._advance_after(act)
+        if on and rels and stack is not None and stack.index() == steps:
+            one = len(rels) == 1
+            self._say(f"{'Already' if one else 'All already'} published: nothing changed"
+                      f" (Enter marks {'it' if one else 'them'} reviewed)")
 
     def mark_reviewed(self) -> None:
         rels = self.window.selected_rels()

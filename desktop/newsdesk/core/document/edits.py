@@ -20,6 +20,7 @@ import copy
 
 from newsdesk.core.document import values
 from newsdesk.core.document.article import MISSING
+from newsdesk.core.document.schema import bounds
 from newsdesk.core.problems import ArticleProblem
 from newsdesk.core.record import Record
 
@@ -198,13 +199,19 @@ class RenameItems(Edit):
 
 
 class Increment(Edit):
-    """Add ``by`` to the whole number at ``path`` (a missing or non-number value counts as 0)."""
+    """Add ``by`` to the whole number at ``path`` (a missing or non-number value counts as 0),
+    kept within its field's range (core/fields.py: quality 0 to 999): a step past the end
+    stops at it, as a spin box's does."""
     __slots__ = ("path", "by")
 
     def apply_to(self, draft: Draft) -> None:
         path = self._checked_path(draft)
         current = draft.get(path)
-        _set(draft, path, (current if _is_index(current) else 0) + self.by)
+        value = (current if _is_index(current) else 0) + self.by
+        limits = bounds(path[-1]) if isinstance(path[-1], str) else None
+        if limits is not None:
+            value = min(max(value, limits[0]), limits[1])
+        _set(draft, path, value)
 
 
 class Patch(Edit):

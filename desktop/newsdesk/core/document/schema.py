@@ -8,6 +8,7 @@ import datetime as dt
 from newsdesk.core import fields
 
 _RULES = fields.TABLE.rules            # top-level key -> its rule (core/fields.py)
+_BOUNDS = fields.TABLE.bounds          # key -> (lowest, highest) of a whole number that has them
 # ... and the rules that also hold in a related item, by rule in the order of fields.ITEM_RULES
 _ITEM_TEXT = tuple(k for k, r in fields.TABLE.item_rules.items() if r == "text")
 _ITEM_WHOLE = tuple(k for k, r in fields.TABLE.item_rules.items() if r == "whole")
@@ -15,9 +16,19 @@ _ITEM_OTHER = tuple(sorted(((k, r) for k, r in fields.TABLE.item_rules.items() i
                            key=lambda kr: fields.ITEM_RULES.index(kr[1])))
 
 
+def bounds(key: str) -> tuple[int, int] | None:
+    """The lowest and highest value of a whole-number field that has them (quality), else
+    None: the range every editor of it (the panel, a table cell, the Edit menu's steps,
+    ``newsdesk set``) keeps to, and ``check`` reports a file outside."""
+    return _BOUNDS.get(key)
+
+
 def _show(value: object) -> str:
     kinds = {str: "text", bool: "true/false", int: "a number", float: "a decimal number",
              list: "a list", dict: "a mapping", type(None): "empty"}
+    if type(value) is int and not -10 ** 40 < value < 10 ** 40:  # repr() of 5,000 digits raises
+        digits = int(abs(value).bit_length() * 0.30103) + 1
+        return f"a{' negative' if value < 0 else ''} number of about {digits} digits"
     shown = repr(value) if not isinstance(value, (list, dict)) else kinds[type(value)]
     if len(shown) > 60:
         shown = shown[:57] + "..."
@@ -34,8 +45,8 @@ def _check_item(where: str, item: object, problems: list[str]) -> None:
         if key in item and not isinstance(item[key], str):
             _check_text(f"{where}.{key}", item[key], problems)
     for key in _ITEM_WHOLE:
-        if key in item and (isinstance(item[key], bool) or not isinstance(item[key], int)):
-            _check_whole(f"{where}.{key}", item[key], problems)
+        if key in item and (isinstance(item[key], bool) or not isinstance(item[key], int) or key in _BOUNDS):
+            _check_whole(f"{where}.{key}", item[key], problems, _BOUNDS.get(key))
     for key, rule in _ITEM_OTHER:
         if key in item:
             _CHECKS[rule](f"{where}.{key}", item[key], problems)
@@ -46,9 +57,10 @@ def _check_text(where: str, value: object, problems: list[str]) -> None:
         problems.append(f"{where} must be text, not {_show(value)}")
 
 
-def _check_whole(where: str, value: object, problems: list[str]) -> None:
-    if isinstance(value, bool) or not isinstance(value, int):
-        problems.append(f"{where} must be a whole number, not {_show(value)}")
+def _check_whole(where: str, value: object, problems: list[str], limits: tuple[int, int] | None = None) -> None:
+    if isinstance(value, bool) or not isinstance(value, int) or limits and not limits[0] <= value <= limits[1]:
+        within = f" from {limits[0]} to {limits[1]}" if limits else ""
+        problems.append(f"{where} must be a whole number{within}, not {_show(value)}")
 
 
 def _check_bool(where: str, value: object, problems: list[str]) -> None:
@@ -108,9 +120,25 @@ def field_problems(key: str, value: object) -> list[str]:
     """What is wrong with one top-level field's value (empty when it is fine)."""
     problems: list[str] = []
     rule = _RULES.get(key)
-    if rule is not None:
+    if rule == "whole":
+        _check_whole(key, value, problems, _BOUNDS.get(key))
+    elif rule is not None:
         _CHECKS[rule](key, value, problems)
     return problems
+
+
+_NOTED = tuple((f.key, f.read == "list") for f in fields.TABLE.noted)
+
+
+def row_problems(row) -> list[str]:
+    """What is wrong with an index row's values of the fields whose note the table shows
+    (core/fields.py ``note``); a field the file does not have (None, or no list) is fine."""
+    out: list[str] = []
+    for key, is_list in _NOTED:
+        value = getattr(row, key)
+        if value is not None and not (is_list and value == []):
+            out.extend(field_problems(key, value))
+    return out
 
 
 def problems_of(data: dict) -> list[str]:

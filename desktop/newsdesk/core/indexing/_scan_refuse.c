@@ -10,6 +10,7 @@ int nds_utf8_valid(const uchar *s, ssize n)
     while (i < n) {
 #ifdef HAVE_VEC
         while (i + 16 <= n && ascii16(s + i)) i += 16;
+        if (i == n) break;  /* not s[n]: only a bytes object's terminator made that read safe */
 #endif
         if (i + 8 <= n) {
             uint64_t w;

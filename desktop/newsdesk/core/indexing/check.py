@@ -20,7 +20,7 @@ from newsdesk.core.indexing import pool as workers
 from newsdesk.core.indexing.pipeline import stamps
 from newsdesk.core.problems import ArticleProblem
 
-VERSION = 2  # 2: keyed by size and file_version (mtime, ctime, inode), not the mtime alone
+VERSION = 3  # 2: keyed by size and file_version (mtime, ctime, inode), not the mtime alone; 3: quality's range
 
 
 def verdict(path: str) -> list:
