@@ -142,11 +142,3 @@ def test_usage_lines_read_as_two_ways_to_run_it():
     top = run("--help").stdout
     assert "\nusage: newsdesk [PATH]\n       newsdesk {index,check,set,patch} ...\n" in top, top
 
-
-def test_patch_of_a_bad_value_is_one_message_as_set_gives_not_one_per_file(seeds_copy, tmp_path):
-    before = _bytes(seeds_copy)
-    files = sorted(seeds_copy.iterdir())
-    r = run("patch", *files, "--patch", _patch(tmp_path, "quality: lots\n"))
-    assert r.returncode == 2
-    assert r.stderr.splitlines() == ["newsdesk: quality must be a whole number from 0 to 999, not 'lots'"]
-    assert _bytes(seeds_copy) == before

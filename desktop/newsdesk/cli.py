@@ -133,7 +133,7 @@ def cmd_patch(args: argparse.Namespace) -> int:
     from newsdesk.core.document.article import folder_conventions, open_article
     from newsdesk.core.document.draft import Draft
     from newsdesk.core.document.edits import Patch
-    from newsdesk.core.editorial.assign import patch_refusals
+    from newsdesk.core.editorial.assign import key_refusal
     from newsdesk.core.files import saving
     from newsdesk.core.files.disk import folder_of
     from newsdesk.core.problems import ArticleProblem
@@ -153,8 +153,8 @@ def cmd_patch(args: argparse.Namespace) -> int:
     if not isinstance(patch, dict):
         _err(f"{args.patch}: a patch must be a YAML mapping of keys to values")
         return 2
-    refused = patch_refusals(patch, set(args.new_key or ()))
-    if refused:  # before any file is read, in `set`'s words
+    refused = [m for m in (key_refusal(key, set(args.new_key or ())) for key in patch) if m]
+    if refused:  # before any file is read, in `set`'s words (a value is checked in each file, naming it)
         for message in refused:
             _err(message)
         return 2

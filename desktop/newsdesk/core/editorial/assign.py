@@ -101,17 +101,3 @@ def refusals(assignments: list[Assignment], new_keys: set[str]) -> list[str]:
         out.extend(f"{edit.key}{edit.op}{edit.value!r}: {m}" for m in field_problems(edit.key, value))
     return out
 
-
-def patch_refusals(patch: dict, new_keys: set[str]) -> list[str]:
-    """``refusals`` for a merge patch's top level: each key (``key_refusal``), and each value
-    that replaces one whole (not a mapping, which merges into what each article has)."""
-    from newsdesk.core.document.schema import field_problems
-
-    out = []
-    for key, value in patch.items():
-        refused = key_refusal(key, new_keys)
-        if refused is not None:
-            out.append(refused)
-        elif value is not None and not isinstance(value, dict):
-            out.extend(field_problems(key, value))
-    return out
