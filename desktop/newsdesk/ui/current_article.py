@@ -8,6 +8,8 @@ steps at the end of loading leaves the first file read current under the newest 
 After every change of the rows shown this puts it right:
 - the current article stays current (and is scrolled to) while it is still shown;
 - after a search, a switch or a disk change hides it, the first shown row becomes current;
+  but while nothing at all is shown (a typo on the way) it is kept in mind, and current
+  again when it is shown again (clearing such a search jumped to the top row);
 - after an edit moves it out of the filter, the row that took its place (triage goes on);
 - at the end of loading, the top row (or, after a reload, the article that was current).
 """
@@ -34,6 +36,7 @@ class CurrentArticle(QObject):
         self._row, self._column = -1, TITLE
         self._scrolled_row = -1          # where it was when last scrolled to
         self._wanted: str | None = None  # after a reload: the article to find again
+        self._unshown: str | None = None # current when the rows shown went to none: current again when back
         self._auto: str | None = None    # picked by us while loading: the top row is wanted at the end
         self._ours = False               # the current row being set is ours, not the editor's choice
         self._pending = False            # current moved to a row that is not (yet) selected
@@ -52,7 +55,7 @@ class CurrentArticle(QObject):
         selection = self.table.selectionModel()
         selection.currentRowChanged.connect(self._current_changed)
         selection.selectionChanged.connect(self._selection_changed)
-        self.rel = self._shown = self._auto = None
+        self.rel = self._shown = self._auto = self._unshown = None
         self._wanted = wanted
         self._row = self._scrolled_row = -1
 
@@ -109,6 +112,7 @@ class CurrentArticle(QObject):
         if not self._ours:  # the editor chose: nothing of ours to put back
             self._wanted = self._auto = None
         self.rel, self._row, self._column = rel, index.row(), index.column()
+        self._unshown = None
         if rel != self._shown:
             self._shown = rel
             self.changed.emit(rel, index.data(ROW_ROLE))
@@ -138,7 +142,7 @@ class CurrentArticle(QObject):
         if index.isValid():
             self._wanted = None
         else:
-            index = self._index_of(self.rel)
+            index = self._index_of(self.rel if self.rel is not None else self._unshown)
         if not index.isValid() and self._to_nearest_selected():
             return
         if not index.isValid():
@@ -188,6 +192,8 @@ class CurrentArticle(QObject):
         selection = self.table.selectionModel()
         if not index.isValid():
             if self._shown is not None or self.rel is not None:
+                if self.rel is not None and not self.proxy.rowCount():
+                    self._unshown = self.rel
                 selection.clear()
                 self.rel = self._shown = None
                 self.changed.emit(None, None)

@@ -1,8 +1,10 @@
-"""Keys that belong to one widget (Delete, Alt+Up...), taken before the widget's own handling."""
+"""Keys that belong to one widget (Delete, Alt+Up...), taken before the widget's own
+handling; and undo in a text field that has nothing of its own to undo."""
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, Qt
-from PySide6.QtWidgets import QApplication
+from PySide6.QtGui import QKeySequence
+from PySide6.QtWidgets import QAbstractSpinBox, QApplication, QLineEdit
 
 from newsdesk.ui.qtcompat import enum_int as _v
 
@@ -29,6 +31,31 @@ class KeyMap(QObject):
                 if kind == QEvent.KeyPress:
                     fn()
                 return True
+        return False
+
+
+class FieldUndo(QObject):
+    """Ctrl+Z (or redo) in a text field with nothing of its own to undo goes to the
+    window's undo, as in calibre. A QLineEdit claims the undo keys whether or not it has
+    anything to undo, so after the wheel set a quality (the box's own history starts
+    afresh at each value shown) Ctrl+Z there did nothing, while Edit offered "Undo Set
+    quality 52". With typing of its own, the field undoes that first."""
+
+    def __init__(self, window):
+        super().__init__(window)
+        self.window = window
+        QApplication.instance().installEventFilter(self)
+
+    def eventFilter(self, obj, event) -> bool:
+        if event.type() != QEvent.ShortcutOverride:
+            return False
+        edit = obj.lineEdit() if isinstance(obj, QAbstractSpinBox) else obj
+        if not isinstance(edit, QLineEdit) or obj.window() is not self.window:
+            return False
+        if (event.matches(QKeySequence.Undo) and not edit.isUndoAvailable()
+                or event.matches(QKeySequence.Redo) and not edit.isRedoAvailable()):
+            event.ignore()  # not claimed: the window's shortcut runs
+            return True
         return False
 
 

@@ -1,5 +1,12 @@
 """The toolbar over the table: the Browse button, the search box (a mistake is marked on
-the box and the last good search stays) and the All / Unpublished / Published switch."""
+the box and the last good search stays) and the All / Unpublished / Published switch.
+
+A query with a mistake is not applied: the rows of the last good search stay, and the
+message says so and names it (typing ``quality>=abc`` went through ``quality``, whose
+rows stayed, shown as if they were the answer). Enter on it leaves the keyboard in the
+box, at the mistake, as calibre's and Picard's search boxes do: sent to the table, the
+correction typed next became the table's single keys (``q`` jumped to Quality and
+``60`` made 37 into 3760)."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
@@ -33,14 +40,16 @@ class SearchBar(QToolBar):
         self.pause = debounce(self, FILTER_PAUSE_MS, self.apply)
         self.wait_for_pause = lambda: False  # set by the window: big libraries wait for a pause
         self.box.textChanged.connect(lambda _: self.pause.start() if self.wait_for_pause() else self.apply())
-        self.box.returnPressed.connect(self.apply)
-        self.box.returnPressed.connect(self.done)
+        self.box.returnPressed.connect(self._enter)
         self.addWidget(self.box)
         self.error = QLabel()
         self.error.setObjectName("searchError")
         self.error.setStyleSheet("color: #d93025; padding: 0 6px;")
         self.error_action = self.addWidget(self.error)  # a toolbar shows it by its action
         self.error_action.setVisible(False)
+        self.applied = ""      # the last query applied without a mistake
+        self._asked = ""
+        self._mistake: int | None = None   # where the query shown has its mistake
         switch = QWidget()
         row = QHBoxLayout(switch)
         row.setContentsMargins(8, 0, 0, 0)
@@ -57,18 +66,30 @@ class SearchBar(QToolBar):
 
     def apply(self) -> None:
         self.pause.stop()
-        self.search.emit(self.box.text())
+        self._asked = self.box.text()
+        self.search.emit(self._asked)
+
+    def _enter(self) -> None:
+        """Enter: search now; back to the table, unless the query has a mistake."""
+        self.apply()
+        if self._mistake is None:
+            self.done.emit()
+        else:
+            self.box.setCursorPosition(min(self._mistake, len(self.box.text())))
 
     def show_error(self, error) -> None:
         """A mistake in the query is shown on the box itself; the last good filter stays."""
+        self._mistake = None if error is None else error.position
         if error is None:
+            self.applied = self._asked.strip()
             self.box.setStyleSheet("")
             self.box.setToolTip(SEARCH_HELP)
             self.error_action.setVisible(False)
             return
         self.box.setStyleSheet("QLineEdit#filter { border: 2px solid #d93025; }")
         self.box.setToolTip(f"{error}\n\n{SEARCH_HELP}")
-        self.error.setText(f"\u26a0 {error.message} (at character {error.position + 1})")
+        shown = f"still showing \u201c{self.applied}\u201d" if self.applied else "still showing every article"
+        self.error.setText(f"\u26a0 {error.message} (at character {error.position + 1}): not applied, {shown}")
         self.error_action.setVisible(True)
 
     def combine(self, term: str, add: bool) -> None:

@@ -15,6 +15,9 @@ PANEL_KEYS = [
     ("Related links", "Delete", "Remove the selected link"),
     ("Related links", "Ctrl+Enter", "Open the selected link in the browser"),
     ("Article table", "Up / Down / Page Up / Page Down / Home / End", "Move through the articles"),
+    ("Search box", "Enter", "Search now and go back to the table (a search with a mistake keeps the "
+                            "keyboard, at the mistake)"),
+    ("Text fields", "Ctrl+Z", "Undo the typing in the field; with none, the last edit (as Edit > Undo)"),
 ]
 
 

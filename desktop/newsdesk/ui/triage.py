@@ -1,9 +1,9 @@
 """Keyboard triage, Lightroom-style: publish, unpublish or mark reviewed and move on;
 flag for a second look; jump to the next or previous article nobody has reviewed.
 
-Auto-advance (View menu; a preference) moves to the next row after publish, unpublish
-or mark reviewed of the current article. Where the edit took the row out of the view
-(P in Unpublished), the row that took its place is already the next one.
+Auto-advance (View menu; a preference) moves to the row after the ones acted on (one
+or several) after publish, unpublish or mark reviewed, whether or not the edit took
+them out of the view (P in Unpublished).
 """
 from __future__ import annotations
 
@@ -28,15 +28,20 @@ class Triage:
         self.window.settings.setValue("review/autoAdvance", bool(on))
 
     def _advance_after(self, act) -> None:
+        """Act, then (auto-advance) go on to the first row after the rows acted on, alone:
+        for several rows as for one, as Lightroom does. Found before acting, by article:
+        after P in Unpublished the block leaves, and counting rows afterwards skipped those
+        that took its place (P on rows 3-5 went on to the old row 8)."""
         window = self.window
-        before, row = window.current.rel, window.table.currentIndex().row()
-        single = len(window.selected_rels()) == 1
+        selection = window.table.selectionModel()
+        rows = [index.row() for index in selection.selectedRows()] if selection is not None else []
+        before = window.current.rel
+        after = window.proxy.index(max(rows) + 1, 0).data(PATH_ROLE) if rows else None
         act()
-        if not (self.auto_advance and single) or before is None:
+        if not self.auto_advance or before is None or after is None:
             return
-        window.current.settle()  # let a row the edit took out of the view give way first
-        if window.current.rel == before and row + 1 < window.proxy.rowCount():
-            window.current.select(window.proxy.index(row + 1, 0).data(PATH_ROLE))
+        window.current.settle()  # let rows the edit took out of the view give way first
+        window.current.select(after)
 
     def publish(self, on: bool) -> None:
         """P or U. The articles an edit publishes or unpublishes are marked Reviewed by its

@@ -21,6 +21,7 @@ from newsdesk.ui.duplicates import DuplicatesDialog
 from newsdesk.ui.filter_proxy import ALL, ArticleFilter
 from newsdesk.ui.folder_open import FolderOpen
 from newsdesk.ui.folder_session import FolderSession
+from newsdesk.ui.keys import FieldUndo
 from newsdesk.ui.layout_memory import LayoutMemory
 from newsdesk.ui.opening import Opening
 from newsdesk.ui.preferences import PreferencesDialog
@@ -78,6 +79,7 @@ class MainWindow(QMainWindow):
         self.counts = self.status.counts
         self.folder_open = FolderOpen(self)
         self.layout_memory.restore_window(self.splitter)
+        self.field_undo = FieldUndo(self)
 
     def _add_docks(self) -> None:
         """Problems below, Browse on the left (shown when asked for, then remembered),
@@ -156,17 +158,24 @@ class MainWindow(QMainWindow):
 
     def focus_table(self) -> None:
         self.table.setFocus()
+        self.table.show_current()  # Escape: back to the row the keys act on, in sight
         if self.current.rel is None and self.proxy.rowCount():
             self.current.settle(first=True, force=True)
 
     def focus_detail(self, which: str) -> None:
+        """Q, T, R: the keyboard to a field of the panel, in sight (the Curate tab to the
+        front: behind Preview, the edit happened out of sight), its content selected as
+        Tab selects it (typing 41 after Q made 37 into 4137)."""
         if self.detail is None:
             return
         widget = {"quality": self.detail.quality, "topics": self.detail.topic_input,
                   "related": self.detail.related_view}[which]
-        if widget.isEnabled():
+        if not widget.isEnabled():
+            return
+        self.detail.tabs.setCurrentWidget(self.detail.splitter)
+        if widget.isVisible():  # not the related links of several articles: they are hidden
             self.detail_scroll.ensureWidgetVisible(widget)
-            widget.setFocus()
+            widget.setFocus(Qt.ShortcutFocusReason)
             if which == "related" and not widget.currentIndex().isValid() and self.detail.related_model.rowCount():
                 widget.setCurrentIndex(self.detail.related_model.index(0, 0))
 
