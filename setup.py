@@ -5,6 +5,7 @@ else about the package is in pyproject.toml."""
 from setuptools import Extension, setup
 
 HERE = "desktop/newsdesk/core/indexing/"
-SOURCES = ("_scan.c", "_scan_refuse.c", "_scan_values.c", "_scan_related.c")
+SOURCES = ("_scan.c", "_scan_refuse.c", "_scan_values.c", "_scan_related.c",
+           "_scan_check.c", "_scan_check_values.c")  # the last two: `newsdesk check`'s quick proof
 setup(ext_modules=[Extension("newsdesk.core.indexing._scan", [HERE + name for name in SOURCES],
                              depends=[HERE + "_scan.h"], optional=True)])

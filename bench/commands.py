@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Whole `newsdesk` processes against the read floor, old code beside new, in one run.
 
-usage: python bench/commands.py [SITE] [--count 4614] [--runs 5] [--before CHECKOUT] [--big FILE] [--only patch]
+usage: python bench/commands.py [SITE] [--count 4614] [--runs 5] [--before CHECKOUT] [--big FILE] [--only patch|check]
 
   floor          a Python process that reads every article's bytes (page cache warm)
   index          `newsdesk index SITE --json`, cold (empty cache) and warm
@@ -83,7 +83,8 @@ def main() -> int:
     ap.add_argument("--runs", type=int, default=5)
     ap.add_argument("--before", type=Path, help="another checkout of newsdesk to compare with (its root)")
     ap.add_argument("--big", type=Path, help="the article for the patch measure")
-    ap.add_argument("--only", choices=("patch",), help="time only this (the read floor too)")
+    ap.add_argument("--only", choices=("patch", "check"),
+                    help="time only this (the read floor too; check: with the index)")
     args = ap.parse_args()
     site = args.site or ROOT / "bench" / "out" / f"site-{args.count}"
     if not site.exists():
@@ -103,25 +104,45 @@ def main() -> int:
     patch.write_text(f"published: {flipped}\n")
     trees = [("before", args.before.resolve())] if args.before else []
     trees.append(("after", ROOT))
-    figures = {}
-    for label, code in trees:
-        env = dict(clean_env(), PYTHONPATH=str(code / "desktop"), NEWSDESK_CACHE_DIR=str(work / f"cache-{label}"))
-        nd = [py, "-m", "newsdesk"]
+    envs = {label: dict(clean_env(), PYTHONPATH=str(code / "desktop"), NEWSDESK_CACHE_DIR=str(work / f"cache-{label}"))
+            for label, code in trees}
+    nd = [py, "-m", "newsdesk"]
 
-        def clear(label=label):
-            shutil.rmtree(work / f"cache-{label}", ignore_errors=True)
-        rows = [] if args.only == "patch" else [
-            ("index --json, cold", best(nd + ["index", str(site), "--json"], env, max(1, args.runs // 2), clear)),
-            ("index --json, warm", best(nd + ["index", str(site), "--json"], env, args.runs)),
-            ("check, cold", best(nd + ["check", str(site)], env, max(1, args.runs // 2), clear)),
-            ("check, warm", best(nd + ["check", str(site)], env, args.runs)),
-        ]
+    def clear(label):
+        return lambda: shutil.rmtree(work / f"cache-{label}", ignore_errors=True)
+    figures = {}
+    names = []
+    if args.only != "patch":
+        # run by run, the trees in turn: a change of the machine's load falls on both alike
+        measures = [("index --json, cold", ["index", str(site), "--json"], True),
+                    ("index --json, warm", ["index", str(site), "--json"], False),
+                    ("check, cold", ["check", str(site)], True),
+                    ("check, warm", ["check", str(site)], False)]
+        for name, command, cold in measures:
+            names.append(name)
+            for label, _ in trees:
+                best(nd + command, envs[label], 1)  # the cache of the warm runs (and the page cache)
+            times = {label: [] for label, _ in trees}
+            for _ in range(args.runs):
+                for label, _ in trees:
+                    times[label].append(best(nd + command, envs[label], 1, clear(label) if cold else None))
+            for label, _ in trees:
+                figures[(name, label)] = min(times[label])
+        for label, _ in trees:
+            for name in names:
+                t = figures[(name, label)]
+                print(f"{name + ' [' + label + ']':52} {t:6.3f} s   {t / floor:5.1f}x floor")
+            cold_index, warm_index = figures[("index --json, cold", label)], figures[("index --json, warm", label)]
+            print(f"  check cold / index cold: {figures[('check, cold', label)] / cold_index:.2f}x;  "
+                  f"check warm / index warm: {figures[('check, warm', label)] / warm_index:.2f}x")
+    for label, _ in trees if args.only != "check" else []:
+        env = envs[label]
         copy = work / "big.md"
 
         def fresh(copy=copy):
             shutil.copy2(big, copy)
-        rows.append((f"patch one {big.stat().st_size // 1024} KB article",
-                     best(nd + ["patch", str(copy), "--patch", str(patch)], env, args.runs, fresh)))
+        rows = [(f"patch one {big.stat().st_size // 1024} KB article",
+                 best(nd + ["patch", str(copy), "--patch", str(patch)], env, args.runs, fresh))]
         rows.append(("  patch, as the console script",
                      best([py, "-c", CONSOLE_SCRIPT, "patch", str(copy), "--patch", str(patch)], env, args.runs,
                           fresh)))
@@ -132,11 +153,13 @@ def main() -> int:
         for name, t in rows:
             figures[(name, label)] = t
             print(f"{name + ' [' + label + ']':52} {t:6.3f} s   {t / floor:5.1f}x floor")
-        if args.only == "patch":
-            continue
-        cold_index, warm_index = figures[("index --json, cold", label)], figures[("index --json, warm", label)]
-        print(f"  check cold / index cold: {figures[('check, cold', label)] / cold_index:.1f}x;  "
-              f"check warm / index warm: {figures[('check, warm', label)] / warm_index:.1f}x")
+        if label == trees[0][0]:
+            names += [name for name, _ in rows]
+    print(f"load average {os.getloadavg()[0]:.1f} at the end")
+    if args.only == "check":
+        print_speedups(args, names, figures)
+        shutil.rmtree(work, ignore_errors=True)
+        return 0
     try:
         import ruamel.yaml  # noqa: F401
         naive = best([py, "-c", NAIVE, str(work / "big.md"), flipped], clean_env(), args.runs,
@@ -154,11 +177,15 @@ def main() -> int:
               f"naive trip skips)")
     except ImportError:
         print("naive ruamel.yaml round trip: skipped (pip install -e '.[bench]')")
-    if args.before:
-        for name, _ in rows:
-            print(f"{name}: {figures[(name, 'before')] / figures[(name, 'after')]:.1f}x faster than before")
+    print_speedups(args, names, figures)
     shutil.rmtree(work, ignore_errors=True)
     return 0
+
+
+def print_speedups(args, names, figures) -> None:
+    if args.before:
+        for name in names:
+            print(f"{name}: {figures[(name, 'before')] / figures[(name, 'after')]:.1f}x faster than before")
 
 
 if __name__ == "__main__":

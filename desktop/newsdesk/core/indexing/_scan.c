@@ -23,6 +23,7 @@ static PyObject *wanted_seen, *wanted_set;  /* the last ``wanted`` and a frozens
 
 static PyObject *scan(PyObject *self, PyObject *args)
 {
+    (void)self;
     PyObject *raw_obj, *wanted;
     if (!PyArg_ParseTuple(args, "SO:scan", &raw_obj, &wanted)) return NULL;
     if (!nds_plain_fn) { PyErr_SetString(PyExc_RuntimeError, "_scan.configure() was not called"); return NULL; }
@@ -160,6 +161,7 @@ out:
 
 static PyObject *configure(PyObject *self, PyObject *args)
 {
+    (void)self;
     PyObject *fn, *unsure, *nested;
     if (!PyArg_ParseTuple(args, "OOO:configure", &fn, &unsure, &nested)) return NULL;
     Py_INCREF(fn);
@@ -178,10 +180,12 @@ static PyMethodDef methods[] = {
     {NULL, NULL, 0, NULL},
 };
 
-static struct PyModuleDef module = {PyModuleDef_HEAD_INIT, "_scan", NULL, -1, methods};
+static struct PyModuleDef module = {PyModuleDef_HEAD_INIT, "_scan", NULL, -1, methods, NULL, NULL, NULL, NULL};
 
 PyMODINIT_FUNC PyInit__scan(void)
 {
     nds_init_tables();
-    return PyModule_Create(&module);
+    PyObject *m = PyModule_Create(&module);
+    if (m && PyModule_AddFunctions(m, nds_check_methods) < 0) Py_CLEAR(m);
+    return m;
 }

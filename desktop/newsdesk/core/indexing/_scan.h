@@ -1,6 +1,7 @@
 /* Shared by the compiled scanner's files (_scan.c: the module, the front and its
  * entries; _scan_refuse.c: UTF-8 and suspect's refusals; _scan_values.c: one entry's
- * value; _scan_related.c: the related count).
+ * value; _scan_related.c: the related count; _scan_check.c and _scan_check_values.c:
+ * the check's quick proof).
  * What each reproduces of the Python is said in _scan.c. */
 #ifndef NEWSDESK_SCAN_H
 #define NEWSDESK_SCAN_H
@@ -191,5 +192,8 @@ ssize nds_count_items(const uchar *s, ssize n);
 int nds_utf8_valid(const uchar *s, ssize n);
 void nds_init_tables(void);
 int nds_suspicious(const uchar *f, ssize n);
+
+/* _scan_check.c: the check's quick proof (check, configure_check), added to the module. */
+extern PyMethodDef nds_check_methods[];
 
 #endif
