@@ -85,7 +85,7 @@ def test_patch_of_a_bare_file_name_learns_its_folder_and_names_it(tmp_path):
         (tmp_path / name).write_text(f'---\ntitle: "{name}"\nregion: emea\nquality: 2\npublished: true\n---\n')
     (tmp_path / "a.md").write_text('---\ntitle: "a"\nquality: 1\npublished: false\n---\nBody.\n')
     (tmp_path / "p.yaml").write_text("region: apac\n")
-    r = run("patch", "a.md", "--patch", "p.yaml", cwd=tmp_path)
+    r = run("patch", "a.md", "--patch", "p.yaml", "--new-key", "region", cwd=tmp_path)  # (as `set` asks)
     assert r.returncode == 0, r.stderr
     patched = (tmp_path / "a.md").read_text()
     assert patched == '---\ntitle: "a"\nregion: apac\nquality: 1\npublished: false\n---\nBody.\n'

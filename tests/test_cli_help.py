@@ -40,7 +40,7 @@ def test_each_commands_help_starts_with_one_plain_line_saying_what_it_does(comma
 def test_the_main_help_starts_with_what_newsdesk_is():
     lines = _help().splitlines()
     assert lines[0] == "Review and curate the front-matter articles of a news site."
-    assert lines[1] == "" and lines[2] == "usage: newsdesk [PATH] | newsdesk COMMAND ..."
+    assert lines[1:4] == ["", "usage: newsdesk [PATH]", "       newsdesk {index,check,set,patch} ..."]
 
 
 def _examples(text: str) -> list[str]:

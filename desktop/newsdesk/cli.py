@@ -61,7 +61,9 @@ def cmd_index(args: argparse.Namespace) -> int:
 
     cache = None if args.no_cache else IndexCache()
     rows = index_all(article_paths(root), root, cache)
-    review = _review_states(root, rows) if args.review and args.json else None
+    review = _review_states(root, rows) if args.review else None
+    if not args.json:
+        out.write("\t".join(_text_columns(review is not None)) + "\n")
     for row in (review[0] if review else rows):
         if isinstance(row, ArticleProblem):
             problems += 1
@@ -72,9 +74,15 @@ def cmd_index(args: argparse.Namespace) -> int:
         else:
             mark = "x" if row.published is True else "-"
             quality = "" if row.quality is None else row.quality
+            state = f"{review[1].get(row.path, 'new')}\t" if review else ""
             out.write(f"{mark}\t{printable(quality)}\t{printable(row.publishedDateTime or '')}\t{row.related}\t"
-                      f"{printable(row.title or '')}\t{printable(row.path)}\n")
+                      f"{state}{printable(row.title or '')}\t{printable(row.path)}\n")
     return 1 if problems else 0
+
+
+def _text_columns(review: bool) -> list[str]:
+    """The header of ``index``'s text output (its --help says what each column holds)."""
+    return ["published", "quality", "date", "related", *(["review"] if review else []), "title", "path"]
 
 
 def _review_states(root: Path, results) -> tuple[list, dict[str, str]]:
@@ -119,11 +127,15 @@ def cmd_patch(args: argparse.Namespace) -> int:
     from newsdesk.core.document.article import folder_conventions, open_article
     from newsdesk.core.document.draft import Draft
     from newsdesk.core.document.edits import Patch
+    from newsdesk.core.editorial.assign import key_refusal
     from newsdesk.core.files import saving
     from newsdesk.core.files.disk import folder_of
     from newsdesk.core.printable import printable
     from newsdesk.core.problems import ArticleProblem
 
+    if not os.path.lexists(args.patch):  # (read_bytes says "no longer exists": of an article)
+        _err(f"{args.patch}: no such file")
+        return 2
     try:
         text = saving.read_bytes(args.patch).decode("utf-8-sig")
         patch = yamlparse.load_value(text)
@@ -136,12 +148,23 @@ def cmd_patch(args: argparse.Namespace) -> int:
     if not isinstance(patch, dict):
         _err(f"{printable(args.patch)}: a patch must be a YAML mapping of keys to values")
         return 2
+    refused = [m for m in (key_refusal(key, set(args.new_key or ())) for key in patch) if m]
+    if refused:  # before any file is read, in `set`'s words (a value is checked in each file, naming it)
+        for message in refused:
+            _err(message)
+        return 2
     failed = 0
     for path in args.files:  # (path strings: see files/disk.py)
         try:
+            if not os.path.lexists(path):
+                raise ArticleProblem("no such file", path)
             draft = Draft(open_article(path))  # only the patched entries are parsed, where it can
             draft.apply(Patch(patch))
+            if not draft.dirty:
+                continue  # already so: not written, not named
             draft.save(folder=lambda path=path: folder_conventions(folder_of(path), skip=path))
+            if not args.quiet:
+                print(f"{path}: changed")
         except ArticleProblem as p:
             failed += 1
             print(p if p.path is not None else p.with_path(path), file=sys.stderr)
@@ -151,7 +174,7 @@ def cmd_patch(args: argparse.Namespace) -> int:
 def cmd_set(args: argparse.Namespace) -> int:
     from newsdesk.core.document.article import folder_conventions, open_article
     from newsdesk.core.document.draft import Draft
-    from newsdesk.core.editorial.assign import Assignment
+    from newsdesk.core.editorial.assign import Assignment, refusals
     from newsdesk.core.editorial.changes import unified
     from newsdesk.core.editorial.search import SearchError, compile_query
     from newsdesk.core.indexing.cache import IndexCache
@@ -163,6 +186,10 @@ def cmd_set(args: argparse.Namespace) -> int:
     root = _existing(args.path)
     if root is None:
         return 2
+    if args.where is not None and not args.where.strip():  # `--where "$Q"` with Q unset
+        _err("--where: the search is empty, and an empty search finds every article; "
+             "to edit every article, say --all")
+        return 2
     try:
         match = compile_query(args.where or "")
         assignments = [Assignment.parse(text) for text in args.assignments]
@@ -172,7 +199,7 @@ def cmd_set(args: argparse.Namespace) -> int:
     except ArticleProblem as p:
         _err(p.message)
         return 2
-    refused = _refused_edits(assignments, set(args.new_key or ()))
+    refused = refusals(assignments, set(args.new_key or ()))
     edits = [assignment.edit() for assignment in assignments]
     if refused:
         for message in refused:
@@ -229,25 +256,6 @@ def _shown_path(path, root) -> str:
     return printable(shown.replace(os.sep, "/"))
 
 
-def _refused_edits(assignments, new_keys: set[str]) -> list[str]:
-    """One message per bad assignment, before any file is read: a key that is not a
-    known field (a typo would add it to every article) unless --new-key names it, and a
-    value of the wrong kind (it would fail in every file alike)."""
-    from newsdesk.core import fields
-    from newsdesk.core.document.schema import field_problems
-
-    known = fields.TABLE.keys
-    out = []
-    for edit in assignments:
-        if edit.key not in known and edit.key not in new_keys:
-            out.append(f"{edit.key}: not a known field (known: {', '.join(known)}); "
-                       f"to add a new key, name it with --new-key {edit.key}")
-            continue
-        if edit.op == "=" and edit.value is None:
-            continue  # removing a key
-        value = edit.value if edit.op == "=" else [edit.value]
-        out.extend(f"{edit.key}{edit.op}{edit.value!r}: {m}" for m in field_problems(edit.key, value))
-    return out
 
 
 def _version_text() -> str:
@@ -287,6 +295,7 @@ class _PatchArgs:
 
     def __init__(self, files: list[str], patch: str):
         self.files, self.patch, self.run = files, patch, cmd_patch
+        self.new_key, self.quiet = None, False
 
 
 def _quick_patch_args(argv: list[str]) -> _PatchArgs | None:

@@ -27,17 +27,21 @@ sub-commands (no window; each has --help):
 The log file: see newsdesk --version.
 """
 
+USAGE = "newsdesk [PATH]\n       newsdesk {index,check,set,patch} ..."  # the window, or a command
+
 PATH_HELP = "a folder of articles (its sub-folders too), or one article"
 
 # command -> (its one line, what more it says, its examples)
 COMMANDS: dict[str, tuple[str, str, str]] = {
     "index": (
         "List every article of a folder, one line each.",
-        "A line is: published (x or -), quality, date, related links, title, file; tab-separated.\n"
+        "Tab-separated, under a header line naming the columns: published (x: published, -: not),\n"
+        "quality, date, related (how many links), review (with --review), title, file.\n"
         "A file that cannot be read is named on stderr (exit status 1).",
         "  newsdesk index _news                         one tab-separated line per article\n"
         "  newsdesk index _news --json                  one JSON object per line\n"
-        "  newsdesk index _news --json --review         with each article's review state\n"),
+        "  newsdesk index _news --review                with each article's review state\n"
+        "  newsdesk index _news --json --review         the same as JSON\n"),
     "check": (
         "Check every article of a folder: one line per problem, nothing changed.",
         "Reports what the window would refuse or mark: front matter that does not parse, values\n"
@@ -47,13 +51,17 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     "patch": (
         "Apply a YAML merge patch (RFC 7386) to articles, changing only the keys it names.",
         "A mapping merges into the article's, null removes a key, anything else replaces it;\n"
-        "the rest of each file is kept byte for byte.",
+        "the rest of each file is kept byte for byte. Each file changed is named (not with --quiet).\n"
+        "Its keys are refused as set refuses them: a key that is not a known field unless\n"
+        "--new-key names it, and secured (an opaque payload) always, before any file is read.",
         "  newsdesk patch _news/a.md --patch fix.yaml   (fix.yaml holding, say, 'published: true')\n"),
     "set": (
         "Edit every article a search finds: key=value, key+=item, key-=item.",
         "Chooses the articles of PATH with --where (the search language of the window's search\n"
         "box) or --all, and edits them through the same editing code as the window. A value the\n"
-        "window would refuse is refused before any file is read (exit status 2).",
+        "window would refuse is refused before any file is read (exit status 2), and so are an\n"
+        "empty --where (it would find every article: say --all), a value left out (title=) and\n"
+        "any change of secured (an opaque payload).",
         "  newsdesk set _news published=true --where 'topic:AI quality>=60'\n"
         "  newsdesk set _news quality=70 --where 'provider:verge'\n"
         "  newsdesk set _news topics+=Reviewed --all --dry-run\n"
@@ -94,7 +102,7 @@ def build(runs: dict, version) -> argparse.ArgumentParser:
             print(version())
             parser.exit()
 
-    parser = _Parser(prog="newsdesk", usage="newsdesk [PATH] | newsdesk COMMAND ...",
+    parser = _Parser(prog="newsdesk", usage=USAGE,
                      description="The window by default; sub-commands, for scripts, need no window.",
                      epilog=EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.summary = "Review and curate the front-matter articles of a news site."
@@ -106,13 +114,16 @@ def build(runs: dict, version) -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help="JSON Lines output")
     p.add_argument("--no-cache", action="store_true", help="read every file; do not use or update the index cache")
     p.add_argument("--review", action="store_true",
-                   help="with --json: add each article's review state (new, reviewed, flagged) as the window keeps it")
+                   help="add each article's review state (new, reviewed, flagged) as the window keeps it")
     p = _command(sub, "check", runs["check"])
     p.add_argument("path", metavar="PATH", help=PATH_HELP)
     p.add_argument("--no-cache", action="store_true", help="check every file; do not use or update the verdicts cache")
     p = _command(sub, "patch", runs["patch"])
     p.add_argument("files", nargs="+", metavar="FILE", help="the articles to patch")
     p.add_argument("--patch", required=True, metavar="PATCH.yaml", help="the merge patch: a YAML mapping")
+    p.add_argument("--new-key", action="append", metavar="KEY",
+                   help="allow KEY, which is not a known field, to be added (repeat for more)")
+    p.add_argument("--quiet", "-q", action="store_true", help="do not name each file changed")
     p = _command(sub, "set", runs["set"])
     p.add_argument("path", metavar="PATH", help=PATH_HELP)
     p.add_argument("assignments", nargs="+", metavar="KEY=VALUE",

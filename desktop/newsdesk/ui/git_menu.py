@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Qt, Signal
-from PySide6.QtGui import QFontDatabase
+from PySide6.QtGui import QFontDatabase, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from newsdesk.core.editorial.git import NOTE, GitError, GitRepo, Outcome
+from newsdesk.core.editorial.git import NO_REMOTE, NOTE, GitError, GitRepo, Outcome
 from newsdesk.ui.background import run_in_pool
 from newsdesk.ui.changes import DiffHighlighter
 from newsdesk.ui.qtcompat import debounce
@@ -42,9 +42,12 @@ class GitHost:
     pulled: Callable[[], None]               # files may have changed: re-read the open ones
 
 
+REMOTE_ACTIONS = ("git_pull", "git_push")  # they need a remote
+
+
 class _Signals(QObject):
-    found = Signal(object, object)     # repo (or None), states
-    states = Signal(object)            # dict rel -> state
+    found = Signal(object, object)     # repo (or None), (states, remotes)
+    states = Signal(object)            # (dict rel -> state, remote names)
     outcome = Signal(str, object)      # "pull" / "push", Outcome
 
 
@@ -76,11 +79,21 @@ class CommitDialog(QDialog):
         self.buttons = QDialogButtonBox(QDialogButtonBox.Cancel)
         self.commit_button = self.buttons.addButton("Commit", QDialogButtonBox.AcceptRole)
         self.commit_button.setObjectName("commitButton")
+        self.commit_button.setToolTip("Commit the checked files (Ctrl+Return in the message)")
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
+        # Ctrl+Return commits, as in git GUIs (Return alone is a new line of the message)
+        for keys in ("Ctrl+Return", "Ctrl+Enter"):
+            QShortcut(QKeySequence(keys), self, self.accept)
+        self.problem = QLabel(objectName="commitProblem")  # why Commit did not close the dialog
+        self.problem.setTextFormat(Qt.PlainText)
+        self.problem.setStyleSheet("color: palette(highlight); font-weight: bold")
+        self.problem.hide()
+        self.message.textChanged.connect(self._message_typed)
         layout = QVBoxLayout(self)
         layout.addWidget(QLabel("&Message:", buddy=self.message))
         layout.addWidget(self.message)
+        layout.addWidget(self.problem)
         layout.addWidget(QLabel("Files (unchecked ones stay out of this commit):"))
         layout.addWidget(self.files)
         layout.addWidget(self.diff, 2)
@@ -99,6 +112,23 @@ class CommitDialog(QDialog):
             text = f"git could not show the diff: {e}"
         self.diff.setPlainText(text or "No change to commit in this file.")
 
+    def accept(self) -> None:
+        """Commit only with a message: without one the dialog stays, the field is marked
+        and has the keyboard, and the files chosen stay chosen (it closed, then said
+        "Nothing was committed", and the choices were gone)."""
+        if not self.message.toPlainText().strip():
+            self.problem.setText("Write a message: the commit needs one.")
+            self.problem.show()
+            self.message.setStyleSheet("QPlainTextEdit { border: 2px solid palette(highlight) }")
+            self.message.setFocus(Qt.OtherFocusReason)
+            return
+        super().accept()
+
+    def _message_typed(self) -> None:
+        if self.problem.isVisible() and self.message.toPlainText().strip():
+            self.problem.hide()
+            self.message.setStyleSheet("")
+
     def chosen(self) -> list[str]:
         return [self.files.item(n).data(Qt.UserRole) for n in range(self.files.count())
                 if self.files.item(n).checkState() == Qt.Checked]
@@ -106,13 +136,16 @@ class CommitDialog(QDialog):
 
 class GitMenu(QObject):
     """The Git menu's work over a host (GitHost) and the actions made for it (ui/actions.py:
-    git_commit, git_pull, git_push, git_refresh)."""
+    git_commit, git_pull, git_push, git_refresh, by name)."""
 
-    def __init__(self, host: GitHost, menu, actions, parent=None):
+    def __init__(self, host: GitHost, menu, actions: dict, parent=None):
         super().__init__(parent)
         self.host = host
         self.menu = menu
-        self.actions = list(actions)
+        self.menu.setToolTipsVisible(True)  # a disabled Pull says why
+        self.actions = dict(actions)
+        self._tips = {name: action.toolTip() for name, action in self.actions.items()}
+        self.remotes: list[str] = []
         self.repo: GitRepo | None = None
         self.states: dict[str, str] = {}
         self.signals = _Signals(self)
@@ -125,26 +158,40 @@ class GitMenu(QObject):
     def _set_available(self, on: bool) -> None:
         """The menu and the column exist only inside a work tree."""
         self.menu.menuAction().setVisible(on)
-        for action in self.actions:
+        for action in self.actions.values():
             action.setEnabled(on)
+        self._show_remotes()
         self.host.available(on)
+
+    def _show_remotes(self) -> None:
+        """Pull and Push only with a remote to go to; disabled, their tooltip says why."""
+        reachable = self.repo is not None and bool(self.remotes)
+        for name in REMOTE_ACTIONS:
+            action = self.actions.get(name)
+            if action is None:
+                continue
+            action.setEnabled(reachable)
+            tip = self._tips[name] if reachable or self.repo is None else NO_REMOTE
+            action.setToolTip(tip)
+            action.setStatusTip(tip)
 
     # ---- status ----------------------------------------------------------------
     def open(self, root) -> None:
         """Look for a work tree around ``root`` (in a thread), then its status."""
-        self.repo, self.states = None, {}
+        self.repo, self.states, self.remotes = None, {}, []
         self._set_available(False)
 
         def find():
             repo = GitRepo.find(root)
-            return repo, (repo.status(root) if repo is not None else {})
+            return repo, ((repo.status(root), repo.remotes()) if repo is not None else ({}, []))
         run_in_pool(find, lambda r: self.signals.found.emit(*r) if isinstance(r, tuple)
-                    else self.signals.found.emit(None, {}), errors=(GitError,))
+                    else self.signals.found.emit(None, ({}, [])), errors=(GitError,))
 
-    def _found(self, repo, states) -> None:
+    def _found(self, repo, found) -> None:
         self.repo = repo
+        self.remotes = list(found[1])
         self._set_available(repo is not None)
-        self._states(states)
+        self._states(found)
 
     def refresh_soon(self) -> None:
         if self.repo is not None:
@@ -154,11 +201,14 @@ class GitMenu(QObject):
         repo, root = self.repo, self.host.root()
         if repo is None or root is None:
             return
-        run_in_pool(lambda: repo.status(root), lambda r: self.signals.states.emit(r if isinstance(r, dict) else {}),
+        run_in_pool(lambda: (repo.status(root), repo.remotes()),  # (a remote added since: Pull works)
+                    lambda r: self.signals.states.emit(r if isinstance(r, tuple) else ({}, self.remotes)),
                     errors=(GitError,))
 
-    def _states(self, states) -> None:
+    def _states(self, found) -> None:
+        states, self.remotes = found
         self.states = dict(states or {})
+        self._show_remotes()
         self.host.show_states(self.states)
 
     # ---- actions -------------------------------------------------------------------

@@ -57,3 +57,24 @@ class FieldUndo(QObject):
             event.ignore()  # not claimed: the window's shortcut runs
             return True
         return False
+
+
+MOVE_KEYS = (Qt.Key_Up, Qt.Key_Down, Qt.Key_PageUp, Qt.Key_PageDown)
+
+
+class ListKeys(QObject):
+    """A search box over a list keeps the typing and hands the list the keys that move its
+    current row, as a completion list does: the related-article picker (a tester pressed
+    Down twice, then Enter, and got the first article) and Manage Topics (Down after
+    typing "Port" did not reach the list)."""
+
+    def __init__(self, field, view):
+        super().__init__(field)
+        self.view = view
+        field.installEventFilter(self)
+
+    def eventFilter(self, obj, event):
+        if event.type() == QEvent.KeyPress and event.key() in MOVE_KEYS:
+            QApplication.sendEvent(self.view, event)
+            return True
+        return False

@@ -8,10 +8,9 @@ keystroke kept), so a keystroke at 100,000 articles stays within ~50 ms.
 """
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractTableModel, QEvent, QModelIndex, Qt, QTimer
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, QTimer
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QApplication,
     QDialog,
     QDialogButtonBox,
     QHeaderView,
@@ -23,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from newsdesk.core.editorial.search import SearchError, compile_query, is_plain
+from newsdesk.ui.keys import ListKeys
 from newsdesk.ui.safe_text import local_date, one_line
 
 HEADERS = ["Title", "Provider", "Date", "URL"]
@@ -142,9 +142,6 @@ class PickerModel(QAbstractTableModel):
         return None
 
 
-_MOVE_KEYS = (Qt.Key_Up, Qt.Key_Down, Qt.Key_PageUp, Qt.Key_PageDown)
-
-
 class PickArticleDialog(QDialog):
     def __init__(self, table_model, exclude: str | None, exclude_urls: list[str] | None = None, parent=None):
         super().__init__(parent)
@@ -160,7 +157,6 @@ class PickArticleDialog(QDialog):
         self._pause.setInterval(PAUSE_MS)
         self._pause.timeout.connect(lambda: self.search(self.filter.text()))
         self.filter.returnPressed.connect(self._first)
-        self.filter.installEventFilter(self)  # Up/Down in the search box move the list's choice
         # a table, not a tree: QTreeView lays out every row on a change (~110 ms at 100k)
         self.list = QTableView()
         self.list.setObjectName("pickList")
@@ -178,6 +174,7 @@ class PickArticleDialog(QDialog):
         for col, width in enumerate((340, 130, 120)):
             header.resizeSection(col, width)
         self.list.activated.connect(lambda _i: self.accept())  # double-click or Enter
+        ListKeys(self.filter, self.list)  # Up/Down in the search box move the list's choice
         self.count = QLabel()
         self.count.setObjectName("pickCount")
         self.count.setTextFormat(Qt.PlainText)
@@ -213,15 +210,6 @@ class PickArticleDialog(QDialog):
         self.count.setText(f"{n:,} article{'s' if n != 1 else ''} (the article itself and its links left out)")
         if n:
             self.list.setCurrentIndex(self.model.index(0, 0))
-
-    def eventFilter(self, watched, event) -> bool:
-        """The search box keeps the typing and hands the list the keys that move its
-        choice, as a completion list does (a tester pressed Down twice, then Enter, and
-        got the first article)."""
-        if watched is self.filter and event.type() == QEvent.KeyPress and event.key() in _MOVE_KEYS:
-            QApplication.sendEvent(self.list, event)
-            return True
-        return super().eventFilter(watched, event)
 
     def _first(self) -> None:
         """Return in the search box: the choice is the row the arrows moved to, else the first."""

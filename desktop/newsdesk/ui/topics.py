@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from newsdesk.core.document.edits import RenameItems
 from newsdesk.core.problems import ArticleProblem
+from newsdesk.ui.keys import KeyMap, ListKeys
 
 PROGRESS_ABOVE = 50  # articles to read before a change is shown
 
@@ -59,6 +60,13 @@ class TopicManager(QDialog):
         self.delete_button.setToolTip("Remove the selected topics from every article")
         self.delete_button.clicked.connect(lambda: self.delete())
         self.table.itemSelectionChanged.connect(self._update_buttons)
+        # the keyboard, as in the related-article picker: arrows typed in the filter move the
+        # list's row; Return or F2 there or in the list renames the topic of that row
+        ListKeys(self.filter, self.table)
+        keys = {(key, Qt.NoModifier): self._rename_current for key in (Qt.Key_Return, Qt.Key_Enter, Qt.Key_F2)}
+        keys[(Qt.Key_Enter, Qt.KeypadModifier)] = self._rename_current
+        KeyMap(self.filter, keys)
+        KeyMap(self.table, keys)
         buttons = QHBoxLayout()
         for b in (self.rename_button, self.merge_button, self.delete_button):
             buttons.addWidget(b)
@@ -96,6 +104,24 @@ class TopicManager(QDialog):
         needle = text.casefold().strip()
         for n in range(self.table.rowCount()):
             self.table.setRowHidden(n, bool(needle) and needle not in self.table.item(n, 0).text().casefold())
+        current = self.table.currentRow()
+        if current >= 0 and self.table.isRowHidden(current):  # a topic out of sight is not acted on
+            self.table.clearSelection()
+            self.table.setCurrentItem(None)
+
+    def _visible_rows(self) -> list[int]:
+        return [n for n in range(self.table.rowCount()) if not self.table.isRowHidden(n)]
+
+    def _rename_current(self) -> None:
+        """Return or F2: rename the topic of the list's row; with none chosen, the first shown
+        (the filter left one: Return renames it)."""
+        if not self.selected():
+            shown = self._visible_rows()
+            if not shown:
+                return
+            self.table.selectRow(shown[0])
+        if len(self.selected()) == 1:
+            self.rename()
 
     def selected(self) -> list[str]:
         rows = sorted({i.row() for i in self.table.selectedIndexes()})

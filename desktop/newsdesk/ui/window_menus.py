@@ -36,7 +36,7 @@ class WindowMenus:
         self.recent_menu.aboutToShow.connect(lambda: w.opening.fill_recent(self.recent_menu))
         columns_menu.aboutToShow.connect(lambda: w.layout_memory.fill_columns(columns_menu))
         self.git = GitMenu(self._git_host(), menus["git"],
-                           [action for name, action in self.actions.items() if name.startswith("git_")], w)
+                           {name: action for name, action in self.actions.items() if name.startswith("git_")}, w)
 
     def _git_host(self) -> GitHost:
         """All the Git menu may ask of the window."""

@@ -18,6 +18,8 @@ from newsdesk.core.editorial import git_config
 from newsdesk.environment import child_environ
 
 TIMEOUT = 120  # seconds, for pull and push over a network
+NO_REMOTE = ("This folder's git repository has no remote: there is nowhere to pull from or push to. "
+             "Whoever set up the folder can add one (git remote add origin URL).")
 STATES = {"M": "modified", "A": "new", "?": "new", "D": "deleted", "R": "renamed", "U": "conflict"}
 
 
@@ -217,6 +219,28 @@ class GitRepo:
         out = self._git("diff", "--name-only", "--diff-filter=U", check=False, quiet=True)
         return [line for line in out.stdout.splitlines() if line.strip()]
 
+    def remotes(self) -> list[str]:
+        """The names of the repository's remotes (none: nowhere to pull from or push to)."""
+        out = self._git("remote", check=False, quiet=True)
+        return out.stdout.split() if out.returncode == 0 else []
+
+    def _unreachable(self, what: str) -> str | None:
+        """Why ``git pull``/``git push`` has nowhere to go, in plain words (git's own text is
+        advice for the command line), or None when it has somewhere."""
+        if not self.remotes():
+            return NO_REMOTE
+        upstream = self._git("rev-parse", "--abbrev-ref", "--symbolic-full-name", "@{upstream}",
+                             check=False, quiet=True)
+        if upstream.returncode == 0 and upstream.stdout.strip():
+            return None
+        branch = self._git("symbolic-ref", "--quiet", "--short", "HEAD", check=False, quiet=True).stdout.strip()
+        if not branch:
+            return f"This folder is not on a branch (a detached HEAD): there is no branch to {what}."
+        remote = self.remotes()[0]
+        return (f"The branch {branch} has no upstream: git does not know which branch of {remote} to "
+                f"{what}. Set it once with git (git branch --set-upstream-to={remote}/{branch}, or "
+                f"git push -u {remote} {branch}), then {what.capitalize()} works from here.")
+
     def pull(self) -> Outcome:
         entries = self._config()
         box = self._sandbox_of(entries)
@@ -232,6 +256,9 @@ class GitRepo:
         notes = [note for note in [self._skipped_hooks("pull", entries)] if note]
         if out.returncode == 0:
             return Outcome(True, _with(text.splitlines()[-1] if text else "up to date", notes), [])
+        plain = self._unreachable("pull")  # (asked after git failed: a config that needs none still works)
+        if plain is not None:
+            return Outcome(False, _with(plain, notes), [])
         conflicts = self.conflicts()
         if conflicts:
             return Outcome(False, _with(f"Pull stopped: {len(conflicts)} file{'s' if len(conflicts) != 1 else ''} "
@@ -259,6 +286,9 @@ class GitRepo:
         text = (out.stdout + out.stderr).strip()
         if out.returncode == 0:
             return Outcome(True, _with(text.splitlines()[-1] if text else "pushed", notes), [])
+        plain = self._unreachable("push")
+        if plain is not None:
+            return Outcome(False, _with(plain, notes), [])
         return Outcome(False, _with(f"Push failed: {text or 'git gave no reason'}", notes), [])
 
     def _push_url(self, box: git_config.Sandbox) -> str | None:
