@@ -43,6 +43,8 @@ def lines(output: bytes) -> list[str]:
 def test_index_prints_one_line_per_article(site, tmp_path):
     done = newsdesk(tmp_path / "cache", "index", site)
     out, err = lines(done.stdout), lines(done.stderr)
+    assert out[0] == "published\tquality\tdate\trelated\ttitle\tpath"  # the header
+    out = out[1:]
     assert len(out) == 3 + ON_LINUX and all(line.count("\t") == 5 for line in out)
     title = next(line for line in out if line.endswith("title-escapes.md"))
     assert "line1\\nline2\\tcol \\x1b[2J\\x1b[31mRED \\u202e" in title
