@@ -59,11 +59,15 @@ class EditorAndPipeline(RuleBasedStateMachine):
 
     @rule()
     def reload(self):
+        base = self.library.draft(REL).article.data  # what the unsaved edits were made on
         self.library.refresh()
-        # a change on disk that gives a field the editor's own value fulfils that edit: the
-        # draft is merged onto the disk (three-way), so the edit is no longer the editor's
-        # to save, and a later change on disk to that field is a newer one (as after a save)
-        self.mine = {k: v for k, v in self.mine.items() if v != self.disk[k]}
+        # The draft is merged onto the changed file (three-way) unless that conflicts (both
+        # sides changed a field, differently: saving then asks). Once merged, a change on
+        # disk that gave a field the editor's own value has fulfilled that edit: it is no
+        # longer the editor's to save, and a later change on disk to it is a newer one.
+        conflict = any(self.disk[k] != base[k] and self.disk[k] != v for k, v in self.mine.items())
+        if not conflict:
+            self.mine = {k: v for k, v in self.mine.items() if v != self.disk[k]}
 
     @rule()
     def save(self):
