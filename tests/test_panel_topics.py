@@ -185,3 +185,19 @@ def test_the_bulk_add_topic_dialog_says_when_the_topic_is_new(window, qtbot, mon
     window.statusBar().clearMessage()
     qtbot.keyClick(window.table, Qt.Key_T, Qt.ControlModifier)
     assert "new topic" not in window.statusBar().currentMessage()
+
+
+def test_text_left_in_the_topic_box_does_not_follow_to_the_next_article(window, qtbot):
+    """A tester typed a topic, left it unentered, moved on: minutes later T, Enter on
+    another article added it there."""
+    first = select_title(window, qtbot, "Optical")
+    box = window.detail.topic_input
+    box.setFocus()
+    qtbot.keyClicks(box, "Low-code")
+    other = select_title(window, qtbot, "Hybrid")
+    assert box.text() == ""
+    before = data_of(window, other)["topics"]
+    box.setFocus()
+    qtbot.keyClick(box, Qt.Key_Return)
+    assert data_of(window, other)["topics"] == before and data_of(window, first)["topics"] == ["AI Hardware", "AI"]
+    assert window.session.undo_stack.count() == 0

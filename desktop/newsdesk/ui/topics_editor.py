@@ -131,8 +131,10 @@ class TopicsEditor(QGroupBox):
         self.model.show(self.topics + self.partial, self.partial, alone)
         if not same_articles:
             # another article: no chip of it is chosen (the row chosen on the last one was
-            # chosen again here, drawn highlighted on an article nobody had touched)
+            # chosen again here, drawn highlighted on an article nobody had touched), and
+            # text typed for the last one is not left to be added to this one
             self.view.selectionModel().clear()
+            self.input.clear()
         elif 0 <= current < self.model.rowCount():  # the same one, edited: the chip stays chosen
             self.view.setCurrentIndex(self.model.index(current))
         several = len(self.rels) > 1
