@@ -92,7 +92,7 @@ def main() -> int:
                     cwd=out, env=env).splitlines()
         if not Path(where[0]).resolve().is_relative_to((out / "venv").resolve()):
             sys.exit(f"check_sdist: the scanner was imported from {where[0]}, not the fresh venv")
-        listed = run(py, "-m", "newsdesk", "index", where[1], cwd=out, env=env).splitlines()
+        listed = run(py, "-m", "newsdesk", "index", where[1], "--json", cwd=out, env=env).splitlines()
         seeds = len(list(Path(where[1]).glob("*.txt")))
         if len(listed) != seeds or not seeds:
             sys.exit(f"check_sdist: `newsdesk index` of the {seeds} seeds listed {len(listed)} rows")

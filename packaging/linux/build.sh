@@ -116,7 +116,7 @@ ls "$check"/opt/newsdesk/_internal/newsdesk/core/indexing/_scan.*.so
 NEWSDESK_REQUIRE_COMPILED_SCAN=1 QT_QPA_PLATFORM=offscreen "$app" --smoke "$seeds" | tee "$check/smoke.txt"
 t1=$(date +%s.%N)
 grep -qx "loaded 5 articles" "$check/smoke.txt"
-[ "$(NEWSDESK_REQUIRE_COMPILED_SCAN=1 "$app" index "$seeds" | wc -l)" -eq 5 ]
+[ "$(NEWSDESK_REQUIRE_COMPILED_SCAN=1 "$app" index "$seeds" --json | wc -l)" -eq 5 ]
 "$app" --version
 grep -q "LGPL-3.0-only" "$check/opt/newsdesk/_internal/licences/THIRD-PARTY.txt"
 packaging/linux/check_child_env.sh "$app"

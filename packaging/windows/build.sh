@@ -23,7 +23,7 @@ echo "== smoke test"
 QT_QPA_PLATFORM=offscreen timeout 300 dist/newsdesk/newsdesk.exe --smoke
 dist/newsdesk/newsdesk-cli.exe --version
 # ...read with the index's compiled scanner (a missing one is an import error with this set)
-rows=$(NEWSDESK_REQUIRE_COMPILED_SCAN=1 dist/newsdesk/newsdesk-cli.exe index dist/newsdesk/_internal/newsdesk/seeds | wc -l)
+rows=$(NEWSDESK_REQUIRE_COMPILED_SCAN=1 dist/newsdesk/newsdesk-cli.exe index dist/newsdesk/_internal/newsdesk/seeds --json | wc -l)
 [ "$rows" -eq 5 ] || { echo "newsdesk-cli index printed $rows rows, not 5" >&2; exit 1; }
 
 packaging/windows/sign.sh dist/newsdesk/newsdesk.exe dist/newsdesk/newsdesk-cli.exe
