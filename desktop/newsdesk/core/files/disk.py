@@ -48,12 +48,16 @@ def too_large(size: int) -> str | None:
            f"{MAX_ARTICLE_BYTES // 2**20} MB): not read"
 
 
-def read_capped(f) -> bytes:
-    """All of an open binary file, or OverflowError past MAX_ARTICLE_BYTES (a file that
-    grew since its stat, or one whose size the stat does not tell, is not read whole)."""
-    data = f.read(MAX_ARTICLE_BYTES + 1)
-    if len(data) > MAX_ARTICLE_BYTES:
-        raise OverflowError(too_large(len(data)))
+def read_capped(f, size: int) -> bytes:
+    """All of an open binary file whose stat said ``size`` bytes, or OverflowError past
+    MAX_ARTICLE_BYTES (a file that grew since its stat is not read whole either). Asks
+    for the size it expects (+1, to see the end): asking for the cap itself made every
+    read allocate 128 MB first (~12% of a bulk save's time)."""
+    data = f.read(min(size, MAX_ARTICLE_BYTES) + 1)
+    if len(data) > size:  # it grew since its stat: the rest, up to the cap
+        data += f.read(MAX_ARTICLE_BYTES + 1 - len(data))
+        if len(data) > MAX_ARTICLE_BYTES:
+            raise OverflowError(too_large(len(data)))
     return data
 
 

@@ -222,7 +222,7 @@ class Guarded:
                 raise SaveConflict("not saved: the file was replaced by something that is not a file", self.path)
             os.lseek(fd, 0, os.SEEK_SET)
             with open(fd, "rb", closefd=False) as f:
-                raw = read_capped(f)
+                raw = read_capped(f, st.st_size)
             self.seen = Identity.of(st)
         except OverflowError as e:
             raise SaveConflict(f"not saved: the file on disk {e}", self.path) from None

@@ -65,7 +65,7 @@ def read_bytes(path: Path | str) -> bytes:
         if kind is not None:
             raise ArticleProblem(kind, path)
         with os.fdopen(fd, "rb", closefd=False) as f:
-            return read_capped(f)
+            return read_capped(f, st.st_size)
     except OverflowError as e:
         raise ArticleProblem(str(e), path) from None
     except OSError as e:
