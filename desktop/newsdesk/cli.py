@@ -148,7 +148,7 @@ def cmd_patch(args: argparse.Namespace) -> int:
     if not isinstance(patch, dict):
         _err(f"{printable(args.patch)}: a patch must be a YAML mapping of keys to values")
         return 2
-    refused = [m for m in (key_refusal(key, set(args.new_key or ())) for key in patch) if m]
+    refused = [m for m in (key_refusal(key, set(args.new_key or ()), payloads=True) for key in patch) if m]
     if refused:  # before any file is read, in `set`'s words (a value is checked in each file, naming it)
         for message in refused:
             _err(message)
