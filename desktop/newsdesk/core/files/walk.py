@@ -15,6 +15,19 @@ def file_version(st: os.stat_result) -> int:
     return hash((st.st_mtime_ns, st.st_ctime_ns, st.st_ino))
 
 
+def stamps(keys: list[str]) -> dict[str, tuple[int, int]]:
+    """(size, file_version) of each file that can be stat'ed, by key: what cached rows
+    and verdicts are checked against."""
+    out = {}
+    for key in keys:
+        try:
+            st = os.stat(key)
+        except OSError:
+            continue
+        out[key] = (st.st_size, file_version(st))
+    return out
+
+
 def iter_article_files(root, temps: list | None = None) -> Iterator[str]:
     """Every article file under root (or root itself) as a path string, hidden folders
     skipped, in sorted order, yielded as the folders are walked (no Path objects: 100k

@@ -16,6 +16,7 @@ import sqlite3
 from pathlib import Path
 
 from newsdesk.core.files.dirs import default_dir
+from newsdesk.core.files.walk import stamps
 from newsdesk.core.indexing import pool as workers
 from newsdesk.core.problems import ArticleProblem
 
@@ -57,20 +58,6 @@ def lines_of(path: object, found: list) -> list[str]:
     if found[0] == "problem":
         return [str(ArticleProblem(found[1], Path(path), found[2]))]
     return [str(ArticleProblem(message, Path(path))) for message in found[1]]  # the name escaped as every name shown
-
-
-def stamps(keys: list[str]) -> dict[str, tuple[int, int]]:
-    """pipeline.stamps, without the index's imports (a warm check imports no parser):
-    (size, file_version) of each file that can be stat'ed, by key."""
-    from newsdesk.core.files.walk import file_version
-    out = {}
-    for key in keys:
-        try:
-            st = os.stat(key)
-        except OSError:
-            continue
-        out[key] = (st.st_size, file_version(st))
-    return out
 
 
 def _well_formed(value: object) -> bool:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from newsdesk.core.files.walk import stamps
 from newsdesk.core.indexing import pool as workers
 from newsdesk.core.indexing.cache import IndexCache
 from newsdesk.core.indexing.index import Row
@@ -112,20 +113,6 @@ def cached(paths: list[Path | str], root: Path, cache: IndexCache | None) -> tup
         return out, []
     lacking = set(misses)
     return [r for n, r in enumerate(out) if n not in lacking], [paths[n] for n in misses]
-
-
-def stamps(keys: list[str]) -> dict[str, tuple[int, int]]:
-    """(size, file_version) of each file that can be stat'ed, by key: what cached rows and
-    verdicts are checked against."""
-    from newsdesk.core.indexing.index import file_version
-    out = {}
-    for key in keys:
-        try:
-            st = os.stat(key)
-        except OSError:
-            continue
-        out[key] = (st.st_size, file_version(st))
-    return out
 
 
 def _lookup(paths: list[Path | str], root: Path, cache: IndexCache | None):
