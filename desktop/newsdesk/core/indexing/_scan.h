@@ -186,6 +186,10 @@ extern PyObject *nds_plain_fn, *nds_unsure_obj, *nds_nested_obj;
 
 /* quickvalues.entry of one top-level entry's bytes (_scan_values.c) */
 PyObject *nds_entry(const uchar *s, ssize n, const uchar **written, ssize *written_n);
+/* The text of a double-quoted scalar's body whose escapes were checked by the caller
+ * (\\ \" \/ \n \r \t \b \f \uXXXX), as json.loads gives it; UNSURE for a \u surrogate;
+ * NULL with an exception (_scan_values.c) */
+PyObject *nds_unescaped(const uchar *body, ssize m);
 /* scan._count_items: the related list's items, or -1 when unsure (_scan_related.c) */
 ssize nds_count_items(const uchar *s, ssize n);
 

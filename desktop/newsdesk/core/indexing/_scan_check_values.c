@@ -55,38 +55,7 @@ static PyObject *double_quoted(const uchar *s, ssize n)
     const uchar *body = s + 1;
     ssize m = n - 2;
     if (!escapes) return text_of(body, m);
-    uchar *out = PyMem_Malloc(m ? m : 1);  /* never longer than the input */
-    if (!out) return PyErr_NoMemory();
-    ssize o = 0;
-    for (ssize k = 0; k < m; k++) {
-        uchar c = body[k];
-        if (c != '\\') { out[o++] = c; continue; }
-        uchar e = body[++k];
-        switch (e) {
-        case 'n': out[o++] = '\n'; break;
-        case 'r': out[o++] = '\r'; break;
-        case 't': out[o++] = '\t'; break;
-        case 'b': out[o++] = '\b'; break;
-        case 'f': out[o++] = '\f'; break;
-        case 'u': {
-            unsigned cp = 0;
-            for (int h = 1; h <= 4; h++) cp = cp * 16 + (unsigned)hex_value(body[k + h]);
-            k += 4;
-            if (cp < 0x80) out[o++] = (uchar)cp;
-            else if (cp < 0x800) { out[o++] = (uchar)(0xC0 | (cp >> 6)); out[o++] = (uchar)(0x80 | (cp & 0x3F)); }
-            else {
-                out[o++] = (uchar)(0xE0 | (cp >> 12));
-                out[o++] = (uchar)(0x80 | ((cp >> 6) & 0x3F));
-                out[o++] = (uchar)(0x80 | (cp & 0x3F));
-            }
-            break;
-        }
-        default: out[o++] = e; break;  /* \\ \" \/ */
-        }
-    }
-    PyObject *value = text_of(out, o);
-    PyMem_Free(out);
-    return value;
+    return nds_unescaped(body, m);
 }
 
 /* The words YAML 1.1 reads as a bool or a null (the resolvers of PyYAML), by first letter. */

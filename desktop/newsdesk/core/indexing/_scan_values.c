@@ -40,6 +40,11 @@ static PyObject *double_quoted(const uchar *s, ssize n)
     }
     if (any_control(body, m)) return UNSURE;
     if (!escapes) return text_of(body, m);
+    return nds_unescaped(body, m);
+}
+
+PyObject *nds_unescaped(const uchar *body, ssize m)
+{
     /* json.loads of the escapes; the output is never longer than the input */
     uchar *out = PyMem_Malloc(m ? m : 1);
     if (!out) return PyErr_NoMemory();
@@ -63,15 +68,15 @@ static PyObject *double_quoted(const uchar *s, ssize n)
             k += 4;
             if (cp >= 0xD800 && cp <= 0xDFFF) { PyMem_Free(out); return UNSURE; }
             if (cp < 0x80) out[o++] = (uchar)cp;
-            else if (cp < 0x800) { out[o++] = 0xC0 | (cp >> 6); out[o++] = 0x80 | (cp & 0x3F); }
+            else if (cp < 0x800) { out[o++] = (uchar)(0xC0 | (cp >> 6)); out[o++] = (uchar)(0x80 | (cp & 0x3F)); }
             else {
-                out[o++] = 0xE0 | (cp >> 12);
-                out[o++] = 0x80 | ((cp >> 6) & 0x3F);
-                out[o++] = 0x80 | (cp & 0x3F);
+                out[o++] = (uchar)(0xE0 | (cp >> 12));
+                out[o++] = (uchar)(0x80 | ((cp >> 6) & 0x3F));
+                out[o++] = (uchar)(0x80 | (cp & 0x3F));
             }
             break;
         }
-        default: out[o++] = e; break;  /* \\ and \" */
+        default: out[o++] = e; break;  /* \\ \" \/ */
         }
     }
     PyObject *value = text_of(out, o);
