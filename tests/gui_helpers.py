@@ -131,3 +131,43 @@ def when_modal(callback, timeout_ms=5000):
             waited["ms"] += 20
             QTimer.singleShot(20, poll)
     QTimer.singleShot(0, poll)
+
+
+def seeds_four_times(tmp_path, seeds_copy):
+    """20 new articles: the seeds four times over, each a file of its own ("Copy N: ..."),
+    so five groups of four duplicates."""
+    folder = tmp_path / "site"
+    folder.mkdir()
+    for copy in range(4):
+        for seed in sorted(seeds_copy.iterdir()):
+            text = seed.read_text().replace('title: "', f'title: "Copy {copy}: ', 1)
+            (folder / f"{copy}_{seed.name}").write_text(text)
+    return folder
+
+
+def dated_site(tmp_path, count, name, **values):
+    """``count`` articles made from the seeds, titled "kNNN ...", k000 the oldest and the
+    last the newest (the table's top row); ``values`` set top-level lines (quality="37")."""
+    import re
+
+    from conftest import SEEDS
+    folder = tmp_path / "site"
+    folder.mkdir()
+    seeds = sorted(SEEDS.iterdir())
+    for n in range(count):
+        text = seeds[n % len(seeds)].read_text(encoding="utf-8")
+        text = re.sub(r'^title: "', f'title: "k{n:03d} ', text, count=1, flags=re.M)
+        for key, value in values.items():
+            text = re.sub(rf"^{key}: .*$", f"{key}: {value}", text, count=1, flags=re.M)
+        day = f"2020-{1 + n // 28:02d}-{1 + n % 28:02d}T08:00:00Z"
+        text = re.sub(r"^publishedDateTime: .*$", f"publishedDateTime: {day}", text, count=1, flags=re.M)
+        (folder / name(n)).write_text(text, encoding="utf-8")
+    return folder
+
+
+def shown_rels(window):
+    return [window.proxy.index(r, 0).data(PATH_ROLE) for r in range(window.proxy.rowCount())]
+
+
+def wait_states(window, qtbot):
+    qtbot.waitUntil(lambda: len(window.review.states) == len(window.session.library.rows), timeout=10000)

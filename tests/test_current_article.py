@@ -9,8 +9,7 @@ import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from conftest import SEEDS
-from gui_helpers import activate, open_window
+from gui_helpers import activate, dated_site, open_window
 from newsdesk.ui.table_model import DATE, PATH_ROLE, TITLE
 
 COUNT = 120
@@ -28,16 +27,7 @@ def answers(monkeypatch):
 @pytest.fixture
 def site(tmp_path):
     """120 articles; k000 is the oldest, k119 the newest (the table's top row)."""
-    folder = tmp_path / "site"
-    folder.mkdir()
-    seeds = sorted(SEEDS.iterdir())
-    for n in range(COUNT):
-        text = seeds[n % len(seeds)].read_text(encoding="utf-8")
-        text = re.sub(r'^title: "', f'title: "k{n:03d} ', text, count=1, flags=re.M)
-        day = f"2020-{1 + n // 28:02d}-{1 + n % 28:02d}T08:00:00Z"
-        text = re.sub(r"^publishedDateTime: .*$", f"publishedDateTime: {day}", text, count=1, flags=re.M)
-        (folder / name(n)).write_text(text, encoding="utf-8")
-    return folder
+    return dated_site(tmp_path, COUNT, name)
 
 
 @pytest.fixture

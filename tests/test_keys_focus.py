@@ -9,8 +9,7 @@ from PySide6.QtCore import QPoint, QPointF, Qt
 from PySide6.QtGui import QWheelEvent
 from PySide6.QtWidgets import QApplication, QMessageBox, QStyle, QStyleOptionViewItem
 
-from conftest import SEEDS
-from gui_helpers import activate, open_window
+from gui_helpers import activate, dated_site, open_window
 from newsdesk.ui.actions import ACTIONS
 from newsdesk.ui.table_model import PATH_ROLE, PUBLISHED, TITLE
 
@@ -29,18 +28,7 @@ def answers(monkeypatch):
 @pytest.fixture
 def site(tmp_path):
     """120 articles, quality 37, unpublished; k119 the newest (the top row), k000 the oldest."""
-    folder = tmp_path / "site"
-    folder.mkdir()
-    seeds = sorted(SEEDS.iterdir())
-    for n in range(COUNT):
-        text = seeds[n % len(seeds)].read_text(encoding="utf-8")
-        text = re.sub(r'^title: "', f'title: "k{n:03d} ', text, count=1, flags=re.M)
-        text = re.sub(r"^quality: .*$", "quality: 37", text, count=1, flags=re.M)
-        text = re.sub(r"^published: .*$", "published: false", text, count=1, flags=re.M)
-        day = f"2020-{1 + n // 28:02d}-{1 + n % 28:02d}T08:00:00Z"
-        text = re.sub(r"^publishedDateTime: .*$", f"publishedDateTime: {day}", text, count=1, flags=re.M)
-        (folder / name(n)).write_text(text, encoding="utf-8")
-    return folder
+    return dated_site(tmp_path, COUNT, name, quality="37", published="false")
 
 
 def make_window(qtbot, site, tmp_path, auto_advance=False):

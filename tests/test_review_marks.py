@@ -7,29 +7,14 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction
 
-from gui_helpers import activate, open_window, when_modal
+from gui_helpers import activate, open_window, seeds_four_times, shown_rels, wait_states, when_modal
 from newsdesk.core.editorial.journal import Journal
-from newsdesk.ui.table_model import PATH_ROLE
 
 
 @pytest.fixture
 def site(tmp_path, seeds_copy):
     """20 new articles (the seeds, four times over: five groups of four duplicates)."""
-    folder = tmp_path / "site"
-    folder.mkdir()
-    for copy in range(4):
-        for seed in sorted(seeds_copy.iterdir()):
-            text = seed.read_text().replace('title: "', f'title: "Copy {copy}: ', 1)
-            (folder / f"{copy}_{seed.name}").write_text(text)
-    return folder
-
-
-def shown_rels(window):
-    return [window.proxy.index(r, 0).data(PATH_ROLE) for r in range(window.proxy.rowCount())]
-
-
-def wait_states(window, qtbot):
-    qtbot.waitUntil(lambda: len(window.review.states) == len(window.session.library.rows), timeout=10000)
+    return seeds_four_times(tmp_path, seeds_copy)
 
 
 def reviews(window) -> dict[str, str]:
