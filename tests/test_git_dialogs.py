@@ -9,24 +9,11 @@ import pytest
 from PySide6.QtCore import Qt
 
 from newsdesk.core.editorial.git import GitRepo
+from test_git import git, make_repo  # the same repository of the seeds
 
 pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
 
 A, B = "000_6e2a0c9c78a5bcbb.txt", "002_191b5a51e1cb795b.txt"
-
-
-def git(cwd, *args):
-    return subprocess.run(["git", "-C", str(cwd), *args], check=True, capture_output=True, text=True).stdout
-
-
-def make_repo(path, seeds):
-    shutil.copytree(seeds, path / "site" / "_news")
-    git(path, "init", "-q", "-b", "main")
-    git(path, "config", "user.email", "editor@example.com")
-    git(path, "config", "user.name", "Editor")
-    git(path, "add", ".")
-    git(path, "commit", "-q", "-m", "start")
-    return path / "site" / "_news"
 
 
 def _touch(news, name, old=b"quality: ", new=b"quality: 1"):
