@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QAbstractButton, QAbstractSpinBox, QApplication, Q
 
 from gui_helpers import select_title
 from newsdesk.core.document.edits import Set
-from panel_helpers import panel_window
+from panel_helpers import data_of, panel_window
 
 # 350 characters of an excerpt, as the sites' pipeline writes them (at most ~350)
 EXCERPT = ("Microsoft is rolling out a preview of new data center capacity for AI workloads across "
@@ -100,3 +100,14 @@ def test_fitted_sizes_are_not_remembered_so_the_next_start_fits_its_own_window(w
     settle(qtbot, window, (1366, 768))
     window.close()
     assert window.settings.value("panel/splitter") is None
+
+
+def test_blank_lines_around_an_excerpt_are_not_shown_to_scroll(window, qtbot):
+    """A real article's excerpt ends "...flexibility and granularity.\\n\\n": its four lines
+    scrolled in a five-line pane, the two blank ones past the end."""
+    settle(qtbot, window, (1366, 768))
+    rel = select_title(window, qtbot, "Hybrid")
+    window.session.edit("excerpt", [rel], Set(("excerpt",), "\n" + EXCERPT + "\n\n\n\n\n\n"))
+    QApplication.processEvents()
+    assert window.detail.excerpt.text() == EXCERPT and excerpt_fits(window.detail)
+    assert data_of(window, rel)["excerpt"].endswith("\n\n\n")           # the article's value is left alone

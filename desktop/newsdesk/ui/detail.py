@@ -264,8 +264,10 @@ class DetailPanel(QWidget):
                  if isinstance(d.get(key), str) and d.get(key) and (key == "webUrl" or d.get(key) != d.get("webUrl"))]
         when = local_date(d.get("publishedDateTime")) if d.get("publishedDateTime") else ""
         self.header.set_text(d.get("title") or "", [provider.get("name") or "", when, d.get("category") or ""], links)
-        self.excerpt.setText(clipped(d.get("excerpt"), EXCERPT_CHARS))
-        self.excerpt_scroll.setVisible(bool(d.get("excerpt")))
+        # shown without the blank lines around it ("...granularity.\n\n" scrolled two empty lines)
+        excerpt = clipped(d.get("excerpt"), EXCERPT_CHARS).strip()
+        self.excerpt.setText(excerpt)
+        self.excerpt_scroll.setVisible(bool(excerpt))
         rels = [self.rel] if self.rel is not None and not blank else []
         self.curation.show_values(rels, f"\u201c{_short(d.get('title'))}\u201d",
                                   [d.get("published")], [d.get("quality")])
