@@ -3,7 +3,7 @@
 The list is usually short, and every line of it is taken from the table: the dock opens
 as tall as its lines (at least 2, at most 8, never more than a third of the window), and
 grows as problems come in while a folder loads; once the editor drags its edge, the
-height they chose is kept from then on (QSettings), as is where they dragged it to.
+height they chose is kept from then on, in this window and the next (QSettings).
 """
 from __future__ import annotations
 
