@@ -108,8 +108,8 @@ class RelatedModel(QAbstractTableModel):
         item = self.items[row]
         text = str(value).strip()
         if index.column() == TITLE:
-            if not text or text == item.get("title"):
-                return False
+            if text == item.get("title"):
+                return False  # (an empty one is refused by the schema, in check's words)
             return self._set("Edit related link title", row, ("related", row, "title"), text)
         if not text or text == url_of(item):
             return False
