@@ -72,6 +72,6 @@ class Saving:
         if answer == QMessageBox.Save:
             return self.save()
         if answer == QMessageBox.Discard:
-            session.journal.clear()
+            session.discard()
             return True
         return False
