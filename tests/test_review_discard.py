@@ -199,3 +199,24 @@ def test_after_a_crash_discarding_the_restored_edits_takes_back_their_marks(site
     third = open_window(qtbot, site, tmp_path / "config3")
     wait_states(third, qtbot)
     assert states(third)[a] == "new" and states(third)[b] == "reviewed"
+
+
+def test_closing_just_after_a_revert_leaves_no_edits_in_the_journal(site, tmp_path, qtbot, monkeypatch):
+    """On a slow disk the journal is written up to 300 ms after an edit: closing at once after a
+    revert left the reverted edit in it, and the next window offered it back (Restore brought
+    the edit back without its mark; nobody had asked for it)."""
+    from newsdesk.core.editorial.journal import Journal
+    from newsdesk.ui import session as session_mod
+    monkeypatch.setattr(session_mod, "JOURNAL_AT_ONCE_S", -1.0)  # every write counts as slow: put off
+    window = open_window(qtbot, site, tmp_path / "config")
+    wait_states(window, qtbot)
+    a = shown_rels(window)[0]
+    key(window, qtbot, a, Qt.Key_Plus)
+    qtbot.waitUntil(lambda: list(Journal(site).read()[0]) == [a], timeout=5000)
+    revert_selected(window)
+    assert states(window)[a] == "new" and list(Journal(site).read()[0]) == [a]  # not written yet
+    window.close()
+    assert Journal(site).read()[0] == {}
+    again = open_window(qtbot, site, tmp_path / "config2")  # no question: nothing to restore
+    wait_states(again, qtbot)
+    assert states(again)[a] == "new" and not again.session.library.dirty()
