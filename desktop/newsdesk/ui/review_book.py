@@ -147,11 +147,6 @@ class ReviewBook(QObject):
         curation edit's look, taken back if the edit is discarded."""
         return self.mark([rel for rel in rels if self.states.get(rel) is not FLAGGED], REVIEWED, by_edit)
 
-    def toggle_flag(self, rels: list[str]) -> ReviewState:
-        target = self.flag_target(rels)
-        self.mark(rels, target)
-        return target
-
     def flag_target(self, rels: list[str]) -> ReviewState:
         """What F does: flag, or clear the flag (Reviewed) when every one is flagged."""
         return REVIEWED if rels and all(self.state(r) is FLAGGED for r in rels) else FLAGGED
