@@ -58,8 +58,8 @@ class SearchBar(QToolBar):
         for act in state_actions:
             button = QToolButton()
             button.setDefaultAction(act)
-            button.setToolButtonStyle(Qt.ToolButtonTextOnly)
-            button.setText(act.text().replace("&", "").replace(" Articles", ""))
+            button.setToolButtonStyle(Qt.ToolButtonTextOnly)  # the label is the action's icon text:
+            # a text set here went back to the action's ("All Articles", wider) each time it was checked
             row.addWidget(button)
             self.state_buttons.append(button)
         self.addWidget(switch)
