@@ -128,6 +128,15 @@ def test_ctrl_click_narrows_and_counts_follow(window, qtbot):
     assert window.proxy.rowCount() == int(data) == 6
     assert all({"Cloud", "Data"} <= set(t) for t in shown_topics(window))
     qtbot.waitUntil(lambda: count_of(sidebar, "Topics", "Cloud") == "6", timeout=5000)
+    assert [t for t in ("Cloud", "Data", "Edge") if bold(sidebar, "Topics", t)] == ["Cloud", "Data"]  # in the search
+    window.filter.setText("topic:Data -topic:Edge")
+    qtbot.waitUntil(lambda: not bold(sidebar, "Topics", "Cloud"), timeout=5000)
+    assert bold(sidebar, "Topics", "Data") and not bold(sidebar, "Topics", "Edge")
+
+
+def bold(sidebar, facet, value):
+    font = sidebar.model.find(facet, value).data(Qt.FontRole)
+    return font is not None and font.bold()
 
 
 def test_keys_walk_the_list_and_enter_searches_the_current_entry(window, qtbot):
@@ -241,3 +250,27 @@ def test_on_the_corpus_clicks_keep_the_list_in_place(qtbot, tmp_path):
         qtbot.waitUntil(lambda n=total: sidebar.model.shown_size == n, timeout=5000)
         assert index.siblingAtColumn(COUNT).data() == f"{total:,}"
         assert layout_seen(sidebar) == before
+
+
+def test_another_folder_brings_its_own_entries_and_its_edits_count(window, qtbot, tmp_path):
+    sidebar = show_browse(window, qtbot)
+    other = tmp_path / "other"
+    other.mkdir()
+    for name in ("x1.md", "x2.md"):
+        (other / name).write_text(f'---\ntitle: "{name}"\n\ntopics:\n  - Robots\n---\n', encoding="utf-8")
+    sidebar.hide()                                 # the last model goes while the panel is away
+    with qtbot.waitSignal(window.loaded, timeout=20000):
+        window.open_path(other)
+    sidebar.show()
+    qtbot.waitUntil(lambda: sidebar.model.find("Topics", "Robots").isValid(), timeout=5000)
+    assert not sidebar.model.find("Topics", "Cloud").isValid() and count_of(sidebar, "Topics", "Robots") == "2"
+    with qtbot.waitSignal(window.loaded, timeout=20000):
+        window.open_path(write_site(tmp_path / "third"))
+    qtbot.waitUntil(lambda: sidebar.model.find("Topics", "Cloud").isValid(), timeout=5000)
+    window.table.setFocus()
+    window.table.setCurrentIndex(window.proxy.index(0, 0))
+    box = window.detail.topic_input
+    box.setFocus()
+    qtbot.keyClicks(box, "Robots")   # an edit in this folder reaches the list
+    qtbot.keyClick(box, Qt.Key_Return)
+    qtbot.waitUntil(lambda: count_of(sidebar, "Topics", "Robots") == "1", timeout=5000)

@@ -65,3 +65,11 @@ def test_any_shown_part_counts_as_facets_of_it_with_every_entry_in_place(picked)
     for (facet, value), n in shown.items():
         assert n == found[facet][value]
     assert all((f, v) in shown for f, c in found.items() for v in c)           # nothing shown is missing
+
+
+def test_the_terms_a_search_holds_are_those_a_click_put_there():
+    lay = layout(ROWS)
+    assert lay.in_search('topic:"AI Hardware" provider:Microsoft') == {'topic:"AI Hardware"', "provider:Microsoft"}
+    assert lay.in_search("topic:ai (published:no OR x)") == {"topic:AI", "published:no"}   # as the search reads it
+    assert lay.in_search("-topic:AI topic:AIOps title:topic:AI") == frozenset()   # left out; another word
+    assert lay.in_search("") == frozenset()

@@ -4,7 +4,8 @@ a name column and a count column.
 The entries and their order are the core's ``Layout`` (the whole library's); a search
 changes only the counts (``set_shown``: dataChanged, no reset), so the view keeps its
 current entry, selection, expansion and scroll position while the table is filtered, as
-calibre's Tag browser does. An entry the rows shown lack reads 0, greyed, in its place.
+calibre's Tag browser does. An entry the rows shown lack reads 0, greyed, in its place;
+one the search holds (a click put it there) is bold, as calibre marks a searched tag.
 Only a change of the library that moves or adds entries resets the model
 (``set_layout``); the panel puts its current entry back by name then."""
 from __future__ import annotations
@@ -32,27 +33,28 @@ class FacetModel(QAbstractItemModel):
         self.layout = Layout()
         self._shown: tuple[tuple[int, ...], ...] = ()
         self._shown_size = 0
+        self._searched: frozenset[str] = frozenset()   # the entries' terms the search holds
         self._bold = QFont()
         self._bold.setBold(True)
 
     # ---- what it shows -------------------------------------------------------------
-    def set_layout(self, layout: Layout, shown, shown_size: int) -> bool:
+    def set_layout(self, layout: Layout, shown, shown_size: int, searched=frozenset()) -> bool:
         """New entries (the library changed): a reset only when an entry moved, came or
         went; True then (the view puts its current entry back)."""
         if layout.key() == self.layout.key():
             self.layout = layout
-            self.set_shown(shown, shown_size)
+            self.set_shown(shown, shown_size, searched)
             return False
         self.beginResetModel()
-        self.layout, self._shown, self._shown_size = layout, shown, shown_size
+        self.layout, self._shown, self._shown_size, self._searched = layout, shown, shown_size, searched
         self.endResetModel()
         return True
 
-    def set_shown(self, shown, shown_size: int) -> None:
-        """The counts of the rows shown now: every entry keeps its place."""
-        if shown == self._shown and shown_size == self._shown_size:
+    def set_shown(self, shown, shown_size: int, searched=frozenset()) -> None:
+        """The counts of the rows shown now, and the terms searched: every entry keeps its place."""
+        if (shown, shown_size, searched) == (self._shown, self._shown_size, self._searched):
             return
-        self._shown, self._shown_size = shown, shown_size
+        self._shown, self._shown_size, self._searched = shown, shown_size, searched
         for f, (_facet, entries) in enumerate(self.layout.facets):
             top = self.index(f, 0)
             self.dataChanged.emit(top, self.index(f, COUNT))
@@ -148,6 +150,8 @@ class FacetModel(QAbstractItemModel):
             return entry.term
         if role == ALIGN and index.column() == COUNT:
             return RIGHT
+        if role == FONT and entry.term in self._searched:
+            return self._bold
         if role == FOREGROUND and shown == 0:
             return QApplication.palette().brush(QPalette.Disabled, QPalette.Text)
         if role == TIP:
@@ -174,5 +178,7 @@ class FacetModel(QAbstractItemModel):
             lines.append(f"{shown:,} of the {self._shown_size:,} articles shown \u00b7 {entry.total:,} in the library")
         else:
             lines.append(f"{entry.total:,} article{'s' if entry.total != 1 else ''}")
+        if entry.term in self._searched:
+            lines.append("In the search now")
         lines.append(f"Click: search for {entry.term}\nCtrl+click: add it to the search")
         return "\n".join(lines)

@@ -177,22 +177,26 @@ class Sidebar(QDockWidget):
         source = self._proxy.sourceModel() if self._proxy is not None else None
         if source is not self._source:
             self._watch_library(source)
-        shown = self.rows_of()
+        shown, text = self.rows_of(), self.current_text()
         if not self._stale:
-            self.model.set_shown(self.model.layout.shown(shown, self.review_of), len(shown))
+            layout = self.model.layout
+            self.model.set_shown(layout.shown(shown, self.review_of), len(shown), layout.in_search(text))
             return
         self._stale = False
         rows = source.view.rows if source is not None else []
         layout = facets_layout(rows, self.review_of, self.sort_by())
         place = self._place()
-        if self.model.set_layout(layout, layout.shown(shown, self.review_of), len(shown)):
+        if self.model.set_layout(layout, layout.shown(shown, self.review_of), len(shown), layout.in_search(text)):
             self._put_back(place)
         self._fit_count_column()
 
     def _watch_library(self, source) -> None:
         """Follow the table model's own changes (the library's), not only the filter's."""
         if self._source is not None:
-            disconnect_receiver([self._source], self._library_timer)
+            try:
+                disconnect_receiver([self._source], self._library_timer)
+            except RuntimeError:  # the last folder's model, deleted: Qt cut its connections then
+                pass
         self._source = source
         if source is not None:
             connect_in_cpp(source, (*STRUCTURE_SIGNALS, DATA_SIGNAL), self._library_timer)

@@ -9,6 +9,7 @@ calibre's Tag browser keeps its layout the same way while you search."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -124,6 +125,21 @@ class Layout:
         counts = self._totals if len(rows) == self.size else facets(rows, review_of)
         return tuple(tuple(counts.get(facet, {}).get(e.value, 0) for e in entries)
                      for facet, entries in self.facets)
+
+
+    def in_search(self, text: str) -> frozenset[str]:
+        """The entries' terms the search ``text`` holds as a term of its own (what a click
+        on them put there), to mark them in the list as calibre marks its searched tags;
+        one left out (``-topic:x``) is not among them."""
+        found = set()
+        for _facet, entries in self.facets:
+            if entries and entries[0].term.split(":", 1)[0] + ":" in text:
+                found.update(e.term for e in entries if _holds(text, e.term))
+        return frozenset(found)
+
+
+def _holds(text: str, term: str) -> bool:
+    return re.search(rf"(?:^|[\s(]){re.escape(term)}(?=$|[\s)])", text, re.IGNORECASE) is not None
 
 
 def layout(rows: Iterable, review_of: Callable[[str], str] | None = None, by: str = BY_COUNT) -> Layout:
