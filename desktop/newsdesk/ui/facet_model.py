@@ -15,7 +15,7 @@ from PySide6.QtGui import QFont, QPalette
 from PySide6.QtWidgets import QApplication
 
 from newsdesk.core.editorial.facets import Entry, Layout
-from newsdesk.ui.qtcompat import ALIGN, DISPLAY, FONT, RIGHT, TIP, USER, role_int
+from newsdesk.ui.qtcompat import ALIGN, DISPLAY, FONT, RIGHT, TIP, USER, enum_int, role_int
 
 NAME, COUNT = 0, 1
 TERM_ROLE = USER + 1          # an entry's search term (None for a facet's own row)
@@ -134,6 +134,8 @@ class FacetModel(QAbstractItemModel):
             return HEADERS[section]
         if role == TIP:
             return HEADER_TIPS[section]
+        if role == ALIGN:  # over the names, over the counts
+            return RIGHT if section == COUNT else enum_int(Qt.AlignLeft | Qt.AlignVCenter)
         return None
 
     def data(self, index, role=Qt.DisplayRole):

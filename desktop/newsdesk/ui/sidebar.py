@@ -92,7 +92,6 @@ class Sidebar(QDockWidget):
         header.setSectionsMovable(False)
         header.setSectionResizeMode(NAME, QHeaderView.Stretch)
         header.setSectionResizeMode(COUNT, QHeaderView.Fixed)
-        header.setDefaultAlignment(Qt.AlignLeft | Qt.AlignVCenter)
         tree.clicked.connect(self._facet_clicked)
         tree.activated.connect(self._facet_clicked)  # Enter (and a double click: the same search again)
         tree.expanded.connect(lambda index: self._set_expanded(index, True))
