@@ -76,12 +76,15 @@ def _quoted(value: str) -> str:
 
 
 def term_for(facet: str, value: str) -> str:
-    """The search term that picks articles with this facet value."""
+    """The search term that picks the articles with this facet value, and only them: a
+    text field's whole value (``provider=PR``, not ``provider:PR``, which is also PR
+    Newswire)."""
     if facet == "Review":
         return f"review:{value}"
     if facet not in _FIELDS:
         raise ValueError(facet)
-    return f"{_FIELDS[facet].search}:{_quoted(value)}"
+    field = _FIELDS[facet]
+    return f"{field.search}{'=' if field.search_kind() == 'text' else ':'}{_quoted(value)}"
 
 
 def ordered(facet: str, counts: Counter, by: str = BY_COUNT) -> list[tuple[str, int]]:
@@ -131,14 +134,19 @@ class Layout:
         """The entries' terms the search ``text`` holds as a term of its own (what a click
         on them put there), to mark them in the list as calibre marks its searched tags;
         one left out (``-topic:x``) is not among them."""
-        found = set()
+        found, low = set(), text.casefold()
         for _facet, entries in self.facets:
-            if entries and entries[0].term.split(":", 1)[0] + ":" in text:
-                found.update(e.term for e in entries if _holds(text, e.term))
+            if entries and _FIELD_OF.match(entries[0].term).group(0).casefold() in low:
+                found.update(e.term for e in entries if holds(text, e.term))
         return frozenset(found)
 
 
-def _holds(text: str, term: str) -> bool:
+_FIELD_OF = re.compile(r"[A-Za-z]+[:=]")
+
+
+def holds(text: str, term: str) -> bool:
+    """Whether the search ``text`` has ``term`` as a term of its own (not inside another:
+    topic:AI is not in topic:AIOps; nor left out, as in -topic:AI)."""
     return re.search(rf"(?:^|[\s(]){re.escape(term)}(?=$|[\s)])", text, re.IGNORECASE) is not None
 
 
