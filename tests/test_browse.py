@@ -170,6 +170,24 @@ def test_keys_walk_the_list_and_enter_searches_the_current_entry(window, qtbot):
     assert QApplication.focusWidget() is window.table
 
 
+def test_ctrl_b_gives_the_list_the_keys_and_takes_them_back_to_the_table(window, qtbot):
+    sidebar = show_browse(window, qtbot)
+    assert QApplication.focusWidget() is sidebar.tree         # asked for: walk it at once
+    qtbot.keyClick(sidebar.tree, Qt.Key_Down)
+    qtbot.keyClick(sidebar.tree, Qt.Key_Down)
+    assert sidebar.model.entry(sidebar.tree.currentIndex()).value == "Cloud"
+    qtbot.keyClick(sidebar.tree, Qt.Key_B, Qt.ControlModifier)
+    qtbot.waitUntil(lambda: not sidebar.isVisible(), timeout=3000)
+    assert QApplication.focusWidget() is window.table         # not the search box, where P would be typed
+    qtbot.keyClick(window.table, Qt.Key_B, Qt.ControlModifier)
+    qtbot.waitUntil(sidebar.isVisible, timeout=3000)
+    assert QApplication.focusWidget() is sidebar.tree
+    assert sidebar.model.entry(sidebar.tree.currentIndex()).value == "Cloud"   # where it was left
+    window.filter.setFocus()
+    sidebar.hide()                                             # the keys elsewhere: left where they are
+    assert QApplication.focusWidget() is window.filter
+
+
 def test_a_change_to_the_library_keeps_the_current_entry_and_closed_facets(window, qtbot):
     sidebar = show_browse(window, qtbot)
     tree = sidebar.tree

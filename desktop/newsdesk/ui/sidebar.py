@@ -38,6 +38,7 @@ SORT_KEY, COLLAPSED_KEY = "browse/sortBy", "browse/collapsed"
 
 class Sidebar(QDockWidget):
     search = Signal(str, bool)    # the search text or term, and whether to add it to the search
+    done = Signal()               # closed with the keys in it: they go back (to the table)
 
     def __init__(self, settings, parent=None):
         super().__init__("Browse", parent)
@@ -71,6 +72,7 @@ class Sidebar(QDockWidget):
         self._timer = debounce(self, REFRESH_PAUSE_MS, self.refresh)
         self._library_timer = debounce(self, 0, self._library_changed)  # the table model's own changes
         self.visibilityChanged.connect(lambda shown: shown and self.refresh_soon())
+        self.toggleViewAction().triggered.connect(self._toggled)
         self._fill_saved()
 
     def _make_facets(self) -> None:
@@ -103,6 +105,19 @@ class Sidebar(QDockWidget):
             action.setChecked(by == self.sort_by())
             action.triggered.connect(lambda _=False, b=by: self.set_sort_by(b))
             tree.addAction(action)
+
+    def _toggled(self, shown: bool) -> None:
+        """Asked for (Ctrl+B, the button, the menu): the keys to the list, to walk it at once."""
+        if shown:
+            self.tree.setFocus(Qt.ShortcutFocusReason)
+
+    def hideEvent(self, event) -> None:
+        """Closed with the keys in it: they go back (``done``), not on to the next widget,
+        the search box, where the table's next P was typed. (Here, before Qt moves them;
+        isHidden: this panel closed, not the window.)"""
+        if self.isHidden() and self.isAncestorOf(QApplication.focusWidget()):
+            self.done.emit()
+        super().hideEvent(event)
 
     def follow(self, proxy, current_text) -> None:
         """Count what ``proxy`` shows, again whenever its rows change (a timer started on
