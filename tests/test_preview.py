@@ -151,3 +151,28 @@ def test_character_references_read_as_the_site_shows_them_and_no_byte_changes(qt
     qtbot.keyClick(window.table, Qt.Key_S, Qt.ControlModifier)
     qtbot.waitUntil(lambda: b"published: true" in (folder / "a.md").read_bytes(), timeout=3000)
     assert (folder / "a.md").read_bytes() == window.before["a.md"].replace(b"published: false", b"published: true")
+
+
+def test_the_testers_two_real_articles_read_as_the_site_shows_them(qtbot, tmp_path):
+    """The two powerapps articles the tester saw: "we&#8217;ve" in the Preview and
+    "Power Query &amp; Dataflows" under Curate (119c.png, 49-changes.png)."""
+    import shutil
+
+    from conftest import corpus_or_skip
+    from gui_helpers import select_title, window_on_copy
+    news = corpus_or_skip("powerapps", "site", "_news")
+    folder = tmp_path / "site"
+    folder.mkdir()
+    for name in ("2024-03-01-whats-new-power-apps-february-2024-feature-update.md",
+                 "2020-11-13-whats-new-in-power-query-and-dataflows-in-power-apps-november-2020.md"):
+        shutil.copy(news / name, folder / name)
+    window = window_on_copy(qtbot, folder, tmp_path / "config")
+    detail = window.detail
+    select_title(window, qtbot, "Power Query and Dataflows")
+    assert "within Power Query & Dataflows in Power Apps" in detail.excerpt.text()
+    select_title(window, qtbot, "February 2024")
+    assert "This month we\u2019ve got" in detail.excerpt.text()
+    detail.tabs.setCurrentWidget(detail.preview)
+    qtbot.waitUntil(lambda: "This month we\u2019ve got" in detail.preview.toPlainText(), timeout=3000)
+    assert "&#" not in detail.preview.toPlainText()
+    assert {p.name: p.read_bytes() for p in folder.iterdir()} == window.before
