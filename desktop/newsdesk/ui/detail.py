@@ -132,7 +132,7 @@ class DetailPanel(QWidget):
         # on the side: the related list keeps its height (>= 15 rows at 1366x768)
         self.tabs = QTabWidget(objectName="detailTabs", documentMode=True, tabPosition=QTabWidget.West)
         self.tabs.addTab(self.splitter, "C&urate")
-        self.tabs.addTab(self.preview, "Pre&view")
+        self.tabs.addTab(self.preview, "Previe&w")  # (Alt+V is the View menu)
         self.tabs.currentChanged.connect(lambda _n: self._fill_preview())
         layout.addWidget(self.tabs, 1)
         self.editors = [self.curation, self.topics_box, self.related_pane, self.suggestions]
