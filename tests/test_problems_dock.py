@@ -86,3 +86,16 @@ def test_the_height_the_editor_drags_it_to_comes_back(qtbot, seeds_copy, tmp_pat
     again = open_window(qtbot, seeds_copy, tmp_path / "config")
     again.resize(1366, 768)
     assert settled(qtbot, again).height() == chosen
+
+
+def test_a_problem_that_no_program_can_open_says_so(qtbot, seeds_copy, tmp_path, monkeypatch):
+    """Return on a problem with no editor on the system did nothing visible (only the log
+    said "Unable to detect a launcher")."""
+    bad_files(seeds_copy, 1)
+    monkeypatch.setattr("newsdesk.ui.problems.QDesktopServices.openUrl", lambda url: False)
+    window = open_window(qtbot, seeds_copy, tmp_path / "config")
+    dock = settled(qtbot, window)
+    dock.view.setFocus()
+    dock.view.setCurrentIndex(dock.model.index(0))
+    qtbot.keyClick(dock.view, Qt.Key_Return)
+    assert window.statusBar().currentMessage() == "Could not open zz_broken_00.txt: no program to open it with"

@@ -12,8 +12,9 @@ from pathlib import Path
 
 from PySide6.QtCore import QAbstractListModel, QEvent, QModelIndex, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
-from PySide6.QtWidgets import QDockWidget, QListView
+from PySide6.QtWidgets import QDockWidget, QListView, QMainWindow
 
+from newsdesk.core.printable import printable
 from newsdesk.core.problems import ArticleProblem
 
 ROWS_AT_LEAST, ROWS_AT_MOST = 2, 8
@@ -145,4 +146,9 @@ class ProblemsDock(QDockWidget):
             path = os.path.abspath(os.fspath(path))
             self.opened.emit(path)
             # as percent-encoded bytes: QUrl.fromLocalFile takes text, which loses a byte that is not UTF-8
-            QDesktopServices.openUrl(QUrl.fromEncoded(Path(path).as_uri().encode("ascii")))
+            if not QDesktopServices.openUrl(QUrl.fromEncoded(Path(path).as_uri().encode("ascii"))):
+                # (nothing happened on screen: only the log said "Unable to detect a launcher")
+                said = f"Could not open {printable(os.path.basename(path))}: no program to open it with"
+                window = self.window()
+                if isinstance(window, QMainWindow):
+                    window.statusBar().showMessage(said, 8000)
