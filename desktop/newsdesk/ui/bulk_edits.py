@@ -20,7 +20,7 @@ def toggled_note(on: bool, n: int, off: int) -> str:
     if not on:
         return f"Unpublished {count(range(n))}"
     if n > 1 and off < n:
-        return f"Published all {n} selected articles ({off} of them were unpublished)"
+        return f"Published all {n} selected articles ({off} of them {'was' if off == 1 else 'were'} unpublished)"
     return f"Published {count(range(n))}"
 
 

@@ -50,7 +50,7 @@ class PanelKey:
 
 PANEL_KEYS = (
     PanelKey("Article table", "Move through the articles (with Shift: select the rows on the way); "
-             "Home and End: the first and last article", text="Up / Down / Page Up / Page Down / Home / End"),
+             "Home and End: the first and last article", text="Up/Down, Page Up/Down, Home/End"),
     PanelKey("Article table", "Move the current cell across the columns, the table following (F2 in Quality "
              "edits it)",
              text="Left / Right"),
