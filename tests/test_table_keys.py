@@ -6,11 +6,12 @@ is a slip a tester made on a 674-article site, replayed on 30 articles (more tha
 table shows at once), with the bytes on disk checked where an edit happened."""
 import pytest
 from PySide6.QtCore import QPoint, Qt
-from PySide6.QtGui import QPalette
+from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from gui_helpers import dated_site, open_window, wait_states
-from newsdesk.ui.focus_look import unfocused_highlight
+from newsdesk.ui.app import unfocused_highlight, with_inactive_selection
+from newsdesk.ui.columns import REVIEW
 from newsdesk.ui.keys import KeyMap
 from newsdesk.ui.shortcuts import PANEL_KEYS, ShortcutsDialog, shortcut_rows
 from newsdesk.ui.table_model import PATH_ROLE
@@ -174,19 +175,43 @@ def test_the_first_ctrl_home_or_end_after_a_filter_change_moves(window, qtbot, c
 
 
 # ---- 4. where the keyboard is --------------------------------------------------------
-def test_the_selected_row_looks_inactive_while_the_keys_go_elsewhere(window, qtbot):
-    table, app = window.table, QApplication.palette(window.table)
-    highlight = lambda: table.palette().color(QPalette.Active, QPalette.Highlight)  # noqa: E731
-    assert highlight() == app.color(QPalette.Active, QPalette.Highlight)
+@pytest.fixture
+def app_palette():
+    """The application's palette as make_app sets it (with_inactive_selection), put back after."""
+    app = QApplication.instance()
+    before = QPalette(app.palette())
+    app.setPalette(with_inactive_selection(app.palette()))
+    yield app.palette()
+    app.setPalette(before)
+
+
+def row_colour(table, row: int) -> str:
+    """The colour painted in the selected row, in a cell's empty part (no text there)."""
+    index = table.model().index(row, REVIEW)
+    rect = table.visualRect(index)
+    return table.viewport().grab().toImage().pixelColor(rect.right() - 3, rect.center().y()).name()
+
+
+def test_the_selected_row_looks_inactive_while_the_keys_go_elsewhere(app_palette, window, qtbot):
+    table = window.table
+    focused = app_palette.color(QPalette.Active, QPalette.Highlight).name()
+    assert row_colour(table, 0) == focused
     press(window, qtbot, Qt.Key_Q)
-    qtbot.waitUntil(lambda: QApplication.focusWidget() is not table, timeout=3000)
-    grey = highlight()
-    assert grey == unfocused_highlight(app) and grey != app.color(QPalette.Highlight)
-    assert grey.hslSaturationF() < app.color(QPalette.Highlight).hslSaturationF()
-    assert table.palette().color(QPalette.Active, QPalette.HighlightedText) == app.color(QPalette.Text)
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is window.detail.quality.lineEdit()
+                    or QApplication.focusWidget() is window.detail.quality, timeout=3000)
+    grey = unfocused_highlight(app_palette)
+    assert row_colour(table, 0) == grey.name() != focused   # greyer: most of the blue gone
+    assert grey.hslSaturationF() < app_palette.color(QPalette.Active, QPalette.Highlight).hslSaturationF()
+    assert app_palette.color(QPalette.Inactive, QPalette.HighlightedText) == app_palette.color(QPalette.Text)
     qtbot.keyClick(QApplication.focusWidget(), Qt.Key_Escape)
     qtbot.waitUntil(lambda: QApplication.focusWidget() is table, timeout=3000)
-    assert highlight() == app.color(QPalette.Active, QPalette.Highlight)
+    assert row_colour(table, 0) == focused
+
+
+def test_a_style_with_its_own_inactive_selection_keeps_it():
+    palette = QPalette(QApplication.instance().palette())
+    palette.setColor(QPalette.Inactive, QPalette.Highlight, QColor(200, 200, 200))
+    assert with_inactive_selection(palette).color(QPalette.Inactive, QPalette.Highlight) == QColor(200, 200, 200)
 
 
 # ---- 5. status-bar messages beside the counts -------------------------------------------

@@ -30,7 +30,6 @@ from PySide6.QtWidgets import QAbstractItemView, QTableView
 
 from newsdesk.core.document.schema import bounds
 from newsdesk.ui.columns import TABLE
-from newsdesk.ui.focus_look import FocusLook
 from newsdesk.ui.number_cell import WholeNumberCell
 
 Move = QAbstractItemView.CursorAction
@@ -58,7 +57,6 @@ class ArticleTable(QTableView):
                 self.setItemDelegateForColumn(n, WholeNumberCell(bounds(column.sets), self))
         self._sideways = False   # a sideways key is moving the current cell: show its column
         self._input = False      # inside Qt's own handling of a key or the mouse
-        self.focus_look = FocusLook(self)
 
     # ---- moving through the rows ---------------------------------------------------------
     def moveCursor(self, action, modifiers):
