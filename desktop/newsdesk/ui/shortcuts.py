@@ -31,18 +31,16 @@ class PanelKey:
     does: str
     keys: tuple = ()   # (key, modifiers) pairs, as the widget's KeyMap binds them
     widget: str = ""   # the detail panel's attribute holding that KeyMap ("" : Qt's own keys)
-    text: str = ""     # the keys as words, where they are not a KeyMap's
+    text: str = ""     # the keys as words, where they are not a KeyMap's (a button's mnemonic, Qt's own)
 
     def key_text(self) -> str:
-        if self.text:
-            return self.text
         names = []
         for key, mods in self.keys:  # the keypad's Enter has its own name: Ctrl+Enter beside Ctrl+Return
             name = QKeySequence(enum_int(key) | (enum_int(mods) & ~enum_int(Qt.KeypadModifier))).toString(
                 QKeySequence.NativeText)
             if name not in names:
                 names.append(name)
-        return " or ".join(names)
+        return " or ".join(names + [self.text] * bool(self.text))
 
     def bindings(self) -> set[tuple[int, int]]:
         return {(enum_int(key), enum_int(mods)) for key, mods in self.keys}
@@ -62,6 +60,9 @@ PANEL_KEYS = (
     PanelKey("Topic box", "In the empty box: remove the last topic", text="Backspace"),
     PanelKey("Related links", "Move the selected link up or down (or drag it)",
              ((Qt.Key_Up, ALT), (Qt.Key_Down, ALT)), "related_view"),
+    PanelKey("Related links", "Add a related link by URL and title", ((Qt.Key_Insert, NONE),), "related_view",
+             text="Alt+L"),
+    PanelKey("Related links", "Add another article of the library as a related link", text="Alt+B"),
     PanelKey("Related links", "Remove the selected link", ((Qt.Key_Delete, NONE), (Qt.Key_Backspace, NONE)),
              "related_view"),
     PanelKey("Related links", "Open the selected link in the browser",
