@@ -1,5 +1,6 @@
 """The status bar's permanent part: reading progress with its Cancel button, the word that
-the order is stale after an edit (order_hint), and the counts (shown, total, unpublished,
+the order is stale after an edit (order_hint), that rows shown no longer match
+(stale_hint), and the counts (shown, total, unpublished,
 unsaved), redrawn at most once per event-loop turn."""
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ from PySide6.QtWidgets import QLabel, QProgressBar, QPushButton
 
 from newsdesk.ui.order_hint import OrderHint
 from newsdesk.ui.qtcompat import STRUCTURE_SIGNALS, connect_in_cpp, debounce
+from newsdesk.ui.stale_hint import StaleHint
 
 
 class StatusLine:
@@ -18,7 +20,8 @@ class StatusLine:
         self.cancel_button = QPushButton("Cancel", toolTip="Stop reading the folder")
         self.cancel_button.clicked.connect(cancel)
         self.order = OrderHint(proxy, bar)
-        for widget in (self.progress, self.cancel_button, self.order.label, self.counts):
+        self.stale = StaleHint(proxy, parent=bar)   # rows an edit made not match, kept till Refresh
+        for widget in (self.progress, self.cancel_button, self.order.label, self.stale.label, self.counts):
             bar.addPermanentWidget(widget)
         self.reading(False)
         self.timer = debounce(bar, 0, self.show_counts)
