@@ -95,8 +95,11 @@ class ReviewBook(QObject):
         """(new, reviewed today): asked at every status refresh (a keystroke in the search
         box), so counted once per change of state, not once per refresh."""
         if self._counts is None or self._counts[2] != len(self.library.rows):
-            rows = len(self.library.rows)
-            new = rows - sum(1 for state in self.states.values() if state is not NEW)
+            rows, store = len(self.library.rows), self.library.store
+            # of the rows only, as the search review:new sees them: a file unreadable for now
+            # keeps its state (for when it is fixed) but is no row (it counted 658 new, the
+            # search found 659)
+            new = rows - sum(1 for rel, state in self.states.items() if state is not NEW and rel in store)
             today = self.store.reviewed_today() if self.store is not None else 0
             self._counts = (new, today, rows)
         return self._counts[:2]

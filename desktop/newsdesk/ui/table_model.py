@@ -11,6 +11,7 @@ from PySide6.QtGui import QFont
 from newsdesk.core.document.edits import Set
 from newsdesk.core.document.schema import row_problems
 from newsdesk.core.library.disk_sync import Applied, DiskChanges, DiskState
+from newsdesk.core.library.placing import runs_in_order
 from newsdesk.core.library.view import AGAIN, DONE, moved_to
 from newsdesk.core.printable import printable
 from newsdesk.core.problems import ArticleProblem
@@ -312,8 +313,21 @@ class ArticleTableModel(QAbstractTableModel):
             self.view.drop(position)
             self.endRemoveRows()
         self.library.remove(done.removed)
-        self.append(done.added, [])
+        self._add_in_order(done.added)
         return done
+
+    def _add_in_order(self, rows) -> None:
+        """Rows new on disk (or back, fixed) where the sort in force puts them, the others
+        staying where they are (core.library.placing); no sort: at the end."""
+        if self.sort_column < 0 or not rows or not self.view.rows:
+            self.append(rows, [])
+            return
+        key = TABLE[self.sort_column].key_function(self)
+        for place, run in runs_in_order(self.view.rows, key, rows, self.sort_order == Qt.DescendingOrder):
+            self.beginInsertRows(QModelIndex(), place, place + len(run) - 1)
+            self.library.add(run, [])
+            self.view.move_tail(len(run), place)
+            self.endInsertRows()
 
     def review_label(self, rel: str) -> str:
         return {"new": "New", "reviewed": "Reviewed", "flagged": "\u2691 Flagged"}[self.review_of(rel)]
