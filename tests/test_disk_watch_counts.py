@@ -141,3 +141,19 @@ def test_new_count_and_the_search_agree_while_a_reviewed_file_is_unreadable(wind
     found = window.proxy.rowCount()
     assert said == found == COUNT - 1                                 # the unreadable one is no row
     assert all(window.proxy.index(r, 0).data(PATH_ROLE) != rel for r in range(found))
+
+
+def test_many_new_files_all_over_land_in_order_in_one_layout_change(window, qtbot, monkeypatch):
+    from newsdesk.ui import table_model
+    monkeypatch.setattr(table_model, "PLACE_RUNS", 3)               # a big pull, on a small site
+    edited = name(20)
+    click_row(window, qtbot, edited)
+    src = (window.site / name(10)).read_bytes()
+    for n in range(8):                                              # 8 dates between the old ones
+        day = f"2020-02-{1 + 3 * n:02d}T09:30:00Z".encode()
+        text = re.sub(rb"^publishedDateTime: .*$", b"publishedDateTime: " + day, src, count=1, flags=re.M)
+        (window.site / name(200 + n)).write_bytes(text)
+    qtbot.waitUntil(lambda: window.proxy.rowCount() == COUNT + 8, timeout=10000)
+    dates = [window.proxy.index(r, DATE).data(Qt.UserRole + 1) for r in range(window.proxy.rowCount())]
+    assert dates == sorted(dates, reverse=True)
+    assert window.table.currentIndex().data(PATH_ROLE) == edited and window.detail.rel == edited

@@ -184,3 +184,20 @@ def test_the_testers_six_on_the_powerapps_site(qtbot, tmp_path):
     assert w.status.stale.label.text().startswith("6 shown no longer match")
     press(w, qtbot, Qt.Key_Z, Qt.ControlModifier)
     assert shown_rels(w) == six and w.selected_rels() == six and w.proxy.stale_count() == 0
+
+
+def test_review_states_worked_out_after_a_load_are_no_edit(window, qtbot):
+    """A search of review states in force while a folder is read: every row is New until the
+    states are worked out (on a pool thread); the reviewed ones then leave at once, since
+    the editor did nothing to them (they were not kept, greyed, as after an edit)."""
+    qtbot.waitUntil(lambda: len(window.review.states) == COUNT, timeout=10000)
+    press(window, qtbot, Qt.Key_P)                                # k029: Reviewed
+    press(window, qtbot, Qt.Key_S, Qt.ControlModifier)
+    search(window, qtbot, "review:new")
+    assert window.proxy.rowCount() == COUNT - 1
+    with qtbot.waitSignal(window.loaded, timeout=20000):
+        press(window, qtbot, Qt.Key_F5)                           # read again, the search kept
+    qtbot.waitUntil(lambda: len(window.review.states) == COUNT, timeout=10000)
+    qtbot.waitUntil(lambda: window.proxy.rowCount() == COUNT - 1, timeout=5000)
+    assert name(29) not in shown_rels(window) and window.proxy.stale_count() == 0
+    assert hint(window).isHidden()

@@ -17,6 +17,7 @@ on disk too (another program's): the row the editor may be reading does not vani
 from __future__ import annotations
 
 from bisect import bisect_left
+from contextlib import contextmanager
 
 from PySide6.QtCore import QAbstractProxyModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QGuiApplication, QPalette
@@ -39,6 +40,7 @@ class ArticleFilter(QAbstractProxyModel):
     def __init__(self, parent=None):
         super().__init__(parent)
         self._stale: set[str] = set()         # paths shown that no longer match: kept until refreshed
+        self._deciding = False                # changes that are no edit (see ``deciding``)
         self._filter = Filter(LibraryView())  # the query and switch, over the source's view
         self._rows: list[int] | None = None   # accepted source rows, ascending; None: all
         self._accepted: set[str] = set()      # their paths, taken just before a re-sort
@@ -99,6 +101,16 @@ class ArticleFilter(QAbstractProxyModel):
 
     def is_stale(self, index) -> bool:
         return bool(self._stale) and index.isValid() and self._path_at(self._source_row(index)) in self._stale
+
+    @contextmanager
+    def deciding(self, on: bool = True):
+        """Changes made within are no one's edit (review states worked out after a load):
+        a row they make not match leaves at once, as on a search."""
+        was, self._deciding = self._deciding, self._deciding or on
+        try:
+            yield
+        finally:
+            self._deciding = was
 
     def refresh(self) -> None:
         """Decide every row again: the rows kept though they no longer match go."""
@@ -268,6 +280,11 @@ class ArticleFilter(QAbstractProxyModel):
                 self.beginInsertRows(QModelIndex(), p, p)
                 self._rows.insert(p, r)
                 self.endInsertRows()
+            elif shown and not wanted and self._deciding:
+                stale.discard(self._path_at(r))
+                self.beginRemoveRows(QModelIndex(), p, p)
+                del self._rows[p]
+                self.endRemoveRows()
             elif shown:
                 # one that no longer matches stays, greyed (the whole row: its look changed)
                 path = self._path_at(r)

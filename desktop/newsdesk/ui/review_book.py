@@ -28,6 +28,7 @@ class ReviewBook(QObject):
         super().__init__(parent)
         self.library = library
         self.states: dict[str, ReviewState] = {}
+        self.working_out = False   # the states being handed over were worked out, not marked
         self._counts: tuple[int, int, int] | None = None  # (new, reviewed today, rows) until a change
         self.changed.connect(self._forget_counts)
         self.path = store_path(library.root, data_dir())
@@ -69,7 +70,11 @@ class ReviewBook(QObject):
         states = {rel: s for rel, s in states.items() if rel in known and self.states.get(rel) is not s}
         self.states.update(states)
         if states:
-            self.changed.emit(list(states))
+            self.working_out = True   # no edit: the filter decides these rows afresh
+            try:
+                self.changed.emit(list(states))
+            finally:
+                self.working_out = False
 
     def rows_changed(self, rels: list[str]) -> None:
         """Rows re-read or edited: a new title or excerpt from someone else makes it New."""

@@ -38,3 +38,17 @@ def runs_in_order(rows: Sequence[Row], key: Callable[[Row], object], new: list[R
         out.append((place + before, run))
         before += len(run)
     return out
+
+
+def order_with_runs(count: int, runs: list[tuple[int, list[Row]]]) -> list[int]:
+    """The order (``order[new] = old``) that puts the runs' rows, added after ``count``
+    rows in the runs' order, at their places, the others keeping theirs."""
+    order: list[int] = []
+    old, new = 0, count
+    for place, run in runs:
+        order.extend(range(old, old + place - len(order)))
+        old = place - (new - count)
+        order.extend(range(new, new + len(run)))
+        new += len(run)
+    order.extend(range(old, count))
+    return order
