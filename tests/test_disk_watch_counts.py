@@ -84,6 +84,16 @@ def test_one_sed_on_a_file_with_unsaved_edits_is_one_file(window, qtbot):
     assert b"quality: 90\n" in (window.site / rel).read_bytes()        # nor is the disk's
 
 
+def test_one_sed_making_a_file_with_unsaved_edits_unreadable_is_one_file(window, qtbot):
+    rel = name(30)
+    click_row(window, qtbot, rel)
+    press(window, qtbot, Qt.Key_Plus)
+    sed_i(window.site / rel, "s/^title: .*/title: [unclosed/")
+    said = wait_said(window, qtbot, "with your unsaved edits kept")
+    assert "Changed on disk: 1 with your unsaved edits kept" in said
+    assert rel in shown_rels(window) and window.session.library.is_dirty(rel)   # the edit is kept
+
+
 def test_one_sed_on_a_clean_shown_file_is_one_re_read(window, qtbot):
     rel = name(30)
     click_row(window, qtbot, rel)
