@@ -10,7 +10,8 @@ from PySide6.QtCore import QObject, Qt
 from PySide6.QtWidgets import QLabel
 
 TIP = ("An edit or a change on disk made these rows no longer match the search or the switch;\n"
-       "they stay (greyed) so that nothing jumps away while you work. Refresh to let them go.")
+       "they stay (greyed) so that nothing jumps away while you work. Refresh, search again or\n"
+       "press the switch (Ctrl+1, Ctrl+2, Ctrl+3) again to let them go.")
 
 
 def hint_text(count: int) -> str:
