@@ -119,7 +119,10 @@ def test_a_file_fixed_on_disk_comes_back_at_its_place_in_the_sort(window, qtbot)
         re.search(rb"^title: .*$", good, re.M).group(0), b'title: "k039 fixed"')
 
 
-def test_new_files_land_in_place_in_either_direction(window, qtbot):
+def test_new_files_land_in_place_in_either_direction(window, qtbot, qtmodeltester):
+    from PySide6.QtTest import QAbstractItemModelTester
+    for model in (window.model, window.proxy):                        # every insert checked as it comes
+        QAbstractItemModelTester(model, QAbstractItemModelTester.FailureReportingMode.Fatal, window)
     window.table.sortByColumn(DATE, Qt.AscendingOrder)                # oldest first
     src = (window.site / name(10)).read_bytes()
     for n, day in ((100, b"2020-01-05T09:00:00Z"), (101, b"2020-01-05T09:00:00Z"), (102, b"2030-01-01T00:00:00Z")):
@@ -132,6 +135,7 @@ def test_new_files_land_in_place_in_either_direction(window, qtbot):
     assert rels[-1] == name(102)
     dates = [window.proxy.index(r, DATE).data(Qt.UserRole + 1) for r in range(window.proxy.rowCount())]
     assert dates == sorted(dates)
+    qtmodeltester.check(window.proxy)
 
 
 def test_new_count_and_the_search_agree_while_a_reviewed_file_is_unreadable(window, qtbot):
