@@ -2,7 +2,9 @@
 (those shown), so that after undoing a bulk edit the editor sees, and can act again on,
 every article it touched. Ctrl+A, P, then Ctrl+Z selected only the last of six.
 
-The current row stays current when it is one of them; else the first of them is. Redo
+The current row stays current when it is one of them; else the first of them is. When
+they are all selected already the selection stays as it is (publishing three of which one
+was published already changed two: the third stays selected). Redo
 and new edits leave the selection alone: an edit acts on the selection already, and a
 change across the library (the topic manager's rename) should not select half of it."""
 from __future__ import annotations
@@ -61,8 +63,8 @@ class UndoSelection(QObject):
         if not rows:
             return
         rows.sort()
-        if {i.row() for i in selection.selectedRows()} == set(rows):
-            return   # already the selection: nothing to show
+        if set(rows) <= {i.row() for i in selection.selectedRows()}:
+            return   # all selected already (a bulk step left out those it had nothing to change)
         last = proxy.columnCount() - 1
         chosen = QItemSelection()
         start = prev = rows[0]
