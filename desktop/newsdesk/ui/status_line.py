@@ -1,6 +1,7 @@
 """The status bar's permanent part: reading progress with its Cancel button, the word that
-the order is stale after an edit (order_hint), and the counts (shown, total, unpublished,
-unsaved), redrawn at most once per event-loop turn.
+the order is stale after an edit (order_hint), that rows shown no longer match
+(stale_hint), and the counts (shown, total, unpublished, unsaved), redrawn at most once
+per event-loop turn.
 
 The bar's temporary messages are shown by a label of ours, left of the rest: QStatusBar
 paints them itself, cut where the first permanent widget starts, mid-word and touching
@@ -14,6 +15,7 @@ from PySide6.QtWidgets import QLabel, QProgressBar, QPushButton, QSizePolicy
 
 from newsdesk.ui.order_hint import OrderHint
 from newsdesk.ui.qtcompat import STRUCTURE_SIGNALS, connect_in_cpp, debounce
+from newsdesk.ui.stale_hint import StaleHint
 
 GAP = 16  # pixels between the message and the counts
 
@@ -52,10 +54,11 @@ class StatusLine:
         self.cancel_button = QPushButton("Cancel", toolTip="Stop reading the folder")
         self.cancel_button.clicked.connect(cancel)
         self.order = OrderHint(proxy, bar)
+        self.stale = StaleHint(proxy, parent=bar)   # rows an edit made not match, kept till Refresh
         self.message = MessageLabel()
         bar.addPermanentWidget(self.message, 1)
         bar.messageChanged.connect(self.message.show_message)
-        for widget in (self.progress, self.cancel_button, self.order.label, self.counts):
+        for widget in (self.progress, self.cancel_button, self.order.label, self.stale.label, self.counts):
             bar.addPermanentWidget(widget)
         self.reading(False)
         self.timer = debounce(bar, 0, self.show_counts)

@@ -120,6 +120,21 @@ class LibraryView:
             self._hays = None
         self.rows.extend(rows)
 
+    def move_tail(self, count: int, position: int) -> None:
+        """Move the last ``count`` rows (just added) to ``position``: a file new on disk
+        goes where the sort puts it (core.library.placing), not at the bottom."""
+        rows = self.rows
+        if count <= 0 or position >= len(rows) - count:
+            return
+        for kept in (rows, self._hays if self._hays is not None and len(self._hays) == len(rows) else None):
+            if kept is not None:
+                tail = kept[-count:]
+                del kept[-count:]
+                kept[position:position] = tail
+        if self._hays is not None and len(self._hays) != len(rows):
+            self._hays = None
+        self._places.forget()
+
     def changed(self, rels: Iterable[str]) -> list[int]:
         """These rows' values changed (an edit, a save): their places here."""
         rels = list(rels)
