@@ -63,6 +63,7 @@ class _Job(QRunnable):
         """Read while walking: the first rows do not wait for 100,000 files to be listed."""
         pending: deque = deque()
         seen = looked_up = 0
+        snapshot = self.library.last_rows()  # the folder's rows as last opened (core/indexing/snapshot.py)
         held: tuple[list, list, list] = ([], [], [])  # from the cache, in the first HOLD_MS
         holding = [time.monotonic() + HOLD_MS / 1000]  # until when; [] once handed over
 
@@ -86,32 +87,37 @@ class _Job(QRunnable):
 
         def send(batch: list, first: bool) -> None:
             nonlocal looked_up
-            if looked_up < LOOK_UP_HERE:  # what the cache has, here; the rest elsewhere
+            here = looked_up < LOOK_UP_HERE
+            if here:  # what the cache has, here; the rest elsewhere
                 looked_up += len(batch)
-                rows, problems, batch = self.library.read_cached(batch)
+                rows, problems, batch = self.library.read_cached(batch, snapshot)
                 if not batch:
                     hand_over((rows, problems, None), cached=True)
                     return
                 if first:  # the first rows are read here: they show at once
-                    more_rows, more_problems = self.library.read(batch)
+                    more_rows, more_problems = self.library.read(batch, snapshot)
                     hand_over((rows + more_rows, problems + more_problems, None))
                     return
                 if rows or problems:
                     hand_over((rows, problems, None), cached=True)
                 release()
             future = None if first else self.library.read_elsewhere(batch)
-            pending.append((batch, future if future is not None else (*self.library.read(batch), None)))
+            noting = snapshot if here else None  # rows past LOOK_UP_HERE are the workers' alone
+            pending.append((batch, future if future is not None else (*self.library.read(batch, noting), None),
+                            noting))
             while len(pending) > (AHEAD if future is not None else 0):
                 take(pending.popleft())
 
         def take(item) -> None:
-            paths, result = item
+            paths, result, noting = item
             if not isinstance(result, tuple):
                 try:
                     results, texts = result.result()
                     result = (*self.library.split_results(results), texts)
+                    if noting is not None:
+                        noting.note_rows(result[0])  # as read, before the window has them
                 except Exception:  # noqa: BLE001 - a worker that broke: read this batch here
-                    result = (*self.library.read(paths), None)
+                    result = (*self.library.read(paths, noting), None)
             hand_over(result)
 
         batch, size, temps = [], FIRST_BATCH, []
@@ -136,10 +142,13 @@ class _Job(QRunnable):
         if temps:
             self.library.remove_stale_temps(temps)  # what a crashed save left behind
         self.signals.counted.emit(seen)
-        self.signals.finished.emit(not self.cancel.is_set())
+        complete = not self.cancel.is_set()
+        self.signals.finished.emit(complete)
+        if complete and snapshot is not None:
+            snapshot.keep()  # after the rows are shown: written only when the folder changed
 
     def _stop(self, pending: deque) -> None:
-        for _, result in pending:
+        for _, result, _ in pending:
             if not isinstance(result, tuple):
                 result.cancel()
         self.signals.finished.emit(False)
