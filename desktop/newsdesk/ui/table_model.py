@@ -302,6 +302,15 @@ class ArticleTableModel(QAbstractTableModel):
         first = len(self.view)
         self.beginInsertRows(QModelIndex(), first, first + len(rows) - 1)
         self.library.add(rows, problems, haystacks)
+        if first == 0 and self.sort_column >= 0 and self._sorting is None:
+            # The first rows (a warm folder: all of them) go in in the sort order: the sort at
+            # the load's end then finds them in it and changes no layout (that change, the
+            # proxy following its persistent indexes and the table laid out again, was ~5 ms
+            # of a warm 4,614-row open, after the rows were on screen).
+            order = self.view.order_for(TABLE[self.sort_column].key_function(self),
+                                        self.sort_order == Qt.DescendingOrder)
+            if order is not None:
+                self.view.reorder(order)
         self.endInsertRows()
 
     def apply_disk(self, changes: DiskChanges) -> Applied:
