@@ -235,10 +235,12 @@ class ArticleTableModel(QAbstractTableModel):
 
         def step():
             if self._sorting is not state:
+                state.let_go()
                 done()
                 return  # overtaken by another sort
             said = state.step()
             if said == AGAIN:
+                state.let_go()
                 self.resort_in_steps(chunk, then)  # rows came or went: again
                 return
             if said != DONE:
@@ -246,6 +248,7 @@ class ArticleTableModel(QAbstractTableModel):
                 return
             self._sorting = self.view.sorting = None
             self._show_order(state.order if state.order != list(range(len(state.order))) else None)
+            state.let_go()
             done()
             after = self.view.rows
             QTimer.singleShot(0, self, lambda: self._map_positions(after))

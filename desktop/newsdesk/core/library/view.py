@@ -33,6 +33,13 @@ class SortInSteps:
         self.touched: set[str] = set()
         self.order: list[int] | None = None
 
+    def let_go(self) -> None:
+        """The sort is over: drop the rows it sorted and their keys. (A caller's steps may
+        keep this object in a cycle until the collector's next full pass, and the rows were
+        the list from before the sort: a 50k folder let go stayed whole in memory, +80 MB
+        after opening another one.)"""
+        self.rows, self.keys, self.order, self.touched = [], [], None, set()
+
     def step(self) -> str:
         """MORE: call again; AGAIN: rows came, went or moved, start a new sort; DONE:
         ``order`` is ready."""
