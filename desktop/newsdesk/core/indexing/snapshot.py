@@ -28,7 +28,6 @@ import zlib
 from newsdesk.core.indexing.index import Row
 
 PART = 1000  # rows per blob (~0.6 MB, ~1.5 ms to read)
-_SIZE, _VERSION = -2, -1  # where the file's size and version are among a row's values (cache._ROW_FIELDS)
 
 
 def _pack(entries: list) -> bytes:
@@ -56,6 +55,7 @@ class FolderSnapshot:
 
     def __init__(self, cache, root: str, fields: list[str]):
         self.cache, self.root, self.fields = cache, root, fields
+        self._stamp_at = (fields.index("size"), fields.index("version"))  # among a row's values
         self._parts: list[int] = []   # parts not read yet
         self._total = 0               # rows the snapshot holds
         self._loaded = 0              # ...of which read so far
@@ -111,9 +111,10 @@ class FolderSnapshot:
             return {}, stats
         hits, rest = {}, {}
         pop = kept.pop
+        size, version = self._stamp_at
         for key, stamp in stats.items():
             values = pop(key, None)
-            if values is not None and (values[_SIZE], values[_VERSION]) == stamp:
+            if values is not None and (values[size], values[version]) == stamp:
                 hits[key] = Row("", *values)
                 rows[key] = values
             else:
@@ -148,14 +149,17 @@ class FolderSnapshot:
         items = list(self.rows.items())
         self.rows = {}
         parts = []
-        for n in range(0, len(items), PART):
-            chunk = items[n:n + PART]
-            try:
-                blob = _pack(chunk)
-            except ValueError:  # a value marshal cannot hold (a date YAML gave): those rows are left out
-                chunk = [item for item in chunk if _marshallable(item)]
-                blob = _pack(chunk)
-            parts.append((self.root, len(parts), len(chunk), blob))
+        try:
+            for n in range(0, len(items), PART):
+                chunk = items[n:n + PART]
+                try:
+                    blob = _pack(chunk)
+                except ValueError:  # a value marshal cannot hold (a date YAML gave): those rows are left out
+                    chunk = [item for item in chunk if _marshallable(item)]
+                    blob = _pack(chunk)
+                parts.append((self.root, len(parts), len(chunk), blob))
+        except Exception:  # noqa: BLE001 - rows marshal cannot hold at all: no snapshot, as without a cache
+            return False
         conn = self.cache.connection()
         if conn is None:
             return False
@@ -171,6 +175,6 @@ class FolderSnapshot:
 def _marshallable(item) -> bool:
     try:
         marshal.dumps(item)
-    except ValueError:
+    except (ValueError, RecursionError):
         return False
     return True
