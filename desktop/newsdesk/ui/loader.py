@@ -36,6 +36,7 @@ HAND_OVER_ROWS = 1500  # at most this many in one turn of the event loop (~15-25
 LAST_TURN_ROWS = 6000  # ...but once all are read, up to this many go in one last turn (~50 ms)
 NEXT_TURN_MS = 20      # the wait before the next turn, when more are waiting
 HOLD_MS = 100          # rows the cache gives this soon after the start go over together
+KEEP_WAIT_S = 1.0      # the folder's snapshot is written once the window has the last rows, or after this
 
 
 class LoadSignals(QObject):
@@ -48,9 +49,11 @@ class LoadSignals(QObject):
 
 
 class _Job(QRunnable):
-    def __init__(self, library: Library, signals: LoadSignals, cancel: threading.Event):
+    def __init__(self, library: Library, signals: LoadSignals, cancel: threading.Event,
+                 shown: threading.Event | None = None):
         super().__init__()
         self.library, self.signals, self.cancel = library, signals, cancel
+        self.shown = shown or threading.Event()  # set once the window took the last rows
         self.read_all = False  # set before the last rows are sent: no more come after them
 
     def run(self) -> None:
@@ -145,7 +148,10 @@ class _Job(QRunnable):
         complete = not self.cancel.is_set()
         self.signals.finished.emit(complete)
         if complete and snapshot is not None:
-            snapshot.keep()  # after the rows are shown: written only when the folder changed
+            # Written only when the folder changed, and after the window's end-of-load work
+            # (marshal holds the GIL ~1.5 ms a blob: not in the turn that shows the last rows).
+            self.shown.wait(KEEP_WAIT_S)
+            snapshot.keep()
 
     def _stop(self, pending: deque) -> None:
         for _, result, _ in pending:
@@ -170,7 +176,8 @@ class FolderLoader(QObject):
         self.signals = LoadSignals(self)
         self._read = LoadSignals(self)  # what the job sends, batch by batch
         self._cancel = threading.Event()
-        self._job = _Job(library, self._read, self._cancel)
+        self._shown = threading.Event()
+        self._job = _Job(library, self._read, self._cancel, self._shown)
         self._job.setAutoDelete(False)
         self.running = False
         self._pending: tuple[list, list, list] = ([], [], [])
@@ -218,3 +225,4 @@ class FolderLoader(QObject):
         elif self._complete is not None:
             self.running = False
             self.signals.finished.emit(self._complete)
+            self._shown.set()
