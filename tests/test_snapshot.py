@@ -232,3 +232,13 @@ def test_the_windows_loader_opens_from_the_snapshot_and_sees_a_change(qtbot, see
     target.write_bytes(target.read_bytes().replace(b"quality: 43", b"quality: 7"))
     again = open_in_loader(qtbot, seeds_copy, db)
     assert parsed == [SEED] and again[SEED].quality == 7 and again == truth(seeds_copy)
+
+
+def test_a_folder_whose_name_is_not_utf8_loads_without_a_snapshot(seeds_copy, tmp_path):
+    odd = os.fsdecode(os.path.join(os.fsencode(tmp_path), b"caf\xe9"))  # surrogate escapes: SQLite cannot key it
+    os.rename(seeds_copy, odd)
+    db = tmp_path / "c.sqlite3"
+    first, _, written = load(odd, db)
+    assert not written and len(first) == 5
+    again, _, _ = load(odd, db)
+    assert again == first

@@ -25,6 +25,7 @@ import os
 import sqlite3
 import zlib
 
+from newsdesk.core.indexing.cache import _storable
 from newsdesk.core.indexing.index import Row
 
 PART = 1000  # rows per blob (~0.6 MB, ~1.5 ms to read)
@@ -65,7 +66,7 @@ class FolderSnapshot:
         self._matched = 0
         self._fresh = 0               # rows noted that the snapshot did not have
         self._broken = False
-        conn = cache.connection()
+        conn = cache.connection() if _storable(root) else None  # (a folder name SQLite cannot hold: none)
         if conn is None:
             self._broken = True
             return
@@ -144,7 +145,7 @@ class FolderSnapshot:
     def keep(self) -> bool:
         """Write this load's rows as the folder's snapshot, if it is stale (call once the
         whole folder was read); True when written."""
-        if not self.stale or self.cache.disabled:
+        if not self.stale or self.cache.disabled or not _storable(self.root):
             return False
         items = list(self.rows.items())
         self.rows = {}
