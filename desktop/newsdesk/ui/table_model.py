@@ -237,10 +237,12 @@ class ArticleTableModel(QAbstractTableModel):
 
         def step():
             if self._sorting is not state:
+                state.let_go()
                 done()
                 return  # overtaken by another sort
             said = state.step()
             if said == AGAIN:
+                state.let_go()
                 self.resort_in_steps(chunk, then)  # rows came or went: again
                 return
             if said != DONE:
@@ -248,6 +250,7 @@ class ArticleTableModel(QAbstractTableModel):
                 return
             self._sorting = self.view.sorting = None
             self._show_order(state.order if state.order != list(range(len(state.order))) else None)
+            state.let_go()
             done()
             after = self.view.rows
             QTimer.singleShot(0, self, lambda: self._map_positions(after))
@@ -304,6 +307,15 @@ class ArticleTableModel(QAbstractTableModel):
         first = len(self.view)
         self.beginInsertRows(QModelIndex(), first, first + len(rows) - 1)
         self.library.add(rows, problems, haystacks)
+        if first == 0 and self.sort_column >= 0 and self._sorting is None:
+            # The first rows (a warm folder: all of them) go in in the sort order: the sort at
+            # the load's end then finds them in it and changes no layout (that change, the
+            # proxy following its persistent indexes and the table laid out again, was ~5 ms
+            # of a warm 4,614-row open, after the rows were on screen).
+            order = self.view.order_for(TABLE[self.sort_column].key_function(self),
+                                        self.sort_order == Qt.DescendingOrder)
+            if order is not None:
+                self.view.reorder(order)
         self.endInsertRows()
 
     def apply_disk(self, changes: DiskChanges) -> Applied:
