@@ -278,3 +278,23 @@ def test_a_file_made_unreadable_then_fixed_in_place_comes_back(window, qtbot):
         f.truncate()
     qtbot.waitUntil(lambda: rel in [r.path for r in window.session.library.rows], timeout=10000)
     assert window.problems.model.problems == []
+
+
+def test_reload_with_unsaved_edits_reads_the_disk_again_and_keeps_them(window, qtbot):
+    """F5 with one unsaved edit asked "Save them before opening another folder?", of the
+    same folder, offering only Save / Discard / Cancel."""
+    rel = select_title(window, qtbot, "Hybrid")
+    qtbot.keyClick(window.table, Qt.Key_P)
+    other = "000_6e2a0c9c78a5bcbb.txt"
+    old = next(r.quality for r in window.session.library.rows if r.path == other)
+    # rewritten in place: no folder event, and its own file is not watched (never opened)
+    rewrite_in_place(window.folder / other, b"quality: %d\n" % old, b"quality: 777\n")
+    session = window.session
+    qtbot.keyClick(window.table, Qt.Key_F5)
+    assert window.statusBar().currentMessage() == "Reading the folder again; your 1 unsaved edit is kept"
+    qtbot.waitUntil(lambda: quality_shown(window, other) == "777", timeout=5000)
+    assert window.session is session and window.isWindowModified()
+    assert window.session.library.draft(rel).data["published"] is True
+    save(window, qtbot)
+    qtbot.waitUntil(lambda: not window.isWindowModified(), timeout=5000)
+    assert b"published: true\n" in (window.folder / rel).read_bytes()
