@@ -298,3 +298,23 @@ def test_reload_with_unsaved_edits_reads_the_disk_again_and_keeps_them(window, q
     save(window, qtbot)
     qtbot.waitUntil(lambda: not window.isWindowModified(), timeout=5000)
     assert b"published: true\n" in (window.folder / rel).read_bytes()
+
+
+def test_an_edited_file_made_unreadable_on_disk_says_saving_waits(window, qtbot):
+    """The panel said "saving merges them into it" of a file no longer valid YAML, and the
+    save was then refused: it says the save waits, and once the file is fixed, merges."""
+    rel = select_title(window, qtbot, "Hybrid")
+    qtbot.keyClick(window.table, Qt.Key_P)
+    path = window.folder / rel
+    good = path.read_bytes()
+    path.write_bytes(good.replace(b"\ntype: ", b"\ntype: [", 1))
+    qtbot.waitUntil(lambda: window.session.library.on_disk.get(rel) == "unreadable", timeout=10000)
+    qtbot.waitUntil(lambda: "saving waits until the file is fixed" in window.detail.notice.text(), timeout=5000)
+    assert "merges" not in window.detail.notice.text()
+    tip = window.model.index(window.model.row_of(rel), TITLE).data(Qt.ToolTipRole)
+    assert "can no longer be read" in tip
+    path.write_bytes(good.replace(b"heat: -1", b"heat: 9"))   # fixed, with a change of its own
+    qtbot.waitUntil(lambda: window.session.library.on_disk.get(rel) == "changed", timeout=10000)
+    save(window, qtbot)
+    qtbot.waitUntil(lambda: not window.isWindowModified(), timeout=5000)
+    assert path.read_bytes() == good.replace(b"heat: -1", b"heat: 9").replace(b"published: false", b"published: true")
