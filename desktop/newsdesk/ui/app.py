@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from newsdesk import diagnostics, environment
 from newsdesk.ui import settings as settings_mod
+from newsdesk.ui.look_style import LookStyle, with_look
 
 log = logging.getLogger("newsdesk.app")
 
@@ -35,8 +36,8 @@ def app_icon() -> Path | None:
 
 
 def dark_palette() -> QPalette:
-    """Fusion in dark colours. Fusion outlines check boxes with window.darker(140), so the
-    base is kept darker than that outline: unchecked boxes stay visible in the table."""
+    """Fusion in dark colours. Fusion outlines check boxes with window.darker(140), which on
+    any dark base is faint: LookStyle (look_style.py) draws that outline lighter."""
     window, text = QColor(64, 64, 64), QColor(240, 240, 240)
     palette = QPalette(text, window, window.lighter(150), window.darker(150), window.darker(130),
                        text, QColor(28, 28, 28))
@@ -88,11 +89,14 @@ def follow_color_scheme(app: QApplication, force_dark: bool = False) -> None:
         dark = force_dark or (hasattr(hints, "colorScheme") and hints.colorScheme() == Qt.ColorScheme.Dark)
         light_now = app.palette().color(QPalette.Window).lightness() > 128
         if dark and light_now:
-            app.setStyle("Fusion")
             app.setPalette(dark_palette())
         elif not dark and not light_now and not force_dark:
             app.setPalette(app.style().standardPalette())
         app.setPalette(with_inactive_selection(app.palette()))
+        if (dark and light_now) or isinstance(app.style(), LookStyle):
+            # Fusion, not plain (see look_style), set after the palette (which it keeps): a
+            # dock's buttons take their pictures, drawn in the palette's colours, on a new style
+            app.setStyle(LookStyle("Fusion"))
     if hasattr(hints, "colorSchemeChanged"):
         hints.colorSchemeChanged.connect(apply)
     apply()
@@ -111,6 +115,7 @@ def make_app(argv: list[str]) -> QApplication:
     icon = app_icon()
     if icon is not None:
         app.setWindowIcon(QIcon(str(icon)))
+    with_look(app)
     follow_color_scheme(app, force_dark=os.environ.get("NEWSDESK_DARK") == "1")
     return app
 

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from functools import partial
 
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QStyle
 
 from newsdesk.core.indexing.index import parse_date
 from newsdesk.core.printable import isolated, printable
@@ -64,6 +65,8 @@ class Column:
     parse: Callable = str                     # the editor's value -> the field's value (ValueError: refused)
     edit_label: Callable | None = None        # the field's new value -> the undo step's words
     spoken: Callable | None = None            # row -> what a screen reader says of the cell; None: the text
+    sample: str | None = None                 # the typical widest text: the default width is measured
+    # from it and the header in the font in use (None: ``width`` as given)
 
     def sort_value(self, model, row):
         if self.sort_key is not None:
@@ -83,26 +86,30 @@ TABLE: tuple[Column, ...] = (
            tooltip="Published on the site", flags=PLAIN | Qt.ItemIsUserCheckable,
            checked=lambda r: r.published is True, sets="published",
            edit_label=lambda on: "Publish" if on else "Unpublish",
-           spoken=lambda r: "published" if r.published is True else "not published"),
+           spoken=lambda r: "published" if r.published is True else "not published", sample=""),
     Column("review", "Review", 76, lambda m, r: m.review_label(r.path),
            lambda m, r: REVIEW_ORDER.get(m.review_of(r.path), 0),
-           tooltip="Your review: New (nobody has looked, or someone else changed it since), Reviewed, Flagged"),
+           tooltip="Your review: New (nobody has looked, or someone else changed it since), Reviewed, Flagged",
+           sample="Reviewed"),
     Column("quality", "Quality", 58, lambda m, r: _text(r.quality), lambda m, r: _number(r.quality),
            flags=PLAIN | Qt.ItemIsEditable, numeric=True,
            edit_value=lambda r: r.quality if isinstance(r.quality, int) else _text(r.quality), sets="quality",
-           parse=int, edit_label=lambda quality: f"Set quality {quality} on"),
+           parse=int, edit_label=lambda quality: f"Set quality {quality} on", sample="100"),
     # sorted by the title itself, not its marks (and no checks per row)
     Column("title", "Title", 380, _title, lambda m, r: str(r.title or "").casefold()),
     Column("provider", "Provider", 130, lambda m, r: str(r.provider or "")),
     Column("date", "Date", 128, lambda m, r: local_date(r.publishedDateTime),
-           lambda m, r: MISSING if r.timestamp is None else r.timestamp, tooltip="Publication date, local time"),
+           lambda m, r: MISSING if r.timestamp is None else r.timestamp, tooltip="Publication date, local time",
+           sample="2024-04-11 12:34"),
     Column("topics", "Topics", 200, lambda m, r: ", ".join(map(str, r.topics))),
     Column("related", "Related", 60, lambda m, r: str(r.related), lambda m, r: r.related,
-           tooltip="Number of related links", numeric=True),
-    Column("heat", "Heat", 48, lambda m, r: _text(r.heat), lambda m, r: _number(r.heat), numeric=True),
+           tooltip="Number of related links", numeric=True, sample="150"),
+    Column("heat", "Heat", 48, lambda m, r: _text(r.heat), lambda m, r: _number(r.heat), numeric=True,
+           sample="100"),
     Column("file", "File", 220, lambda m, r: printable(r.path)),  # escaped: a newline, \xff bytes
     Column("git", "Git", 80, lambda m, r: m.git_states.get(r.path, ""),
-           tooltip="The file's state in git: modified, new, conflict (empty: as committed)", shown_when="git"),
+           tooltip="The file's state in git: modified, new, conflict (empty: as committed)", shown_when="git",
+           sample="conflict"),
 )
 INDEX = {column.key: n for n, column in enumerate(TABLE)}
 COLUMNS = [column.title for column in TABLE]
@@ -110,8 +117,40 @@ COLUMNS = [column.title for column in TABLE]
     INDEX[k] for k in ("published", "review", "quality", "title", "provider", "date", "topics", "related", "heat",
                        "file", "git"))
 NUMERIC = frozenset(n for n, column in enumerate(TABLE) if column.numeric)
-DEFAULT_WIDTHS = {n: column.width for n, column in enumerate(TABLE)}
+DEFAULT_WIDTHS = {n: column.width for n, column in enumerate(TABLE)}  # before a font is known
+TITLE_MIN = 240       # the Title column's least default width, however narrow the table
+CELL_PADDING = 12     # a cell's text margins and the grid line, both sides (Fusion: 2 x 4 + 1; kept loose)
 DEFAULT_SORT = (DATE, Qt.DescendingOrder)  # a new window: newest first
+
+
+def measured_widths(table) -> dict[int, int]:
+    """Each column's default width in the table's font: what its header needs (text, sort
+    arrow on the sorted one, margins) or its sample and check box, whichever is
+    wider. At fixed pixels the Date column showed "20\u2026" at 1366x768 while Published
+    and Review took 76 px for a check box and "New"; Title takes what they leave
+    (``title_width``)."""
+    header, metrics, style = table.horizontalHeader(), table.fontMetrics(), table.style()
+    margin = style.pixelMetric(QStyle.PM_HeaderMargin, None, header)
+    widths = {}
+    for n, column in enumerate(TABLE):
+        if column.sample is None:
+            widths[n] = column.width
+            continue
+        content = metrics.horizontalAdvance(column.sample) + CELL_PADDING
+        if column.checked is not None:
+            content += style.pixelMetric(QStyle.PM_IndicatorWidth, None, table) + 4
+        needs = header.fontMetrics().horizontalAdvance(column.title) + 2 * margin + CELL_PADDING // 2
+        if n == DEFAULT_SORT[0]:  # the sorted column's header shows the arrow too
+            needs += margin + style.pixelMetric(QStyle.PM_HeaderMarkSize, None, header)
+        widths[n] = max(content, needs)
+    return widths
+
+
+def title_width(widths: dict[int, int], room: int, hidden=lambda n: False) -> int:
+    """The Title column's default: the room the columns before Date's end leave in the
+    table (``room``: its viewport's width), at least TITLE_MIN."""
+    taken = sum(width for n, width in widths.items() if n != TITLE and n <= DATE and not hidden(n))
+    return max(TITLE_MIN, room - taken)
 
 
 def shown_when(condition: str) -> list[int]:

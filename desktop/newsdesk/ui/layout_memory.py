@@ -6,9 +6,9 @@ folder opened, and takes the sizes the last one had."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QMenu
+from PySide6.QtWidgets import QApplication, QMenu, QStyle
 
-from newsdesk.ui.columns import COLUMNS, DEFAULT_SORT, DEFAULT_WIDTHS, TABLE, shown_when
+from newsdesk.ui.columns import COLUMNS, DEFAULT_SORT, TABLE, TITLE, measured_widths, shown_when, title_width
 
 HEADER_STATE_VERSION = 2  # 2: the Git column
 # The columns a saved header state of version 2 was made with, when it does not say.
@@ -66,9 +66,19 @@ class LayoutMemory:
         if state is not None and same and header.restoreState(state):
             proxy.sort(header.sortIndicatorSection(), header.sortIndicatorOrder())
             return
-        for col, width in DEFAULT_WIDTHS.items():
-            header.resizeSection(col, width)
+        self.fit_columns()
         self.table.sortByColumn(*DEFAULT_SORT)
+
+    def fit_columns(self) -> None:
+        """The default widths, measured in the table's font; Title takes the room left."""
+        header = self.table.horizontalHeader()
+        widths = measured_widths(self.table)
+        room = self.table.viewport().width()
+        if not self.table.verticalScrollBar().isVisible():  # the rows come next, and the scroll bar with them
+            room -= self.table.style().pixelMetric(QStyle.PM_ScrollBarExtent, None, self.table)
+        widths[TITLE] = title_width(widths, room, header.isSectionHidden)
+        for col, width in widths.items():
+            header.resizeSection(col, width)
 
     def save_header(self) -> None:
         if self.table.model() is not None:

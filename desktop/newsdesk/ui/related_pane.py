@@ -10,6 +10,7 @@ from newsdesk.core.document.edits import Insert, Remove
 from newsdesk.core.editorial.related import article_with_url, item_from_article, url_of
 from newsdesk.core.editorial.similar import normalized_url
 from newsdesk.core.problems import ArticleProblem
+from newsdesk.ui.columns import CELL_PADDING
 from newsdesk.ui.dialogs import LinkDialog
 from newsdesk.ui.keys import KeyMap
 from newsdesk.ui.related_model import RelatedModel
@@ -17,6 +18,8 @@ from newsdesk.ui.related_picker import PickArticleDialog
 from newsdesk.ui.related_view import RelatedView
 from newsdesk.ui.safe_text import one_line
 
+PROVIDER_SAMPLE = "Microsoft"   # the provider column's least width: this name whole
+PROVIDER_MOST, URL_LEAST = 150, 64
 EMPTY = "No related links \u00b7 Insert or Alt+L adds one"
 
 
@@ -102,11 +105,20 @@ class RelatedPane(QGroupBox):
 
     def eventFilter(self, watched, event) -> bool:
         if watched is self.view.viewport() and event.type() == QEvent.Resize:
-            width = event.size().width()
-            header = self.view.horizontalHeader()
-            header.resizeSection(1, max(60, min(130, width * 18 // 100)))
-            header.resizeSection(3, max(70, min(260, width * 24 // 100)))
+            self._share_width(event.size().width())
         return False
+
+    def _share_width(self, width: int) -> None:
+        """Provider and URL take a share of the view's width; the provider never less than
+        "Microsoft" (half the azure corpus's links) needs, nor more than its widest name
+        shown: at 1024 px it read "Micros\u2026" at 18% of 350 px. The URL gives way first
+        (it reads "https://\u2026" at any width but its whole), Title takes the rest."""
+        header, metrics = self.view.horizontalHeader(), self.view.fontMetrics()
+        least = metrics.horizontalAdvance(PROVIDER_SAMPLE) + CELL_PADDING
+        names = {self.model.index(row, 1).data() or "" for row in range(self.model.rowCount())}
+        widest = max(map(metrics.horizontalAdvance, names), default=0) + CELL_PADDING
+        header.resizeSection(1, max(least, min(PROVIDER_MOST, widest, width * 22 // 100)))
+        header.resizeSection(3, max(URL_LEAST, min(260, width * 20 // 100)))
 
     # ---- showing -----------------------------------------------------------------
     def items(self) -> list:
@@ -118,6 +130,7 @@ class RelatedPane(QGroupBox):
         related = self.items()
         current = self.view.currentIndex()
         self.model.show(rel, related, data)
+        self._share_width(self.view.viewport().width())
         self.view.set_placeholder(EMPTY if rel is not None else "")
         if current.isValid() and current.row() < len(related):
             self.view.setCurrentIndex(self.model.index(current.row(), current.column()))
