@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QStyle
 
 from gui_helpers import select_title
 from newsdesk.ui import settings as settings_mod
-from newsdesk.ui.columns import DATE, PUBLISHED, QUALITY, REVIEW, TABLE, TITLE, measured_widths
+from newsdesk.ui.columns import DATE, PUBLISHED, QUALITY, REVIEW, TABLE, TITLE, TITLE_MIN, measured_widths
 from newsdesk.ui.window import MainWindow
 
 
@@ -55,6 +55,18 @@ def test_at_1366_the_title_takes_the_room_and_the_date_is_in_view(qtbot, seeds_c
     assert date_end <= table.viewport().width()                    # the whole date, no scrolling
     assert table.viewport().width() - date_end < 24                 # and the room left went to Title
     assert header.sectionSize(TITLE) > max(header.sectionSize(c) for c in range(len(TABLE)) if c != TITLE)
+
+
+def test_at_1024_the_view_ends_on_a_whole_column(qtbot, seeds_copy, tmp_path):
+    """Where Title, Provider and Date cannot all fit, Date starts past the edge (scrolled to,
+    whole) instead of showing "202"; Title keeps at least its least width."""
+    window = open_at(qtbot, seeds_copy, tmp_path / "config", 1012, 660)
+    table, header = window.table, window.table.horizontalHeader()
+    edge = table.viewport().width()
+    ends = [header.sectionViewportPosition(c) + header.sectionSize(c) for c in range(TITLE, DATE + 1)]
+    assert ends[-1] > edge                                   # not everything fits here
+    assert any(0 <= edge - end < 24 for end in ends), (ends, edge)  # the view ends on a column's end
+    assert header.sectionSize(TITLE) >= TITLE_MIN
 
 
 def test_a_smaller_font_makes_smaller_defaults(qtbot, seeds_copy, tmp_path):

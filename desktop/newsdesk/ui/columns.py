@@ -147,10 +147,14 @@ def measured_widths(table) -> dict[int, int]:
 
 
 def title_width(widths: dict[int, int], room: int, hidden=lambda n: False) -> int:
-    """The Title column's default: the room the columns before Date's end leave in the
-    table (``room``: its viewport's width), at least TITLE_MIN."""
-    taken = sum(width for n, width in widths.items() if n != TITLE and n <= DATE and not hidden(n))
-    return max(TITLE_MIN, room - taken)
+    """The Title column's default: the room (``room``: the view's width) that the columns
+    up to Date leave, at least TITLE_MIN. Where they cannot all fit, the last ones that
+    do not are left past the edge, whole (at 1024 px Date was cut at "202")."""
+    before = sum(width for n, width in widths.items() if n < TITLE and not hidden(n))
+    after = [widths[n] for n in range(TITLE + 1, DATE + 1) if not hidden(n)]
+    while after and room - before - sum(after) < TITLE_MIN:
+        after.pop()
+    return max(TITLE_MIN, room - before - sum(after))
 
 
 def shown_when(condition: str) -> list[int]:
