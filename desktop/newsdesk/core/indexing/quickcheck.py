@@ -31,7 +31,7 @@ import re
 
 from newsdesk.core.document import source as source_mod
 from newsdesk.core.document.schema import problems_of
-from newsdesk.core.indexing import scan, suspect
+from newsdesk.core.indexing import compiled, suspect
 from newsdesk.core.problems import ArticleProblem
 
 MAX_DEPTH = 32      # nested blocks (a deeper front is left to the full parse)
@@ -209,12 +209,12 @@ def data_python(raw: bytes) -> dict | None:
 
 
 def _compiled():
-    """The compiled proof when scan.py uses its compiled scanner (the same module). A build
-    of that module older than the proof has none: the Python one then, or an error where a
-    build check wants the compiled one (NEWSDESK_REQUIRE_COMPILED_SCAN)."""
-    if not scan.COMPILED:
+    """The compiled proof where the compiled scanner is used (the same module, compiled.py).
+    A build of that module older than the proof has none: the Python one then, or an error
+    where a build check wants the compiled one (NEWSDESK_REQUIRE_COMPILED_SCAN)."""
+    _scan = compiled.module()
+    if _scan is None:
         return None
-    from newsdesk.core.indexing import _scan
     if not hasattr(_scan, "check"):
         if os.environ.get("NEWSDESK_REQUIRE_COMPILED_SCAN"):
             raise ImportError("the compiled scanner (_scan) was built before the check's proof: build it again")
