@@ -137,7 +137,7 @@ def cmd_patch(args: argparse.Namespace) -> int:
         _err(f"{args.patch}: no such file")
         return 2
     try:
-        text = saving.read_bytes(args.patch).decode("utf-8-sig")
+        text = saving.read_bytes(args.patch).decode("utf-8").removeprefix("\ufeff")  # (utf-8-sig's codec: an import)
         patch = yamlparse.load_value(text)
     except ArticleProblem as p:
         _err(f"patch {p.with_path(args.patch) if p.path is None else p}")

@@ -25,13 +25,12 @@ compiled one when scan.py uses its compiled scanner, else the Python one.
 from __future__ import annotations
 
 import datetime as dt
-import json
 import os
 import re
 
 from newsdesk.core.document import source as source_mod
 from newsdesk.core.document.schema import problems_of
-from newsdesk.core.indexing import compiled, suspect
+from newsdesk.core.indexing import compiled
 from newsdesk.core.problems import ArticleProblem
 
 MAX_DEPTH = 32      # nested blocks (a deeper front is left to the full parse)
@@ -70,6 +69,7 @@ def _quoted(text: str) -> str:
     for escape in _ESCAPE.findall(body):
         if escape[0] == "u" and escape[1] in "dD" and escape[2] in _SURROGATE_START:
             raise _Unsure()  # a surrogate: no character
+    import json  # (~1 ms to import: only for an escape, and only in this Python twin)
     return json.loads(text)  # JSON's escapes are these ones, read the same
 
 
@@ -197,6 +197,7 @@ def data_of(front: str) -> dict | None:
 
 def data_python(raw: bytes) -> dict | None:
     """The data of a file's front as a full parse gives it, or None when not certain."""
+    from newsdesk.core.indexing import suspect  # (its patterns: ~0.6 ms to compile, for this twin only)
     if suspect.needs_full_parse(raw):
         return None
     try:
