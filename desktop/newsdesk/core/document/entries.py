@@ -265,7 +265,10 @@ def clear_entries(front: str, raw: bytes | None = None) -> tuple[dict[str, tuple
     if raw is not None:
         from newsdesk.core.indexing import quickcheck
         if quickcheck.data_compiled is not None:
-            data = quickcheck.data_compiled(raw)
+            try:
+                data = quickcheck.data_compiled(raw)
+            except Exception:  # noqa: BLE001 - a surprise in the shortcut: libyaml's pass decides
+                data = None
             if data is not None:
                 return spans, data
     return (spans, None) if yamlparse.syntax_ok(front) else None
