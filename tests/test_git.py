@@ -1,6 +1,8 @@
 """The git support on real repositories made for each test (skipped without git)."""
+import os
 import shutil
 import subprocess
+import sys
 
 import pytest
 
@@ -137,3 +139,23 @@ def test_automatic_git_calls_run_no_repository_command(tmp_path, seeds_copy):
     # the same status, as plain git runs it, does run them: the test can fail
     subprocess.run(["git", "-C", str(tmp_path / "repo"), "status", "--porcelain"], capture_output=True)
     assert (tmp_path / "ran-fsmonitor").exists()
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="only Linux file names hold any bytes")
+def test_a_name_that_is_not_utf8_is_listed_and_committed(qtbot, tmp_path, seeds_copy):
+    """git's output was decoded strictly: one such name raised, and the Git column and
+    menu stopped for the whole folder; the commit dialog then kept the name as Qt text."""
+    from newsdesk.ui.git_menu import CommitDialog
+
+    news = make_repo(tmp_path / "repo", seeds_copy)
+    odd = os.fsdecode(b"odd-\xff.md")
+    (news / odd).write_bytes(b'---\ntitle: "odd"\npublished: false\n---\n')
+    repo = GitRepo.find(news)
+    assert repo.status(news) == {odd: "new"}
+    dialog = CommitDialog(repo.status(news), diff=lambda rel: repo.diff(news / rel))
+    qtbot.addWidget(dialog)
+    assert dialog.files.item(0).text() == "odd-\\xff.md  (new)" and dialog.chosen() == [odd]
+    repo.commit([news / rel for rel in dialog.chosen()], "An odd name")
+    assert repo.status(news) == {}
+    assert b"odd-\xff.md" in subprocess.run(["git", "-C", str(news), "ls-files", "-z"], check=True,
+                                             capture_output=True).stdout

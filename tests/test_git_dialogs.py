@@ -40,7 +40,7 @@ def test_commit_without_a_message_keeps_the_dialog_and_the_choices(qtbot, tmp_pa
     seen = {}
 
     def fill(dialog):
-        b = [n for n in range(dialog.files.count()) if dialog.files.item(n).data(Qt.UserRole) == B][0]
+        b = [n for n in range(dialog.files.count()) if dialog.files.item(n).text().startswith(f"{B}  (")][0]
         dialog.files.item(b).setCheckState(Qt.Unchecked)   # B stays out of this commit
         qtbot.mouseClick(dialog.commit_button, Qt.LeftButton)
         seen["open"] = dialog.isVisible()

@@ -73,3 +73,27 @@ def test_a_title_cannot_reverse_the_rest_of_its_row(tmp_path, qtbot):
     cells = {window.proxy.index(r, FILE).data(): window.proxy.index(r, TITLE).data()
              for r in range(window.proxy.rowCount())}
     assert cells == {"bidi-title.md": "\u2068bidi \u202e gnp.exe\u2069", "new\\nline.md": "newline name"}
+
+
+def test_an_undecodable_folder_and_article_come_back_after_a_restart(tmp_path, qtbot):
+    """QSettings keeps text: the name's bytes became U+FFFD, and the restarted window
+    looked for a folder and an article that do not exist."""
+    from newsdesk.ui import settings as settings_mod
+    site = tmp_path / os.fsdecode(b"site-\xe9")  # Latin-1 bytes, not UTF-8
+    site.mkdir()
+    (site / "good.md").write_bytes(b'---\ntitle: "good one"\npublished: false\n---\n')
+    (site / BAD).write_bytes(TEXT)
+    config = tmp_path / "config"
+    window = open_window(qtbot, site, config)
+    select_title(window, qtbot, "bytes name")
+    window.close()
+    again = open_window(qtbot, site, config)
+    qtbot.waitUntil(lambda: again.current.rel == BAD, timeout=10000)
+    assert settings_mod.recent_folders(again.settings)[0] == str(site)
+    assert settings_mod.path_from(again.settings.value("lastFolder")) == str(site)
+    again.recent_menu.aboutToShow.emit()  # File > Open Recent names it escaped, and opens it
+    first = again.recent_menu.actions()[0]
+    assert first.text().endswith("site-\\xe9")
+    with qtbot.waitSignal(again.loaded, timeout=20000):
+        first.trigger()
+    assert again.session.library.root == site

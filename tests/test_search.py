@@ -52,6 +52,11 @@ def hits(query):
     ('topic:"azure ai"', "a"),
     ("topic:ai*", "abc"),
     ("-topic:AI", "cd"),
+    ('-topic:"azure ai"', "bcd"),         # most topics are two words: quoted, negated
+    ('copilot -title:"arrives in"', ""),
+    ('ai -provider:"the verge"', "ac"),
+    ('-quality>=60', "bcd"),
+    ("-http://x", "abcd"),               # not a field: a word, negated
     ("NOT topic:AI", "cd"),
     ('-"open ai"', "acd"),
     ("-(copilot OR optical)", "ad"),
@@ -81,6 +86,7 @@ def test_queries(query, expected):
 @pytest.mark.parametrize("query, position, words", [
     ('"open ai', 0, "quote"),
     ("title:\"x", 6, "quote"),
+    ('-topic:"x', 7, "quote"),
     ("(copilot", 0, "parenthesis"),
     ("copilot (", 8, "parenthesis"),
     ("copilot)", 7, "parenthesis"),

@@ -93,9 +93,9 @@ def start_path(arg: str | None, settings) -> Path | None:
     chosen = str(settings.value("defaultFolder", "") or "")  # Edit > Preferences
     if chosen and Path(chosen).expanduser().is_dir():
         return Path(chosen).expanduser()
-    last = settings.value("lastFolder")
-    if last and Path(str(last)).is_dir():
-        return Path(str(last))
+    last = settings_mod.path_from(settings.value("lastFolder"))
+    if last and Path(last).is_dir():
+        return Path(last)
     return bundled_seeds()
 
 

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from newsdesk.core.editorial.git import NO_REMOTE, NOTE, GitError, GitRepo, Outcome
+from newsdesk.core.printable import printable
 from newsdesk.ui.background import run_in_pool
 from newsdesk.ui.changes import DiffHighlighter
 from newsdesk.ui.qtcompat import debounce
@@ -65,9 +66,11 @@ class CommitDialog(QDialog):
         self.message.setMaximumHeight(self.fontMetrics().height() * 6)
         self.files = QListWidget()
         self.files.setObjectName("commitFiles")
-        for rel, state in sorted(states.items()):
-            item = QListWidgetItem(f"{rel}  ({state})")
-            item.setData(Qt.UserRole, rel)
+        self._rels = sorted(states)  # the names as Python holds them (Qt text drops a non-UTF-8 name's bytes)
+        for n, rel in enumerate(self._rels):
+            state = states[rel]
+            item = QListWidgetItem(f"{printable(rel)}  ({state})")
+            item.setData(Qt.UserRole, n)
             item.setFlags(item.flags() | Qt.ItemIsUserCheckable)
             item.setCheckState(Qt.Unchecked if state == "conflict" else Qt.Checked)
             self.files.addItem(item)
@@ -107,7 +110,7 @@ class CommitDialog(QDialog):
             self.diff.setPlainText("")
             return
         try:
-            text = self._diff(item.data(Qt.UserRole))
+            text = self._diff(self._rels[item.data(Qt.UserRole)])
         except GitError as e:
             text = f"git could not show the diff: {e}"
         self.diff.setPlainText(text or "No change to commit in this file.")
@@ -130,7 +133,7 @@ class CommitDialog(QDialog):
             self.message.setStyleSheet("")
 
     def chosen(self) -> list[str]:
-        return [self.files.item(n).data(Qt.UserRole) for n in range(self.files.count())
+        return [self._rels[self.files.item(n).data(Qt.UserRole)] for n in range(self.files.count())
                 if self.files.item(n).checkState() == Qt.Checked]
 
 

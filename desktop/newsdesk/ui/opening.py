@@ -5,6 +5,7 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QFileDialog
 
+from newsdesk.core.printable import printable
 from newsdesk.ui import settings as settings_mod
 
 ARTICLE_FILES = "Articles (*.md *.markdown *.txt *.html);;All files (*)"
@@ -33,6 +34,6 @@ class Opening:
     def fill_recent(self, menu) -> None:
         menu.clear()
         for folder in settings_mod.recent_folders(self.settings):
-            menu.addAction(folder).triggered.connect(lambda _=False, f=folder: self.open_path(f))
+            menu.addAction(printable(folder)).triggered.connect(lambda _=False, f=folder: self.open_path(f))
         if not menu.actions():
             menu.addAction("No recent folders").setEnabled(False)

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from PySide6.QtCore import QTimer
 
+from newsdesk.ui.settings import path_from, path_value
+
 KEYS = ("folder", "search", "state", "current", "scroll", "tab")
 
 
@@ -19,20 +21,20 @@ class SessionMemory:
         if w.session is None:
             return
         s = self.settings
-        s.setValue("session/folder", str(w.session.library.root))
+        s.setValue("session/folder", path_value(str(w.session.library.root)))
         s.setValue("session/search", w.filter.text())
         s.setValue("session/state", next((n for n, a in enumerate(w.state_actions) if a.isChecked()), 0))
-        s.setValue("session/current", w.current.rel or "")
+        s.setValue("session/current", path_value(w.current.rel or ""))
         s.setValue("session/scroll", w.table.verticalScrollBar().value())
         s.setValue("session/tab", w.detail.tabs.currentIndex() if w.detail is not None else 0)
 
     def wanted(self, folder) -> str | None:
         """Opening ``folder``: the article to make current, if it is the folder last closed."""
-        if str(folder) != str(self.settings.value("session/folder", "")):
+        if str(folder) != path_from(self.settings.value("session/folder", "")):
             self._scroll = None
             return None
         self._scroll = int(self.settings.value("session/scroll", 0) or 0)
-        return str(self.settings.value("session/current", "")) or None
+        return path_from(self.settings.value("session/current", "")) or None
 
     def restore_view(self) -> None:
         """Before the rows come: the search, the switch and the tab (restored once)."""

@@ -34,6 +34,11 @@ class GitError(Exception):
     pass
 
 
+# git's output as the file system's names: a name that is not UTF-8 keeps its bytes as
+# surrogate escapes (strict decoding raised on it, and the Git menu and column stopped)
+_TEXT = {"encoding": "utf-8", "errors": "surrogateescape"}
+
+
 def _env() -> dict:
     return child_environ(GIT_TERMINAL_PROMPT="0", GIT_OPTIONAL_LOCKS="0", LC_ALL="C")  # the user's, not the bundle's
 
@@ -85,7 +90,7 @@ class GitRepo:
         folder = folder if folder.is_dir() else folder.parent
         try:
             out = subprocess.run(["git", "-C", str(folder), *_QUIET, "rev-parse", "--show-toplevel"],
-                                 capture_output=True, text=True, env=_env(), timeout=20)
+                                 capture_output=True, env=_env(), timeout=20, **_TEXT)
         except (OSError, subprocess.TimeoutExpired):
             return None
         if out.returncode != 0 or not out.stdout.strip():
@@ -108,7 +113,7 @@ class GitRepo:
     def _run(self, args: list[str], timeout: int, options, env: dict | None = None) -> subprocess.CompletedProcess:
         try:
             return subprocess.run(["git", "--no-pager", "-C", str(self.top), *options, *args], capture_output=True,
-                                  text=True, env={**_env(), **(env or {})}, timeout=timeout)
+                                  env={**_env(), **(env or {})}, timeout=timeout, **_TEXT)
         except subprocess.TimeoutExpired:
             raise GitError(f"git {args[0]} took more than {timeout} s and was stopped") from None
         except OSError as e:

@@ -59,6 +59,7 @@ _TOKEN = re.compile(r"""
     (?P<space>\s+)
   | (?P<open>\()
   | (?P<close>\))
+  | (?P<minus>-)(?=[A-Za-z]+(?:[<>!]=|[<>=:]))
   | (?P<field>[A-Za-z]+)(?P<op>>=|<=|!=|>|<|=|:)(?P<fvalue>"[^"]*"?|[^\s()"]*)
   | (?P<phrase>"[^"]*"?)
   | (?P<word>[^\s()"]+)
@@ -75,6 +76,8 @@ def tokenize(text: str) -> list[Token]:
             tokens.append(Token("(", "(", pos))
         elif m.group("close"):
             tokens.append(Token(")", ")", pos))
+        elif m.group("minus"):  # -topic:"Azure AI": the word alternative stopped at the quote
+            tokens.append(Token("-", "-", pos))
         elif m.group("field") and m.group("field").lower() in FIELDS:
             value = m.group("fvalue")
             quoted = value.startswith('"')
