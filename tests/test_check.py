@@ -6,7 +6,7 @@ import pytest
 from conftest import ROOT, SEEDS
 from newsdesk.cli import main
 from newsdesk.core.document.article import load_article
-from newsdesk.core.document.schema import problems_of
+from newsdesk.core.document.schema import keyed_problems
 from newsdesk.core.indexing import check, quickcheck
 from newsdesk.core.indexing.index import article_paths
 from newsdesk.core.problems import ArticleProblem
@@ -42,7 +42,10 @@ def expected_lines(paths) -> list[str]:
         except ArticleProblem as p:
             out.append(str(p))
             continue
-        out.extend(f"{path}: {message}" for message in problems_of(article.data))
+        text = path.read_text(encoding="utf-8", errors="replace").split("\n")
+        for key, message in keyed_problems(article.data):  # named by the line its key starts
+            line = next((n + 1 for n, t in enumerate(text) if t.startswith(f"{key}:")), None)
+            out.append(f"{path}{'' if line is None else f':{line}'}: {message}")
     return out
 
 

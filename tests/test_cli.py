@@ -42,8 +42,8 @@ def test_check(seeds_copy, capsys):
     (seeds_copy / "q.md").write_bytes(b'---\ntitle: "x"\nquality: high\npublished: maybe\n---\n')
     assert main(["check", str(seeds_copy)]) == 1
     out = capsys.readouterr().out.splitlines()
-    assert any("q.md: quality must be a whole number from 0 to 999, not 'high'" in line for line in out)
-    assert any("q.md: published must be true or false" in line for line in out)
+    assert any("q.md:3: quality must be a whole number from 0 to 999, not 'high'" in line for line in out)
+    assert any("q.md:4: published must be true or false" in line for line in out)
 
 
 def test_patch_applies_and_refuses(seeds_copy, tmp_path):

@@ -76,7 +76,7 @@ def test_a_name_that_is_not_utf8_is_spelled_alike_by_every_command(site, tmp_pat
     dry = newsdesk(tmp_path / "cache", "set", site, "published=true", "--all", "--dry-run")
     headers = [line for line in lines(dry.stdout) if line.startswith(("--- ", "+++ "))]
     assert any(line.endswith("\t" + shown) for line in index)
-    assert any(f"/{shown}: " in line for line in check)
+    assert any(f"/{shown}:3: " in line for line in check)
     assert sum(line.endswith("/" + shown) for line in headers) == 2
 
 

@@ -117,3 +117,62 @@ def test_the_date_is_shown_as_the_panel_header_shows_it(qtbot):
     view.render_now()
     text = view.toPlainText()
     assert local_date(when) in text and "+00:00" not in text and ":03" not in text
+
+
+ENTITIES = ('---\ntitle: "AT&T and Power Query"\n'
+            'excerpt: "This month we&#8217;ve got Power Query &amp; Dataflows,&nbsp;and &amp;lt;b&amp;gt; news."\n'
+            "published: false\n---\nWe&#8217;re **here** &amp; there.\n")
+
+
+def test_character_references_read_as_the_site_shows_them_and_no_byte_changes(qtbot, tmp_path):
+    """As a reader sees it: "we&#8217;ve" reads "we’ve" and "&amp;" "&", in the Curate
+    excerpt and in the Preview (title, excerpt, body); the file keeps every byte, and a
+    save of another edit writes its own line only."""
+    from PySide6.QtCore import Qt
+
+    from gui_helpers import window_on_copy
+    folder = tmp_path / "site"
+    folder.mkdir()
+    (folder / "a.md").write_bytes(ENTITIES.encode())
+    window = window_on_copy(qtbot, folder, tmp_path / "config")
+    detail = window.detail
+    qtbot.waitUntil(lambda: detail.excerpt.isVisible(), timeout=3000)
+    read = "This month we\u2019ve got Power Query & Dataflows,\u00a0and &lt;b&gt; news."
+    assert detail.excerpt.text() == read
+    detail.tabs.setCurrentWidget(detail.preview)
+    qtbot.waitUntil(lambda: "here" in detail.preview.toPlainText(), timeout=3000)
+    text = detail.preview.toPlainText()
+    assert read.replace("\u00a0", " ") in text and "AT&T and Power Query" in text and "We\u2019re here & there." in text
+    assert "&#8217;" not in text and "&amp;" not in text and detail.preview.refused == []
+    assert (folder / "a.md").read_bytes() == window.before["a.md"]
+    detail.tabs.setCurrentWidget(detail.splitter)
+    window.table.setFocus()
+    qtbot.keyClick(window.table, Qt.Key_P)
+    qtbot.keyClick(window.table, Qt.Key_S, Qt.ControlModifier)
+    qtbot.waitUntil(lambda: b"published: true" in (folder / "a.md").read_bytes(), timeout=3000)
+    assert (folder / "a.md").read_bytes() == window.before["a.md"].replace(b"published: false", b"published: true")
+
+
+def test_the_testers_two_real_articles_read_as_the_site_shows_them(qtbot, tmp_path):
+    """The two powerapps articles the tester saw: "we&#8217;ve" in the Preview and
+    "Power Query &amp; Dataflows" under Curate (119c.png, 49-changes.png)."""
+    import shutil
+
+    from conftest import corpus_or_skip
+    from gui_helpers import select_title, window_on_copy
+    news = corpus_or_skip("powerapps", "site", "_news")
+    folder = tmp_path / "site"
+    folder.mkdir()
+    for name in ("2024-03-01-whats-new-power-apps-february-2024-feature-update.md",
+                 "2020-11-13-whats-new-in-power-query-and-dataflows-in-power-apps-november-2020.md"):
+        shutil.copy(news / name, folder / name)
+    window = window_on_copy(qtbot, folder, tmp_path / "config")
+    detail = window.detail
+    select_title(window, qtbot, "Power Query and Dataflows")
+    assert "within Power Query & Dataflows in Power Apps" in detail.excerpt.text()
+    select_title(window, qtbot, "February 2024")
+    assert "This month we\u2019ve got" in detail.excerpt.text()
+    detail.tabs.setCurrentWidget(detail.preview)
+    qtbot.waitUntil(lambda: "This month we\u2019ve got" in detail.preview.toPlainText(), timeout=3000)
+    assert "&#" not in detail.preview.toPlainText()
+    assert {p.name: p.read_bytes() for p in folder.iterdir()} == window.before

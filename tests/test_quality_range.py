@@ -209,12 +209,15 @@ def test_newsdesk_check_reports_a_quality_outside_the_range(folder, capsys):
     text = (folder / HYBRID).read_text()
     (folder / "negative.md").write_text(text.replace("quality: 21", "quality: -3", 1))
     (folder / "related.md").write_text(text.replace("    quality: ", "    quality: 2000", 1))
+    def at(name, key):  # the file and the line of its key, as check names a field's problem
+        lines = (folder / name).read_text().split("\n")
+        return f"{folder / name}:{next(n + 1 for n, line in enumerate(lines) if line.startswith(key + ':'))}"
     for _ in range(2):  # the second time from the verdicts remembered
         assert main(["check", str(folder)]) == 1
         out = sorted(capsys.readouterr().out.splitlines())
-        assert out == [f"{folder / 'negative.md'}: quality must be a whole number from 0 to 999, not -3",
-                       f"{folder / 'over.md'}: quality must be a whole number from 0 to 999, not 1500",
-                       f"{folder / 'related.md'}: related[0].quality must be a whole number from 0 to 999, "
+        assert out == [f"{at('negative.md', 'quality')}: quality must be a whole number from 0 to 999, not -3",
+                       f"{at('over.md', 'quality')}: quality must be a whole number from 0 to 999, not 1500",
+                       f"{at('related.md', 'related')}: related[0].quality must be a whole number from 0 to 999, "
                        f"not 2000{data_of_file(folder / HYBRID)['related'][0]['quality']}"]
 
 

@@ -322,4 +322,4 @@ def test_a_surprise_in_the_quick_proof_leaves_the_verdict_to_the_full_parse(tmp_
     path = tmp_path / "a.md"
     path.write_bytes(b"---\ntitle: 5\n---\n")
     monkeypatch.setattr(quickcheck, "data", broken)
-    assert check.verdict(str(path)) == ["fields", ["title must be text, not 5"]]
+    assert check.verdict(str(path)) == ["fields", ["title must be text, not 5"], [2]]

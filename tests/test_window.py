@@ -707,30 +707,6 @@ def test_big_save_shows_progress_and_can_stop(window, qtbot, monkeypatch):
     assert "still unsaved" in window.statusBar().currentMessage()
 
 
-def test_browse_facets_click_and_ctrl_click(window, qtbot):
-    activate(window, qtbot)
-    qtbot.keyClick(window.table, Qt.Key_B, Qt.ControlModifier)
-    sidebar = window.sidebar
-    qtbot.waitUntil(sidebar.isVisible, timeout=3000)
-    qtbot.waitUntil(lambda: sidebar.tree.topLevelItemCount() == 5, timeout=3000)
-    review = sidebar.tree.topLevelItem(4)
-    assert review.text(0) == "Review (1)" and (review.child(0).text(0), review.child(0).text(1)) == ("new", "5")
-    topics = sidebar.tree.topLevelItem(0)
-    items = {topics.child(i).text(0): topics.child(i) for i in range(topics.childCount())}
-    assert items["AI"].text(1) == "5"
-    rect = sidebar.tree.visualItemRect(items["AI Hardware"])
-    qtbot.mouseClick(sidebar.tree.viewport(), Qt.LeftButton, pos=rect.center())
-    assert window.filter.text() == 'topic:"AI Hardware"'
-    hardware = window.proxy.rowCount()
-    assert 0 < hardware < 5
-    qtbot.waitUntil(lambda: sidebar.tree.topLevelItem(0).child(0).text(1) == str(hardware), timeout=3000)
-    published = sidebar.tree.topLevelItem(2)
-    no = next(published.child(i) for i in range(published.childCount()) if published.child(i).text(0) == "no")
-    rect = sidebar.tree.visualItemRect(no)
-    qtbot.mouseClick(sidebar.tree.viewport(), Qt.LeftButton, Qt.ControlModifier, rect.center())
-    assert window.filter.text() == 'topic:"AI Hardware" published:no'
-
-
 def test_saved_searches_are_kept_and_run(window, qtbot, monkeypatch):
     window.sidebar.show()
     window.filter.setText("quality>=50")

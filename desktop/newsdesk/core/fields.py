@@ -41,11 +41,11 @@ class Field:
     folder reads this table, and importing dataclasses, which imports inspect, was a
     quarter of its start-up.)"""
 
-    __slots__ = ("key", "rule", "read", "json", "search", "words", "facet", "bounds", "note", "reading")
+    __slots__ = ("key", "rule", "read", "json", "search", "words", "facet", "bounds", "note", "reading", "blank")
 
     def __init__(self, key: str, rule: str, read: str | None = "value", *, json: bool = False,
                  search: str = "", words: bool = False, facet: str = "", bounds: tuple[int, int] | None = None,
-                 note: bool = False, reading: bool = False):
+                 note: bool = False, reading: bool = False, blank: bool = True):
         self.key = key          # the top-level key in the YAML
         self.rule = rule        # what its value must be: one of RULES
         self.read = read        # how the index reads it: one of READS; None: not read (not in the row)
@@ -56,6 +56,7 @@ class Field:
         self.bounds = bounds    # a whole number's lowest and highest value (None: any)
         self.note = note        # the table's mark says when the row's value breaks its rule
         self.reading = reading  # the panel shows the row's value while the file is being read
+        self.blank = blank      # text that may be empty or only spaces (False: the title, here and in related items)
 
     def __repr__(self) -> str:
         return f"Field({self.key!r}, {self.rule!r}, read={self.read!r})"
@@ -99,7 +100,9 @@ class Field:
 
 
 FIELDS: tuple[Field, ...] = (
-    Field("title", "text", json=True, search="title", words=True, note=True, reading=True),
+    # never empty: a title of nothing (`title: ""`) shows a blank row, a blank link and a page
+    # without a heading; no article or related link of the real sites has one
+    Field("title", "text", json=True, search="title", words=True, note=True, reading=True, blank=False),
     Field("excerpt", "text", search="excerpt", words=True, reading=True),
     Field("category", "text", reading=True),
     Field("type", "text"),
@@ -154,6 +157,9 @@ class FieldTable:
                 raise ValueError(f"{f.key}: bounds are a whole number's (low, high)")
         self.bounds = {f.key: tuple(f.bounds) for f in self.fields if f.bounds is not None}
         self.item_rules = {k: r for k, r in self.rules.items() if r in ITEM_RULES}
+        self.not_blank = frozenset(f.key for f in self.fields if not f.blank)
+        if any(self.rules[k] != "text" for k in self.not_blank):
+            raise ValueError("only a text field can refuse an empty value")
         search: dict[str, tuple[str, tuple[str, ...]]] = {}
         for f in self.read:
             if not f.search:

@@ -75,7 +75,8 @@ ACTIONS: tuple[ActionSpec, ...] = (
     A("find", "&Find", "focus_filter", (SK.Find, "/"), "Go to the search box"),
     A("preferences", "Pr&eferences\u2026", "show_preferences", ("Ctrl+,",),
       "Auto-advance, pictures, the default folder, what makes an article new again"),
-    A("state_all", "&All Articles", "set_state", ("Ctrl+1",), args=(0,), checked=True, group="state"),
+    A("state_all", "&All Articles", "set_state", ("Ctrl+1",), args=(0,), checked=True, group="state",
+      icon_text="All"),  # the switch's button: its label, kept as the switch is used (tests/test_browse.py)
     A("state_unpublished", "&Unpublished", "set_state", ("Ctrl+2",), args=(1,), group="state"),
     A("state_published", "&Published", "set_state", ("Ctrl+3",), args=(2,), group="state"),
     A("browse", "&Browse: Facets and Saved Searches", None, ("Ctrl+B",),

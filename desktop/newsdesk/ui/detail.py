@@ -18,6 +18,7 @@ from newsdesk.core.fields import TABLE
 from newsdesk.core.indexing.pool import READ_HERE_BELOW
 from newsdesk.core.library.disk_sync import DiskState
 from newsdesk.core.problems import ArticleProblem
+from newsdesk.core.reader_text import as_read
 from newsdesk.ui.article_reader import ArticleReader
 from newsdesk.ui.curation import CurationRow
 from newsdesk.ui.links import open_link
@@ -26,7 +27,7 @@ from newsdesk.ui.panel_panes import PanelPanes
 from newsdesk.ui.panel_picture import PanelPicture
 from newsdesk.ui.preview import ArticlePreview
 from newsdesk.ui.related_pane import RelatedPane
-from newsdesk.ui.safe_text import EXCERPT_CHARS, clipped, local_date, one_line
+from newsdesk.ui.safe_text import EXCERPT_CHARS, local_date, one_line
 from newsdesk.ui.session import Session
 from newsdesk.ui.suggestions import SuggestionsBox
 from newsdesk.ui.topics_editor import TopicsEditor
@@ -265,7 +266,7 @@ class DetailPanel(QWidget):
                  if isinstance(d.get(key), str) and d.get(key) and (key == "webUrl" or d.get(key) != d.get("webUrl"))]
         when = local_date(d.get("publishedDateTime")) if d.get("publishedDateTime") else ""
         self.header.set_text(d.get("title") or "", [provider.get("name") or "", when, d.get("category") or ""], links)
-        self.excerpt.setText(clipped(d.get("excerpt"), EXCERPT_CHARS))
+        self.excerpt.setText(as_read(d.get("excerpt"), EXCERPT_CHARS))  # as the site shows it: &amp; reads &
         self.excerpt.setVisible(bool(d.get("excerpt")))
         rels = [self.rel] if self.rel is not None and not blank else []
         self.curation.show_values(rels, f"\u201c{_short(d.get('title'))}\u201d",

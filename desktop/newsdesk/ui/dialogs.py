@@ -1,8 +1,11 @@
 """The dialog that adds a related link typed in: its URL and title.
 
 A URL that is an article of this library makes the item from that article (title,
-provider, date, picture...), and says so as it is typed; a URL already among the
-related links is refused here, in the dialog, keeping what was typed.
+provider, date, picture...), and says so as it is typed. A URL already among the related
+links is said as soon as it is typed or pasted, with OK disabled until it is changed (and
+refused on OK all the same), keeping what was typed. The dialog grows to the height of
+what it says (a word-wrapped hint of two or three lines was half hidden under the
+buttons: a top-level dialog is not resized for a label's height-for-width by itself).
 """
 from __future__ import annotations
 
@@ -57,36 +60,71 @@ class LinkDialog(QDialog):
         self._lookup_timer.setSingleShot(True)
         self._lookup_timer.setInterval(200)
         self._lookup_timer.timeout.connect(self._look_up)
-        self.url.textChanged.connect(lambda _t: (self.error.hide(), self._lookup_timer.start()))
+        self.url.textChanged.connect(self._url_changed)
         self.url.editingFinished.connect(self._look_up)
         self.resize(560, self.sizeHint().height())
+
+    def duplicate(self) -> str:
+        """Why the URL typed cannot be added (it is there already), or ""."""
+        url = self.url.text().strip()
+        at = self.existing.get(normalized_url(url)) if url else None
+        return "" if at is None else f"That link is already among the related links (item {at + 1})."
+
+    def _url_changed(self, _text: str) -> None:
+        why = self.duplicate()
+        ok = self.buttons.button(QDialogButtonBox.Ok)
+        ok.setEnabled(not why)
+        ok.setToolTip(why)
+        self.error.setText(why)
+        self.error.setVisible(bool(why))
+        if why:
+            self.found.hide()  # what matters now is that it is there already
+        self._fit()
+        self._lookup_timer.start()
 
     def _look_up(self) -> None:
         self._lookup_timer.stop()
         url = self.url.text().strip()
-        if url == self._looked_up:
-            return
-        self._looked_up = url
-        self._article = self.article_at(url) if url else None
-        if self._article is not None:
-            title = one_line(self._article.get("title"), 200)
-            self.found.setText(f"An article of this library: \u201c{title}\u201d \u2014 "
-                               "its title, provider and date are used.")
-            if not self.title.text().strip():
-                self.title.setText(title)
-                self._filled = title
-        self.found.setVisible(self._article is not None)
+        if url != self._looked_up:
+            self._looked_up = url
+            self._article = self.article_at(url) if url else None
+            if self._article is not None:
+                title = one_line(self._article.get("title"), 200)
+                self.found.setText(f"An article of this library: \u201c{title}\u201d \u2014 "
+                                   "its title, provider and date are used.")
+                if not self.title.text().strip() and not self.duplicate():
+                    self.title.setText(title)
+                    self._filled = title
+        self.found.setVisible(self._article is not None and not self.duplicate())
+        self._fit()
+
+    def _fit(self) -> None:
+        """The height of what the dialog now says, at its width (the hint's two or three
+        lines whole, at any font size)."""
+        layout = self.layout()
+        layout.activate()
+        height = (layout.totalHeightForWidth(self.width()) if layout.hasHeightForWidth()
+                  else layout.totalSizeHint().height())
+        self.setMinimumHeight(height)
+        if self.height() != height:
+            self.resize(self.width(), height)
 
     def _refuse(self, text: str) -> None:
         self.error.setText(text)
         self.error.show()
+        self._fit()
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        if event.size().width() != event.oldSize().width():  # narrower: the hint takes more lines
+            QTimer.singleShot(0, self, self._fit)
 
     def accept(self) -> None:
         self._look_up()
         url = self.url.text().strip()
-        at = self.existing.get(normalized_url(url)) if url else None
-        if at is not None:
-            self._refuse(f"That link is already among the related links (item {at + 1}).")
+        why = self.duplicate()
+        if why:  # Enter, or OK clicked before it was disabled
+            self._refuse(why)
             return
         try:
             if self._article is not None:

@@ -4,8 +4,10 @@ Rendered by QTextBrowser, which runs no scripts. Nothing is fetched: every resou
 text names (images in an HTML body, stylesheets) is refused, except the article's own
 picture, which the window hands over from its image cache. Links are not followed in
 place; ``link_activated`` hands them to the window, which opens them by its link policy.
-The title, excerpt and provider are plain text (escaped), whatever they contain. A body is
-rendered only while the tab is shown, and only its first ``MAX_BODY`` characters.
+The title, excerpt and provider are plain text (escaped), whatever they contain, read as the
+site's reader reads them: their character references decoded (``we&#8217;ve`` reads
+"we’ve", core/reader_text.py), as Qt's HTML and Markdown readers decode the body's. A body
+is rendered only while the tab is shown, and only its first ``MAX_BODY`` characters.
 """
 from __future__ import annotations
 
@@ -16,6 +18,7 @@ from PySide6.QtCore import QTimer, QUrl, Signal
 from PySide6.QtGui import QImage, QTextCursor, QTextDocument
 from PySide6.QtWidgets import QTextBrowser
 
+from newsdesk.core.reader_text import as_read
 from newsdesk.ui.safe_text import local_date
 
 PICTURE = QUrl("newsdesk-picture:current")
@@ -33,10 +36,8 @@ def body_kind(body: str) -> str:
 
 
 def _plain(value: object, limit: int = MAX_TEXT) -> str:
-    text = "" if value is None else str(value)
-    if len(text) > limit:
-        text = text[:limit] + "\u2026"
-    return html.escape(text)
+    """A value of the front matter as rich text that shows it as the reader reads it."""
+    return html.escape(as_read(value, limit))
 
 
 class ArticlePreview(QTextBrowser):

@@ -4,6 +4,7 @@ from __future__ import annotations
 from PySide6.QtCore import QAbstractTableModel, QByteArray, QMimeData, QModelIndex, Qt, Signal
 
 from newsdesk.core.document.edits import Move, Set
+from newsdesk.core.document.schema import blank_problem
 from newsdesk.core.editorial.related import article_with_url, item_from_article, item_with_url, url_of
 from newsdesk.core.editorial.similar import normalized_url, related_problems
 from newsdesk.core.problems import ArticleProblem
@@ -108,7 +109,9 @@ class RelatedModel(QAbstractTableModel):
         item = self.items[row]
         text = str(value).strip()
         if index.column() == TITLE:
-            if not text or text == item.get("title"):
+            if not text:  # in check's words (core/document/schema.py), the link as the list numbers it
+                return self._refuse(f"Link {row + 1}: {blank_problem('title', text)}")
+            if text == item.get("title"):
                 return False
             return self._set("Edit related link title", row, ("related", row, "title"), text)
         if not text or text == url_of(item):

@@ -1,17 +1,10 @@
 """The related links of the current article: a table that can fill the panel (title,
-provider, date, URL), its buttons, and the edits made from it (each one undo step)."""
+provider, date, URL), its buttons, and the edits made from it (each one undo step).
+Empty, the list says so and how to add one (Insert, as Delete removes one)."""
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, Qt, QTimer, Signal
-from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QGroupBox,
-    QHBoxLayout,
-    QHeaderView,
-    QTableView,
-    QToolButton,
-    QVBoxLayout,
-)
+from PySide6.QtWidgets import QAbstractItemView, QGroupBox, QHBoxLayout, QHeaderView, QToolButton, QVBoxLayout
 
 from newsdesk.core.document.edits import Insert, Remove
 from newsdesk.core.editorial.related import article_with_url, item_from_article, url_of
@@ -21,7 +14,10 @@ from newsdesk.ui.dialogs import LinkDialog
 from newsdesk.ui.keys import KeyMap
 from newsdesk.ui.related_model import RelatedModel
 from newsdesk.ui.related_picker import PickArticleDialog
+from newsdesk.ui.related_view import RelatedView
 from newsdesk.ui.safe_text import one_line
+
+EMPTY = "No related links \u00b7 Insert or Alt+L adds one"
 
 
 def tool_buttons(specs):
@@ -59,7 +55,7 @@ class RelatedPane(QGroupBox):
         self.model = RelatedModel(session, self)
         self.model.refused.connect(self.message)
         self.model.moved.connect(lambda dest: QTimer.singleShot(0, self, lambda: self._select(dest)))
-        view = self.view = QTableView()
+        view = self.view = RelatedView()
         view.setObjectName("relatedView")
         view.setModel(self.model)
         view.setSelectionBehavior(QAbstractItemView.SelectRows)
@@ -84,7 +80,8 @@ class RelatedPane(QGroupBox):
         view.setMinimumHeight(self.fontMetrics().height() * 6)
         self.buttons_row, self.buttons = tool_buttons([
             ("Add &Link\u2026", "Add a related link by URL and title", self.add_link),
-            ("Add from &Library\u2026", "Add another article of the library as a related link", self.add_from_library),
+            # Alt+B: "&Library" made Alt+L ambiguous, so Alt+L only moved the focus between the two
+            ("Add from Li&brary\u2026", "Add another article of the library as a related link", self.add_from_library),
             None,
             # small ones: at the panel's narrowest (380 px) the row must still fit
             ("\u2212", "Remove the selected link (Delete)", self.remove),
@@ -96,7 +93,8 @@ class RelatedPane(QGroupBox):
         box.setContentsMargins(0, 4, 0, 0)
         box.addWidget(view, 1)
         box.addLayout(self.buttons_row)
-        KeyMap(view, {(Qt.Key_Delete, Qt.NoModifier): self.remove, (Qt.Key_Backspace, Qt.NoModifier): self.remove,
+        KeyMap(view, {(Qt.Key_Insert, Qt.NoModifier): self.add_link,
+                      (Qt.Key_Delete, Qt.NoModifier): self.remove, (Qt.Key_Backspace, Qt.NoModifier): self.remove,
                       (Qt.Key_Up, Qt.AltModifier): lambda: self.move(-1),
                       (Qt.Key_Down, Qt.AltModifier): lambda: self.move(1),
                       (Qt.Key_Return, Qt.ControlModifier): self.open_selected,
@@ -120,6 +118,7 @@ class RelatedPane(QGroupBox):
         related = self.items()
         current = self.view.currentIndex()
         self.model.show(rel, related, data)
+        self.view.set_placeholder(EMPTY if rel is not None else "")
         if current.isValid() and current.row() < len(related):
             self.view.setCurrentIndex(self.model.index(current.row(), current.column()))
         flagged = len(self.model.problems)
@@ -129,6 +128,7 @@ class RelatedPane(QGroupBox):
     def show_reading(self, rel: str, count: int) -> None:
         self.data = {}
         self.model.show(rel, [], {})
+        self.view.set_placeholder("Reading the related links\u2026")
         self.setTitle(f"&Related links ({count}) \u2014 reading\u2026")
 
     def _select(self, row: int) -> None:

@@ -65,7 +65,7 @@ def offer_restore(parent, session, model) -> int:
     box.setDefaultButton(restore)
     box.exec()
     if box.clickedButton() is not restore:
-        session.journal.clear()
+        session.discard(list(entries))  # and the marks those edits made go with them
         return 0
     changes, new_rows, problems = session.library.restore(entries)
     model.append(new_rows, [])

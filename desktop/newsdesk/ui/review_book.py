@@ -4,7 +4,9 @@ The records live in core.review's SQLite file (shared with other windows and wit
 ``newsdesk index``); this keeps the state of each row of the library in memory, works out
 the states of a whole folder on a pool thread (100k rows: ~0.6 s, never on the UI
 thread), re-checks an article whenever its row changes (a pipeline giving it a new title
-makes it New), and marks the articles of every curation edit Reviewed.
+makes it New), marks the articles of every curation edit Reviewed (pending until saved:
+discarding the edit takes the mark back), and reads and puts back the exact marks of
+articles for the undo stack (``changing``, ``step``).
 """
 from __future__ import annotations
 
@@ -28,6 +30,7 @@ class ReviewBook(QObject):
         super().__init__(parent)
         self.library = library
         self.states: dict[str, ReviewState] = {}
+        self._set_here: set[str] = set()  # marked since load(): the pool's reading may be older
         self._counts: tuple[int, int, int] | None = None  # (new, reviewed today, rows) until a change
         self.changed.connect(self._forget_counts)
         self.path = store_path(library.root, data_dir())
@@ -52,6 +55,7 @@ class ReviewBook(QObject):
         if self.store is None:
             return
         rows = {row.path: row for row in self.library.rows}  # a snapshot: the UI thread may change rows
+        self._set_here = set()
         path, fields = self.path, self.fields
 
         def compute():
@@ -66,7 +70,8 @@ class ReviewBook(QObject):
         if not isinstance(states, dict):
             return
         known = {row.path for row in self.library.rows}
-        states = {rel: s for rel, s in states.items() if rel in known and self.states.get(rel) is not s}
+        states = {rel: s for rel, s in states.items()
+                  if rel in known and rel not in self._set_here and self.states.get(rel) is not s}
         self.states.update(states)
         if states:
             self.changed.emit(list(states))
@@ -75,7 +80,7 @@ class ReviewBook(QObject):
         """Rows re-read or edited: a new title or excerpt from someone else makes it New."""
         if self.store is None or not self.states:
             return
-        articles = self._articles(rels)
+        articles = self.rows_of(rels)
         states = self.store.states(articles)
         moved = [rel for rel, s in states.items() if self.states.get(rel) is not s]
         self.states.update(states)
@@ -108,7 +113,8 @@ class ReviewBook(QObject):
         return self.counts()[1]
 
     # ---- marking ----------------------------------------------------------------------
-    def _articles(self, rels) -> dict:
+    def rows_of(self, rels) -> dict:
+        """{rel: its index row} of those still in the library."""
         out = {}
         for rel in rels:
             try:
@@ -117,33 +123,80 @@ class ReviewBook(QObject):
                 continue  # gone meanwhile
         return out
 
-    def mark(self, rels: list[str], state: ReviewState) -> list[str]:
-        """Give these articles ``state``; the ones that were not so already are returned."""
+    def mark(self, rels: list[str], state: ReviewState, by_edit: bool = False) -> list[str]:
+        """Give these articles ``state``; the ones that were not so already are returned.
+        An explicit mark (not ``by_edit``) also makes the editor's own a mark an unsaved
+        edit made: discarding that edit keeps it."""
         if self.store is None or not rels:
             return []
         # already so: the record matches the row (states are re-checked when a row changes),
         # so P, which marks and then edits, writes the record once
-        articles = {rel: a for rel, a in self._articles(rels).items() if self.states.get(rel) is not state}
+        articles = {rel: a for rel, a in self.rows_of(rels).items() if self.states.get(rel) is not state}
+        if not by_edit:
+            self.store.keep([rel for rel in rels if rel not in articles])
         if not articles:
             return []
-        self.store.mark(articles, state)
+        self.store.mark(articles, state, by_edit)
         self.states.update(dict.fromkeys(articles, state))
+        self._set_here.update(articles)
         self.changed.emit(list(articles))
         return list(articles)
 
-    def mark_reviewed_unless_flagged(self, rels: list[str]) -> dict[str, ReviewState]:
-        """A curation edit: the editor has looked at these (a flag stays until cleared).
-        Returns the state each article it marked had before, for ``put_back``."""
-        before = {rel: self.state(rel) for rel in rels if self.states.get(rel) is not FLAGGED}
-        return {rel: before[rel] for rel in self.mark(list(before), REVIEWED)}
+    def mark_reviewed_unless_flagged(self, rels: list[str], by_edit: bool = False) -> list[str]:
+        """The editor has looked at these (a flag stays until cleared): ``by_edit``, a
+        curation edit's look, taken back if the edit is discarded."""
+        return self.mark([rel for rel in rels if self.states.get(rel) is not FLAGGED], REVIEWED, by_edit)
 
-    def put_back(self, before: dict[str, ReviewState]) -> None:
-        """Undo of a curation edit: the articles it marked Reviewed get their state back
-        (one flagged or re-read since keeps what it has now)."""
-        for state in set(before.values()):
-            self.mark([rel for rel, s in before.items() if s is state and self.states.get(rel) is REVIEWED], state)
+    def flag_target(self, rels: list[str]) -> ReviewState:
+        """What F does: flag, or clear the flag (Reviewed) when every one is flagged."""
+        return REVIEWED if rels and all(self.state(r) is FLAGGED for r in rels) else FLAGGED
 
-    def toggle_flag(self, rels: list[str]) -> ReviewState:
-        target = REVIEWED if rels and all(self.state(r) is FLAGGED for r in rels) else FLAGGED
-        self.mark(rels, target)
-        return target
+    # ---- saving, discarding, undo -----------------------------------------------------
+    def saved(self, rels: list[str]) -> None:
+        """Edits written: the marks they made stay, whatever is discarded later."""
+        if self.store is not None and rels:
+            self.store.keep(rels)
+
+    def take_back(self, rels: list[str]) -> list[str]:
+        """The unsaved edits of these articles are discarded: the marks they made go."""
+        if self.store is None or not rels:
+            return []
+        back = self.store.take_back(rels)
+        self._recheck(back)
+        return back
+
+    def changing(self, rels: list[str], act) -> dict[str, tuple]:
+        """Run ``act`` (a change of these articles' marks): {rel: (mark before, after)} of the
+        articles it changed, for ``step``."""
+        if self.store is None:
+            act()
+            return {}
+        before = self.store.marks(rels)
+        act()
+        after = self.store.marks(rels)
+        return {rel: (before[rel], after[rel]) for rel in rels if before[rel] != after[rel]}
+
+    def step(self, changes: dict[str, tuple], forward: bool) -> None:
+        """Redo (``forward``) or undo what ``changing`` saw: each article whose record is
+        still what the other end left gets this end's mark exactly (record, time and pending
+        mark; a pending mark only while the article has unsaved edits). One marked since by
+        another window keeps what it has."""
+        if self.store is None or not changes:
+            return
+        now = self.store.marks(changes)
+        wanted = {}
+        for rel, (before, after) in changes.items():
+            was, goal = (before, after) if forward else (after, before)
+            if now[rel][0] != was[0]:
+                continue
+            record, pending = goal
+            wanted[rel] = (record, pending if pending is None or self.library.is_dirty(rel) else None)
+        self.store.restore(wanted)
+        self._recheck(list(wanted))
+
+    def _recheck(self, rels: list[str]) -> None:
+        if not rels:
+            return
+        self.states.update(self.store.states(self.rows_of(rels)))
+        self._set_here.update(rels)
+        self.changed.emit(list(rels))

@@ -62,7 +62,12 @@ class Saving:
 
     def confirm_discard(self, doing: str) -> bool:
         session = self.session()
-        if session is None or not session.library.dirty():
+        if session is None:
+            return True
+        if not session.library.dirty():
+            # a journal write still waiting (Session.JOURNAL_DELAY_MS, when writes are slow) would
+            # leave edits reverted or undone just now in it: the next open offered them back
+            session.write_journal()
             return True
         n = len(session.library.dirty())
         answer = QMessageBox.question(
@@ -72,6 +77,6 @@ class Saving:
         if answer == QMessageBox.Save:
             return self.save()
         if answer == QMessageBox.Discard:
-            session.journal.clear()
+            session.discard()
             return True
         return False

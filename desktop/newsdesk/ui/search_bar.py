@@ -12,10 +12,12 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QToolBar, QToolButton, QWidget
 
+from newsdesk.core.editorial.facets import holds
 from newsdesk.ui.qtcompat import debounce
 
 SEARCH_HELP = ("Words and \"phrases\" search titles, excerpts, providers and topics.\n"
                "title:  excerpt:  provider:  url:  topic:AI  topic:\"Azure AI\"  topic:azure*\n"
+               "provider=PR  the whole name (provider:PR is also PR Newswire)\n"
                "quality>=60  heat>0  related=0  published:yes / published:no\n"
                "date>=2023-10-01  date:2023-10  date:7d (the last 7 days)\n"
                "-topic:AI or NOT … leaves out;  a OR b;  (parentheses) group")
@@ -58,8 +60,8 @@ class SearchBar(QToolBar):
         for act in state_actions:
             button = QToolButton()
             button.setDefaultAction(act)
-            button.setToolButtonStyle(Qt.ToolButtonTextOnly)
-            button.setText(act.text().replace("&", "").replace(" Articles", ""))
+            button.setToolButtonStyle(Qt.ToolButtonTextOnly)  # the label is the action's icon text:
+            # a text set here went back to the action's ("All Articles", wider) each time it was checked
             row.addWidget(button)
             self.state_buttons.append(button)
         self.addWidget(switch)
@@ -93,11 +95,10 @@ class SearchBar(QToolBar):
         self.error_action.setVisible(True)
 
     def combine(self, term: str, add: bool) -> None:
-        """Search for a facet value or a saved search; ``add`` adds it to the search."""
+        """Search for a facet value or a saved search; ``add`` adds it to the search
+        (unless it holds it already: topic:AI is not held by topic:AIOps)."""
         current = self.box.text().strip()
-        if add and current and term not in current:
-            term = f"{current} {term}"
-        elif add and term in current:
-            term = current
+        if add and current:
+            term = current if holds(current, term) else f"{current} {term}"
         self.box.setText(term)
         self.apply()

@@ -24,14 +24,18 @@ class DataCommand(QUndoCommand):
     never be parsed.
 
     ``review``: the step is an editor's look at its articles (it marks them Reviewed); a
-    change across the library (the topic manager's rename) is not. ``reviews``: the state
-    each article had before the step marked it (the review desk's, put back on undo)."""
+    change across the library (the topic manager's rename) is not. ``takes_back``: the step
+    discards unsaved edits (a revert), and with them the marks they made. ``marks``: the
+    review desk's record of the marks the step changed (ui/review_desk.py), None until it
+    is first done."""
 
-    def __init__(self, session: Session, label: str, changes: dict[str, tuple[dict, dict]], review: bool = True):
+    def __init__(self, session: Session, label: str, changes: dict[str, tuple[dict, dict]], review: bool = True,
+                 takes_back: bool = False):
         super().__init__(label)
         self.session = session
-        self.review = review
-        self.reviews: dict = {}
+        self.review = review and not takes_back
+        self.takes_back = takes_back
+        self.marks: dict | None = None
         self.changes = {rel: pair if isinstance(pair[0], TopValues) else TopValues.between(*pair)
                         for rel, pair in changes.items()}
 
@@ -55,6 +59,7 @@ def _rebased(old: dict, values: TopValues, new: dict) -> TopValues:
 class Session(QObject):
     changed = Signal(object)      # [rel] whose data changed (object: a list signal makes QStrings of them)
     saved = Signal(object)        # relative paths written to disk
+    discarding = Signal(object)   # relative paths whose unsaved edits are dropped without a step (closing)
     dirtyChanged = Signal(bool)
 
     def __init__(self, library: Library, parent: QObject | None = None, journal: Journal | None = None):
@@ -86,10 +91,10 @@ class Session(QObject):
             raise PartialEdit.of(problems, len(rels))
         return True
 
-    def push(self, label: str, changes: dict, review: bool = True) -> None:
+    def push(self, label: str, changes: dict, review: bool = True, takes_back: bool = False) -> None:
         """One undo step: rel -> (before, after), whole datas or TopValues."""
         if changes:
-            self.undo_stack.push(DataCommand(self, label, changes, review))
+            self.undo_stack.push(DataCommand(self, label, changes, review, takes_back))
 
     def revert(self, rels: list[str]) -> None:
         changes = {}
@@ -101,9 +106,18 @@ class Session(QObject):
             changes[rel] = (TopValues({k: draft.top(k) for k in edited}),
                             TopValues({k: draft.article.top(k) for k in edited}))
         n = len(changes)
-        # not a look: a revert drops edits as their undo would, marking nothing (an article
-        # marked by its edits keeps that mark: the look happened)
-        self.push(f"Revert {n} article{'s' if n != 1 else ''}", changes, review=False)
+        # not a look: a revert drops edits as their undo would, marking nothing, and takes
+        # back the marks those edits made (an explicit mark, or one from before, stays)
+        self.push(f"Revert {n} article{'s' if n != 1 else ''}", changes, takes_back=True)
+
+    def discard(self, rels: list[str] | None = None) -> None:
+        """Unsaved edits let go of without an undo step (closing without saving; the crash
+        restore's Discard, of the journal's ``rels``): the journal forgets them, and the
+        marks they made are taken back (``discarding``)."""
+        rels = self.library.dirty() if rels is None else rels
+        if rels:
+            self.discarding.emit(list(rels))
+        self.journal.clear()
 
     def _apply(self, data_by_rel: dict[str, dict]) -> None:
         for rel, data in data_by_rel.items():

@@ -12,6 +12,8 @@ PANEL_KEYS = [
     ("Topics list / Related links", "Alt+Up / Alt+Down", "Move the selected item up or down"),
     ("Topic box", "Enter", "Add the typed topic (with completion from the library)"),
     ("Related links", "F2 or double-click", "Edit the title or URL of a link"),
+    ("Related links", "Insert or Alt+L", "Add a related link by URL and title"),
+    ("Related links", "Alt+B", "Add another article of the library as a related link"),
     ("Related links", "Delete", "Remove the selected link"),
     ("Related links", "Ctrl+Enter", "Open the selected link in the browser"),
     ("Article table", "Up / Down / Page Up / Page Down / Home / End", "Move through the articles"),

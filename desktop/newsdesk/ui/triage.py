@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from newsdesk.core.editorial.review import ReviewState
 from newsdesk.ui import preferences
+from newsdesk.ui.bulk_edits import count
 from newsdesk.ui.table_model import path_of
 
 
@@ -19,6 +20,10 @@ class Triage:
     @property
     def book(self):
         return self.window.review
+
+    @property
+    def desk(self):
+        return self.window.desk
 
     @property
     def auto_advance(self) -> bool:
@@ -45,19 +50,29 @@ class Triage:
 
     def publish(self, on: bool) -> None:
         """P or U. The articles an edit publishes or unpublishes are marked Reviewed by its
-        undo step (and unmarked by its undo). U is the triage's reject, a decision even
-        where the article already was unpublished (both "nobody looked" and "left out" are
-        ``published: false``): it marks those too. P on an article already published
-        changes nothing and decides nothing new: it marks nothing (Enter does)."""
+        undo step (and unmarked by its undo, or a discard of the edit). U is the triage's
+        reject, a decision even where the article already was unpublished (both "nobody
+        looked" and "left out" are ``published: false``): it marks those too, explicitly, in
+        the same undo step. P on an article already published changes nothing and decides
+        nothing new: it marks nothing (Enter does)."""
         window = self.window
         rels = window.selected_rels()
         stack = window.session.undo_stack if window.session is not None else None
         steps = stack.index() if stack is not None else 0
+        out = [rel for rel, row in self.book.rows_of(rels).items()
+               if row.published is False] if self.book is not None and not on else []
 
         def act():
-            window.edits.set_published(on)
-            if not on and self.book is not None:
-                self.book.mark_reviewed_unless_flagged(rels)
+            if not out:
+                window.edits.set_published(on)
+            elif len(out) == len(rels):  # nothing to unpublish: the decision alone
+                self.desk.marked(f"Mark {count(out)} reviewed", out,
+                                 lambda: self.book.mark_reviewed_unless_flagged(out))
+            else:  # one step: the edit (its own marks) and the decision on the others
+                stack.beginMacro(f"Unpublish {count(rels)}")
+                window.edits.set_published(on)
+                self.desk.marked("", out, lambda: self.book.mark_reviewed_unless_flagged(out))
+                stack.endMacro()
         self._advance_after(act)
         if on and rels and stack is not None and stack.index() == steps:
             one = len(rels) == 1
@@ -65,17 +80,23 @@ class Triage:
                       f" (Enter marks {'it' if one else 'them'} reviewed)")
 
     def mark_reviewed(self) -> None:
+        """Enter: one undo step ("Mark 3 articles reviewed"), also where an edit had marked
+        them already (the mark is then the editor's own: discarding the edit keeps it)."""
         rels = self.window.selected_rels()
         if self.book is None or not rels:
             return
-        self._advance_after(lambda: self.book.mark(rels, ReviewState.REVIEWED))
+        self._advance_after(lambda: self.desk.marked(f"Mark {count(rels)} reviewed", rels,
+                                                     lambda: self.book.mark(rels, ReviewState.REVIEWED)))
         self._say(f"Marked {len(rels)} reviewed" if len(rels) > 1 else "")
 
     def toggle_flag(self) -> None:
         rels = self.window.selected_rels()
         if self.book is None or not rels:
             return
-        state = self.book.toggle_flag(rels)
+        state = self.book.flag_target(rels)
+        label = (f"Flag {count(rels)} for a second look" if state is ReviewState.FLAGGED
+                 else f"Clear the flag of {count(rels)}")
+        self.desk.marked(label, rels, lambda: self.book.mark(rels, state))
         self._say("Flagged for a second look" if state is ReviewState.FLAGGED else "Flag cleared")
 
     def next_new(self, step: int = 1) -> None:

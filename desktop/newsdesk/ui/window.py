@@ -73,7 +73,9 @@ class MainWindow(QMainWindow):
         self.search, self.git = menus.search, menus.git
         self.filter, self.state_buttons = self.search.box, self.search.state_buttons
         self.search.search.connect(self._apply_search)
+        self.search.search.connect(lambda _text: self.sidebar.refresh_soon(library=False))  # its marks
         self.search.done.connect(self.focus_table)
+        self.sidebar.done.connect(self.focus_table)
         self.status = StatusLine(self.statusBar(), self.proxy, lambda: self.session, self.folder_session.cancel_load,
                                  self.desk.status_text)
         self.counts = self.status.counts

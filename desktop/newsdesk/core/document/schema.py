@@ -9,6 +9,7 @@ from newsdesk.core import fields
 
 _RULES = fields.TABLE.rules            # top-level key -> its rule (core/fields.py)
 _BOUNDS = fields.TABLE.bounds          # key -> (lowest, highest) of a whole number that has them
+_NOT_BLANK = fields.TABLE.not_blank    # text keys whose value must not be empty (the title)
 # ... and the rules that also hold in a related item, by rule in the order of fields.ITEM_RULES
 _ITEM_TEXT = tuple(k for k, r in fields.TABLE.item_rules.items() if r == "text")
 _ITEM_WHOLE = tuple(k for k, r in fields.TABLE.item_rules.items() if r == "whole")
@@ -42,8 +43,8 @@ def _check_item(where: str, item: object, problems: list[str]) -> None:
     # key by key as the table lists them, grouped by rule (fields.ITEM_RULES): the usual
     # values pass without a call (150 items of 10 keys are checked in one article)
     for key in _ITEM_TEXT:
-        if key in item and not isinstance(item[key], str):
-            _check_text(f"{where}.{key}", item[key], problems)
+        if key in item and (not isinstance(item[key], str) or key in _NOT_BLANK and not item[key].strip()):
+            _check_text(f"{where}.{key}", item[key], problems, key in _NOT_BLANK)
     for key in _ITEM_WHOLE:
         if key in item and (isinstance(item[key], bool) or not isinstance(item[key], int) or key in _BOUNDS):
             _check_whole(f"{where}.{key}", item[key], problems, _BOUNDS.get(key))
@@ -52,9 +53,16 @@ def _check_item(where: str, item: object, problems: list[str]) -> None:
             _CHECKS[rule](f"{where}.{key}", item[key], problems)
 
 
-def _check_text(where: str, value: object, problems: list[str]) -> None:
+def _check_text(where: str, value: object, problems: list[str], filled: bool = False) -> None:
     if not isinstance(value, str):
         problems.append(f"{where} must be text, not {_show(value)}")
+    elif filled and not value.strip():
+        problems.append(blank_problem(where, value))
+
+
+def blank_problem(where: str, value: str) -> str:
+    """The words for an empty title, the same in ``check``, ``set``, ``patch`` and the window."""
+    return f"{where} must not be empty" if not value else f"{where} must not be blank, not {_show(value)}"
 
 
 def _check_whole(where: str, value: object, problems: list[str], limits: tuple[int, int] | None = None) -> None:
@@ -122,6 +130,8 @@ def field_problems(key: str, value: object) -> list[str]:
     rule = _RULES.get(key)
     if rule == "whole":
         _check_whole(key, value, problems, _BOUNDS.get(key))
+    elif key in _NOT_BLANK:
+        _check_text(key, value, problems, True)
     elif rule is not None:
         _CHECKS[rule](key, value, problems)
     return problems
@@ -142,10 +152,15 @@ def row_problems(row) -> list[str]:
 
 
 def problems_of(data: dict) -> list[str]:
-    out: list[str] = []
+    return [message for _, message in keyed_problems(data)]
+
+
+def keyed_problems(data: dict) -> list[tuple[object, str]]:
+    """(top-level key, what is wrong) of each problem: ``check`` names the key's line."""
+    out: list[tuple[object, str]] = []
     for key, value in data.items():
         if not isinstance(key, str):
-            out.append(f"key {key!r} is not text")
+            out.append((key, f"key {key!r} is not text"))
             continue
-        out.extend(field_problems(key, value))
+        out.extend((key, message) for message in field_problems(key, value))
     return out

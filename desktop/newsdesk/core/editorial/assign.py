@@ -48,8 +48,8 @@ class Assignment(Record):
             raise ArticleProblem(f"{text!r} is not key=value, key+=value or key-=value")
         key, op, raw = m.groups()
         if not raw.strip():
-            raise ArticleProblem(f"{key}{op}: no value given; to remove the key write {key}=null, "
-                                 f"for empty text {key}='\"\"'")
+            empty = "" if key in fields.TABLE.not_blank else f", for empty text {key}='\"\"'"
+            raise ArticleProblem(f"{key}{op}: no value given; to remove the key write {key}=null{empty}")
         try:
             value = yamlparse.load_value(raw)
         except ArticleProblem as p:

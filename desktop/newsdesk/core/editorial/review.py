@@ -14,6 +14,13 @@ what an editor reads to judge an article. Not counted: the related list, images 
 published, quality and topics (the editor's own curation: setting them must not make their
 own article new). Because a hash is kept per field, choosing other fields later (a
 preference) does not reset the records made before.
+
+A mark an unsaved edit made (any curation edit marks its article) is PENDING until the edit
+is saved: the record it replaced is kept beside it, so discarding the edit (Revert, closing
+without saving, the crash restore's Discard) takes back that mark and only that one. An
+explicit mark (Enter, F, U on an unpublished article) is the editor's own and is never
+taken back so. ``marks`` and ``restore`` read and write the exact state of an article
+(record and pending mark), for undo.
 """
 from __future__ import annotations
 
@@ -91,6 +98,9 @@ class ReviewStore:
                          "seen TEXT NOT NULL, sig TEXT NOT NULL, sig_fields TEXT NOT NULL, at REAL NOT NULL)")
         self._sig_fields = ",".join(self.fields)
         self._db.execute("CREATE INDEX IF NOT EXISTS review_at ON review (at)")  # reviewed today
+        # pending: an article whose record an unsaved edit made; before: the record it replaced
+        # (JSON of its columns, or null). Gone once the edit is saved, or the mark made explicit.
+        self._db.execute("CREATE TABLE IF NOT EXISTS pending (path BLOB PRIMARY KEY, before TEXT NOT NULL)")
         self._db.execute("CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT)")
         self._db.execute("INSERT OR IGNORE INTO meta VALUES ('schema', ?)", (str(SCHEMA),))
 
@@ -151,19 +161,93 @@ class ReviewStore:
         midnight = now.replace(hour=0, minute=0, second=0, microsecond=0)
         return self.reviewed_since(midnight.timestamp())
 
+    def _raw(self, table: str, columns: str, rels: list[str]) -> dict[bytes, tuple]:
+        rows = []
+        keys = [_key(r) for r in rels]
+        for i in range(0, len(keys), 500):
+            chunk = keys[i:i + 500]
+            marks = ",".join("?" * len(chunk))
+            rows += self._db.execute(f"SELECT path, {columns} FROM {table} WHERE path IN ({marks})", chunk).fetchall()
+        return {bytes(path): tuple(rest) for path, *rest in rows}
+
+    def marks(self, rels: Iterable[str]) -> dict[str, tuple]:
+        """The exact mark of each article: (its record's columns or None, its pending mark's
+        JSON or None), for ``restore``."""
+        rels = list(rels)
+        records = self._raw("review", "state, seen, sig, sig_fields, at", rels)
+        pending = self._raw("pending", "before", rels)
+        return {rel: (records.get(_key(rel)), (pending.get(_key(rel)) or (None,))[0]) for rel in rels}
+
     # ---- writing ---------------------------------------------------------------
-    def mark(self, articles: Mapping[str, object], state: ReviewState) -> None:
-        """Record ``state`` for each article as it is now (NEW forgets the records)."""
+    def restore(self, marks: Mapping[str, tuple]) -> None:
+        """Give each article the mark ``marks`` read (undo and redo of a mark)."""
         with self._db:
             self._db.execute("BEGIN IMMEDIATE")
+            for rel, (record, pending) in marks.items():
+                key = _key(rel)
+                if record is None:
+                    self._db.execute("DELETE FROM review WHERE path = ?", (key,))
+                else:
+                    self._db.execute("INSERT OR REPLACE INTO review (path, state, seen, sig, sig_fields, at) "
+                                     "VALUES (?, ?, ?, ?, ?, ?)", (key, *record))
+                if pending is None:
+                    self._db.execute("DELETE FROM pending WHERE path = ?", (key,))
+                else:
+                    self._db.execute("INSERT OR REPLACE INTO pending (path, before) VALUES (?, ?)", (key, pending))
+
+    def mark(self, articles: Mapping[str, object], state: ReviewState, by_edit: bool = False) -> None:
+        """Record ``state`` for each article as it is now (NEW forgets the records).
+        ``by_edit``: an unsaved edit marks them (pending until saved; the records replaced are
+        kept, the first ones where an earlier edit marked them already); else an explicit mark."""
+        with self._db:
+            self._db.execute("BEGIN IMMEDIATE")
+            keys = [(_key(r),) for r in articles]
+            if by_edit:
+                old = self._raw("review", "state, seen, sig, sig_fields, at", list(articles))
+                self._db.executemany("INSERT OR IGNORE INTO pending (path, before) VALUES (?, ?)",
+                                     [(k, json.dumps(old.get(k))) for (k,) in keys])
+            else:
+                self._db.executemany("DELETE FROM pending WHERE path = ?", keys)
             if state is ReviewState.NEW:
-                self._db.executemany("DELETE FROM review WHERE path = ?", [(_key(r),) for r in articles])
+                self._db.executemany("DELETE FROM review WHERE path = ?", keys)
                 return
             stamp = time.time()
             self._db.executemany(
                 "INSERT OR REPLACE INTO review (path, state, seen, sig, sig_fields, at) VALUES (?, ?, ?, ?, ?, ?)",
                 [(_key(rel), state.value, json.dumps(seen(a)), self._sig(a), self._sig_fields, stamp)
                  for rel, a in articles.items()])
+
+    def keep(self, rels: Iterable[str]) -> None:
+        """The marks their edits made are the editor's now: the edits were saved, or the
+        mark made again explicitly."""
+        with self._db:
+            self._db.executemany("DELETE FROM pending WHERE path = ?", [(_key(r),) for r in rels])
+
+    def take_back(self, rels: Iterable[str]) -> list[str]:
+        """The unsaved edits of these articles are discarded: each mark an edit made goes,
+        the record before it comes back. The articles whose mark changed are returned."""
+        rels = list(rels)
+        with self._db:
+            self._db.execute("BEGIN IMMEDIATE")
+            pending = self._raw("pending", "before", rels)
+            back = []
+            for rel in rels:
+                found = pending.get(_key(rel))
+                if found is None:
+                    continue
+                try:
+                    before = json.loads(found[0])
+                except ValueError:
+                    before = None  # a damaged record is no record
+                key = _key(rel)
+                if isinstance(before, list) and len(before) == 5:
+                    self._db.execute("INSERT OR REPLACE INTO review (path, state, seen, sig, sig_fields, at) "
+                                     "VALUES (?, ?, ?, ?, ?, ?)", (key, *before))
+                else:
+                    self._db.execute("DELETE FROM review WHERE path = ?", (key,))
+                self._db.execute("DELETE FROM pending WHERE path = ?", (key,))
+                back.append(rel)
+        return back
 
     def toggle_flag(self, articles: Mapping[str, object]) -> ReviewState:
         """Flag the articles, or, if all of them are flagged already, mark them reviewed."""
@@ -177,3 +261,4 @@ class ReviewStore:
         """An article renamed on disk keeps its record."""
         with self._db:
             self._db.execute("UPDATE OR REPLACE review SET path = ? WHERE path = ?", (_key(new), _key(old)))
+            self._db.execute("UPDATE OR REPLACE pending SET path = ? WHERE path = ?", (_key(new), _key(old)))

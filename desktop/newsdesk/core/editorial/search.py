@@ -2,6 +2,7 @@
 
     azure "open ai"                 words and phrases: title, excerpt, provider, topics
     title:copilot  excerpt:"data center"  provider:verge  url:microsoft.com
+    provider=PR                     the whole value (provider:PR is also PR Newswire)
     topic:AI  topic:"Azure AI"  topic:azure*     a topic (whole name; * for any text)
     published:yes  published:no
     review:new  review:reviewed  review:flagged      the editor's review state (core.review)
@@ -238,8 +239,11 @@ def _term(token: Token, today: dt.date, haystack, topic_paths=None, review_of=No
         return _review_term(op, value.lower(), token, review_of)
     kind, attrs = _NAMES[field]
     if kind in ("text", "topic"):
-        if op != ":":
-            raise SearchError(f"{field} takes {field}:text, not {op}", token.position)
+        if op not in (":", "="):
+            raise SearchError(f"{field} takes {field}:text (or {field}=text, the whole of it), not {op}",
+                              token.position)
+        if op == "=" and kind == "text":
+            return _whole_text_term(field, attrs, value.casefold(), token)
         return _text_term(field, kind, attrs, value.casefold(), token, topic_paths)
     if kind == "number":
         return _number_term(field, attrs, "=" if op == ":" else op, value, token)
@@ -291,6 +295,15 @@ def _text_term(field: str, kind: str, attrs: tuple[str, ...], needle: str, token
         get = attrgetter(attrs[0])
         return lambda row: needle in _text(get(row))
     return lambda row: any(needle in _text(getattr(row, a)) for a in attrs)
+
+
+def _whole_text_term(field: str, attrs: tuple[str, ...], needle: str, token: Token) -> Predicate:
+    """``provider=PR``: the whole value, as the Browse panel's entry for it counts it
+    (``provider:PR`` also finds PR Newswire: 18 articles behind an entry that said 1)."""
+    if not needle:
+        raise SearchError(f"{field}= needs some text", token.position)
+    gets = [attrgetter(a) for a in attrs]
+    return lambda row: any(_text(get(row)) == needle for get in gets)
 
 
 _COMPARE = {"=": lambda a, b: a == b, "!=": lambda a, b: a != b, ">": lambda a, b: a > b,

@@ -20,14 +20,16 @@ from newsdesk.core.files.walk import stamps
 from newsdesk.core.indexing import pool as workers
 from newsdesk.core.problems import ArticleProblem
 
-VERSION = 5  # 2: keyed by size and file_version (mtime, ctime, inode), not the mtime alone; 3: quality's
+VERSION = 6  # 2: keyed by size and file_version (mtime, ctime, inode), not the mtime alone; 3: quality's
 # range; 4: the quick proof no longer took a date of non-ASCII digits ("2٠٢٣-...") for a date;
-# 5: tags and deeply indented blocks are left to the full parse
+# 5: tags and deeply indented blocks are left to the full parse; 6: an empty title is a problem,
+# and a field's problem names the line of its key
 _WELL_TEXT = '["fields", []]'  # the verdict of nearly every file, as stored (json.dumps of each was ~3 us)
 
 
 def verdict(path: str) -> list:
-    """["problem", message, line] when the file cannot be read, else ["fields", [messages]].
+    """["problem", message, line] when the file cannot be read, else ["fields", [messages]]
+    (and, when there are some, a third item: the line of each one's key, or None).
     An article that quickcheck proves well is not parsed whole (nearly all of them: the full
     parse, and its imports, are for the others)."""
     from newsdesk.core.files.saving import read_bytes
@@ -41,11 +43,17 @@ def verdict(path: str) -> list:
         if well:
             return ["fields", []]
         from newsdesk.core.document.article import Article
-        from newsdesk.core.document.schema import problems_of
+        from newsdesk.core.document.schema import keyed_problems
         article = Article.from_bytes(raw, Path(path))
     except ArticleProblem as p:
         return ["problem", p.message, p.line]
-    return ["fields", problems_of(article.data)]
+    found = keyed_problems(article.data)
+    if not found:
+        return ["fields", []]
+    lines = {}
+    for key_node, _ in article.node.value:  # the key's line, as a parse problem names its own
+        lines.setdefault(key_node.value, key_node.start_mark.line + article.source.front_line)
+    return ["fields", [m for _, m in found], [lines.get(k) for k, _ in found]]
 
 
 def _verdicts(paths: list[str]) -> list:
@@ -57,7 +65,9 @@ def lines_of(path: object, found: list) -> list[str]:
     Path shows it)."""
     if found[0] == "problem":
         return [str(ArticleProblem(found[1], Path(path), found[2]))]
-    return [str(ArticleProblem(message, Path(path))) for message in found[1]]  # the name escaped as every name shown
+    lines = found[2] if len(found) > 2 else [None] * len(found[1])
+    return [str(ArticleProblem(message, Path(path), line))  # the name escaped as every name shown
+            for message, line in zip(found[1], lines, strict=True)]
 
 
 def _well_formed(value: object) -> bool:
@@ -66,8 +76,11 @@ def _well_formed(value: object) -> bool:
         return False
     if value[0] == "problem":
         return len(value) == 3 and isinstance(value[1], str) and (value[2] is None or type(value[2]) is int)
-    return (value[0] == "fields" and len(value) == 2 and isinstance(value[1], list)
-            and all(isinstance(m, str) for m in value[1]))
+    if value[0] != "fields" or len(value) not in (2, 3) or not isinstance(value[1], list):
+        return False
+    lines = value[2] if len(value) == 3 else [None] * len(value[1])
+    return (all(isinstance(m, str) for m in value[1]) and isinstance(lines, list) and len(lines) == len(value[1])
+            and all(n is None or type(n) is int for n in lines))
 
 
 _RANGE_FROM = 100  # files: past this, the cache is asked for the range of their paths (by 500 keys
