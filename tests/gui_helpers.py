@@ -171,3 +171,15 @@ def shown_rels(window):
 
 def wait_states(window, qtbot):
     qtbot.waitUntil(lambda: len(window.review.states) == len(window.session.library.rows), timeout=10000)
+
+
+def answer_add_topic(qtbot, name: str) -> None:
+    """The next Ctrl+T dialog (Add Topic) is answered as a user does: ``name`` typed into
+    its empty box, then Return."""
+    from PySide6.QtWidgets import QLineEdit
+
+    def answer(dialog):
+        box = dialog.findChild(QLineEdit, "topicName")
+        qtbot.keyClicks(box, name)
+        qtbot.keyClick(box, Qt.Key_Return)
+    when_modal(answer)

@@ -37,8 +37,9 @@ def test_both_splitters_come_back_after_a_restart(qtbot, seeds_copy, tmp_path):
     window = open_window(qtbot, seeds_copy, tmp_path / "config")
     settled(qtbot, window)
     main, panel = window.splitter, window.detail.splitter
-    before_main, before_panel = main.sizes(), panel.sizes()
+    before_main = main.sizes()
     drag(main, 1, -120)                     # a wider panel (it stops at its minimum width)
+    before_panel = panel.sizes()            # (refitted to the new width: nothing chosen yet)
     drag(panel, 1, 60)                      # a taller article pane
     drag(panel, 2, -50)                     # taller suggestions
     moved_main, moved_panel = main.sizes(), panel.sizes()

@@ -166,3 +166,44 @@ def test_on_x11_the_key_each_menu_shows_is_the_key_that_fires(qapp):
     assert len(fired) == len([spec for spec in ACTIONS if spec.keys])
     wrong = {i: (shown, keysym, ran) for i, (shown, keysym, ran) in fired.items() if ran != [i]}
     assert not wrong, wrong
+
+
+def _mnemonic(text: str) -> str | None:
+    import re
+    found = re.search(r"(?<!&)&([^&\s])", text or "")
+    return found.group(1).lower() if found else None
+
+
+def test_no_two_alt_letters_of_the_window_meet(window, qtbot):
+    """Alt+V switched the panel to its Preview tab ("Pre&view") instead of opening the View
+    menu, and Alt+T went to the Topics box, not the Tools menu: a tester could not open
+    either menu from the keyboard. Every Alt+letter of the menu bar and of the window's
+    own widgets (buttons, boxes, labels with a buddy, tabs) names one thing."""
+    from PySide6.QtWidgets import QAbstractButton, QGroupBox, QLabel, QTabBar
+    owners: dict[str, list[str]] = {}
+    for action in window.menuBar().actions():
+        if action.isVisible() or action.menu() is not None:
+            letter = _mnemonic(action.text())
+            if letter:
+                owners.setdefault(letter, []).append(f"menu {action.text()!r}")
+    for widget in window.findChildren(QAbstractButton) + window.findChildren(QGroupBox) + \
+            window.findChildren(QLabel) + window.findChildren(QTabBar):
+        if widget.window() is not window:
+            continue
+        if isinstance(widget, QTabBar):
+            texts = [widget.tabText(n) for n in range(widget.count())]
+        elif isinstance(widget, QGroupBox):
+            texts = [widget.title()]
+        elif isinstance(widget, QLabel):
+            texts = [widget.text()] if widget.buddy() is not None else []
+        else:
+            texts = [widget.text()]
+        for text in texts:
+            letter = _mnemonic(text)
+            if letter:
+                owners.setdefault(letter, []).append(f"{type(widget).__name__} {text!r}")
+    shared = {letter: names for letter, names in owners.items() if len(set(names)) > 1}
+    assert not shared, shared
+    window.detail.tabs.setFocus()
+    qtbot.keyClick(window, Qt.Key_W, Qt.AltModifier)  # the Preview tab's own letter
+    assert window.detail.tabs.currentWidget() is window.detail.preview

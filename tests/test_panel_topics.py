@@ -4,7 +4,7 @@ import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QApplication, QLabel
 
-from gui_helpers import select_title
+from gui_helpers import activate, answer_add_topic, select_title
 from panel_helpers import data_of, panel_window
 
 
@@ -173,17 +173,18 @@ def test_typing_a_topic_no_article_has_says_it_is_new_before_and_as_it_is_added(
     assert hint.isHidden()
 
 
-def test_the_bulk_add_topic_dialog_says_when_the_topic_is_new(window, qtbot, monkeypatch):
-    from PySide6.QtWidgets import QInputDialog
+def test_the_bulk_add_topic_dialog_says_when_the_topic_is_new(window, qtbot):
     window.table.selectAll()
-    monkeypatch.setattr(QInputDialog, "getItem", lambda *a, **k: ("Zebra  Crossing", True))
-    window.activateWindow()
-    qtbot.keyClick(window.table, Qt.Key_T, Qt.ControlModifier)
+    answer_add_topic(qtbot, "Zebra  Crossing")
+    activate(window, qtbot)
+    qtbot.keyClick(window.table, Qt.Key_T, Qt.ControlModifier)   # returns once the dialog is answered
     said = window.statusBar().currentMessage()
     assert said == "Added a new topic, \u201cZebra Crossing\u201d: no other article has it"
-    monkeypatch.setattr(QInputDialog, "getItem", lambda *a, **k: ("AI", True))
     window.statusBar().clearMessage()
+    answer_add_topic(qtbot, "AI")
+    activate(window, qtbot)
     qtbot.keyClick(window.table, Qt.Key_T, Qt.ControlModifier)
+    assert QApplication.activeModalWidget() is None
     assert "new topic" not in window.statusBar().currentMessage()
 
 

@@ -11,7 +11,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QApplication, QFileDialog, QInputDialog, QMessageBox
 
-from gui_helpers import activate, open_window, select_title, when_modal, window_on_copy
+from gui_helpers import activate, answer_add_topic, open_window, select_title, when_modal, window_on_copy
 from newsdesk.ui import actions as actions_mod
 from newsdesk.ui.actions import ACTIONS, ActionSpec, ShortcutClash, check_unique
 from newsdesk.ui.platform_keys import PLATFORMS, STANDARD, bindings, portable
@@ -191,9 +191,10 @@ def check_bulk_dialog_keys(window, qtbot, monkeypatch):
     monkeypatch.setattr(QInputDialog, "getInt", lambda *a, **k: (77, True))
     press(window, qtbot, Qt.Key_Q, Qt.ControlModifier | Qt.ShiftModifier)
     assert all(draft(window, rel)["quality"] == 77 for rel in window.before)
-    monkeypatch.setattr(QInputDialog, "getItem", lambda *a, **k: ("Zebra Crossing", True))
+    answer_add_topic(qtbot, "Zebra Crossing")
     press(window, qtbot, Qt.Key_T, Qt.ControlModifier)
     assert all(draft(window, rel)["topics"][-1] == "Zebra Crossing" for rel in window.before)
+    monkeypatch.setattr(QInputDialog, "getItem", lambda *a, **k: ("Zebra Crossing", True))
     press(window, qtbot, Qt.Key_R, Qt.ControlModifier | Qt.ShiftModifier)
     assert all("Zebra Crossing" not in draft(window, rel)["topics"] for rel in window.before)
 

@@ -9,7 +9,15 @@ from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QApplication, QDialogButtonBox, QLineEdit, QMessageBox, QStyle, QStyleOptionViewItem
 
 from conftest import SEEDS
-from gui_helpers import activate, answer_message_boxes, open_window, select_title, when_modal, window_on_copy
+from gui_helpers import (
+    activate,
+    answer_add_topic,
+    answer_message_boxes,
+    open_window,
+    select_title,
+    when_modal,
+    window_on_copy,
+)
 from newsdesk.core.document.edits import Insert, Set
 from newsdesk.ui.filter_proxy import PUBLISHED_ONLY
 from newsdesk.ui.qtcompat import carried
@@ -292,7 +300,7 @@ def test_bulk_actions(window, qtbot, monkeypatch):
     from PySide6.QtWidgets import QInputDialog
     monkeypatch.setattr(QInputDialog, "getInt", lambda *a, **k: (70, True))
     window.named_actions["set_quality"].trigger()
-    monkeypatch.setattr(QInputDialog, "getItem", lambda *a, **k: ("Data Centers", True))
+    answer_add_topic(qtbot, "Data Centers")
     window.named_actions["add_topic"].trigger()
     monkeypatch.setattr(QInputDialog, "getItem", lambda *a, **k: ("AI", True))
     window.named_actions["remove_topic"].trigger()

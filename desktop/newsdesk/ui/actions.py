@@ -115,7 +115,7 @@ MENUS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
                        "mark_reviewed", "flag", "|", "find", "|", "preferences")),
     ("view", "&View", ("state_all", "state_unpublished", "state_published", "|", "browse", "problems", "changes",
                        "@columns", "|", "remote_pictures", "auto_advance")),
-    ("git", "&Git", ("git_commit", "git_pull", "git_push", "|", "git_refresh")),
+    ("git", "G&it", ("git_commit", "git_pull", "git_push", "|", "git_refresh")),
     ("tools", "&Tools", ("topics", "duplicates")),
     ("go", "&Go", ("next_new", "prev_new", "|", "focus_table", "focus_quality", "focus_topics", "focus_related")),
     ("help", "&Help", ("help_keys", "about")),

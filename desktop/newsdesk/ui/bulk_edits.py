@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QInputDialog, QMessageBox
 from newsdesk.core.document.edits import AddUnique, Increment, RemoveAll, Set
 from newsdesk.core.document.schema import bounds
 from newsdesk.core.problems import ArticleProblem, PartialEdit
+from newsdesk.ui.topic_dialog import ask_topic
 from newsdesk.ui.topics_editor import added_note, new_topic
 
 
@@ -84,11 +85,8 @@ class BulkEdits:
         if not rels:
             return
         topics = self.session().library.topics()
-        choices = sorted(topics, key=lambda t: (-topics[t], t.casefold()))
-        topic, ok = QInputDialog.getItem(self.parent, "Add Topic", f"Topic to add to {count(rels)}:",
-                                         choices, 0, True)
-        topic = " ".join(topic.split())
-        if not ok or not topic:
+        topic = ask_topic(self.parent, f"&Topic to add to {count(rels)}:", topics)
+        if not topic:
             return
         new, like = new_topic(topic, topics)
         if self._run(f"Add topic \u201c{topic}\u201d to {count(rels)}", rels, AddUnique(("topics",), topic)) and new:

@@ -79,7 +79,8 @@ class ChangesPanel(QWidget):
         split.setStretchFactor(1, 3)
         self.save_button = QPushButton("&Save")
         self.save_button.setToolTip("Write the chosen articles: exactly the diff shown")
-        self.revert_button = QPushButton("Re&vert")
+        # no Alt+letter: each of its letters is a menu's or the panel's, and it drops edits
+        self.revert_button = QPushButton("Revert")
         self.revert_button.setToolTip("Drop the unsaved edits of the chosen articles")
         self.save_all_button = QPushButton("Save &All")
         self.save_button.clicked.connect(lambda: self._save(self.chosen()))

@@ -94,20 +94,20 @@ class DetailPanel(QWidget):
         self.topic_list, self.topics_model = self.topics_box.view, self.topics_box.model
         self.topic_input = self.topics_box.input
 
-        article = QWidget()
-        article.setObjectName("articlePane")
-        box = QVBoxLayout(article)
+        # the editors stay whole at the top of the pane; only a long excerpt scrolls, under them
+        # (the whole pane scrolled before: a five-line excerpt at 1366x768 put the editors in a
+        # scroll area 8 px short, and Q could focus a Quality box scrolled out of sight)
+        self.excerpt_scroll = QScrollArea(objectName="excerptScroll", widgetResizable=True)
+        self.excerpt_scroll.setWidget(self.excerpt)
+        self.excerpt_scroll.setFrameShape(QFrame.NoFrame)
+        self.excerpt_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
+        self.excerpt_scroll.setMinimumHeight(self.fontMetrics().lineSpacing() * 2)
+        self.article_pane = QWidget(objectName="articlePane")
+        box = QVBoxLayout(self.article_pane)
         box.setContentsMargins(0, 0, 4, 0)
         box.addWidget(self.curation)     # the editors first: an excerpt of any length moves nothing
         box.addWidget(self.topics_box)
-        box.addWidget(self.excerpt)
-        box.addStretch(1)
-        self.article_scroll = QScrollArea()
-        self.article_scroll.setObjectName("articleScroll")
-        self.article_scroll.setWidget(article)
-        self.article_scroll.setWidgetResizable(True)
-        self.article_scroll.setFrameShape(QFrame.NoFrame)
-        self.article_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
+        box.addWidget(self.excerpt_scroll, 1)
 
         self.related_pane = RelatedPane(self.session, self.table_model)
         self.related_pane.message.connect(self.message)
@@ -117,10 +117,9 @@ class DetailPanel(QWidget):
         self.related_buttons = (self.related_pane.buttons_row, self.related_pane.buttons)
         self.suggestions = SuggestionsBox(self.session.library)
         self.suggestions.add.connect(self.add_related_article)
-        self.splitter = PanelPanes(self.article_scroll, self.related_pane, self.suggestions,
+        self.splitter = PanelPanes(self.article_pane, self.related_pane, self.suggestions,
                                    (self.curation, self.topics_box))
         self.suggestions.started.connect(self.splitter.make_room_for_suggestions)
-        self.article_scroll.setMinimumHeight(self.fontMetrics().height() * 4)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
@@ -133,7 +132,7 @@ class DetailPanel(QWidget):
         # on the side: the related list keeps its height (>= 15 rows at 1366x768)
         self.tabs = QTabWidget(objectName="detailTabs", documentMode=True, tabPosition=QTabWidget.West)
         self.tabs.addTab(self.splitter, "C&urate")
-        self.tabs.addTab(self.preview, "Pre&view")
+        self.tabs.addTab(self.preview, "Previe&w")  # (Alt+V is the View menu)
         self.tabs.currentChanged.connect(lambda _n: self._fill_preview())
         layout.addWidget(self.tabs, 1)
         self.editors = [self.curation, self.topics_box, self.related_pane, self.suggestions]
@@ -266,8 +265,11 @@ class DetailPanel(QWidget):
                  if isinstance(d.get(key), str) and d.get(key) and (key == "webUrl" or d.get(key) != d.get("webUrl"))]
         when = local_date(d.get("publishedDateTime")) if d.get("publishedDateTime") else ""
         self.header.set_text(d.get("title") or "", [provider.get("name") or "", when, d.get("category") or ""], links)
-        self.excerpt.setText(as_read(d.get("excerpt"), EXCERPT_CHARS))  # as the site shows it: &amp; reads &
-        self.excerpt.setVisible(bool(d.get("excerpt")))
+        # as the site shows it (&amp; reads &), without the blank lines around it
+        # ("...granularity.\n\n" scrolled two empty lines)
+        excerpt = as_read(d.get("excerpt"), EXCERPT_CHARS).strip()
+        self.excerpt.setText(excerpt)
+        self.excerpt_scroll.setVisible(bool(excerpt))
         rels = [self.rel] if self.rel is not None and not blank else []
         self.curation.show_values(rels, f"\u201c{_short(d.get('title'))}\u201d",
                                   [d.get("published")], [d.get("quality")])
@@ -304,7 +306,7 @@ class DetailPanel(QWidget):
         more = f"\n\u2026 and {n - len(names):,} more" if n > len(names) else ""
         self.excerpt.setText("Every change here applies to all of them, as one undo step:\n\u2022 "
                              + "\n\u2022 ".join(names) + more)
-        self.excerpt.show()
+        self.excerpt_scroll.show()
         self.curation.show_values(rels, f"{n:,} articles", [row.published for row in rows],
                                   [row.quality for row in rows])
         self.notice.hide()

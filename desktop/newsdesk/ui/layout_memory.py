@@ -100,9 +100,13 @@ class LayoutMemory:
             detail.splitter.remember_sizes(state)
 
     def save_panel(self, detail) -> None:
-        state = detail.splitter.sizes_state() if detail is not None else None
+        if detail is None:
+            return
+        state = detail.splitter.sizes_state()
         if state is not None:
             self.settings.setValue("panel/splitter", state)
+        else:  # fitted, not chosen: the next start fits them again, to its own window
+            self.settings.remove("panel/splitter")
 
     def save_window(self, splitter) -> None:
         self.save_header()

@@ -72,7 +72,7 @@ class TopicsEditor(QGroupBox):
     message = Signal(str)
 
     def __init__(self, session, choices: QStringListModel, parent=None):
-        super().__init__("&Topics", parent)
+        super().__init__("T&opics", parent)  # (Alt+T is the Tools menu)
         self.setObjectName("topicsBox")
         self.setFlat(True)
         self.session = session

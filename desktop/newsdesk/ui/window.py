@@ -86,7 +86,7 @@ class MainWindow(QMainWindow):
     def _add_docks(self) -> None:
         """Problems below, Browse on the left (shown when asked for, then remembered),
         Changes on the right (Ctrl+Shift+D)."""
-        self.problems = ProblemsDock(self)
+        self.problems = ProblemsDock(self, self.settings)
         self.addDockWidget(Qt.BottomDockWidgetArea, self.problems)
         self.sidebar = Sidebar(self.settings, self)
         self.sidebar.follow(self.proxy, lambda: self.filter.text())
