@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Speed on a big site, side by side with the alternatives, in one run.
 
-usage: python bench/perf.py SITE [--subset 1000] [--no-gui]
+usage: python bench/perf.py SITE [--subset 1000] [--no-gui] [--no-core] [--opens 5]
 Make SITE with bench/make_site.py (or use ../shared/corpus/azure/site/_news).
 Times are wall-clock on this machine with the files in the page cache (run twice to be
 sure); the slow parsers run on a subset and are extrapolated, as the table says.
@@ -165,7 +165,7 @@ def read_floor(folder: Path, runs: int = 5) -> float:
     return min(timed(read_all)[0] for _ in range(runs))
 
 
-def gui_benchmarks(site: Path) -> None:
+def gui_benchmarks(site: Path, opens: int = 1) -> None:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     work = Path(tempfile.mkdtemp(prefix="newsdesk-bench-gui-"))
     os.environ["NEWSDESK_CACHE_DIR"] = str(work / "cache")
@@ -179,9 +179,12 @@ def gui_benchmarks(site: Path) -> None:
     copy = work / "site"
     shutil.copytree(site, copy)
     try:
-        for label in ("cold cache", "warm cache"):
-            floor = None
-            if label == "warm cache":
+        warm: list[tuple[float, float, float, int]] = []  # each warm open: all rows, first rows, stall (s, s, ms)
+        labels = ["cold cache"] + ["warm cache"] * max(1, opens)
+        floor = None
+        for n, label in enumerate(labels):
+            last = n == len(labels) - 1
+            if label == "warm cache" and floor is None:
                 floor = read_floor(copy)
                 report("floor: read every file of that folder", f"{floor:.3f} s",
                        "in this process, page cache warm, best of 5: the warm open's ratio is to this")
@@ -219,13 +222,21 @@ def gui_benchmarks(site: Path) -> None:
             settle.stop()
             ticker.stop()
             rows = window.proxy.rowCount()
-            report(f"window, {label}: first rows on screen", f"{marks.get('first', -1) / 1000:.3f} s")
             whole = marks.get("all", -1) / 1000
-            report(f"window, {label}: all {rows} rows", f"{whole:.3f} s",
-                   f"{whole / floor:.1f}x the floor above [target <= 2x]" if floor else "")
-            report(f"window, {label}: longest event-loop stall", f"{gaps['max']} ms",
-                   f"from {gaps['at'] / 1000:.2f} s (a 5 ms timer's longest wait, final sort included)")
             if label == "warm cache":
+                warm.append((whole, marks.get("first", -1) / 1000, gaps["max"], gaps["at"]))
+            if label == "cold cache" or last:
+                if label == "warm cache":  # the best of the warm opens, and their spread
+                    whole, first, gaps["max"], gaps["at"] = min(warm)
+                    marks["first"] = first * 1000
+                spread = (f"; {len(warm)} opens: {min(warm)[0]:.3f}-{max(warm)[0]:.3f} s, "
+                          f"{min(warm)[0] / floor:.2f}-{max(warm)[0] / floor:.2f}x" if len(warm) > 1 else "")
+                report(f"window, {label}: first rows on screen", f"{marks.get('first', -1) / 1000:.3f} s")
+                report(f"window, {label}: all {rows} rows", f"{whole:.3f} s",
+                       f"{whole / floor:.2f}x the floor above [target <= 2x]{spread}" if floor else "")
+                report(f"window, {label}: longest event-loop stall", f"{gaps['max']} ms",
+                       f"from {gaps['at'] / 1000:.2f} s (a 5 ms timer's longest wait, final sort included)")
+            if last:
                 break
             window.session.library._drafts.clear()
             t = time.perf_counter()  # the next folder opens on a window that let this one go
@@ -235,7 +246,9 @@ def gui_benchmarks(site: Path) -> None:
             app.sendPostedEvents(None, 0)
             from PySide6.QtCore import QEvent
             app.sendPostedEvents(None, QEvent.DeferredDelete)
-            report(f"closing the {rows}-article folder (freeing it)", f"{(time.perf_counter() - t) * 1000:.0f} ms")
+            if label == "cold cache":
+                report(f"closing the {rows}-article folder (freeing it)",
+                       f"{(time.perf_counter() - t) * 1000:.0f} ms")
         settle = time.perf_counter()  # the sort in steps that ends the load, then a second of
         while window.model._sorting is not None or time.perf_counter() - settle < 1.0:  # idle
             app.processEvents()
@@ -313,12 +326,14 @@ def main() -> int:
     ap.add_argument("--subset", type=int, default=1000, help="files for the slow parsers (extrapolated)")
     ap.add_argument("--no-gui", action="store_true")
     ap.add_argument("--no-core", action="store_true", help="only the window measurements")
+    ap.add_argument("--opens", type=int, default=1, help="warm opens of the window (the best is reported, "
+                    "with the spread)")
     a = ap.parse_args()
     print(f"{'measure':44} {'value':>12}  note")
     if not a.no_core:
         core_benchmarks(a.site, a.subset)
     if not a.no_gui:
-        gui_benchmarks(a.site)
+        gui_benchmarks(a.site, a.opens)
     return 0
 
 

@@ -139,14 +139,24 @@ def test_a_current_article_deleted_on_disk_gives_way_to_the_first_row(window, qt
     current_is(window, name(119))
 
 
-def test_an_edit_that_hides_the_current_article_moves_on_to_the_next(window, qtbot):
+def test_an_edit_that_makes_the_current_article_not_match_keeps_it_current_until_refreshed(window, qtbot):
+    """Unpublished, then P: the row stays (greyed), current, so the editor sees what was
+    done; Refresh lets it go and the next row takes its place."""
     qtbot.keyClick(window.table, Qt.Key_2, Qt.ControlModifier)  # Unpublished
     current_is(window, name(119))
-    qtbot.keyClick(window.table, Qt.Key_P)       # it leaves the view: the next one takes its place
-    qtbot.waitUntil(lambda: window.detail.rel == name(118), timeout=3000)
-    current_is(window, name(118))
+    qtbot.keyClick(window.table, Qt.Key_P)       # published: it no longer matches, and stays
+    assert window.proxy.rowCount() == COUNT and window.proxy.stale_count() == 1
+    current_is(window, name(119), qtbot)
+    assert window.status.stale.label.isVisible()
+    assert window.status.stale.label.text().startswith("1 shown no longer matches")
+    qtbot.keyClick(window.table, Qt.Key_Down)
     qtbot.keyClick(window.table, Qt.Key_P)
+    current_is(window, name(118), qtbot)
+    assert window.status.stale.label.text().startswith("2 shown no longer match")
+    qtbot.keyClick(window.table, Qt.Key_2, Qt.ControlModifier)  # the switch again: refreshed
+    assert window.proxy.rowCount() == COUNT - 2 and window.status.stale.label.isHidden()
     qtbot.waitUntil(lambda: window.detail.rel == name(117), timeout=3000)
+    current_is(window, name(117), qtbot)
     qtbot.keyClick(window.table, Qt.Key_S, Qt.ControlModifier)
     assert changed(window) == [name(118), name(119)]
 

@@ -11,7 +11,7 @@ import sys
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QInputDialog, QSpinBox
+from PySide6.QtWidgets import QApplication, QInputDialog, QSpinBox, QToolTip
 
 from conftest import corpus_or_skip
 from gui_helpers import select_title, when_modal
@@ -75,7 +75,8 @@ def test_the_panels_box_takes_no_value_outside_the_range(window, qtbot):
     assert "from 0 to 999" in spin.toolTip()
     spin.setFocus()
     spin.lineEdit().selectAll()
-    qtbot.keyClicks(spin, "1000")      # the fourth digit is not taken
+    qtbot.keyClicks(spin, "1000")      # the fourth digit is not taken, and that is said
+    assert QToolTip.isVisible() and QToolTip.text() == "Quality: a whole number from 0 to 999: 1000 is too large"
     qtbot.keyClick(spin, Qt.Key_Return)
     assert data_of(window, rel)["quality"] == 100
     spin.lineEdit().selectAll()

@@ -15,7 +15,7 @@ from gui_helpers import activate, answer_add_topic, open_window, select_title, w
 from newsdesk.ui import actions as actions_mod
 from newsdesk.ui.actions import ACTIONS, ActionSpec, ShortcutClash, check_unique
 from newsdesk.ui.platform_keys import PLATFORMS, STANDARD, bindings, portable
-from newsdesk.ui.shortcuts import PANEL_KEYS, ShortcutsDialog
+from newsdesk.ui.shortcuts import PANEL_KEYS, ShortcutsDialog, tab_rows
 from newsdesk.ui.topics import TopicManager
 
 SK = QKeySequence.StandardKey
@@ -128,7 +128,7 @@ def test_keyboard_shortcuts_dialog_is_made_from_the_actions(window, qtbot):
     qtbot.keyClick(window.table, Qt.Key_F1)
     assert rows, "F1 opened no dialog"
     keyed = [spec for spec in ACTIONS if spec.keys]
-    assert len(rows) == len(keyed) + len(PANEL_KEYS)
+    assert len(rows) == len(keyed) + len(PANEL_KEYS) + len(tab_rows(window.detail.tabs))
     for spec, (_where, keys, does) in zip(keyed, rows, strict=False):
         assert does == spec.text.replace("&", "").rstrip(".\u2026") and keys
         parts = keys.split(" or ")

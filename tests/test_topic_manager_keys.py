@@ -104,3 +104,21 @@ def test_return_with_one_row_left_renames_it_without_an_arrow(manager, qtbot):
     qtbot.waitUntil(lambda: "Power Pages" in manager.library.topics(), timeout=5000)
     assert seen == {"asked": "Portals"} and manager.isVisible()
     assert b"  - Power Pages\n" in save(manager, qtbot)["b.md"]
+
+
+def test_the_renamed_topic_stays_chosen_for_the_next_step(manager, qtbot):
+    """After a rename, Rename, Merge and Delete went grey until the topic was picked again."""
+    qtbot.keyClicks(manager.filter, "Po")
+    qtbot.keyClick(manager.filter, Qt.Key_Down)
+    qtbot.keyClick(manager.filter, Qt.Key_Down)    # Portals
+    seen = {}
+    _rename_to(qtbot, "Power Pages", seen)
+    qtbot.keyClick(manager.filter, Qt.Key_F2)
+    qtbot.waitUntil(lambda: "Power Pages" in manager.library.topics(), timeout=5000)
+    assert manager.selected() == ["Power Pages"] and current_topic(manager) == "Power Pages"
+    assert manager.rename_button.isEnabled() and manager.delete_button.isEnabled()
+    again = {}
+    _rename_to(qtbot, "Pages", again)
+    qtbot.keyClick(manager.filter, Qt.Key_F2)       # the next step needs no new pick
+    qtbot.waitUntil(lambda: "Pages" in manager.library.topics(), timeout=5000)
+    assert again == {"asked": "Power Pages"}

@@ -590,10 +590,15 @@ def test_edits_move_rows_in_and_out_of_the_filter(window, qtbot):
     window.set_state(UNPUBLISHED)
     assert window.proxy.rowCount() == 5
     select_title(window, qtbot, "Hybrid")
-    qtbot.keyClick(window.table, Qt.Key_P)            # published: leaves the Unpublished view
-    assert window.proxy.rowCount() == 4
+    qtbot.keyClick(window.table, Qt.Key_P)            # published: no longer matches, stays till refreshed
+    assert window.proxy.rowCount() == 5 and window.proxy.stale_count() == 1
     qtbot.keyClick(window.table, Qt.Key_Z, Qt.ControlModifier)
-    assert window.proxy.rowCount() == 5
+    assert window.proxy.rowCount() == 5 and window.proxy.stale_count() == 0   # it matches again
+    qtbot.keyClick(window.table, Qt.Key_P)
+    window.proxy.refresh()                             # now it leaves the Unpublished view
+    assert window.proxy.rowCount() == 4 and window.proxy.stale_count() == 0
+    qtbot.keyClick(window.table, Qt.Key_Z, Qt.ControlModifier)
+    assert window.proxy.rowCount() == 5                # matches again: back in view
     window.set_state(0)
     qtbot.keyClicks(window.filter, "zebra")
     assert window.proxy.rowCount() == 0
@@ -654,6 +659,9 @@ def test_filtered_view_follows_sorts_edits_and_disk_under_the_model_tester(windo
     window.session.edit("retitle", [rel], Set(("title",), "Optical links, not the future"))
     assert window.proxy.rowCount() == 2 and window.table.currentIndex().data(PATH_ROLE) == rel
     window.session.edit("retitle", [rel], Set(("title",), "Optical links"))
+    assert window.proxy.rowCount() == 2 and window.proxy.stale_count() == 1   # kept, greyed
+    qtmodeltester.check(window.proxy)
+    window.proxy.refresh()
     assert window.proxy.rowCount() == 1
     window.filter.setText("")
     assert window.proxy.rowCount() == 5
@@ -818,6 +826,8 @@ def test_topic_search_follows_an_edit(window, qtbot):
     window.session.edit("topic", [HYBRID], Insert(("topics",), 0, "Zebra"))
     assert window.proxy.rowCount() == 1            # the index of topics follows edits
     window.session.undo_stack.undo()
+    assert window.proxy.rowCount() == 1 and window.proxy.stale_count() == 1   # kept till refreshed
+    window.proxy.refresh()
     assert window.proxy.rowCount() == 0
 
 

@@ -55,7 +55,7 @@ ACTIONS: tuple[ActionSpec, ...] = (
     A("unpublish", "&Unpublish", "triage.publish", ("U",), "Unpublish the selected articles", (False,),
       table_only=True, context=True),
     A("toggle", "&Toggle Published", "edits.toggle_published", ("Space",),
-      "Publish or unpublish the current article", table_only=True),
+      "Publish the selected articles, or unpublish them when all are published", table_only=True),
     A("mark_reviewed", "Mark &Reviewed", "triage.mark_reviewed", ("Return", "Enter"),
       "Mark the selected articles reviewed (and go on to the next)", table_only=True, context=True),
     A("flag", "&Flag for a Second Look", "triage.toggle_flag", ("F",),

@@ -52,6 +52,33 @@ def dark_palette() -> QPalette:
     return palette
 
 
+UNFOCUSED_SHARE = 0.35  # of the highlight colour in a selection without the keyboard (the rest: the base)
+
+
+def unfocused_highlight(palette: QPalette) -> QColor:
+    """The selection of a view without the keyboard: the highlight mostly washed into the
+    base, half its colour taken out (light grey-blue on light, slate on dark)."""
+    high, base = palette.color(QPalette.Active, QPalette.Highlight), palette.color(QPalette.Active, QPalette.Base)
+    mix = QColor.fromRgbF(*(UNFOCUSED_SHARE * h + (1 - UNFOCUSED_SHARE) * b
+                            for h, b in zip(high.getRgbF()[:3], base.getRgbF()[:3], strict=True)))
+    hue, saturation, lightness, _ = mix.getHslF()
+    return QColor.fromHslF(max(hue, 0.0), saturation * 0.5, lightness)
+
+
+def with_inactive_selection(palette: QPalette) -> QPalette:
+    """Where the next key goes: Qt paints an item view without the keyboard (and any view
+    of an inactive window) in the palette's Inactive group, and native styles make its
+    Highlight greyer; Fusion's is the same blue, so after Q the table's row looked as
+    before. Such a palette gets the greyer selection, its text in the normal colour; a
+    style that has its own inactive look keeps it."""
+    if palette.color(QPalette.Inactive, QPalette.Highlight) != palette.color(QPalette.Active, QPalette.Highlight):
+        return palette
+    palette = QPalette(palette)
+    palette.setColor(QPalette.Inactive, QPalette.Highlight, unfocused_highlight(palette))
+    palette.setColor(QPalette.Inactive, QPalette.HighlightedText, palette.color(QPalette.Active, QPalette.Text))
+    return palette
+
+
 def follow_color_scheme(app: QApplication, force_dark: bool = False) -> None:
     """Dark when the system is dark. Native styles and Qt 6.5+ Fusion do this themselves;
     where the platform reports dark but the style stayed light, use Fusion's dark colours."""
@@ -65,6 +92,7 @@ def follow_color_scheme(app: QApplication, force_dark: bool = False) -> None:
             app.setPalette(dark_palette())
         elif not dark and not light_now and not force_dark:
             app.setPalette(app.style().standardPalette())
+        app.setPalette(with_inactive_selection(app.palette()))
     if hasattr(hints, "colorSchemeChanged"):
         hints.colorSchemeChanged.connect(apply)
     apply()

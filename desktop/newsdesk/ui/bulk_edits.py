@@ -16,6 +16,15 @@ def count(rels) -> str:
     return f"{len(rels)} article{'s' if len(rels) != 1 else ''}"
 
 
+def toggled_note(on: bool, n: int, off: int) -> str:
+    """What Space did, for the status bar: with a mixed selection, that all were published."""
+    if not on:
+        return f"Unpublished {count(range(n))}"
+    if n > 1 and off < n:
+        return f"Published all {n} selected articles ({off} of them {'was' if off == 1 else 'were'} unpublished)"
+    return f"Published {count(range(n))}"
+
+
 def _as_list(value) -> list:
     return value if isinstance(value, list) else []
 
@@ -55,10 +64,19 @@ class BulkEdits:
         self._run(f"{'Publish' if on else 'Unpublish'} {count(rels)}", rels, Set(("published",), on))
 
     def toggle_published(self) -> None:
+        """Space: every selected article, one undo step, the selection kept. A mixed
+        selection is published, all of it: as the panel's mixed Published box does when
+        clicked, and a file manager's or calibre's mixed check box. Flipping each would
+        leave it as mixed as before, and the first row deciding (as before) made the same
+        three rows publish or unpublish depending on which was on top."""
         rels = self.selected()
         found = self._tops(rels, "published") if rels else []
-        if found:
-            self.set_published(found[0] is not True)
+        if not found:
+            return
+        off = sum(1 for value in found if value is not True)
+        on = off > 0
+        if self._run(f"{'Publish' if on else 'Unpublish'} {count(rels)}", rels, Set(("published",), on)):
+            self.parent.statusBar().showMessage(toggled_note(on, len(rels), off), 8000)
 
     def bump_quality(self, step: int) -> None:
         """Quality up or down by ``step``, stopping at the ends of its range (Increment)."""

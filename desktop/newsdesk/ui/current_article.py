@@ -107,7 +107,9 @@ class CurrentArticle(QObject):
             self._choose(current, False, ours=False)
 
     def _confirm(self, index) -> None:
-        self._pending = False
+        # both flags: a "deselected" left over from a filter's reset (the selection emptied
+        # while the old current stood unselected) made the next Ctrl+Home go back here
+        self._pending = self._deselected = False
         rel = path_of(index)
         if not self._ours:  # the editor chose: nothing of ours to put back
             self._wanted = self._auto = None

@@ -53,6 +53,20 @@ def _scan(library, snapshot: Snapshot, plan) -> tuple[list, list]:
     return results, folders
 
 
+def _merged(steps: list[Applied]) -> Applied:
+    """The steps of one scan as one, each file once (two steps may have looked at one file:
+    it is counted, and said, once)."""
+    done = Applied()
+    for step in steps:
+        for name in ("changed", "added", "removed", "unreadable", "problems", "flagged"):
+            getattr(done, name).extend(getattr(step, name))
+        done.reloaded.update(step.reloaded)
+    for name in ("changed", "removed", "unreadable", "problems", "flagged"):
+        setattr(done, name, list(dict.fromkeys(getattr(done, name))))
+    done.added = list({row.path: row for row in done.added}.values())
+    return done
+
+
 class DiskWatcher(QObject):
     applied = Signal(object)   # core.library.Applied, after the model took it
 
@@ -117,10 +131,20 @@ class DiskWatcher(QObject):
         root = self.library.root
         files = {p for p in pending if p in self._files}
         folders = {None} if root.is_file() or str(root) in pending else {Path(p) for p in pending - files}
+        # a folder's walk takes in its sub-folders: one inside another is not walked twice
+        # (its files were read, and a new one added, twice)
+        folders = {f for f in folders if f is None or not any(o is not None and o != f and f.is_relative_to(o)
+                                                              for o in folders)}
         only = {self.library.relpath(Path(p)) for p in files}
         if self._check_loaded:
             only |= set(self.library.loaded_rels())
             self._check_loaded = False
+        # a file in a folder walked anyway is looked at there, once: ``sed -i`` renames a temp
+        # file over the article (the folder changes) whose own watch fires too, and both scans,
+        # read off one snapshot, found it changed ("2 with your unsaved edits kept" for one file)
+        inside = tuple(os.path.join(str(f), "") for f in folders if f is not None)
+        if inside:
+            only = {rel for rel in only if not str(self.library.file(rel)).startswith(inside)}
         steps = [(folder, None) for folder in sorted(folders, key=lambda f: (f is not None, str(f)))]
         if only and None not in folders:
             steps.append((None, sorted(only)))
@@ -159,16 +183,7 @@ class DiskWatcher(QObject):
         self._scanning = False
         if self._stopped:
             return
-        done = Applied()
-        for changes in results:
-            step = self.model.apply_disk(changes)
-            done.changed += step.changed
-            done.added += step.added
-            done.removed += step.removed
-            done.unreadable += step.unreadable
-            done.problems += step.problems
-            done.flagged += step.flagged
-            done.reloaded.update(step.reloaded)
+        done = _merged([self.model.apply_disk(changes) for changes in results])
         self._watch_folders(folders)  # new sub-folders are watched too
         for rel in done.problems:  # an unreadable file's own watch: its fix may come in place,
             if os.path.isfile(self.library.file(rel)):  # which the folder's watch does not see

@@ -4,28 +4,43 @@ The query, the switch and the deciding are the library view's (core.library.view
 the sort order is; this proxy shows what the view lets through. It keeps the accepted
 source rows as one sorted Python list, so a filter change is one Python pass over the
 articles and Qt never asks row by row (with QSortFilterProxyModel it did: 100k calls
-into Python, ~1 s at 100k articles). Mapping an index is a bisect. Articles that
-change are decided again as they change, so an edit can move one in or out of view.
+into Python, ~1 s at 100k articles). Mapping an index is a bisect.
+
+Articles that change are decided again as they change: one that now matches comes into
+view, but one shown that no longer matches stays, greyed, until the search or the switch
+changes or ``refresh`` (as calibre keeps a book edited out of its search, and a mail
+client keeps a message just read under "Unread"): Unpublished, then P, left the editor
+looking at an empty table, unable to check what was just done. That goes for a change
+on disk too (another program's): the row the editor may be reading does not vanish.
+``stale_changed`` says how many such rows are shown.
 """
 from __future__ import annotations
 
 from bisect import bisect_left
+from contextlib import contextmanager
 
-from PySide6.QtCore import QAbstractProxyModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractProxyModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtGui import QGuiApplication, QPalette
 
 from newsdesk.core.editorial.search import SearchError
 from newsdesk.core.library.view import ALL, PUBLISHED_ONLY, UNPUBLISHED, Filter, LibraryView
-from newsdesk.ui.qtcompat import role_int
+from newsdesk.ui.qtcompat import TIP, enum_int, role_int
 
 __all__ = ["ALL", "PUBLISHED_ONLY", "UNPUBLISHED", "ArticleFilter"]
 # Above this many rows a filter change resets the view once: removing thousands of row
 # ranges one by one costs the view more than rebuilding.
 RESET_ABOVE = 5000
+FOREGROUND = enum_int(Qt.ForegroundRole)
+STALE_TIP = "\nNo longer matches the search or the switch: shown until you refresh (status bar)"
 
 
 class ArticleFilter(QAbstractProxyModel):
+    stale_changed = Signal(int)   # how many rows shown no longer match (kept by an edit)
+
     def __init__(self, parent=None):
         super().__init__(parent)
+        self._stale: set[str] = set()         # paths shown that no longer match: kept until refreshed
+        self._deciding = False                # changes that are no edit (see ``deciding``)
         self._filter = Filter(LibraryView())  # the query and switch, over the source's view
         self._rows: list[int] | None = None   # accepted source rows, ascending; None: all
         self._accepted: set[str] = set()      # their paths, taken just before a re-sort
@@ -73,11 +88,41 @@ class ArticleFilter(QAbstractProxyModel):
         """Decide every row, or only ``within``: the rows a query that this one narrows
         kept, which already hold the ``known`` words (and passed the same switch)."""
         self._rows = self._filter.filtered(within, known) if self.sourceModel() is not None else None
+        self._set_stale(set())
+
+    def _set_stale(self, stale: set[str]) -> None:
+        had, self._stale = len(self._stale), stale
+        if had or stale:
+            self.stale_changed.emit(len(stale))
+
+    def stale_count(self) -> int:
+        """How many rows shown no longer match the search or the switch."""
+        return len(self._stale)
+
+    def is_stale(self, index) -> bool:
+        return bool(self._stale) and index.isValid() and self._path_at(self._source_row(index)) in self._stale
+
+    @contextmanager
+    def deciding(self, on: bool = True):
+        """Changes made within are no one's edit (review states worked out after a load):
+        a row they make not match leaves at once, as on a search."""
+        was, self._deciding = self._deciding, self._deciding or on
+        try:
+            yield
+        finally:
+            self._deciding = was
+
+    def refresh(self) -> None:
+        """Decide every row again: the rows kept though they no longer match go."""
+        if self._stale:
+            self._refilter(lambda: None)
 
     def _refilter(self, change, narrower: bool = False, known: tuple = ()) -> None:
         source = self.sourceModel()
         if source is None or source.rowCount() > RESET_ABOVE:
             within = self._rows if narrower else None
+            if within is not None and self._stale:  # those kept no longer hold the words
+                within = [r for r in within if self._path_at(r) not in self._stale]
             known = known if narrower else ()
             self.beginResetModel()
             change()
@@ -121,8 +166,11 @@ class ArticleFilter(QAbstractProxyModel):
         return None
 
     def set_state(self, state: int) -> None:
+        """The switch; the same one again refreshes (the rows kept that no longer match go)."""
         if state != self._filter.state:
             self._refilter(lambda: self._filter.set_state(state))
+        else:
+            self.refresh()
 
     def shown_rows(self) -> list:
         """The index rows shown now, in order."""
@@ -144,16 +192,28 @@ class ArticleFilter(QAbstractProxyModel):
             return n
         return rows[n] if 0 <= n < len(rows) else -1
 
+    def _path_at(self, source_row: int) -> str | None:
+        rows = self._view().rows
+        return rows[source_row].path if 0 <= source_row < len(rows) else None
+
     def data(self, index, role=Qt.DisplayRole):
         source = self.sourceModel()
         if source is None or not index.isValid():
             return None
-        return source.value(self._source_row(index), index.column(), role_int(role))
+        role = role_int(role)
+        value = source.value(self._source_row(index), index.column(), role)
+        if self._stale and role in (FOREGROUND, TIP) and self.is_stale(index):
+            return _grey() if role == FOREGROUND else (value or "") + STALE_TIP
+        return value
 
     def multiData(self, index, roles) -> None:
         source = self.sourceModel()
         if source is not None and index.isValid():
             source.fill(self._source_row(index), index.column(), roles)
+            if self._stale and self.is_stale(index):  # greyed: it no longer matches
+                for i in range(len(roles)):
+                    if roles[i].role() == FOREGROUND:
+                        roles[i].setData(_grey())
 
     def flags(self, index):
         source = self.sourceModel()
@@ -210,7 +270,8 @@ class ArticleFilter(QAbstractProxyModel):
             self.dataChanged.emit(self.index(top_left.row(), top_left.column()),
                                   self.index(bottom_right.row(), bottom_right.column()), roles)
             return
-        accepts_at = self._filter.accepts_at
+        accepts_at, stale, count = self._filter.accepts_at, self._stale, len(self._stale)
+        last = self.columnCount() - 1
         for r in range(top_left.row(), bottom_right.row() + 1):
             p = bisect_left(self._rows, r)
             shown = p < len(self._rows) and self._rows[p] == r
@@ -219,12 +280,23 @@ class ArticleFilter(QAbstractProxyModel):
                 self.beginInsertRows(QModelIndex(), p, p)
                 self._rows.insert(p, r)
                 self.endInsertRows()
-            elif shown and not wanted:
+            elif shown and not wanted and self._deciding:
+                stale.discard(self._path_at(r))
                 self.beginRemoveRows(QModelIndex(), p, p)
                 del self._rows[p]
                 self.endRemoveRows()
             elif shown:
-                self.dataChanged.emit(self.index(p, top_left.column()), self.index(p, bottom_right.column()), roles)
+                # one that no longer matches stays, greyed (the whole row: its look changed)
+                path = self._path_at(r)
+                was = path in stale
+                if was == wanted:
+                    (stale.discard if wanted else stale.add)(path)
+                    self.dataChanged.emit(self.index(p, 0), self.index(p, last), roles)
+                else:
+                    self.dataChanged.emit(self.index(p, top_left.column()),
+                                          self.index(p, bottom_right.column()), roles)
+        if len(stale) != count:
+            self.stale_changed.emit(len(stale))
 
     def _source_about_to_insert(self, parent, first, last) -> None:
         if self._rows is None:
@@ -250,6 +322,10 @@ class ArticleFilter(QAbstractProxyModel):
             return
         lo, hi = bisect_left(self._rows, first), bisect_left(self._rows, last + 1)
         self._removing = lo < hi
+        if lo < hi and self._stale:  # gone from the folder: no longer kept
+            gone = {self._path_at(r) for r in self._rows[lo:hi]} & self._stale
+            if gone:
+                self._set_stale(self._stale - gone)
         if lo < hi:
             self.beginRemoveRows(QModelIndex(), lo, hi - 1)
             del self._rows[lo:hi]
@@ -284,6 +360,11 @@ class ArticleFilter(QAbstractProxyModel):
     def _source_reset(self) -> None:
         self._recompute()
         self.endResetModel()
+
+
+def _grey():
+    """The look of a row kept though it no longer matches: the placeholder text's colour."""
+    return QGuiApplication.palette().brush(QPalette.PlaceholderText)
 
 
 def _runs(positions: list[int]) -> list[tuple[int, int]]:

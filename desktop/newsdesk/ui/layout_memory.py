@@ -83,7 +83,10 @@ class LayoutMemory:
             screen = QApplication.primaryScreen()
             area = screen.availableGeometry() if screen else None
             if area is not None:
-                window.resize(min(1400, int(area.width() * 0.92)), min(900, int(area.height() * 0.9)))
+                # a laptop's screen (1366x768) gets nearly all of it: at 92% only five columns fit
+                small = area.width() < 1500
+                window.resize(area.width() - 12 if small else min(1400, int(area.width() * 0.92)),
+                              area.height() - 40 if small else min(900, int(area.height() * 0.9)))
             else:
                 window.resize(1280, 760)
         docks = self.settings.value("window/docks")

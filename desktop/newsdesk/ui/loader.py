@@ -36,6 +36,7 @@ HAND_OVER_ROWS = 1500  # at most this many in one turn of the event loop (~15-25
 LAST_TURN_ROWS = 6000  # ...but once all are read, up to this many go in one last turn (~50 ms)
 NEXT_TURN_MS = 20      # the wait before the next turn, when more are waiting
 HOLD_MS = 100          # rows the cache gives this soon after the start go over together
+KEEP_WAIT_S = 1.0      # the folder's snapshot is written once the window has the last rows, or after this
 
 
 class LoadSignals(QObject):
@@ -48,9 +49,11 @@ class LoadSignals(QObject):
 
 
 class _Job(QRunnable):
-    def __init__(self, library: Library, signals: LoadSignals, cancel: threading.Event):
+    def __init__(self, library: Library, signals: LoadSignals, cancel: threading.Event,
+                 shown: threading.Event | None = None):
         super().__init__()
         self.library, self.signals, self.cancel = library, signals, cancel
+        self.shown = shown or threading.Event()  # set once the window took the last rows
         self.read_all = False  # set before the last rows are sent: no more come after them
 
     def run(self) -> None:
@@ -63,6 +66,7 @@ class _Job(QRunnable):
         """Read while walking: the first rows do not wait for 100,000 files to be listed."""
         pending: deque = deque()
         seen = looked_up = 0
+        snapshot = self.library.last_rows()  # the folder's rows as last opened (core/indexing/snapshot.py)
         held: tuple[list, list, list] = ([], [], [])  # from the cache, in the first HOLD_MS
         holding = [time.monotonic() + HOLD_MS / 1000]  # until when; [] once handed over
 
@@ -86,32 +90,37 @@ class _Job(QRunnable):
 
         def send(batch: list, first: bool) -> None:
             nonlocal looked_up
-            if looked_up < LOOK_UP_HERE:  # what the cache has, here; the rest elsewhere
+            here = looked_up < LOOK_UP_HERE
+            if here:  # what the cache has, here; the rest elsewhere
                 looked_up += len(batch)
-                rows, problems, batch = self.library.read_cached(batch)
+                rows, problems, batch = self.library.read_cached(batch, snapshot)
                 if not batch:
                     hand_over((rows, problems, None), cached=True)
                     return
                 if first:  # the first rows are read here: they show at once
-                    more_rows, more_problems = self.library.read(batch)
+                    more_rows, more_problems = self.library.read(batch, snapshot)
                     hand_over((rows + more_rows, problems + more_problems, None))
                     return
                 if rows or problems:
                     hand_over((rows, problems, None), cached=True)
                 release()
             future = None if first else self.library.read_elsewhere(batch)
-            pending.append((batch, future if future is not None else (*self.library.read(batch), None)))
+            noting = snapshot if here else None  # rows past LOOK_UP_HERE are the workers' alone
+            pending.append((batch, future if future is not None else (*self.library.read(batch, noting), None),
+                            noting))
             while len(pending) > (AHEAD if future is not None else 0):
                 take(pending.popleft())
 
         def take(item) -> None:
-            paths, result = item
+            paths, result, noting = item
             if not isinstance(result, tuple):
                 try:
                     results, texts = result.result()
                     result = (*self.library.split_results(results), texts)
+                    if noting is not None:
+                        noting.note_rows(result[0])  # as read, before the window has them
                 except Exception:  # noqa: BLE001 - a worker that broke: read this batch here
-                    result = (*self.library.read(paths), None)
+                    result = (*self.library.read(paths, noting), None)
             hand_over(result)
 
         batch, size, temps = [], FIRST_BATCH, []
@@ -136,10 +145,16 @@ class _Job(QRunnable):
         if temps:
             self.library.remove_stale_temps(temps)  # what a crashed save left behind
         self.signals.counted.emit(seen)
-        self.signals.finished.emit(not self.cancel.is_set())
+        complete = not self.cancel.is_set()
+        self.signals.finished.emit(complete)
+        if complete and snapshot is not None:
+            # Written only when the folder changed, and after the window's end-of-load work
+            # (marshal holds the GIL ~1.5 ms a blob: not in the turn that shows the last rows).
+            self.shown.wait(KEEP_WAIT_S)
+            snapshot.keep()
 
     def _stop(self, pending: deque) -> None:
-        for _, result in pending:
+        for _, result, _ in pending:
             if not isinstance(result, tuple):
                 result.cancel()
         self.signals.finished.emit(False)
@@ -161,7 +176,8 @@ class FolderLoader(QObject):
         self.signals = LoadSignals(self)
         self._read = LoadSignals(self)  # what the job sends, batch by batch
         self._cancel = threading.Event()
-        self._job = _Job(library, self._read, self._cancel)
+        self._shown = threading.Event()
+        self._job = _Job(library, self._read, self._cancel, self._shown)
         self._job.setAutoDelete(False)
         self.running = False
         self._pending: tuple[list, list, list] = ([], [], [])
@@ -209,3 +225,4 @@ class FolderLoader(QObject):
         elif self._complete is not None:
             self.running = False
             self.signals.finished.emit(self._complete)
+            self._shown.set()

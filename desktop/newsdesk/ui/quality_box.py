@@ -9,8 +9,8 @@ typing a value in the range replaces it. A double spin box, not QSpinBox: its ``
 """
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QDoubleSpinBox
+from PySide6.QtCore import QPoint, Signal
+from PySide6.QtWidgets import QDoubleSpinBox, QToolTip
 
 from newsdesk.core.document.schema import bounds
 
@@ -47,6 +47,14 @@ class QualityBox(QDoubleSpinBox):
             self.setValue(float(value) if inside else self.minimum())
         finally:
             self._showing = False
+
+    def keyPressEvent(self, event) -> None:
+        """A digit the range refuses is said, not silently dropped: typing 1000 gave 100."""
+        before, replacing = self.lineEdit().text(), self.lineEdit().hasSelectedText()
+        super().keyPressEvent(event)
+        if event.text().isdigit() and not replacing and self.lineEdit().text() == before:
+            QToolTip.showText(self.mapToGlobal(QPoint(0, self.height())),
+                              f"{RANGE}: {before.strip()}{event.text()} is too large", self)
 
     def int_value(self) -> int | None:
         return None if self.value() <= self.minimum() else int(self.value())

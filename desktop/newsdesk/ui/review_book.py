@@ -30,6 +30,7 @@ class ReviewBook(QObject):
         super().__init__(parent)
         self.library = library
         self.states: dict[str, ReviewState] = {}
+        self.working_out = False   # the states being handed over were worked out, not marked
         self._set_here: set[str] = set()  # marked since load(): the pool's reading may be older
         self._counts: tuple[int, int, int] | None = None  # (new, reviewed today, rows) until a change
         self.changed.connect(self._forget_counts)
@@ -74,7 +75,11 @@ class ReviewBook(QObject):
                   if rel in known and rel not in self._set_here and self.states.get(rel) is not s}
         self.states.update(states)
         if states:
-            self.changed.emit(list(states))
+            self.working_out = True   # no edit: the filter decides these rows afresh
+            try:
+                self.changed.emit(list(states))
+            finally:
+                self.working_out = False
 
     def rows_changed(self, rels: list[str]) -> None:
         """Rows re-read or edited: a new title or excerpt from someone else makes it New."""
@@ -100,8 +105,11 @@ class ReviewBook(QObject):
         """(new, reviewed today): asked at every status refresh (a keystroke in the search
         box), so counted once per change of state, not once per refresh."""
         if self._counts is None or self._counts[2] != len(self.library.rows):
-            rows = len(self.library.rows)
-            new = rows - sum(1 for state in self.states.values() if state is not NEW)
+            rows, store = len(self.library.rows), self.library.store
+            # of the rows only, as the search review:new sees them: a file unreadable for now
+            # keeps its state (for when it is fixed) but is no row (it counted 658 new, the
+            # search found 659)
+            new = rows - sum(1 for rel, state in self.states.items() if state is not NEW and rel in store)
             today = self.store.reviewed_today() if self.store is not None else 0
             self._counts = (new, today, rows)
         return self._counts[:2]

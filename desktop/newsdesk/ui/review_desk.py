@@ -56,7 +56,7 @@ class ReviewDesk:
         model.review_of = book.review_of
         window.sidebar.review_of = book.review_of
         book.changed.connect(lambda _rels: window.sidebar.refresh_soon())
-        book.changed.connect(model.review_changed)
+        book.changed.connect(lambda rels: self._states_changed(model, rels))
         book.changed.connect(lambda _rels: window.status.timer.start())
         session.changed.connect(book.rows_changed)
         session.saved.connect(book.saved)
@@ -66,6 +66,12 @@ class ReviewDesk:
         session.undo_stack.indexChanged.connect(lambda n, stack=session.undo_stack: self._undo_moved(stack, n))
         if book.error:
             window.statusBar().showMessage(book.error, 10000)
+
+    def _states_changed(self, model, rels) -> None:
+        """Repaint and decide again; states worked out (not marked) are no edit: a row they
+        make not match the search leaves at once (an edit's stays, greyed, till Refresh)."""
+        with self.window.proxy.deciding(self.book is not None and self.book.working_out):
+            model.review_changed(rels)
 
     def loaded(self) -> None:
         if self.book is not None:

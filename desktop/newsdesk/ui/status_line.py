@@ -1,12 +1,48 @@
 """The status bar's permanent part: reading progress with its Cancel button, the word that
-the order is stale after an edit (order_hint), and the counts (shown, total, unpublished,
-unsaved), redrawn at most once per event-loop turn."""
+the order is stale after an edit (order_hint), that rows shown no longer match
+(stale_hint), and the counts (shown, total, unpublished, unsaved), redrawn at most once
+per event-loop turn.
+
+The bar's temporary messages are shown by a label of ours, left of the rest: QStatusBar
+paints them itself, cut where the first permanent widget starts, mid-word and touching
+it ("...keep to one windo674 shown"). The label elides a long one with "…" and keeps a
+gap before the counts; the whole text is its tooltip (and still the bar's
+currentMessage(), which every caller's showMessage and timeout keep working on)."""
 from __future__ import annotations
 
-from PySide6.QtWidgets import QLabel, QProgressBar, QPushButton
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel, QProgressBar, QPushButton, QSizePolicy
 
 from newsdesk.ui.order_hint import OrderHint
 from newsdesk.ui.qtcompat import STRUCTURE_SIGNALS, connect_in_cpp, debounce
+from newsdesk.ui.stale_hint import StaleHint
+
+GAP = 16  # pixels between the message and the counts
+
+
+class MessageLabel(QLabel):
+    """One line of text, elided at the right to the room it is given."""
+
+    def __init__(self):
+        super().__init__(objectName="statusMessage")
+        self.full = ""
+        self.setSizePolicy(QSizePolicy.Ignored, QSizePolicy.Preferred)  # takes the room left, asks none
+        self.setMinimumWidth(0)
+        self.setTextFormat(Qt.PlainText)
+
+    def show_message(self, text: str) -> None:
+        self.full = text
+        self._fit()
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._fit()
+
+    def _fit(self) -> None:
+        room = self.contentsRect().width() - GAP  # the gap is kept empty on the right
+        shown = self.fontMetrics().elidedText(self.full, Qt.ElideRight, max(room, 0))
+        self.setText(shown)
+        self.setToolTip(self.full if shown != self.full else "")
 
 
 class StatusLine:
@@ -18,7 +54,11 @@ class StatusLine:
         self.cancel_button = QPushButton("Cancel", toolTip="Stop reading the folder")
         self.cancel_button.clicked.connect(cancel)
         self.order = OrderHint(proxy, bar)
-        for widget in (self.progress, self.cancel_button, self.order.label, self.counts):
+        self.stale = StaleHint(proxy, parent=bar)   # rows an edit made not match, kept till Refresh
+        self.message = MessageLabel()
+        bar.addPermanentWidget(self.message, 1)
+        bar.messageChanged.connect(self.message.show_message)
+        for widget in (self.progress, self.cancel_button, self.order.label, self.stale.label, self.counts):
             bar.addPermanentWidget(widget)
         self.reading(False)
         self.timer = debounce(bar, 0, self.show_counts)

@@ -11,6 +11,7 @@ from PySide6.QtGui import QFont
 from newsdesk.core.document.edits import Set
 from newsdesk.core.document.schema import row_problems
 from newsdesk.core.library.disk_sync import Applied, DiskChanges, DiskState
+from newsdesk.core.library.placing import order_with_runs, runs_in_order
 from newsdesk.core.library.view import AGAIN, DONE, moved_to
 from newsdesk.core.printable import printable
 from newsdesk.core.problems import ArticleProblem
@@ -40,6 +41,7 @@ PATH_ROLE = USER + 2  # the path as Qt text: lossy for a name that is not UTF-8 
 SEARCH_ROLE = USER + 3
 ROW_ROLE = USER + 4  # the index row itself (a Row), for what the table already knows
 SORT_STEP = 20_000  # rows whose sort keys are made in one event-loop turn
+PLACE_RUNS = 64     # rows from disk put in place one run at a time up to this many runs
 _FLAGS = tuple(column.flags for column in TABLE)  # built once
 _NO_FLAGS = Qt.NoItemFlags
 
@@ -235,10 +237,12 @@ class ArticleTableModel(QAbstractTableModel):
 
         def step():
             if self._sorting is not state:
+                state.let_go()
                 done()
                 return  # overtaken by another sort
             said = state.step()
             if said == AGAIN:
+                state.let_go()
                 self.resort_in_steps(chunk, then)  # rows came or went: again
                 return
             if said != DONE:
@@ -246,6 +250,7 @@ class ArticleTableModel(QAbstractTableModel):
                 return
             self._sorting = self.view.sorting = None
             self._show_order(state.order if state.order != list(range(len(state.order))) else None)
+            state.let_go()
             done()
             after = self.view.rows
             QTimer.singleShot(0, self, lambda: self._map_positions(after))
@@ -302,6 +307,15 @@ class ArticleTableModel(QAbstractTableModel):
         first = len(self.view)
         self.beginInsertRows(QModelIndex(), first, first + len(rows) - 1)
         self.library.add(rows, problems, haystacks)
+        if first == 0 and self.sort_column >= 0 and self._sorting is None:
+            # The first rows (a warm folder: all of them) go in in the sort order: the sort at
+            # the load's end then finds them in it and changes no layout (that change, the
+            # proxy following its persistent indexes and the table laid out again, was ~5 ms
+            # of a warm 4,614-row open, after the rows were on screen).
+            order = self.view.order_for(TABLE[self.sort_column].key_function(self),
+                                        self.sort_order == Qt.DescendingOrder)
+            if order is not None:
+                self.view.reorder(order)
         self.endInsertRows()
 
     def apply_disk(self, changes: DiskChanges) -> Applied:
@@ -312,8 +326,27 @@ class ArticleTableModel(QAbstractTableModel):
             self.view.drop(position)
             self.endRemoveRows()
         self.library.remove(done.removed)
-        self.append(done.added, [])
+        self._add_in_order(done.added)
         return done
+
+    def _add_in_order(self, rows) -> None:
+        """Rows new on disk (or back, fixed) where the sort in force puts them, the others
+        staying where they are (core.library.placing); no sort: at the end."""
+        if self.sort_column < 0 or not rows or not self.view.rows:
+            self.append(rows, [])
+            return
+        key = TABLE[self.sort_column].key_function(self)
+        runs = runs_in_order(self.view.rows, key, rows, self.sort_order == Qt.DescendingOrder)
+        if len(runs) > PLACE_RUNS:  # a pull of many, all over: one insert, one layout change
+            old = len(self.view)
+            self.append([row for _, run in runs for row in run], [])
+            self._show_order(order_with_runs(old, runs))
+            return
+        for place, run in runs:
+            self.beginInsertRows(QModelIndex(), place, place + len(run) - 1)
+            self.library.add(run, [])
+            self.view.move_tail(len(run), place)
+            self.endInsertRows()
 
     def review_label(self, rel: str) -> str:
         return {"new": "New", "reviewed": "Reviewed", "flagged": "\u2691 Flagged"}[self.review_of(rel)]

@@ -156,21 +156,24 @@ class TopicManager(QDialog):
         [old] = self.selected()
         new = new if new is not None else self._ask_name("Rename Topic", f"New name for \u201c{old}\u201d:", old)
         if new and new != old:
-            self._apply({old: new}, f"Rename topic \u201c{old}\u201d to \u201c{new}\u201d")
+            self._apply({old: new}, f"Rename topic \u201c{old}\u201d to \u201c{new}\u201d", then=new)
 
     def merge(self, into: str | None = None) -> None:
         topics = self.selected()
         into = into if into is not None else self._ask_name(
             "Merge Topics", f"Merge {len(topics)} topics into one named:", topics[0])
         if into:
-            self._apply({t: into for t in topics if t != into}, f"Merge {len(topics)} topics into \u201c{into}\u201d")
+            self._apply({t: into for t in topics if t != into}, f"Merge {len(topics)} topics into \u201c{into}\u201d",
+                        then=into)
 
     def delete(self) -> None:
         topics = self.selected()
         self._apply({t: None for t in topics},
                     f"Delete topic{'s' if len(topics) != 1 else ''} " + ", ".join(f"\u201c{t}\u201d" for t in topics))
 
-    def _apply(self, mapping: dict, label: str) -> None:
+    def _apply(self, mapping: dict, label: str, then: str | None = None) -> None:
+        """``then``: the topic chosen afterwards (the renamed or merged one), so the next
+        Rename or Merge needs no new pick (the list is filled again: the choice was lost)."""
         rels = self.library.with_topic(set(mapping))
         count = len(rels)
         progress = None
@@ -188,3 +191,13 @@ class TopicManager(QDialog):
         except ArticleProblem as p:
             QMessageBox.warning(self, "Topics", str(p))
         self.fill()
+        self._choose(then)
+
+    def _choose(self, topic: str | None) -> None:
+        row = next((n for n in self._visible_rows() if self.table.item(n, 0).text() == topic), None)
+        if row is None:
+            return
+        self.table.setCurrentCell(row, 0)
+        self.table.selectRow(row)
+        self.table.scrollToItem(self.table.item(row, 0))
+        self._update_buttons()

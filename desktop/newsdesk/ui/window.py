@@ -34,6 +34,7 @@ from newsdesk.ui.sidebar import Sidebar
 from newsdesk.ui.status_line import StatusLine
 from newsdesk.ui.topics import TopicManager
 from newsdesk.ui.triage import Triage
+from newsdesk.ui.undo_selection import UndoSelection
 from newsdesk.ui.window_menus import WindowMenus
 
 
@@ -82,6 +83,7 @@ class MainWindow(QMainWindow):
         self.folder_open = FolderOpen(self)
         self.layout_memory.restore_window(self.splitter)
         self.field_undo = FieldUndo(self)
+        self.undo_selection = UndoSelection(self)   # an undo selects the rows it put back
 
     def _add_docks(self) -> None:
         """Problems below, Browse on the left (shown when asked for, then remembered),

@@ -1,7 +1,7 @@
 /* Shared by the compiled scanner's files (_scan.c: the module, the front and its
  * entries; _scan_refuse.c: UTF-8 and suspect's refusals; _scan_values.c: one entry's
  * value; _scan_related.c: the related count; _scan_check.c and _scan_check_values.c:
- * the check's quick proof).
+ * the check's quick proof; _scan_open.c: the stat of a batch for the window's open).
  * What each reproduces of the Python is said in _scan.c. */
 #ifndef NEWSDESK_SCAN_H
 #define NEWSDESK_SCAN_H
@@ -200,6 +200,7 @@ int nds_suspicious(const uchar *f, ssize n);
 
 /* _scan_check.c: the check's quick proof (check, configure_check), added to the module. */
 extern PyMethodDef nds_check_methods[];
+extern PyMethodDef nds_open_methods[];  /* _scan_open.c: the window's open */
 extern PyMethodDef nds_patch_methods[];  /* _scan_patch.c: guard's renameat2 */
 
 #endif

@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import marshal
 import os
 import sqlite3
+import sys
 import threading
 from pathlib import Path
 
@@ -20,6 +22,9 @@ from newsdesk.core.problems import ArticleProblem
 FORMAT = 5  # bump when the index rules change: old caches are then rebuilt (4: timestamp beside its date;
 # 5: tags and deeply indented blocks are left to the full parse)
 _ROW_FIELDS = [name for name in ROW_KINDS if name != "path"]  # a stored row: these values, in this order
+# A folder's snapshot (snapshot.py) holds marshal'ed rows: another Python's marshal, or
+# other fields, and the snapshots are dropped (the rows of ``files`` stay: their format is FORMAT's).
+_SNAPSHOT_LAYOUT = f"1:{marshal.version}:{sys.version_info[0]}.{sys.version_info[1]}:{','.join(_ROW_FIELDS)}"
 
 
 def _encode(value):
@@ -90,6 +95,15 @@ class IndexCache:
         self._local.conn = conn
         return conn
 
+    def connection(self) -> sqlite3.Connection | None:
+        """This thread's connection (None: no cache), for the folders' snapshots."""
+        return self._connect()
+
+    def snapshot(self, root: str):
+        """The last load's rows of the folder ``root`` (``snapshot.FolderSnapshot``), for a load to take."""
+        from newsdesk.core.indexing.snapshot import FolderSnapshot
+        return FolderSnapshot(self, root, _ROW_FIELDS)
+
     def _open(self) -> sqlite3.Connection:
         self.path.parent.mkdir(parents=True, exist_ok=True)
         conn = sqlite3.connect(self.path, timeout=10)
@@ -105,6 +119,13 @@ class IndexCache:
                     conn.execute("INSERT OR REPLACE INTO meta VALUES ('format', ?)", (layout,))
             conn.execute("CREATE TABLE IF NOT EXISTS files (path TEXT PRIMARY KEY, size INTEGER, "
                          "version INTEGER, row TEXT, problem TEXT, line INTEGER)")
+            found = conn.execute("SELECT value FROM meta WHERE key='snapshots'").fetchone()
+            if found is None or found[0] != _SNAPSHOT_LAYOUT:  # the folders' snapshots (snapshot.py) only
+                with conn:
+                    conn.execute("DROP TABLE IF EXISTS snapshots")
+                    conn.execute("INSERT OR REPLACE INTO meta VALUES ('snapshots', ?)", (_SNAPSHOT_LAYOUT,))
+            conn.execute("CREATE TABLE IF NOT EXISTS snapshots (root TEXT, part INTEGER, rows INTEGER, blob BLOB, "
+                         "PRIMARY KEY (root, part))")
             conn.execute("SELECT 1 FROM files LIMIT 1").fetchone()  # a damaged file fails here (count(*) read it all)
         except sqlite3.DatabaseError:
             conn.close()

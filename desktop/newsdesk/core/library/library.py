@@ -88,16 +88,24 @@ class Library:
         return sum(remove_stale_temps(folder, only={os.path.basename(t) for t in temps if os.path.dirname(t) == folder})
                    for folder in {os.path.dirname(t) for t in temps})
 
-    def read(self, paths: Iterable[Path]) -> tuple[list[Row], list[ArticleProblem]]:
-        """Index rows of some files (no state changes: safe off the UI thread)."""
-        return self.split_results(index_files(list(paths), self.root, self.cache))
+    def read(self, paths: Iterable[Path], snapshot=None) -> tuple[list[Row], list[ArticleProblem]]:
+        """Index rows of some files (no state changes: safe off the UI thread); a load
+        passes its ``snapshot`` (see ``last_rows``)."""
+        return self.split_results(index_files(list(paths), self.root, self.cache, snapshot=snapshot))
 
-    def read_cached(self, paths: list[str]) -> tuple[list[Row], list[ArticleProblem], list[str]]:
+    def read_cached(self, paths: list[str], snapshot=None) -> tuple[list[Row], list[ArticleProblem], list[str]]:
         """The rows and problems the index cache has of some files, and the files it lacks
         (no state changes: safe off the UI thread)."""
         from newsdesk.core.indexing.pipeline import cached
-        found, lacking = cached(paths, self.root, self.cache)
+        found, lacking = cached(paths, self.root, self.cache, snapshot)
         return (*self.split_results(found), lacking)
+
+    def last_rows(self):
+        """The folder's rows as its last load left them, for a load to take first and keep
+        again at its end (core/indexing/snapshot.py); None without a cache."""
+        if self.cache is None or self.cache.disabled:
+            return None
+        return self.cache.snapshot(os.path.normpath(os.path.abspath(self.root)))
 
     def read_elsewhere(self, paths: list[Path]):
         """Start reading some files in a worker process: a Future of (results, the rows'
