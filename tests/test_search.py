@@ -174,3 +174,19 @@ def test_set_refuses_a_search_nested_too_deeply_in_one_line(seeds_copy, capsys):
     err = capsys.readouterr().err
     assert "nest too deeply" in err and "Traceback" not in err and err.count("\n") <= 3
     assert {p.name: p.read_bytes() for p in seeds_copy.iterdir()} == before
+
+
+def test_text_with_character_references_is_found_as_the_reader_sees_it():
+    """The panel shows an excerpt's ``&amp;`` as & (core/reader_text.py): a search for the
+    words as shown found nothing."""
+    rows = [row("e", "Power Query &amp; Dataflows", "we&#8217;ve shipped it", "AT&amp;T"),
+            row("f", "Plain & simple", "nothing encoded")]
+
+    def found(query):
+        pred = compile_query(query, today=TODAY)
+        return "".join(r.path for r in rows if pred(r))
+    assert found('"query & dataflows"') == "e"
+    assert found('"we\u2019ve"') == "e" and found("excerpt:we\u2019ve") == "e"
+    assert found("&amp;") == "e"                      # as written still finds it
+    assert found("provider=at&t") == "e" and found("provider=at&amp;t") == "e"
+    assert found('"plain & simple"') == "f"

@@ -278,3 +278,43 @@ def test_a_file_made_unreadable_then_fixed_in_place_comes_back(window, qtbot):
         f.truncate()
     qtbot.waitUntil(lambda: rel in [r.path for r in window.session.library.rows], timeout=10000)
     assert window.problems.model.problems == []
+
+
+def test_reload_with_unsaved_edits_reads_the_disk_again_and_keeps_them(window, qtbot):
+    """F5 with one unsaved edit asked "Save them before opening another folder?", of the
+    same folder, offering only Save / Discard / Cancel."""
+    rel = select_title(window, qtbot, "Hybrid")
+    qtbot.keyClick(window.table, Qt.Key_P)
+    other = "000_6e2a0c9c78a5bcbb.txt"
+    old = next(r.quality for r in window.session.library.rows if r.path == other)
+    # rewritten in place: no folder event, and its own file is not watched (never opened)
+    rewrite_in_place(window.folder / other, b"quality: %d\n" % old, b"quality: 777\n")
+    session = window.session
+    qtbot.keyClick(window.table, Qt.Key_F5)
+    assert window.statusBar().currentMessage() == "Reading the folder again; your 1 unsaved edit is kept"
+    qtbot.waitUntil(lambda: quality_shown(window, other) == "777", timeout=5000)
+    assert window.session is session and window.isWindowModified()
+    assert window.session.library.draft(rel).data["published"] is True
+    save(window, qtbot)
+    qtbot.waitUntil(lambda: not window.isWindowModified(), timeout=5000)
+    assert b"published: true\n" in (window.folder / rel).read_bytes()
+
+
+def test_an_edited_file_made_unreadable_on_disk_says_saving_waits(window, qtbot):
+    """The panel said "saving merges them into it" of a file no longer valid YAML, and the
+    save was then refused: it says the save waits, and once the file is fixed, merges."""
+    rel = select_title(window, qtbot, "Hybrid")
+    qtbot.keyClick(window.table, Qt.Key_P)
+    path = window.folder / rel
+    good = path.read_bytes()
+    path.write_bytes(good.replace(b"\ntype: ", b"\ntype: [", 1))
+    qtbot.waitUntil(lambda: window.session.library.on_disk.get(rel) == "unreadable", timeout=10000)
+    qtbot.waitUntil(lambda: "saving waits until the file is fixed" in window.detail.notice.text(), timeout=5000)
+    assert "merges" not in window.detail.notice.text()
+    tip = window.model.index(window.model.row_of(rel), TITLE).data(Qt.ToolTipRole)
+    assert "can no longer be read" in tip
+    path.write_bytes(good.replace(b"heat: -1", b"heat: 9"))   # fixed, with a change of its own
+    qtbot.waitUntil(lambda: window.session.library.on_disk.get(rel) == "changed", timeout=10000)
+    save(window, qtbot)
+    qtbot.waitUntil(lambda: not window.isWindowModified(), timeout=5000)
+    assert path.read_bytes() == good.replace(b"heat: -1", b"heat: 9").replace(b"published: false", b"published: true")

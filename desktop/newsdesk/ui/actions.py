@@ -43,7 +43,7 @@ A = ActionSpec
 ACTIONS: tuple[ActionSpec, ...] = (
     A("open", "&Open Folder\u2026", "opening.choose_folder", (SK.Open,), "Open a folder of articles"),
     A("open_file", "Open &File\u2026", "opening.choose_file", (), "Open one article file"),
-    A("reload", "&Reload", "reload", (SK.Refresh, "Ctrl+R"), "Read the folder again from disk"),
+    A("reload", "&Reload", "reload", (SK.Refresh, "Ctrl+R"), "Read the folder again from disk (unsaved edits kept)"),
     A("save", "&Save", "saving.save", (SK.Save,), "Write every unsaved article"),
     A("revert", "Re&vert Selected", "edits.revert", (), "Drop the unsaved edits of the selected articles",
       context=True),

@@ -256,6 +256,9 @@ class DetailPanel(QWidget):
         state = self.session.library.on_disk.get(self.rel) if self.rel and not blank else None
         if state is DiskState.CHANGED:
             notes.append("This file changed on disk. Your edits are kept; saving merges them into it.")
+        elif state is DiskState.UNREADABLE:  # (it said "saving merges them into it": saving refused)
+            notes.append("This file on disk can no longer be read (another program changed it). Your edits "
+                         "are kept; saving waits until the file is fixed.")
         elif state is DiskState.DELETED:
             notes.append("This file was deleted or renamed on disk. Your edits are kept here; "
                          "they cannot be saved to it.")

@@ -126,6 +126,13 @@ class DiskWatcher(QObject):
         self._check_loaded = True
         self._timer.start(0)
 
+    def read_again(self) -> None:
+        """View ▸ Reload with unsaved edits: the whole folder looked at again now, as a
+        change on disk would be (the edits kept and merged, never a question)."""
+        self._pending.add(str(self.library.root))
+        self._check_loaded = True
+        self._timer.start(0)
+
     def _plan(self) -> list:
         pending, self._pending = self._pending, set()
         root = self.library.root

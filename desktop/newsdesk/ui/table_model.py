@@ -181,6 +181,9 @@ class ArticleTableModel(QAbstractTableModel):
         state = self.library.on_disk.get(row.path)
         if state is DiskState.CHANGED:
             out.append("The file changed on disk; saving merges your edits into it")
+        elif state is DiskState.UNREADABLE:
+            out.append("The file on disk can no longer be read; your edits are kept, and saving waits "
+                       "until it is fixed")
         elif state is DiskState.DELETED:
             out.append("The file was deleted or renamed on disk; your edits are kept here")
         out.extend(row_problems(row))  # the fields with a note (core/fields.py)

@@ -112,8 +112,18 @@ class MainWindow(QMainWindow):
         self.folder_open.open(path)
 
     def reload(self) -> None:
-        if self.session is not None:
-            self.open_path(self.session.library.root)
+        """Read the folder again. With unsaved edits it is looked at as the watcher does,
+        the edits kept (it asked "Save them before opening another folder?", of this folder);
+        without, it is opened afresh."""
+        if self.session is None:
+            return
+        unsaved = len(self.session.library.dirty())
+        if unsaved and self.disk is not None:
+            self.disk.read_again()
+            self.statusBar().showMessage(
+                f"Reading the folder again; your {unsaved} unsaved edit{'s are' if unsaved != 1 else ' is'} kept", 5000)
+            return
+        self.open_path(self.session.library.root)
 
     # ---- the current article and the selection ----------------------------------------
     def _current_changed(self, rel, row) -> None:

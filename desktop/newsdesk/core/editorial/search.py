@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import datetime as dt
 import fnmatch
+import html
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -209,6 +210,18 @@ def _text(value: object) -> str:
     return str(value).casefold() if value is not None else ""
 
 
+def _read_text(value: object) -> str:
+    """The text as written and, where it holds a character reference, as the site's reader
+    sees it (core/reader_text.py): "Query & Dataflows" finds an excerpt stored with
+    ``&amp;``, as the panel shows it, and ``&amp;`` still finds it too."""
+    if value is None:
+        return ""
+    raw = str(value)
+    if "&" not in raw:
+        return raw.casefold()
+    return f"{raw.casefold()}\n{html.unescape(raw).casefold()}"
+
+
 def _values(names: list[str]) -> Callable[[object], tuple]:
     """row -> the tuple of these attributes (attrgetter gives a bare value for one name)."""
     if len(names) >= 2:
@@ -225,7 +238,7 @@ _WORD_ITEMS = _lists[0] if len(_lists) == 1 else (lambda row: [item for items in
 
 def haystack_of(row) -> str:
     """What words and phrases search, casefolded."""
-    return "\n".join(str(x) for x in (*_WORD_SCALARS(row), *_WORD_ITEMS(row)) if x).casefold()
+    return "\n".join(_read_text(x) for x in (*_WORD_SCALARS(row), *_WORD_ITEMS(row)) if x)
 
 
 def _term(token: Token, today: dt.date, haystack, topic_paths=None, review_of=None) -> Predicate:
@@ -290,11 +303,11 @@ def _text_term(field: str, kind: str, attrs: tuple[str, ...], needle: str, token
         return has_topic
     if len(attrs) == 2:  # provider (name, domain), url (webUrl, originalUrl)
         first, second = attrgetter(attrs[0]), attrgetter(attrs[1])
-        return lambda row: needle in _text(first(row)) or needle in _text(second(row))
+        return lambda row: needle in _read_text(first(row)) or needle in _read_text(second(row))
     if len(attrs) == 1:
         get = attrgetter(attrs[0])
-        return lambda row: needle in _text(get(row))
-    return lambda row: any(needle in _text(getattr(row, a)) for a in attrs)
+        return lambda row: needle in _read_text(get(row))
+    return lambda row: any(needle in _read_text(getattr(row, a)) for a in attrs)
 
 
 def _whole_text_term(field: str, attrs: tuple[str, ...], needle: str, token: Token) -> Predicate:
@@ -303,7 +316,11 @@ def _whole_text_term(field: str, attrs: tuple[str, ...], needle: str, token: Tok
     if not needle:
         raise SearchError(f"{field}= needs some text", token.position)
     gets = [attrgetter(a) for a in attrs]
-    return lambda row: any(_text(get(row)) == needle for get in gets)
+
+    def whole(value: object) -> bool:
+        return _text(value) == needle or (value is not None and "&" in str(value)
+                                          and html.unescape(str(value)).casefold() == needle)
+    return lambda row: any(whole(get(row)) for get in gets)
 
 
 _COMPARE = {"=": lambda a, b: a == b, "!=": lambda a, b: a != b, ">": lambda a, b: a > b,

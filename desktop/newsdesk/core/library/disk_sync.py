@@ -24,7 +24,8 @@ from newsdesk.core.problems import ArticleProblem
 class DiskState(StrEnum):
     """What happened on disk to a file that has unsaved edits (one that has none is
     simply read again, or dropped)."""
-    CHANGED = "changed"   # rewritten, or now unreadable: saving merges the edits into it
+    CHANGED = "changed"   # rewritten: saving merges the edits into it
+    UNREADABLE = "unreadable"  # rewritten as something it cannot read: saving waits until it is fixed
     DELETED = "deleted"   # deleted or renamed: the edits are kept, they cannot be saved to it
 
 
@@ -176,7 +177,7 @@ class DiskSync:
             if rel not in positions:
                 continue
             if is_dirty(rel):
-                self.states[rel] = DiskState.DELETED if rel in changes.gone else DiskState.CHANGED
+                self.states[rel] = DiskState.DELETED if rel in changes.gone else DiskState.UNREADABLE
                 done.flagged.append(rel)
             else:
                 done.removed.append(rel)
