@@ -14,7 +14,8 @@ usage: python bench/commands.py [SITE] [--count 4614] [--runs 5] [--before CHECK
                  and dumps it (without fsync), and the floor of a safe patch: a process that reads
                  the file, replaces the line and writes it atomically with fsync of
                  file and folder, as newsdesk does
-Best of --runs, each a new process; the folder's files stay in the page cache.
+Best of --runs, each a new process; the folder's files stay in the page cache. The patch
+measures (both trees, the naive trip and the safe floor) are taken run by run, in turn.
 """
 from __future__ import annotations
 
@@ -135,48 +136,53 @@ def main() -> int:
             cold_index, warm_index = figures[("index --json, cold", label)], figures[("index --json, warm", label)]
             print(f"  check cold / index cold: {figures[('check, cold', label)] / cold_index:.2f}x;  "
                   f"check warm / index warm: {figures[('check, warm', label)] / warm_index:.2f}x")
-    for label, _ in trees if args.only != "check" else []:
-        env = envs[label]
-        copy = work / "big.md"
-
-        def fresh(copy=copy):
-            shutil.copy2(big, copy)
-        rows = [(f"patch one {big.stat().st_size // 1024} KB article",
-                 best(nd + ["patch", str(copy), "--patch", str(patch)], env, args.runs, fresh))]
-        rows.append(("  patch, as the console script",
-                     best([py, "-c", CONSOLE_SCRIPT, "patch", str(copy), "--patch", str(patch)], env, args.runs,
-                          fresh)))
-        # the same without the CLI's own start (argument parser, version, freeze_support)
-        alone = ("import argparse, sys; from newsdesk.cli import cmd_patch; "
-                 f"sys.exit(cmd_patch(argparse.Namespace(files=[{str(copy)!r}], patch={str(patch)!r})))")
-        rows.append(("  patch, cmd_patch alone", best([py, "-c", alone], env, args.runs, fresh)))
-        for name, t in rows:
-            figures[(name, label)] = t
-            print(f"{name + ' [' + label + ']':52} {t:6.3f} s   {t / floor:5.1f}x floor")
-        if label == trees[0][0]:
-            names += [name for name, _ in rows]
-    print(f"load average {os.getloadavg()[0]:.1f} at the end")
     if args.only == "check":
+        print(f"load average {os.getloadavg()[0]:.1f} at the end")
         print_speedups(args, names, figures)
         shutil.rmtree(work, ignore_errors=True)
         return 0
+    copy = work / "big.md"
+    title = f"patch one {big.stat().st_size // 1024} KB article"
+    # the same without the CLI's own start (argument parser, version, freeze_support)
+    alone = ("import argparse, sys; from newsdesk.cli import cmd_patch; "
+             f"sys.exit(cmd_patch(argparse.Namespace(files=[{str(copy)!r}], patch={str(patch)!r})))")
+    measures = []  # (name, label, command, environment)
+    for label, _ in trees:
+        measures += [(title, label, nd + ["patch", str(copy), "--patch", str(patch)], envs[label]),
+                     ("  patch, as the console script", label,
+                      [py, "-c", CONSOLE_SCRIPT, "patch", str(copy), "--patch", str(patch)], envs[label]),
+                     ("  patch, cmd_patch alone", label, [py, "-c", alone], envs[label])]
     try:
         import ruamel.yaml  # noqa: F401
-        naive = best([py, "-c", NAIVE, str(work / "big.md"), flipped], clean_env(), args.runs,
-                     lambda: shutil.copy2(big, work / "big.md"))
-        after = figures[(f"patch one {big.stat().st_size // 1024} KB article", "after")]
-        alone = figures[("  patch, cmd_patch alone", "after")]
-        script = figures[("  patch, as the console script", "after")]
+        measures.append(("naive", "", [py, "-c", NAIVE, str(copy), flipped], clean_env()))
+    except ImportError:
+        pass
+    measures.append(("safe floor", "", [py, "-c", SAFE_FLOOR, str(copy), flipped], clean_env()))
+    # run by run, each measure in turn: a change of the machine's load falls on all alike,
+    # the naive round trip included (the ratios are taken within one run)
+    times: dict = {(name, label): [] for name, label, _, _ in measures}
+    for _ in range(args.runs):
+        for name, label, command, env in measures:
+            times[(name, label)].append(best(command, env, 1, lambda: shutil.copy2(big, copy)))
+    for label, _ in trees:
+        for name in (title, "  patch, as the console script", "  patch, cmd_patch alone"):
+            t = figures[(name, label)] = min(times[(name, label)])
+            print(f"{name + ' [' + label + ']':52} {t:6.3f} s   {t / floor:5.1f}x floor")
+    names += [title, "  patch, as the console script", "  patch, cmd_patch alone"]
+    print(f"load average {os.getloadavg()[0]:.1f} at the end")
+    after, script = figures[(title, "after")], figures[("  patch, as the console script", "after")]
+    alone_t = figures[("  patch, cmd_patch alone", "after")]
+    if ("naive", "") in times:
+        naive = min(times[("naive", "")])
         print(f"{'naive ruamel.yaml round trip, whole process':52} {naive:6.3f} s   "
               f"newsdesk patch is {naive / after:.1f}x faster as python -m newsdesk, {naive / script:.1f}x "
-              f"as the console script ({naive / alone:.1f}x without the CLI's start)")
-        floor_patch = best([py, "-c", SAFE_FLOOR, str(work / "big.md"), flipped], clean_env(), args.runs,
-                           lambda: shutil.copy2(big, work / "big.md"))
-        print(f"{'floor: replace the line, atomic write, fsync x2':52} {floor_patch:6.3f} s   "
-              f"newsdesk patch is {after / floor_patch:.1f}x this floor (its fsyncs alone are what the "
-              f"naive trip skips)")
-    except ImportError:
+              f"as the console script ({naive / alone_t:.1f}x without the CLI's start)")
+    else:
         print("naive ruamel.yaml round trip: skipped (pip install -e '.[bench]')")
+    floor_patch = min(times[("safe floor", "")])
+    print(f"{'floor: replace the line, atomic write, fsync x2':52} {floor_patch:6.3f} s   "
+          f"newsdesk patch is {after / floor_patch:.1f}x this floor (its fsyncs alone are what the "
+          f"naive trip skips)")
     print_speedups(args, names, figures)
     shutil.rmtree(work, ignore_errors=True)
     return 0

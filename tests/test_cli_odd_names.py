@@ -95,3 +95,15 @@ def test_index_json_is_strict_json_and_names_every_file(site, tmp_path, cached):
             assert os.path.isfile(os.path.join(os.fsencode(site), name))
             assert ("path_bytes" in record) == (name == BYTES_NAME)
         assert len(records) == 3 + ON_LINUX
+
+
+def test_patch_names_each_file_it_changed_escaped(site, tmp_path):
+    odd = site / "two\nlines \u202e.md"
+    odd.write_bytes(b'---\ntitle: "odd"\npublished: false\n---\n')
+    patch = tmp_path / "p.yaml"
+    patch.write_text("published: true\n")
+    names = [odd] + ([site / os.fsdecode(BYTES_NAME)] if ON_LINUX else [])
+    done = newsdesk(tmp_path / "cache", "patch", *names, "--patch", patch)
+    assert done.returncode == 0, done.stderr
+    shown = [f"{site}/two\\nlines \\u202e.md: changed"] + ([f"{site}/bad-\\xff\\xfe.md: changed"] if ON_LINUX else [])
+    assert lines(done.stdout) == shown

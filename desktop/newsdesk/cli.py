@@ -137,7 +137,7 @@ def cmd_patch(args: argparse.Namespace) -> int:
         _err(f"{args.patch}: no such file")
         return 2
     try:
-        text = saving.read_bytes(args.patch).decode("utf-8-sig")
+        text = saving.read_bytes(args.patch).decode("utf-8").removeprefix("\ufeff")  # (utf-8-sig's codec: an import)
         patch = yamlparse.load_value(text)
     except ArticleProblem as p:
         _err(f"patch {p.with_path(args.patch) if p.path is None else p}")
@@ -164,7 +164,7 @@ def cmd_patch(args: argparse.Namespace) -> int:
                 continue  # already so: not written, not named
             draft.save(folder=lambda path=path: folder_conventions(folder_of(path), skip=path))
             if not args.quiet:
-                print(f"{path}: changed")
+                print(f"{printable(path)}: changed")  # (a raw name that is not UTF-8 raised here)
         except ArticleProblem as p:
             failed += 1
             print(p if p.path is not None else p.with_path(path), file=sys.stderr)

@@ -5,9 +5,7 @@ import re
 
 from newsdesk.core.document import source as source_mod
 from newsdesk.core.document import yamlparse
-from newsdesk.core.document.conventions import Conventions
 from newsdesk.core.document.entries import clear_entries, edit_by_entries, reads_back, rewrite_entries_and_spans
-from newsdesk.core.document.rewrite import Rewriter
 from newsdesk.core.document.source import Source
 from newsdesk.core.document.values import same
 from newsdesk.core.files import saving
@@ -21,6 +19,8 @@ if TYPE_CHECKING:
     from pathlib import Path  # (pathlib: ~3 ms of a patch, which gives paths as str)
 
     from yaml.nodes import MappingNode
+
+    from newsdesk.core.document.conventions import Conventions
 
     # Conventions of the article's folder, or a function that learns them when first needed.
     FolderStyle = Conventions | Callable[[], Conventions | None] | None
@@ -85,8 +85,9 @@ class Article:
     @classmethod
     def lazy(cls, raw: bytes, path: Path | None = None) -> Article:
         """An article whose YAML is parsed only as far as asked: one top-level entry at a
-        time (``top``), whole when ``data`` is asked. Only a front that libyaml's syntax
-        pass accepts whole and that cuts cleanly into entries is left unparsed; any other
+        time (``top``), whole when ``data`` is asked. Only a front that cuts cleanly into
+        entries and is proven to parse whole (the check's quick proof, which also reads its
+        values, or libyaml's syntax pass: entries.clear_entries) is left unparsed; any other
         is parsed whole here, so its problems are raised here as by ``from_bytes``. (What
         only building the values finds, a duplicate key or an impossible date inside an
         entry that is never read, is found when that entry or the whole is read.)"""
@@ -94,10 +95,13 @@ class Article:
             src = source_mod.split(raw)
         except ArticleProblem as p:
             raise p.with_path(path) from None
-        spans = clear_entries(src.front)
+        clear = clear_entries(src.front, raw)
+        spans = None if clear is None else clear[0]
         article = cls(path, None if spans is not None else raw, src, None, None, None, spans)
-        if spans is None:
+        if clear is None:
             article.data  # noqa: B018 - parsed whole now: its problems are raised here
+        elif clear[1] is not None:  # the quick proof read every value: the scalars are kept (a few dozen bytes)
+            article._values = {k: v for k, v in clear[1].items() if k in spans and not isinstance(v, (dict, list))}
         return article
 
     @property
@@ -114,10 +118,12 @@ class Article:
             return MISSING
         start, end = self._spans[key]
         front = self.source.front
-        try:
-            _, parsed = yamlparse.parse(front[start:end], self.source.front_line + front.count("\n", 0, start))
-        except ArticleProblem as p:
-            raise p.with_path(self.path) from None
+        parsed = yamlparse.proven(front[start:end])  # without PyYAML where the quick proof is sure
+        if parsed is None:
+            try:
+                _, parsed = yamlparse.parse(front[start:end], self.source.front_line + front.count("\n", 0, start))
+            except ArticleProblem as p:
+                raise p.with_path(self.path) from None
         if list(parsed) != [key]:
             return self.data.get(key, MISSING)
         self._values[key] = parsed[key]
@@ -137,7 +143,7 @@ class Article:
             if not diff:
                 return self
             try:
-                done = rewrite_entries_and_spans(self.source.front, self._spans, diff, Rewriter,
+                done = rewrite_entries_and_spans(self.source.front, self._spans, diff, _rewriter,
                                                  self.source.newline, folder=folder, entry_style=True)
             except ValueError as e:
                 raise ArticleProblem(f"cannot write this value: {e}", self.path) from None
@@ -155,6 +161,7 @@ class Article:
     def conventions(self, folder: FolderStyle = None) -> Conventions:
         """The file's own conventions; ``folder`` is asked only for what the file lacks."""
         if self._conventions is None:
+            from newsdesk.core.document.conventions import Conventions
             loader = folder if callable(folder) else (lambda: folder)
             self._conventions = Conventions.learn(self.source.front, self.node, fallback_loader=loader)
         return self._conventions
@@ -173,12 +180,12 @@ class Article:
         try:
             front = None
             if self.tree is None:  # read elsewhere or saved before: try without the whole node tree
-                front = edit_by_entries(self.source.front, self.data, data, Rewriter, self.source.newline)
+                front = edit_by_entries(self.source.front, self.data, data, _rewriter, self.source.newline)
                 if front is not None and not reads_back(self.source.front, front, self.data, data):
                     front = None
             if front is None:
-                rewriter = Rewriter(self.source.front, self.node, lambda: self.conventions(folder), self.source.newline)
-                front = rewriter.render(self.data, data)
+                front = _rewriter(self.source.front, self.node, lambda: self.conventions(folder),
+                                  self.source.newline).render(self.data, data)
         except ValueError as e:
             raise ArticleProblem(f"cannot write this value: {e}", self.path) from None
         src = self.source.with_front(front)
@@ -200,8 +207,16 @@ class Article:
 
 
 
-_KEEP_CHOMP = re.compile(r"(?:^|[:\-][ \t]+)[|>][1-9]?\+[1-9]?[ \t]*(?:#[^\n]*)?$", re.M)
-_MERGE_KEY = re.compile(r"^[ \t]*(?:-[ \t]+)?<<[ \t]*:", re.M)
+def _rewriter(*args):
+    """rewrite.Rewriter(*args), imported when first needed: an edit that replaces one-line
+    scalars writes them without it (entries._scalar_replaced), and it imports PyYAML."""
+    from newsdesk.core.document.rewrite import Rewriter
+    return Rewriter(*args)
+
+
+# Patterns compiled when first used, by re's own cache: only a refused edit asks (~0.15 ms).
+_KEEP_CHOMP = r"(?m)(?:^|[:\-][ \t]+)[|>][1-9]?\+[1-9]?[ \t]*(?:#[^\n]*)?$"
+_MERGE_KEY = r"(?m)^[ \t]*(?:-[ \t]+)?<<[ \t]*:"
 
 
 def _line(front: str, at: int) -> int:
@@ -221,12 +236,12 @@ def _flow_front(front: str) -> str | None:
 def unsupported(front: str) -> str | None:
     """What in this front matter an edit could not write around, in words (an edit that
     does not read back as intended is refused with this, not an "internal error")."""
-    m = _KEEP_CHOMP.search(front)
+    m = re.search(_KEEP_CHOMP, front)
     if m:
         return (f"not changed: line {_line(front, m.start())} is a block scalar that keeps its trailing "
                 "blank lines ('|+' or '>+'); Newsdesk cannot write next to it without changing that value. "
                 "Edit this file in a text editor, or use '|' instead")
-    m = _MERGE_KEY.search(front)
+    m = re.search(_MERGE_KEY, front)
     if m:
         return (f"not changed: line {_line(front, m.start())} uses a YAML merge key ('<<'), which Newsdesk "
                 "does not edit around; edit this file in a text editor")
@@ -249,6 +264,8 @@ def open_article(path: Path | str) -> Article:
 def folder_conventions(folder: Path, skip: Path | None = None, limit: int = 12) -> Conventions | None:
     """Conventions shown by up to ``limit`` readable articles of a folder."""
     from pathlib import Path
+
+    from newsdesk.core.document.conventions import Conventions
 
     learned = []
     try:

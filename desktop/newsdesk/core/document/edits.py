@@ -16,8 +16,6 @@ removal comes from: a chip, the Edit menu, the topic manager or ``topics-=``.
 """
 from __future__ import annotations
 
-import copy
-
 from newsdesk.core.document import values
 from newsdesk.core.document.article import MISSING
 from newsdesk.core.document.schema import bounds
@@ -91,7 +89,7 @@ class Edit(Record):
 
 
 def _set(draft: Draft, path: Path, value: object, copied: bool = False) -> None:
-    value = value if copied else copy.deepcopy(value)
+    value = value if copied else values.copied(value)
     if len(path) == 1:
         draft.replace(path[0], value)
         return
@@ -135,7 +133,7 @@ class Insert(Edit):
         items = self._list(draft)
         if not _is_index(self.index) or not 0 <= self.index <= len(items):
             raise self._problem(draft, f"there is no place {self.index!r} in {_name(self.path)}")
-        items.insert(self.index, copy.deepcopy(self.value))
+        items.insert(self.index, values.copied(self.value))
         self._put_list(draft, items)
 
 
@@ -168,7 +166,7 @@ class AddUnique(Edit):
     def apply_to(self, draft: Draft) -> None:
         items = self._list(draft)
         if not any(values.same(item, self.value) for item in items):
-            self._put_list(draft, items + [copy.deepcopy(self.value)])
+            self._put_list(draft, items + [values.copied(self.value)])
 
 
 class RemoveAll(Edit):

@@ -1,7 +1,19 @@
 """Comparing and addressing plain YAML data (dicts, lists, scalars)."""
 from __future__ import annotations
 
-import copy
+import datetime as dt
+
+_IMMUTABLE = (str, int, float, type(None), dt.date, dt.time)  # (bool is an int, datetime a date)
+
+
+def copied(value: object) -> object:
+    """A deep copy of data; a scalar that cannot change (str, a number, a bool, None, a
+    date or time) as it is. (copy, with its weakref, is ~0.5 ms to import: a patch of
+    scalars needs none.)"""
+    if isinstance(value, _IMMUTABLE):
+        return value
+    import copy
+    return copy.deepcopy(value)
 
 
 def same(a: object, b: object) -> bool:
@@ -59,14 +71,14 @@ def has(data: object, path: Path) -> bool:
 def with_value(data: dict, path: Path, value: object) -> dict:
     """A copy of data with path set (parents must exist); untouched parts are shared."""
     if not path:
-        return copy.deepcopy(value)
+        return copied(value)
     head, rest = path[0], path[1:]
     if isinstance(data, dict):
         out = dict(data)
-        out[head] = with_value(data[head], rest, value) if rest else copy.deepcopy(value)
+        out[head] = with_value(data[head], rest, value) if rest else copied(value)
         return out
     out = list(data)
-    out[head] = with_value(data[head], rest, value) if rest else copy.deepcopy(value)
+    out[head] = with_value(data[head], rest, value) if rest else copied(value)
     return out
 
 
@@ -85,7 +97,7 @@ def without(data: dict, path: Path) -> dict:
 def merge_patch(target: object, patch: object) -> object:
     """RFC 7386 over YAML data: mappings merge, null deletes, anything else replaces."""
     if not isinstance(patch, dict):
-        return copy.deepcopy(patch)
+        return copied(patch)
     out = dict(target) if isinstance(target, dict) else {}
     for key, value in patch.items():
         if value is None:

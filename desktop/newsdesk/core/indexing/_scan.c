@@ -188,5 +188,6 @@ PyMODINIT_FUNC PyInit__scan(void)
     PyObject *m = PyModule_Create(&module);
     if (m && PyModule_AddFunctions(m, nds_check_methods) < 0) Py_CLEAR(m);
     if (m && PyModule_AddFunctions(m, nds_open_methods) < 0) Py_CLEAR(m);
+    if (m && PyModule_AddFunctions(m, nds_patch_methods) < 0) Py_CLEAR(m);
     return m;
 }

@@ -201,5 +201,6 @@ int nds_suspicious(const uchar *f, ssize n);
 /* _scan_check.c: the check's quick proof (check, configure_check), added to the module. */
 extern PyMethodDef nds_check_methods[];
 extern PyMethodDef nds_open_methods[];  /* _scan_open.c: the window's open */
+extern PyMethodDef nds_patch_methods[];  /* _scan_patch.c: guard's renameat2 */
 
 #endif

@@ -25,30 +25,31 @@ compiled one when scan.py uses its compiled scanner, else the Python one.
 from __future__ import annotations
 
 import datetime as dt
-import json
 import os
 import re
 
 from newsdesk.core.document import source as source_mod
 from newsdesk.core.document.schema import problems_of
-from newsdesk.core.indexing import scan, suspect
+from newsdesk.core.indexing import compiled
 from newsdesk.core.problems import ArticleProblem
 
 MAX_DEPTH = 32      # nested blocks (a deeper front is left to the full parse)
 MAX_KEY = 128       # characters of a key (YAML's own limit for an implicit key is 1024)
 MAX_LINES = 100_000  # non-blank lines of a front
 
+# The patterns are compiled when first used, by re's own cache: the compiled proof needs
+# none of them (~0.6 ms of every `newsdesk patch` process), the Python twin all.
 # One line: indent, a dash, then a plain key and its value as written, or a value.
-_LINE = re.compile(r"^( *)(- )?(?:([A-Za-z_][A-Za-z0-9_.-]*):(?: +(.*))?|(.*))$", re.M)
+_LINE = r"(?m)^( *)(- )?(?:([A-Za-z_][A-Za-z0-9_.-]*):(?: +(.*))?|(.*))$"
 # What YAML also counts as line breaks, and characters the line pass leaves alone.
-ODD = re.compile("[\r\t\x85\u2028\u2029\ufeff]")
+ODD = "[\r\t\x85\u2028\u2029\ufeff]"
 NOT_STR_KEYS = frozenset("yes Yes YES no No NO true True TRUE false False FALSE on On ON off Off OFF "
                          "~ null Null NULL".split())
 _EMPTY = {"[]": list, "{}": dict}
-_UTC = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})T([0-9]{2}):([0-9]{2}):([0-9]{2})Z")
+_UTC = r"([0-9]{4})-([0-9]{2})-([0-9]{2})T([0-9]{2}):([0-9]{2}):([0-9]{2})Z"
 # A double-quoted scalar with the escapes read here: \\ \" \/ \n \r \t \b \f \uXXXX
-_QUOTED = re.compile(r'"((?:[^"\\]|\\(?:[\\"/nrtbf]|u[0-9a-fA-F]{4}))*)"')
-_ESCAPE = re.compile(r"\\(u[0-9a-fA-F]{4}|.)")
+_QUOTED = r'"((?:[^"\\]|\\(?:[\\"/nrtbf]|u[0-9a-fA-F]{4}))*)"'
+_ESCAPE = r"\\(u[0-9a-fA-F]{4}|.)"
 _SURROGATE_START = frozenset("89abcdefABCDEF")
 UNSURE = object()  # what ``plain`` says of a scalar not read here
 
@@ -61,15 +62,16 @@ _memo: dict[str, object] = {}  # plain scalar -> its value: str, int, bool, None
 
 
 def _quoted(text: str) -> str:
-    m = _QUOTED.fullmatch(text)
+    m = re.fullmatch(_QUOTED, text)
     if not m:
         raise _Unsure()
     body = m.group(1)
     if "\\" not in body:
         return body
-    for escape in _ESCAPE.findall(body):
+    for escape in re.findall(_ESCAPE, body):
         if escape[0] == "u" and escape[1] in "dD" and escape[2] in _SURROGATE_START:
             raise _Unsure()  # a surrogate: no character
+    import json  # (~1 ms to import: only for an escape, and only in this Python twin)
     return json.loads(text)  # JSON's escapes are these ones, read the same
 
 
@@ -82,7 +84,7 @@ def value(text: str) -> object:
     if first in "123456789" and len(text) < 19 and text.isdigit() and text.isascii():
         return int(text)  # (a leading 0 is octal in YAML 1.1, and other digits are no int)
     if len(text) == 20:
-        m = _UTC.fullmatch(text)
+        m = re.fullmatch(_UTC, text)
         if m:
             try:
                 return dt.datetime(*map(int, m.groups()), tzinfo=dt.timezone.utc)
@@ -167,7 +169,7 @@ def _block(lines: list, i: int, depth: int) -> tuple[object, int]:
 def _lines(front: str) -> list:
     """(indent, dash, key or None, value text) of each non-blank line."""
     out = []
-    for indent, dash, key, text, other in _LINE.findall(front):
+    for indent, dash, key, text, other in re.findall(_LINE, front):
         if key:
             if len(key) > MAX_KEY:
                 raise _Unsure()
@@ -183,7 +185,7 @@ def _lines(front: str) -> list:
 
 def data_of(front: str) -> dict | None:
     """The front's data as a full parse gives it, or None when that is not certain here."""
-    if ODD.search(front):
+    if re.search(ODD, front):
         return None
     try:
         lines = _lines(front)
@@ -197,6 +199,7 @@ def data_of(front: str) -> dict | None:
 
 def data_python(raw: bytes) -> dict | None:
     """The data of a file's front as a full parse gives it, or None when not certain."""
+    from newsdesk.core.indexing import suspect  # (its patterns: ~0.6 ms to compile, for this twin only)
     if suspect.needs_full_parse(raw):
         return None
     try:
@@ -209,12 +212,12 @@ def data_python(raw: bytes) -> dict | None:
 
 
 def _compiled():
-    """The compiled proof when scan.py uses its compiled scanner (the same module). A build
-    of that module older than the proof has none: the Python one then, or an error where a
-    build check wants the compiled one (NEWSDESK_REQUIRE_COMPILED_SCAN)."""
-    if not scan.COMPILED:
+    """The compiled proof where the compiled scanner is used (the same module, compiled.py).
+    A build of that module older than the proof has none: the Python one then, or an error
+    where a build check wants the compiled one (NEWSDESK_REQUIRE_COMPILED_SCAN)."""
+    _scan = compiled.module()
+    if _scan is None:
         return None
-    from newsdesk.core.indexing import _scan
     if not hasattr(_scan, "check"):
         if os.environ.get("NEWSDESK_REQUIRE_COMPILED_SCAN"):
             raise ImportError("the compiled scanner (_scan) was built before the check's proof: build it again")

@@ -10,10 +10,7 @@ import datetime as dt
 import json
 import re
 
-from yaml.nodes import ScalarNode
-from yaml.resolver import Resolver
-
-_resolve = Resolver().resolve
+_resolver = None  # PyYAML's implicit resolver, imported on first use (yaml costs ~10 ms)
 _STR, _INT, _BOOL, _NULL, _TS = (f"tag:yaml.org,2002:{t}" for t in ("str", "int", "bool", "null", "timestamp"))
 _DQ = re.compile(r'"([^"\\\n]*+(?:\\.[^"\\\n]*+)*+)"[ \t]*\r?')
 # Control characters, and what YAML 1.1 also counts as line breaks (NEL, LS, PS).
@@ -56,7 +53,7 @@ def scalar(text: str) -> object:
         raise Unsure()
     if first in "-?:" and (len(text) == 1 or text[1] == " "):
         raise Unsure()
-    tag = _resolve(ScalarNode, text, (True, False))
+    tag = resolve(text)
     if tag == _STR:
         return text
     if tag == _INT and _DECIMAL.fullmatch(text):
@@ -70,6 +67,17 @@ def scalar(text: str) -> object:
         if m:
             return dt.datetime(*map(int, m.groups()), tzinfo=dt.timezone.utc)
     raise Unsure()
+
+
+def resolve(text: str) -> str:
+    """The tag PyYAML's YAML 1.1 resolver gives a plain scalar."""
+    global _resolver
+    if _resolver is None:
+        from yaml.nodes import ScalarNode
+        from yaml.resolver import Resolver
+        resolve = Resolver().resolve
+        _resolver = lambda text: resolve(ScalarNode, text, (True, False))  # noqa: E731
+    return _resolver(text)
 
 
 def entry(chunk: str) -> tuple[str, object, str | None]:

@@ -14,12 +14,11 @@ one when it is importable and NEWSDESK_PURE_SCAN is not set, else the Python one
 """
 from __future__ import annotations
 
-import os
 import re
 
 from newsdesk.core.document import source as source_mod
 from newsdesk.core.document.entries import KEY, TOP_LINE, risky
-from newsdesk.core.indexing import quickvalues, suspect
+from newsdesk.core.indexing import compiled, quickvalues, suspect
 from newsdesk.core.problems import ArticleProblem
 
 RELATED = "related"
@@ -89,16 +88,10 @@ def plain_scalar(text: str) -> object:
 
 
 def _compiled():
-    """The compiled scan, or None: turned off (NEWSDESK_PURE_SCAN), or not built. A build
-    check sets NEWSDESK_REQUIRE_COMPILED_SCAN, and a missing module is then an error: the
-    tests and the installers' smoke tests fail instead of quietly running the Python."""
-    if os.environ.get("NEWSDESK_PURE_SCAN"):
-        return None
-    try:
-        from newsdesk.core.indexing import _scan
-    except ImportError:
-        if os.environ.get("NEWSDESK_REQUIRE_COMPILED_SCAN"):
-            raise
+    """The compiled scan, or None: turned off (NEWSDESK_PURE_SCAN), or not built (see
+    compiled.py; with NEWSDESK_REQUIRE_COMPILED_SCAN a missing build is an error)."""
+    _scan = compiled.module()
+    if _scan is None:
         return None
     _scan.configure(plain_scalar, UNSURE, quickvalues._Nested)
     return _scan.scan
