@@ -8,7 +8,7 @@ import subprocess
 import pytest
 from PySide6.QtCore import Qt
 
-from newsdesk.core.editorial.git import GitRepo
+from newsdesk.core.editorial.git import GitError, GitRepo
 from test_git import git, make_repo  # the same repository of the seeds
 
 pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
@@ -120,3 +120,32 @@ def test_pull_and_push_are_disabled_with_the_reason_when_there_is_no_remote(qtbo
     actions["git_refresh"].trigger()
     qtbot.waitUntil(lambda: actions["git_pull"].isEnabled(), timeout=10000)
     assert actions["git_push"].isEnabled() and actions["git_pull"].toolTip().startswith("git pull")
+
+
+def test_a_failed_commit_keeps_the_message_for_the_next_try(qtbot, tmp_path, seeds_copy, monkeypatch):
+    """Without a git identity the commit failed with git's words, and the dialog opened
+    again empty: the message typed was lost."""
+    from PySide6.QtWidgets import QMessageBox
+
+    from gui_helpers import when_modal
+    warned = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda _parent, _title, text, *a: warned.append(text))
+    news = make_repo(tmp_path / "repo", seeds_copy)
+    _touch(news, A)
+    window = _window(qtbot, tmp_path, news)
+    monkeypatch.setattr(window.git.repo, "commit", lambda *a: (_ for _ in ()).throw(GitError("no identity")))
+
+    def type_and_commit(dialog):
+        qtbot.keyClicks(dialog.message, "Rate the on-premises piece")
+        qtbot.keyClick(dialog.message, Qt.Key_Return, Qt.ControlModifier)
+    when_modal(type_and_commit)
+    assert not window.git.commit()
+    assert warned == ["Nothing was committed: no identity"]
+    seen = {}
+
+    def look(dialog):
+        seen["message"] = dialog.message.toPlainText()
+        dialog.reject()
+    when_modal(look)
+    window.git.commit()
+    assert seen == {"message": "Rate the on-premises piece"}

@@ -207,3 +207,17 @@ def test_no_two_alt_letters_of_the_window_meet(window, qtbot):
     window.detail.tabs.setFocus()
     qtbot.keyClick(window, Qt.Key_W, Qt.AltModifier)  # the Preview tab's own letter
     assert window.detail.tabs.currentWidget() is window.detail.preview
+
+
+def test_no_two_items_of_a_menu_share_a_letter(window):
+    """Alt+V then C only highlighted Changes (Columns had C too): in a menu, a letter two
+    items share moves between them instead of choosing one."""
+    shared = {}
+    for name, menu in window.menus.menus.items():
+        letters: dict[str, list[str]] = {}
+        for action in menu.actions():
+            letter = _mnemonic(action.text())
+            if letter and not action.isSeparator():
+                letters.setdefault(letter, []).append(action.text())
+        shared.update({f"{name} {letter}": texts for letter, texts in letters.items() if len(texts) > 1})
+    assert not shared, shared

@@ -190,3 +190,17 @@ def test_text_with_character_references_is_found_as_the_reader_sees_it():
     assert found("&amp;") == "e"                      # as written still finds it
     assert found("provider=at&t") == "e" and found("provider=at&amp;t") == "e"
     assert found('"plain & simple"') == "f"
+
+
+def test_an_apostrophe_finds_both_spellings():
+    """The sites write "Microsoft's" and "Microsoft\u2019s" both: what's new found none of the
+    20 "what\u2019s new", and the curly one none of the straight."""
+    rows = [row("g", "What\u2019s new in Power Apps", "we\u2019ve curated it", "O\u2019Reilly"),
+            row("h", "What's new in Copilot", "we've curated this")]
+
+    def found(query):
+        pred = compile_query(query, today=TODAY)
+        return "".join(r.path for r in rows if pred(r))
+    assert found("what's") == found("what\u2019s") == "gh"
+    assert found('"we\'ve curated"') == "gh" and found("title:what's") == "gh"
+    assert found("provider=o'reilly") == "g" and found("provider:o\u2019r") == "g"

@@ -52,11 +52,11 @@ ACTIONS: tuple[ActionSpec, ...] = (
     A("redo", "&Redo", None, ("Ctrl+Shift+Z", "Ctrl+Y")),
     A("publish", "&Publish", "triage.publish", ("P",), "Publish the selected articles", (True,),
       table_only=True, context=True),
-    A("unpublish", "&Unpublish", "triage.publish", ("U",), "Unpublish the selected articles", (False,),
+    A("unpublish", "U&npublish", "triage.publish", ("U",), "Unpublish the selected articles", (False,),
       table_only=True, context=True),
     A("toggle", "&Toggle Published", "edits.toggle_published", ("Space",),
       "Publish the selected articles, or unpublish them when all are published", table_only=True),
-    A("mark_reviewed", "Mark &Reviewed", "triage.mark_reviewed", ("Return", "Enter"),
+    A("mark_reviewed", "Mark Re&viewed", "triage.mark_reviewed", ("Return", "Enter"),
       "Mark the selected articles reviewed (and go on to the next)", table_only=True, context=True),
     A("flag", "&Flag for a Second Look", "triage.toggle_flag", ("F",),
       "Flag the selected articles, or clear their flag", table_only=True, context=True),
@@ -72,7 +72,7 @@ ACTIONS: tuple[ActionSpec, ...] = (
       "Add a topic to every selected article", context=True),
     A("remove_topic", "Re&move Topic from Selected\u2026", "edits.ask_remove_topic", ("Ctrl+Shift+R",),
       "Remove a topic from every selected article", context=True),
-    A("find", "&Find", "focus_filter", (SK.Find, "/"), "Go to the search box"),
+    A("find", "F&ind", "focus_filter", (SK.Find, "/"), "Go to the search box"),
     A("preferences", "Pr&eferences\u2026", "show_preferences", ("Ctrl+,",),
       "Auto-advance, pictures, the default folder, what makes an article new again"),
     A("state_all", "&All Articles", "set_state", ("Ctrl+1",), args=(0,), checked=True, group="state",
@@ -84,9 +84,9 @@ ACTIONS: tuple[ActionSpec, ...] = (
     A("problems", "Problems", None),
     A("changes", "&Changes: What Save Will Write", None, ("Ctrl+Shift+D",),
       "Every unsaved article with the exact diff Save will write"),
-    A("auto_advance", "&Auto-Advance After Triage", "triage.set_auto_advance", (),
+    A("auto_advance", "Auto-Ad&vance After Triage", "triage.set_auto_advance", (),
       "After publish, unpublish or mark reviewed, go on to the next article", checkable=True),
-    A("remote_pictures", "Load Remote &Pictures", "set_remote_pictures", (),
+    A("remote_pictures", "Load Remote Pic&tures", "set_remote_pictures", (),
       "Fetch article pictures from the web (off: only pictures already cached or on disk)", checkable=True),
     A("git_commit", "&Commit\u2026", "git.commit", ("Ctrl+Shift+K",), "Commit chosen files with a message"),
     A("git_pull", "&Pull", "git.pull", (), "git pull: a conflict is named file by file"),
@@ -102,7 +102,7 @@ ACTIONS: tuple[ActionSpec, ...] = (
       (-1,), table_only=True),
     A("focus_table", "Article &Table", "focus_table", ("Escape",), "Back to the article table"),
     A("focus_quality", "&Quality Editor", "focus_detail", ("Q",), args=("quality",), table_only=True),
-    A("focus_topics", "&Topics Editor", "focus_detail", ("T",), args=("topics",), table_only=True),
+    A("focus_topics", "T&opics Editor", "focus_detail", ("T",), args=("topics",), table_only=True),
     A("focus_related", "&Related Links", "focus_detail", ("R",), args=("related",), table_only=True),
     A("help_keys", "&Keyboard Shortcuts", "show_shortcuts", (SK.HelpContents, "F1")),
     A("about", "&About Newsdesk", lambda window: show_about(window), tip="Versions, the log, the licences"),
@@ -120,7 +120,7 @@ MENUS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
     ("go", "&Go", ("next_new", "prev_new", "|", "focus_table", "focus_quality", "focus_topics", "focus_related")),
     ("help", "&Help", ("help_keys", "about")),
 )
-SUBMENUS = {"recent": "Open &Recent", "columns": "&Columns"}
+SUBMENUS = {"recent": "Open Rece&nt", "columns": "Colu&mns"}
 BY_ID = {spec.id: spec for spec in ACTIONS}
 
 

@@ -56,7 +56,7 @@ class CommitDialog(QDialog):
     """The message, the files (each can stay out), and the diff of the file chosen: what the
     commit records, as the Changes panel showed it before saving."""
 
-    def __init__(self, states: dict[str, str], parent=None, diff=None):
+    def __init__(self, states: dict[str, str], parent=None, diff=None, message: str = ""):
         super().__init__(parent)
         self._diff = diff  # rel -> its diff against HEAD
         self.setWindowTitle("Commit")
@@ -64,6 +64,7 @@ class CommitDialog(QDialog):
         self.message.setObjectName("commitMessage")
         self.message.setPlaceholderText("What changed, for the site's history (the first line is the summary)")
         self.message.setMaximumHeight(self.fontMetrics().height() * 6)
+        self.message.setPlainText(message)  # one a failed or cancelled commit left
         self.files = QListWidget()
         self.files.setObjectName("commitFiles")
         self._rels = sorted(states)  # the names as Python holds them (Qt text drops a non-UTF-8 name's bytes)
@@ -151,6 +152,7 @@ class GitMenu(QObject):
         self.remotes: list[str] = []
         self.repo: GitRepo | None = None
         self.states: dict[str, str] = {}
+        self.draft = ""  # the commit message typed, until a commit takes it
         self.signals = _Signals(self)
         self.signals.found.connect(self._found)
         self.signals.states.connect(self._states)
@@ -234,15 +236,19 @@ class GitMenu(QObject):
             QMessageBox.information(host.parent, "Commit", "Nothing to commit: every article is as committed.")
             return False
         if message is None or rels is None:
-            dialog = CommitDialog(self.states, host.parent, diff=lambda rel: self.repo.diff(host.file(rel)))
-            if dialog.exec() != QDialog.Accepted:
+            dialog = CommitDialog(self.states, host.parent, diff=lambda rel: self.repo.diff(host.file(rel)),
+                                  message=self.draft)
+            accepted = dialog.exec() == QDialog.Accepted
+            self.draft = dialog.message.toPlainText()  # kept until a commit takes it (it was lost)
+            if not accepted:
                 return False
-            message, rels = dialog.message.toPlainText(), dialog.chosen()
+            message, rels = self.draft, dialog.chosen()
         try:
             summary = self.repo.commit([host.file(rel) for rel in rels], message)
         except GitError as e:
             QMessageBox.warning(host.parent, "Commit", f"Nothing was committed: {e}")
             return False
+        self.draft = ""
         host.message(f"Committed: {summary}")
         if NOTE in summary:  # a hook of the repository's did not run: said where it is read
             QMessageBox.information(host.parent, "Commit", f"Committed: {summary}")

@@ -12,7 +12,6 @@ from newsdesk.core.editorial.journal import Journal
 from newsdesk.core.library.disk_merge import TopsOf
 from newsdesk.core.library.library import Applied, Library
 from newsdesk.core.problems import ArticleProblem, MergeConflict, PartialEdit
-from newsdesk.ui.memory import give_back
 
 JOURNAL_DELAY_MS = 300   # the longest an edit waits to be journaled, when writing it is slow
 JOURNAL_AT_ONCE_S = 0.02  # a journal written faster than this is written on every edit
@@ -42,11 +41,9 @@ class DataCommand(QUndoCommand):
 
     def redo(self) -> None:
         self.session._apply({rel: after for rel, (_, after) in self.changes.items()})
-        give_back(len(self.changes))
 
     def undo(self) -> None:
         self.session._apply({rel: before for rel, (before, _) in self.changes.items()})
-        give_back(len(self.changes))
 
 
 def _rebased(old: dict, values: TopValues, new: dict) -> TopValues:
@@ -222,5 +219,4 @@ class Session(QObject):
             self.undo_stack.setClean()
         self._check_dirty()
         self.write_journal()
-        give_back(len(saved))
         return problems

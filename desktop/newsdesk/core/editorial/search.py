@@ -206,8 +206,18 @@ def _joined(parts: list[Predicate], either: bool) -> Predicate:
     return (lambda row: any(p(row) for p in parts)) if either else (lambda row: all(p(row) for p in parts))
 
 
+# Apostrophes as one: the sites write "Microsoft's" and "Microsoft’s" both, and an editor
+# types ' (a search for what's new found none of the 20 "what’s new").
+_APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "\u2032": "'"})
+
+
+def _folded(text: str) -> str:
+    """Casefolded, apostrophes as one: how searched text and the words searched compare."""
+    return text.casefold().translate(_APOSTROPHES)
+
+
 def _text(value: object) -> str:
-    return str(value).casefold() if value is not None else ""
+    return _folded(str(value)) if value is not None else ""
 
 
 def _read_text(value: object) -> str:
@@ -218,8 +228,8 @@ def _read_text(value: object) -> str:
         return ""
     raw = str(value)
     if "&" not in raw:
-        return raw.casefold()
-    return f"{raw.casefold()}\n{html.unescape(raw).casefold()}"
+        return _folded(raw)
+    return f"{_folded(raw)}\n{_folded(html.unescape(raw))}"
 
 
 def _values(names: list[str]) -> Callable[[object], tuple]:
@@ -244,7 +254,7 @@ def haystack_of(row) -> str:
 def _term(token: Token, today: dt.date, haystack, topic_paths=None, review_of=None) -> Predicate:
     value, field, op = token.text, token.field, token.op
     if not field:
-        needle = value.casefold()
+        needle = _folded(value)
         if not needle:
             return lambda row: True
         return lambda row: needle in haystack(row)
@@ -256,8 +266,9 @@ def _term(token: Token, today: dt.date, haystack, topic_paths=None, review_of=No
             raise SearchError(f"{field} takes {field}:text (or {field}=text, the whole of it), not {op}",
                               token.position)
         if op == "=" and kind == "text":
-            return _whole_text_term(field, attrs, value.casefold(), token)
-        return _text_term(field, kind, attrs, value.casefold(), token, topic_paths)
+            return _whole_text_term(field, attrs, _folded(value), token)
+        return _text_term(field, kind, attrs, _folded(value) if kind == "text" else value.casefold(), token,
+                          topic_paths)
     if kind == "number":
         return _number_term(field, attrs, "=" if op == ":" else op, value, token)
     if kind == "yesno":
@@ -319,7 +330,7 @@ def _whole_text_term(field: str, attrs: tuple[str, ...], needle: str, token: Tok
 
     def whole(value: object) -> bool:
         return _text(value) == needle or (value is not None and "&" in str(value)
-                                          and html.unescape(str(value)).casefold() == needle)
+                                          and _folded(html.unescape(str(value))) == needle)
     return lambda row: any(whole(get(row)) for get in gets)
 
 
