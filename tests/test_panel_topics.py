@@ -202,3 +202,18 @@ def test_text_left_in_the_topic_box_does_not_follow_to_the_next_article(window, 
     qtbot.keyClick(box, Qt.Key_Return)
     assert data_of(window, other)["topics"] == before and data_of(window, first)["topics"] == ["AI Hardware", "AI"]
     assert window.session.undo_stack.count() == 0
+
+
+def test_a_topic_typed_and_saved_without_enter_is_added(window, qtbot):
+    """T, a topic typed, Ctrl+S: "Saved", and the topic was gone. The topic box's text
+    counts before a save, as the Quality box's does."""
+    rel = select_title(window, qtbot, "Optical")          # topics: AI Hardware, AI
+    qtbot.keyClick(window.table, Qt.Key_T)
+    box = window.detail.topic_input
+    qtbot.waitUntil(box.hasFocus, timeout=3000)
+    qtbot.keyClicks(box, "Pending topic")
+    qtbot.keyClick(box, Qt.Key_S, Qt.ControlModifier)
+    qtbot.waitUntil(lambda: not window.isWindowModified(), timeout=5000)
+    assert (window.folder / rel).read_bytes() == window.before[rel].replace(
+        topics_block(["AI Hardware", "AI"]), topics_block(["AI Hardware", "AI", "Pending topic"]))
+    assert box.text() == ""

@@ -93,6 +93,6 @@ def swap_scroll_widget(area, widget) -> None:
 
 def commit_typed_text(widget) -> None:
     """A spin box being typed in holds its text uncommitted until focus leaves or Enter:
-    interpretText() makes it count before a save."""
+    interpretText() makes it count before a save (the topic box has one too)."""
     if widget is not None and hasattr(widget, "interpretText"):
         widget.interpretText()

@@ -61,6 +61,11 @@ class TopicInput(QLineEdit):
         QTimer.singleShot(0, self, lambda: setattr(self, "_picked_now", ""))
         self.picked.emit(text)
 
+    def interpretText(self) -> None:
+        """Before a save (qtcompat.commit_typed_text): a topic typed in the box counts, as
+        a number typed in the Quality box does (Ctrl+S said "Saved" and the topic was gone)."""
+        self._pick(self.text())
+
     def keyPressEvent(self, event) -> None:
         if event.key() == Qt.Key_Backspace and not self.text() and event.modifiers() == Qt.NoModifier:
             self.backspace_on_empty.emit()
