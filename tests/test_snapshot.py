@@ -81,6 +81,14 @@ def _flip_in_a_title(blob: bytes) -> bytes:
     return blob[:at] + bytes([blob[at] ^ 0x20]) + blob[at + 1:]
 
 
+def _retyped(blob: bytes, field: str, value) -> bytes:
+    """The blob's rows with one field of another kind, CRC and all sound: a string
+    timestamp made the end-of-load sort raise, and every open of the folder stopped."""
+    at = cache_mod._ROW_FIELDS.index(field)
+    rows = [(key, values[:at] + (value,) + values[at + 1:]) for key, values in marshal.loads(blob[4:])]
+    return snapshot_mod._pack(rows)
+
+
 def set_blob(db, part, blob):
     with sqlite3.connect(db) as conn:
         conn.execute("UPDATE snapshots SET blob=? WHERE part=?", (blob, part))
@@ -137,7 +145,10 @@ def test_files_added_and_removed_while_closed(seeds_copy, tmp_path, parsed):
     lambda blob: snapshot_mod._pack([("x",)]),                          # a list, not of rows
     lambda blob: snapshot_mod._pack([(1, (2,))]),                       # rows of the wrong shape
     lambda blob: snapshot_mod._pack([("/x", ("short",))]),               # a row of the wrong length
-], ids=["truncated", "bit-flip", "value-flip", "empty", "text", "dict", "tuple", "shape", "length"])
+    lambda blob: _retyped(blob, "timestamp", "2024"),                   # sound, a field of the wrong kind
+    lambda blob: _retyped(blob, "topics", 7),                           # ...that the view iterates
+], ids=["truncated", "bit-flip", "value-flip", "empty", "text", "dict", "tuple", "shape", "length", "timestamp-text",
+        "topics-int"])
 def test_a_damaged_snapshot_is_dropped_and_written_again(seeds_copy, tmp_path, damage):
     db = tmp_path / "c.sqlite3"
     first, _, _ = load(seeds_copy, db)
@@ -242,3 +253,16 @@ def test_a_folder_whose_name_is_not_utf8_loads_without_a_snapshot(seeds_copy, tm
     assert not written and len(first) == 5
     again, _, _ = load(odd, db)
     assert again == first
+
+
+def test_a_blob_that_exhausts_memory_leaves_the_load_to_the_cache(seeds_copy, tmp_path, monkeypatch):
+    """A forged blob (a sound CRC, a tuple claiming 2**31 items) made marshal raise
+    MemoryError, which the load did not catch: it never ended, on every open."""
+    db = tmp_path / "c.sqlite3"
+    first, _, _ = load(seeds_copy, db)
+
+    def exhausted(data):
+        raise MemoryError()
+    monkeypatch.setattr(snapshot_mod, "_loads", exhausted)
+    again, _, written = load(seeds_copy, db)
+    assert again == first == truth(seeds_copy) and written

@@ -24,7 +24,9 @@ FORMAT = 5  # bump when the index rules change: old caches are then rebuilt (4: 
 _ROW_FIELDS = [name for name in ROW_KINDS if name != "path"]  # a stored row: these values, in this order
 # A folder's snapshot (snapshot.py) holds marshal'ed rows: another Python's marshal, or
 # other fields, and the snapshots are dropped (the rows of ``files`` stay: their format is FORMAT's).
-_SNAPSHOT_LAYOUT = f"1:{marshal.version}:{sys.version_info[0]}.{sys.version_info[1]}:{','.join(_ROW_FIELDS)}"
+_SNAPSHOT_LAYOUT = (f"2:{marshal.version}:{sys.version_info[0]}.{sys.version_info[1]}:"  # with the fields' kinds
+                    + ",".join(f"{name}={'/'.join(sorted(k.__name__ for k in ROW_KINDS[name] or ()))}"
+                               for name in _ROW_FIELDS))
 
 
 def _encode(value):
@@ -102,7 +104,7 @@ class IndexCache:
     def snapshot(self, root: str):
         """The last load's rows of the folder ``root`` (``snapshot.FolderSnapshot``), for a load to take."""
         from newsdesk.core.indexing.snapshot import FolderSnapshot
-        return FolderSnapshot(self, root, _ROW_FIELDS)
+        return FolderSnapshot(self, root, _ROW_FIELDS, _well_typed)
 
     def _open(self) -> sqlite3.Connection:
         self.path.parent.mkdir(parents=True, exist_ok=True)

@@ -31,6 +31,9 @@ from newsdesk.core.indexing.index import Row
 PART = 1000  # rows per blob (~0.6 MB, ~1.5 ms to read)
 
 
+_loads = marshal.loads
+
+
 def _pack(entries: list) -> bytes:
     data = marshal.dumps(entries)
     return zlib.crc32(data).to_bytes(4, "little") + data
@@ -43,7 +46,7 @@ def _unpack(blob: object) -> list:
     data = blob[4:]
     if zlib.crc32(data) != int.from_bytes(blob[:4], "little"):
         raise ValueError("snapshot blob damaged")
-    entries = marshal.loads(data)
+    entries = _loads(data)
     if type(entries) is not list:
         raise ValueError("not a list of rows")
     return entries
@@ -54,8 +57,9 @@ class FolderSnapshot:
     ``note`` the rows that came from elsewhere, then ``keep`` writes it again when the
     folder is not as it was."""
 
-    def __init__(self, cache, root: str, fields: list[str]):
+    def __init__(self, cache, root: str, fields: list[str], well_typed=lambda values: True):
         self.cache, self.root, self.fields = cache, root, fields
+        self.well_typed = well_typed  # the cache's check of a stored row's types (cache._well_typed)
         self._stamp_at = (fields.index("size"), fields.index("version"))  # among a row's values
         self._parts: list[int] = []   # parts not read yet
         self._total = 0               # rows the snapshot holds
@@ -89,12 +93,13 @@ class FolderSnapshot:
                 entries = _unpack(found[0] if found else None)
                 kept = self._kept
                 for key, values in entries:
-                    if type(key) is not str or type(values) is not tuple or len(values) != len(self.fields):
+                    if type(key) is not str or type(values) is not tuple or len(values) != len(self.fields) \
+                            or not self.well_typed(values):  # (a string timestamp stopped every open's sort)
                         raise ValueError("not a row")
                     kept[key] = values
                 self._loaded += len(entries)
-            except (sqlite3.Error, AttributeError, ValueError, TypeError, EOFError):
-                self._drop()
+            except Exception:  # noqa: BLE001 - whatever a damaged or forged blob does (MemoryError
+                self._drop()   # included), the load goes on with the cache's rows
 
     def _drop(self) -> None:
         """A bad blob: nothing of this snapshot is used (the cache answers), and it is written again."""
