@@ -204,3 +204,15 @@ def test_an_apostrophe_finds_both_spellings():
     assert found("what's") == found("what\u2019s") == "gh"
     assert found('"we\'ve curated"') == "gh" and found("title:what's") == "gh"
     assert found("provider=o'reilly") == "g" and found("provider:o\u2019r") == "g"
+
+
+def test_a_date_further_back_than_the_year_one_means_every_date():
+    """date:3000000d raised OverflowError: a traceback in set, an uncaught error in the window."""
+    assert hits("date:3000000d") == hits("date:99999999999999999999d") == "abc"
+    assert hits("-date:1000000000d") == "d"
+
+
+def test_a_thousand_dashes_are_read_without_recursing():
+    """Each leading dash called tokenize again: 1,000 of them raised RecursionError."""
+    assert hits("-" * 1000 + "azure") == "a" and hits("-" * 1001 + "azure") == "bcd"
+    assert hits("--") == hits("-" * 2) == "abcd"     # NOT the word "-": no title holds one

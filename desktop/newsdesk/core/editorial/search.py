@@ -101,10 +101,14 @@ def tokenize(text: str) -> list[Token]:
             elif word == "-" and text[m.end():m.end() + 1] in ('"', "("):
                 tokens.append(Token("-", "-", pos))  # -"a phrase", -(a OR b)
             elif word.startswith("-") and len(word) > 1:
-                tokens.append(Token("-", "-", pos))
-                rest = tokenize(word[1:])
+                # each leading dash negates; counted, not recursed into (1,000 raised RecursionError)
+                dashes = len(word) - len(word.lstrip("-"))
+                if dashes == len(word):  # dashes only: the last one is the word ("--" is NOT "-")
+                    dashes -= 1
+                tokens.extend(Token("-", "-", pos + n) for n in range(dashes))
+                rest = tokenize(word[dashes:])
                 for t in rest:
-                    t.position += pos + 1
+                    t.position += pos + dashes
                 tokens.extend(rest)
             else:
                 tokens.append(Token("term", word, pos))
@@ -363,7 +367,10 @@ def _date_range(value: str, token: Token, today: dt.date) -> tuple[dt.datetime, 
     if m:
         days = int(m.group(1)) * {"d": 1, "w": 7, "m": 30, "y": 365}[m.group(2)]
         end = dt.datetime.combine(today + dt.timedelta(days=1), dt.time(), utc)
-        return end - dt.timedelta(days=days), end
+        try:
+            return end - dt.timedelta(days=days), end
+        except OverflowError:  # further back than the year 1 (date:3000000d raised): every date
+            return dt.datetime.min.replace(tzinfo=utc), end
     if value.lower() == "today":
         start = dt.datetime.combine(today, dt.time(), utc)
         return start, start + dt.timedelta(days=1)
