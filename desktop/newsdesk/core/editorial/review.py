@@ -109,17 +109,13 @@ class ReviewStore:
 
     # ---- reading ---------------------------------------------------------------
     def _records(self, rels: list[str] | None = None) -> dict[bytes, tuple]:
-        columns = "SELECT path, state, seen, sig, sig_fields FROM review"
+        columns = "state, seen, sig, sig_fields"
         if rels is None:
-            rows = self._db.execute(columns).fetchall()
+            found = {bytes(path): tuple(rest)
+                     for path, *rest in self._db.execute(f"SELECT path, {columns} FROM review").fetchall()}
         else:
-            rows = []
-            keys = [_key(r) for r in rels]
-            for i in range(0, len(keys), 500):
-                chunk = keys[i:i + 500]
-                marks = ",".join("?" * len(chunk))
-                rows += self._db.execute(f"{columns} WHERE path IN ({marks})", chunk).fetchall()
-        return {bytes(path): rest for path, *rest in rows if rest[0] in ("reviewed", "flagged")}
+            found = self._raw("review", columns, rels)
+        return {path: rest for path, rest in found.items() if rest[0] in ("reviewed", "flagged")}
 
     def _sig(self, article: object) -> str:
         return _digest("\x1f".join(str(_field(article, name)) for name in self.fields))
