@@ -52,3 +52,10 @@ def scanner(request, monkeypatch):
 
 # A GUI test never hangs on a modal dialog (tests/modal_guard.py); pytester runs the test of that.
 pytest_plugins = ("modal_guard", "pytester")
+
+
+@pytest.fixture
+def discard_when_asked(monkeypatch):
+    """Every "save your edits?" question answered Discard (a test's window closes with edits)."""
+    from PySide6.QtWidgets import QMessageBox
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.Discard)

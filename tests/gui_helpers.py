@@ -145,7 +145,12 @@ def seeds_four_times(tmp_path, seeds_copy):
     return folder
 
 
-def dated_site(tmp_path, count, name, **values):
+def story(n: int) -> str:
+    """The name of dated_site's article ``n``."""
+    return f"story_{n:03d}.txt"
+
+
+def dated_site(tmp_path, count, name=story, **values):
     """``count`` articles made from the seeds, titled "kNNN ...", k000 the oldest and the
     last the newest (the table's top row); ``values`` set top-level lines (quality="37")."""
     import re

@@ -7,21 +7,16 @@ import re
 
 import pytest
 from PySide6.QtCore import QPoint, Qt
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication
 
 from gui_helpers import activate, dated_site, open_window
+from gui_helpers import story as name
 from newsdesk.ui.table_model import DATE, PATH_ROLE, TITLE
 
+pytestmark = pytest.mark.usefixtures("discard_when_asked")
+
+
 COUNT = 120
-
-
-def name(n: int) -> str:
-    return f"story_{n:03d}.txt"
-
-
-@pytest.fixture(autouse=True)
-def answers(monkeypatch):
-    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.Discard)
 
 
 @pytest.fixture

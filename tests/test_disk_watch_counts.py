@@ -30,7 +30,7 @@ def answers(monkeypatch):
 
 @pytest.fixture
 def window(qtbot, tmp_path):
-    site = dated_site(tmp_path, COUNT, lambda n: f"story_{n:03d}.txt")  # k039 the newest: the top row
+    site = dated_site(tmp_path, COUNT)  # story_NNN.txt; k039 the newest: the top row
     (site / "_news").mkdir()
     for path in list(site.glob("story_*.txt")):
         path.rename(site / "_news" / path.name)

@@ -8,23 +8,17 @@ import shutil
 
 import pytest
 from PySide6.QtCore import QPoint, Qt
-from PySide6.QtWidgets import QMessageBox
 
 from conftest import corpus_or_skip
 from gui_helpers import activate, dated_site, open_window, shown_rels
+from gui_helpers import story as name
 from newsdesk.ui.table_model import PATH_ROLE, TITLE
+
+pytestmark = pytest.mark.usefixtures("discard_when_asked")
+
 
 COUNT = 30
 VENTUREBEAT = [n for n in range(COUNT) if n % 5 == 1]   # the seed of provider VentureBeat
-
-
-def name(n: int) -> str:
-    return f"story_{n:03d}.txt"
-
-
-@pytest.fixture(autouse=True)
-def answers(monkeypatch):
-    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.Discard)
 
 
 @pytest.fixture

@@ -7,22 +7,17 @@ import re
 import pytest
 from PySide6.QtCore import QPoint, QPointF, Qt
 from PySide6.QtGui import QWheelEvent
-from PySide6.QtWidgets import QApplication, QMessageBox, QStyle, QStyleOptionViewItem
+from PySide6.QtWidgets import QApplication, QStyle, QStyleOptionViewItem
 
 from gui_helpers import activate, dated_site, open_window
+from gui_helpers import story as name
 from newsdesk.ui.actions import ACTIONS
 from newsdesk.ui.table_model import PATH_ROLE, PUBLISHED, TITLE
 
+pytestmark = pytest.mark.usefixtures("discard_when_asked")
+
+
 COUNT = 120
-
-
-def name(n: int) -> str:
-    return f"story_{n:03d}.txt"
-
-
-@pytest.fixture(autouse=True)
-def answers(monkeypatch):
-    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.Discard)
 
 
 @pytest.fixture

@@ -7,26 +7,21 @@ table shows at once), with the bytes on disk checked where an edit happened."""
 import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QColor, QPalette
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication
 
 from gui_helpers import dated_site, open_window, wait_states
+from gui_helpers import story as name
 from newsdesk.ui.app import unfocused_highlight, with_inactive_selection
 from newsdesk.ui.columns import REVIEW
 from newsdesk.ui.keys import KeyMap
 from newsdesk.ui.shortcuts import PANEL_KEYS, ShortcutsDialog, shortcut_rows
 from newsdesk.ui.table_model import PATH_ROLE
 
+pytestmark = pytest.mark.usefixtures("discard_when_asked")
+
+
 COUNT = 30
 PUBLISHED_AT_START = {27}  # k027, the third row from the top
-
-
-def name(n: int) -> str:
-    return f"story_{n:03d}.txt"
-
-
-@pytest.fixture(autouse=True)
-def answers(monkeypatch):
-    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.Discard)
 
 
 @pytest.fixture
